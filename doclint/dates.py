@@ -1,0 +1,438 @@
+"""The date layer: date and period expressions, the document's own date and its period.
+
+Candidates are found with one compiled regex over ``doc.clean``; each candidate's text is
+parsed with the LALR grammar ``grammar/date.lark`` (cached by text).  Rules read the
+results through :func:`mentions`, :func:`document_date` and :func:`document_period`, which
+cache per-document analysis on ``doc.meta["dates.*"]``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import cache, lru_cache
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import LarkError
+
+from doclint.model import Document, Span
+from doclint.paths import grammar_dir
+
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3,
+            "sáu": 4, "6": 4, "bảy": 5, "7": 5, "chủ nhật": 6}
+WEEKDAY_NAMES = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+@dataclass(frozen=True, slots=True)
+class Expr:
+    """One parsed expression.  ``kind``: date | month | quarter | months | year | week |
+    span | school_year | lunar.  ``form``: how a date is written: slash | dash | dot | words."""
+
+    kind: str
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    year2: int | None = None  # end year of a span / school year
+    quarter: int | None = None
+    week: int | None = None
+    count: int | None = None  # "6 tháng đầu năm": 6
+    edge: str | None = None  # đầu | cuối
+    weekday: int | None = None  # 0 = Monday
+    form: str = ""
+
+    @property
+    def lunar(self) -> bool:
+        return self.kind == "lunar"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    span: Span
+    text: str
+    expr: Expr
+    year: int | None  # as written, or inferred from the document (see year_inferred)
+    year_inferred: bool
+
+    @property
+    def value(self) -> date | None:
+        """The Gregorian day, when the mention is a valid full date (year possibly inferred)."""
+        e = self.expr
+        if e.kind != "date" or self.year is None or e.day is None or e.month is None:
+            return None
+        return safe_date(self.year, e.month, e.day)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDate:
+    """The document's date as an interval: exact when the day is known, the whole month when
+    the day is blank (a draft).  ``source``: header | header-month | meeting | settings."""
+
+    low: date
+    high: date
+    source: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    first: date
+    last: date
+    text: str
+    span: Span
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+# --- candidates ------------------------------------------------------------------------
+
+_D = r"\d{1,2}"
+_Y = r"\d{4}"
+_MONTH_YEAR = rf"(?:\s*/\s*{_Y}|\s+năm\s+{_Y})"
+_CORE = "|".join(
+    [
+        rf"(?:mùng|mồng|ngày)\s+{_D}\s+tháng\s+(?:giêng|chạp)\b",
+        r"tháng\s+(?:giêng|chạp)\b",
+        rf"tuần\s+{_D}\s+tháng\s+{_D}{_MONTH_YEAR}?",
+        rf"ngày\s+{_D}\s+tháng\s+{_D}(?:\s+năm\s+{_Y})?",
+        rf"(?:ngày\s+)?{_D}/{_D}(?:/{_Y})?",
+        rf"(?:ngày\s+)?{_D}([-.]){_D}\1{_Y}",
+        rf"tháng\s+{_D}{_MONTH_YEAR}",
+        rf"quý\s+(?-i:[IV]+)(?:\s*/\s*{_Y}|\s+năm\s+{_Y})?",
+        rf"{_D}\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+{_Y})?",
+        rf"giai\s+đoạn\s+{_Y}\s*[-–]\s*{_Y}",
+        rf"năm\s+học\s+{_Y}\s*[-–]\s*{_Y}",
+        rf"năm\s+{_Y}",
+    ]
+)
+_WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*(?=(?:ngày\s+)?\d)"
+CANDIDATE = re.compile(
+    rf"(?<![\w/.,])(?:{_WEEKDAY})?(?:{_CORE})(?![\w/]|[.,-]\d)", re.IGNORECASE
+)
+
+
+class _ToExpr(Transformer):  # type: ignore[type-arg]
+    @staticmethod
+    def _ints(items: list[object]) -> list[int]:
+        return [int(t) for t in items if isinstance(t, Token) and t.type == "INT"]
+
+    @staticmethod
+    def _form(items: list[object]) -> str:
+        for t in items:
+            if isinstance(t, str) and not isinstance(t, Token):
+                return t
+        return "words"
+
+    def sep(self, items: list[Token]) -> str:
+        return {"SLASH": "slash", "DASH": "dash", "DOT": "dot"}[items[0].type]
+
+    def date_short(self, items: list[object]) -> Expr:
+        d, m = self._ints(items)
+        return Expr("date", day=d, month=m, form=self._form(items))
+
+    def date_slash(self, items: list[object]) -> Expr:
+        d, m, y = self._ints(items)
+        return Expr("date", day=d, month=m, year=y, form=self._form(items))
+
+    def date_words_short(self, items: list[object]) -> Expr:
+        d, m = self._ints(items)
+        return Expr("date", day=d, month=m, form="words")
+
+    def date_words(self, items: list[object]) -> Expr:
+        d, m, y = self._ints(items)
+        return Expr("date", day=d, month=m, year=y, form="words")
+
+    def month_slash(self, items: list[object]) -> Expr:
+        m, y = self._ints(items)
+        return Expr("month", month=m, year=y)
+
+    month_words = month_slash
+
+    def quarter_bare(self, items: list[Token]) -> Expr:
+        roman = next(t for t in items if t.type == "ROMAN")
+        return Expr("quarter", quarter=ROMAN.get(str(roman)), year=(self._ints(items) or [None])[0])
+
+    quarter_slash = quarter_words = quarter_bare
+
+    def months_of_year(self, items: list[Token]) -> Expr:
+        ints = self._ints(items)
+        edge = next(str(t).lower() for t in items if t.type == "EDGE")
+        return Expr("months", count=ints[0], year=ints[1] if len(ints) > 1 else None, edge=edge)
+
+    def year(self, items: list[object]) -> Expr:
+        return Expr("year", year=self._ints(items)[0])
+
+    def week_bare(self, items: list[object]) -> Expr:
+        ints = self._ints(items)
+        return Expr("week", week=ints[0], month=ints[1], year=ints[2] if len(ints) > 2 else None)
+
+    week_slash = week_words = week_bare
+
+    def span(self, items: list[object]) -> Expr:
+        a, b = self._ints(items)
+        return Expr("span", year=a, year2=b)
+
+    def school_year(self, items: list[object]) -> Expr:
+        a, b = self._ints(items)
+        return Expr("school_year", year=a, year2=b)
+
+    def lunar_day(self, items: list[object]) -> Expr:
+        return Expr("lunar", day=self._ints(items)[0])
+
+    def lunar_month(self, items: list[object]) -> Expr:
+        return Expr("lunar")
+
+    def weekday_date(self, items: list[object]) -> Expr:
+        token = items[0]
+        assert isinstance(token, Token)
+        name = re.sub(r"\s+", " ", str(token).lower()).removeprefix("thứ ").strip()
+        expr = items[-1]
+        assert isinstance(expr, Expr)
+        return replace(expr, weekday=WEEKDAYS.get(name))
+
+    def start(self, items: list[Expr]) -> Expr:
+        return items[0]
+
+
+@cache
+def parser() -> Lark:
+    return Lark.open(str(grammar_dir() / "date.lark"), parser="lalr", cache=True)
+
+
+@lru_cache(maxsize=4096)
+def parse_expression(text: str) -> Expr | None:
+    """The expression written in ``text`` (one candidate), or None when it does not parse."""
+    try:
+        tree = parser().parse(text)
+    except LarkError:
+        return None
+    result = _ToExpr().transform(tree)
+    return result if isinstance(result, Expr) else None
+
+
+# --- calendar helpers ----------------------------------------------------------------
+
+
+def safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def is_possible_day(day: int, month: int, year: int | None) -> bool:
+    """Whether day/month(/year) exists; without a year, whether it exists in some year."""
+    if not (1 <= month <= 12) or day < 1:
+        return False
+    if year is None:
+        return day <= (29 if month == 2 else calendar.monthrange(2023, month)[1])
+    return day <= calendar.monthrange(year, month)[1]
+
+
+STEMS = ["Canh", "Tân", "Nhâm", "Quý", "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ"]
+BRANCHES = ["Thân", "Dậu", "Tuất", "Hợi", "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi"]
+BRANCH_VARIANTS = {"Tị": "Tỵ", "Mẹo": "Mão"}
+
+
+def can_chi(year: int) -> str:
+    return f"{STEMS[year % 10]} {BRANCHES[year % 12]}"
+
+
+def period_bounds(expr: Expr, year: int | None = None) -> tuple[date, date] | None:
+    """First and last day of a period expression (year from ``year`` when not written)."""
+    y = expr.year or year
+    if y is None:
+        return None
+    if expr.kind == "month" and expr.month and 1 <= expr.month <= 12:
+        return date(y, expr.month, 1), month_end(y, expr.month)
+    if expr.kind == "quarter" and expr.quarter:
+        first_month = 3 * (expr.quarter - 1) + 1
+        return date(y, first_month, 1), month_end(y, first_month + 2)
+    if expr.kind == "week" and expr.month and expr.week and 1 <= expr.month <= 12:
+        last = month_end(y, expr.month)
+        start = min(1 + 7 * (expr.week - 1), last.day)
+        return date(y, expr.month, start), min(date(y, expr.month, start) + timedelta(days=6), last)
+    if expr.kind == "months" and expr.count and 1 <= expr.count <= 12:
+        if expr.edge == "đầu":
+            return date(y, 1, 1), month_end(y, expr.count)
+        return date(y, 13 - expr.count, 1), date(y, 12, 31)
+    if expr.kind == "year":
+        return date(y, 1, 1), date(y, 12, 31)
+    return None
+
+
+# --- per-document analysis -------------------------------------------------------------
+
+
+def _raw_mentions(doc: Document) -> list[tuple[Span, str, Expr]]:
+    cached = doc.meta.get("dates.raw")
+    if cached is None:
+        found: list[tuple[Span, str, Expr]] = []
+        for match in CANDIDATE.finditer(doc.clean):
+            expr = parse_expression(match.group(0))
+            if expr is not None:
+                found.append((Span(match.start(), match.end()), match.group(0), expr))
+        doc.meta["dates.raw"] = cached = found
+    return cached  # type: ignore[return-value]
+
+
+def mentions(doc: Document) -> list[Mention]:
+    """Every date/period expression of the document, short dates given the document's year."""
+    cached = doc.meta.get("dates.mentions")
+    if cached is None:
+        own = _own_date(doc)
+        context_year = own.high.year if own else None
+        cached = []
+        for span, text, expr in _raw_mentions(doc):
+            inferred = expr.year is None and expr.kind == "date" and context_year is not None
+            cached.append(Mention(span, text, expr, context_year if inferred else expr.year, inferred))
+        doc.meta["dates.mentions"] = cached
+    return cached  # type: ignore[return-value]
+
+
+_PLACE_DATE = re.compile(
+    r"(?m)^[ \t#*_]*[^\n,]{2,60},\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})"
+)
+_MEETING = re.compile(
+    r"(?m)^[ \t#*_\-]*ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*,", re.IGNORECASE
+)
+_MEETING_WORDS = re.compile(r"họp|hội nghị|phiên|giao ban|chủ trì|tổ chức", re.IGNORECASE)
+
+
+def _field_int(field: object) -> int | None:
+    value = getattr(field, "value", None)
+    if value is None:
+        return None
+    digits = re.sub(r"\D", "", str(value))
+    return int(digits) if digits else None
+
+
+def place_date(doc: Document) -> tuple[Span, int | None, int | None, int | None] | None:
+    """The place-and-date line: its span and day, month, year (None when blank)."""
+    header = doc.header
+    if header.place_date is not None and header.year is not None:
+        return header.place_date.span, _field_int(header.day), _field_int(header.month), _field_int(header.year)
+    match = _PLACE_DATE.search(doc.clean, 0, 2500)
+    if match is None:
+        return None
+    day, month, year = (int(g) if g else None for g in match.groups())
+    return Span(match.start(), match.end()), day, month, year
+
+
+def _own_date(doc: Document) -> DocumentDate | None:
+    if "dates.own" in doc.meta:
+        return doc.meta["dates.own"]  # type: ignore[return-value]
+    result: DocumentDate | None = None
+    line = place_date(doc)
+    meeting = _meeting_date(doc)
+    if line is not None:
+        span, day, month, year = line
+        if year and month and 1 <= month <= 12:
+            exact = safe_date(year, month, day) if day else None
+            if exact is not None:
+                result = DocumentDate(exact, exact, "header", span)
+            elif day is None:
+                low = date(year, month, 1)
+                if meeting is not None and low <= meeting[0] <= month_end(year, month):
+                    low = meeting[0]
+                result = DocumentDate(low, month_end(year, month), "header-month", span)
+    if result is None and meeting is not None:
+        result = DocumentDate(meeting[0], meeting[0], "meeting", meeting[1])
+    doc.meta["dates.own"] = result
+    return result
+
+
+def _meeting_date(doc: Document) -> tuple[date, Span] | None:
+    """The meeting date of a notice's opening sentence: ``Ngày 25/10/2022, UBND huyện tổ chức``."""
+    for match in _MEETING.finditer(doc.clean, 0, 4000):
+        sentence_end = doc.clean.find(".", match.end())
+        if not _MEETING_WORDS.search(doc.clean, match.end(), sentence_end if sentence_end > 0 else None):
+            continue
+        day, month, year = (int(g) for g in match.groups())
+        value = safe_date(year, month, day)
+        if value is not None:
+            return value, Span(match.start(), match.end())
+    return None
+
+
+def document_date(doc: Document, override: date | None = None) -> DocumentDate | None:
+    """The document's date: ``override`` (settings), else the place-and-date line (its month
+    when the day is blank), else the meeting date of the opening sentence."""
+    if override is not None:
+        return DocumentDate(override, override, "settings")
+    return _own_date(doc)
+
+
+def document_period(doc: Document) -> Period | None:
+    """The reporting period named by the title or the opening sentence."""
+    if "dates.period" in doc.meta:
+        return doc.meta["dates.period"]  # type: ignore[return-value]
+    result: Period | None = None
+    line = place_date(doc)
+    skip = line[0] if line else Span(0, 0)
+    own = _own_date(doc)
+    raw = _raw_mentions(doc)
+    limit = _title_region_end(doc)
+    for index, (span, text, expr) in enumerate(raw):
+        if span.start >= limit:
+            break
+        if skip.start <= span.start < skip.end or expr.kind not in ("month", "quarter", "week", "months"):
+            continue
+        year = expr.year or _year_on_same_line(doc, raw[index + 1 :], span) or (own.high.year if own else None)
+        bounds = period_bounds(expr, year)
+        if bounds is not None:
+            result = Period(bounds[0], bounds[1], text, span)
+            break
+    doc.meta["dates.period"] = result
+    return result
+
+
+def _title_region_end(doc: Document) -> int:
+    """End of the title and the opening sentence: the first long paragraph's end."""
+    offset = 0
+    for paragraph in re.finditer(r"[^\n]+", doc.clean[:4000]):
+        offset = paragraph.end()
+        if len(paragraph.group(0).strip()) > 150:
+            break
+    return offset
+
+
+def _year_on_same_line(doc: Document, later: list[tuple[Span, str, Expr]], span: Span) -> int | None:
+    line_end = doc.clean.find("\n", span.end)
+    for other, _text, expr in later:
+        if line_end >= 0 and other.start > line_end:
+            break
+        if expr.year is not None and expr.kind in ("year", "quarter", "month"):
+            return expr.year
+    return None
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or clause list) around ``start:end``: cut at '.', '\\n', ';' and ':'
+    that are not inside numbers."""
+    left = start
+    while left > 0 and not _is_break(text, left - 1):
+        left -= 1
+    right = end
+    while right < len(text) and not _is_break(text, right):
+        right += 1
+    return left, right
+
+
+def _is_break(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in "\n;":
+        return True
+    if ch == ".":
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        return not (before.isdigit() and after.isdigit())
+    return False

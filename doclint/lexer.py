@@ -1,0 +1,340 @@
+"""Line classification: the tokens the document grammar is parsed over.
+
+Two passes over the normalised text, each reading every character once:
+
+1. ``clean_text`` blanks converter markup (Markdown emphasis and heading marks,
+   ``<sup>`` tags, ``^d``) and footnote markers to spaces *of the same length*, so offsets
+   in the clean text are offsets in the text; it records footnote references and joins
+   hard-wrapped lines by blanking the line breaks between them.
+2. ``classify`` turns each non-blank line into one token (a Lark ``Token`` whose type is a
+   terminal declared in ``grammar/document.lark``), keeping a little state: the header
+   zone at the top, the recipients block after ``Nơi nhận:``, the signature block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lark import Token
+
+SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_TO_DIGIT = str.maketrans(SUPERSCRIPT, "0123456789")
+
+_SUP_TAG = re.compile(r"<sup>\s*([^<]{1,6}?)\s*</sup>", re.I)
+_CARET_D = re.compile(r"\^d\b|\^đ")
+_STARS = re.compile(r"\*+|(?<![\w/])_{1,3}(?=\w)|(?<=\w)_{1,3}(?![\w/])")
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
+_MD_ESCAPE = re.compile(r"\\(?=[.\-+*_#()\[\]])")
+_UNICODE_SUP = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_UNIT_BEFORE = re.compile(r"(?<![^\W\d_])(?:k|c|d|h)?m$")
+_BREAK_LINE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_BR_TAG = re.compile(r"<br\s*/?>", re.I)
+
+LABEL_PREFIX = re.compile(
+    r"""^[ \t]*(?:
+        (?P<part>(?:Phần|PHẦN|Chương|CHƯƠNG)(?:[ ]thứ|[ ]THỨ)?[ ]+(?:[IVXL]+\b|[^\W\d_]+))
+      | (?P<dotted>\d{1,2}(?:\.\d{1,2})+\.?)(?=[ \t]|$)
+      | (?P<roman>[IVXL]{1,5}\.)(?=[ \t]|$)
+      | (?P<arabic>\d{1,2}\.)(?=[ \t]|$)
+      | (?P<letter>[a-zđ]\))(?=[ \t]|$)
+      | (?P<bullet>[-–•+])(?=[ \t])
+    )""",
+    re.X,
+)
+_PART_WORDS = {
+    "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+}
+
+_MOTTO = re.compile(r"^\s*(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc)", re.I)
+_NUMBER = re.compile(r"^\s*Số\s*:?\s*(?P<num>[^/\s]*)\s*/\s*(?P<code>\S*)")
+_PLACE_DATE = re.compile(r"^\s*(?P<place>[^,\n]{2,60}),\s*ngày\b(?P<rest>.*)$")
+_DATE_PARTS = re.compile(
+    r"ngày\s*(?P<day>\d{1,2}|[.…\s]*?)\s*tháng\s*(?P<month>\d{1,2}|[.…\s]*?)\s*năm\s*(?P<year>\d{4}|[.…\s]*)"
+)
+_DRAFT = re.compile(r"^\s*\(?\s*(DỰ THẢO|Dự thảo)\b.{0,20}$")
+_NOI_NHAN = re.compile(r"^\s*Nơi nhận\s*:?")
+_SIG_PREFIX = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+\S")
+
+
+def is_upper_line(text: str) -> bool:
+    """A line in capitals (titles, signature positions): no lower-case letter at all."""
+    return text.upper() == text and any(ch.isalpha() for ch in text)
+
+
+def is_name_line(text: str) -> bool:
+    """A person's name: 2-5 capitalised words and nothing else."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[0].isupper() and w[1:].islower() and w.isalpha() for w in words)
+
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_FOOTDEF_UNICODE = re.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*")
+_SENTENCE_END = re.compile(r"[.:;!?…)\]”\"]\s*$")
+
+
+@dataclass(slots=True)
+class Cleaned:
+    clean: str
+    refs: list[tuple[str, int, int]] = field(default_factory=list)  # (label, start, end)
+    defs: list[tuple[str, int, int]] = field(default_factory=list)  # (label, line start, body start)
+    markdown: bool = False
+    wrapped: bool = False
+    joined: set[int] = field(default_factory=set)  # line indices continued from the previous line
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
+def clean_text(text: str, starts: list[int]) -> Cleaned:
+    chars = list(text)
+    result = Cleaned("")
+    _clean_markup(text, chars, result)
+    _clean_superscripts(text, chars, result, starts)
+    clean = "".join(chars)
+    _glued_footnotes(clean, chars, result, starts)
+    result.wrapped = _is_wrapped(text, starts)
+    _join_wrapped(chars, starts, result)
+    result.clean = "".join(chars)
+    return result
+
+
+def _clean_markup(text: str, chars: list[str], result: Cleaned) -> None:
+    for regex in (_MD_HEADING, _STARS, _MD_ESCAPE, _HTML_COMMENT, _BR_TAG):
+        for m in regex.finditer(text):
+            if m.end() > m.start():
+                result.markdown = True
+                _blank(chars, m.start(), m.end())
+    for m in _BREAK_LINE.finditer(text):
+        _blank(chars, m.start(), m.end())
+    for m in _CARET_D.finditer(text):
+        chars[m.start()] = "đ"
+        _blank(chars, m.start() + 1, m.end())
+    for m in _SUP_TAG.finditer(text):
+        result.markdown = True
+        inner = m.group(1)
+        start, end = m.start(), m.end()
+        if inner in ("d", "đ"):
+            chars[start] = "đ"
+            _blank(chars, start + 1, end)
+        elif inner in ("2", "3") and _UNIT_BEFORE.search(text, max(0, start - 4), start):
+            chars[start] = "²" if inner == "2" else "³"
+            _blank(chars, start + 1, end)
+        elif inner.isdigit():
+            _blank(chars, start, end)
+            at_line_start = start == 0 or not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t#*")
+            if at_line_start:
+                result.defs.append((inner, start, end))
+            else:
+                result.refs.append((inner, start, end))
+        else:
+            _blank(chars, start, end)
+
+
+def _clean_superscripts(text: str, chars: list[str], result: Cleaned, starts: list[int]) -> None:
+    for m in _UNICODE_SUP.finditer(text):
+        start, end = m.start(), m.end()
+        if m.group() in ("²", "³") and _UNIT_BEFORE.search(text, max(0, start - 4), start):
+            continue  # m², m³: an exponent, not a footnote
+        label = m.group().translate(_SUP_TO_DIGIT)
+        line_begin = text.rfind("\n", 0, start) + 1
+        _blank(chars, start, end)
+        if not text[line_begin:start].strip(" \t#*"):
+            result.defs.append((label, start, end))
+        else:
+            result.refs.append((label, start, end))
+
+
+_GLUED_REF = re.compile(r"(?<=[a-zà-ỹđ])(\d{1,2})(?=[.,;:\s])")
+_PDF_DEF = re.compile(r"^[ \t]*(\d{1,2})[ \t]+(?=[A-ZÀ-ỸĐ])", re.M)
+
+
+def _glued_footnotes(clean: str, chars: list[str], result: Cleaned, starts: list[int]) -> None:
+    """PDF text loses superscripts: ``Chính phủ1.`` with a definition line ``1 Công điện…``."""
+    if result.refs or result.defs:
+        return
+    defs = {m.group(1): m for m in _PDF_DEF.finditer(clean)}
+    if not defs:
+        return
+    for m in _GLUED_REF.finditer(clean):
+        label = m.group(1)
+        definition = defs.get(label)
+        if definition is None or definition.start() < m.start():
+            continue
+        result.refs.append((label, m.start(), m.end()))
+        _blank(chars, m.start(), m.end())
+        if all(d[0] != label for d in result.defs):
+            result.defs.append((label, definition.start(1), definition.end(1)))
+            _blank(chars, definition.start(1), definition.end(1))
+
+
+def _is_wrapped(text: str, starts: list[int]) -> bool:
+    """Hard-wrapped PDF text: most lines end with a space, as pdftotext leaves them."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 8:
+        return False
+    trailing = sum(1 for ln in lines if ln.endswith(" "))
+    return trailing >= 0.6 * len(lines)
+
+
+def _join_wrapped(chars: list[str], starts: list[int], result: Cleaned) -> None:
+    """Blank the line breaks inside a paragraph split over lines (PDF wraps, page breaks)."""
+    clean = "".join(chars)
+    lines = [clean[s : (starts[i + 1] - 1 if i + 1 < len(starts) else len(clean))] for i, s in enumerate(starts)]
+    width = max((len(ln.rstrip()) for ln in lines), default=0)
+    prev = -1
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if prev >= 0 and _continues(lines[prev], stripped, width, result.wrapped) and not _def_line(starts[i], result):
+            for j in range(prev + 1, i):
+                # only blank lines lie between: join them into one paragraph
+                _blank(chars, starts[j], starts[j] + len(lines[j]))
+            for j in range(prev, i):
+                chars[starts[j] + len(lines[j])] = " "
+            result.joined.add(i)
+        prev = i
+
+
+def _def_line(offset: int, result: Cleaned) -> bool:
+    return any(start <= offset + 8 and start >= offset for _, start, _ in result.defs)
+
+
+def _continues(previous: str, stripped: str, width: int, wrapped: bool) -> bool:
+    prev = previous.rstrip()
+    if not prev.strip() or _SENTENCE_END.search(prev) or LABEL_PREFIX.match(stripped) or _TABLE_ROW.match(stripped):
+        return False
+    if is_upper_line(prev) and len(prev.split()) < 12:
+        return False  # a title in capitals ends at its line
+    first = stripped[0]
+    if first.islower():
+        return True
+    long_line = len(prev) >= 0.75 * width
+    return wrapped and long_line or (long_line and first.isdigit() and len(prev) > 120)
+
+
+@dataclass(slots=True)
+class Line:
+    index: int
+    start: int
+    end: int
+    text: str  # clean text of the line
+
+
+def classify(clean: Cleaned, starts: list[int]) -> list[Token]:
+    """One token per logical line (a joined paragraph is one token)."""
+    text = clean.clean
+    tokens: list[Token] = []
+    zone = "header"
+    seen_heading = False
+    def_starts = {start for _, start, _ in clean.defs}
+    logical = _logical_lines(text, starts, clean.joined)
+    for line in logical:
+        stripped = line.text.strip()
+        kind = None
+        if any(line.start <= d < line.start + 12 for d in def_starts):
+            kind = "FOOTDEF"
+        elif _TABLE_ROW.match(line.text):
+            kind = "TABLE_ROW"
+        elif _NOI_NHAN.match(stripped):
+            kind, zone = "NOI_NHAN", "recipients"
+        elif zone == "recipients" and stripped[:1] in "-–•+":
+            kind = "RECIPIENT"
+        elif zone in ("recipients", "signature") and (_SIG_PREFIX.match(stripped) or is_upper_line(stripped)):
+            kind, zone = "SIG_LINE", "signature"
+        elif zone == "signature" and is_name_line(stripped):
+            kind, zone = "SIG_NAME", "end"
+        elif zone == "body" and _SIG_PREFIX.match(stripped) and is_upper_line(stripped):
+            kind, zone = "SIG_LINE", "signature"
+        elif zone == "header" and not seen_heading:
+            kind = _header_kind(stripped, tokens)
+            if kind is None:
+                zone = "body"
+        if kind is None:
+            if zone in ("recipients", "signature"):
+                zone = "body"
+            kind = "HEADING" if LABEL_PREFIX.match(line.text) else "PARA"
+            if kind == "HEADING":
+                seen_heading = True
+        tokens.append(_token(kind, line))
+    return tokens
+
+
+def _header_kind(stripped: str, tokens: list[Token]) -> str | None:
+    if _MOTTO.match(stripped):
+        return "MOTTO"
+    if _NUMBER.match(stripped):
+        return "NUMBER"
+    if _PLACE_DATE.match(stripped) and "tháng" in stripped:
+        return "PLACE_DATE"
+    if _DRAFT.match(stripped):
+        return "DRAFT"
+    previous = tokens[-1].type if tokens else None
+    if is_upper_line(stripped) and len(stripped.split()) <= 12:
+        if previous in ("PLACE_DATE", "NUMBER", "DRAFT") or (previous is None and len(stripped.split()) <= 4):
+            return "TYPE_NAME"
+        if previous in (None, "ISSUER", "MOTTO"):
+            return "ISSUER"
+    if previous in ("TYPE_NAME", "SUMMARY") and not LABEL_PREFIX.match(stripped) and len(stripped) < 400:
+        if previous == "TYPE_NAME" or stripped.startswith("("):
+            return "SUMMARY"
+    if stripped.startswith("V/v"):
+        return "SUMMARY"
+    return None
+
+
+def _logical_lines(text: str, starts: list[int], joined: set[int]) -> list[Line]:
+    lines: list[Line] = []
+    n = len(starts)
+    for i, start in enumerate(starts):
+        end = starts[i + 1] - 1 if i + 1 < n else len(text)
+        if i in joined and lines:
+            last = lines[-1]
+            last.end = end
+            last.text = text[last.start : end]
+            continue
+        if not text[start:end].strip():
+            continue
+        lines.append(Line(i, start, end, text[start:end]))
+    return lines
+
+
+def _token(kind: str, line: Line) -> Token:
+    return Token(kind, line, start_pos=line.start, end_pos=line.end, line=line.index + 1)
+
+
+def part_ordinal(word: str) -> int | None:
+    word = word.lower()
+    if word in _PART_WORDS:
+        return _PART_WORDS[word]
+    return roman_value(word.upper())
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman_value(text: str) -> int | None:
+    if not text or any(c not in _ROMAN for c in text):
+        return None
+    total = 0
+    for i, c in enumerate(text):
+        value = _ROMAN[c]
+        if i + 1 < len(text) and _ROMAN[text[i + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total

@@ -1,0 +1,158 @@
+"""The document model every rule reads.
+
+All positions are 0-based offsets into ``Document.text`` (the NFC-normalised text with
+``\\n`` line ends).  ``Document.clean`` has exactly the same length: converter markup
+(``**``, leading ``#``, ``<sup>..</sup>``, ``^d``), footnote reference markers and the
+line breaks inside hard-wrapped paragraphs are blanked to spaces, so a rule can run a
+regex over ``clean`` and report the match offsets directly.  Converting an offset to the
+line and column of the original file is the reporter's job (``Source.position``), never
+a rule's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        return cls[text.strip().upper()]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(slots=True)
+class Block:
+    """One unit of the body: a paragraph (hard-wrapped lines joined), a heading, a footnote
+    definition, a header line, a recipient line, a signature line, a page break."""
+
+    kind: str  # paragraph | heading | footnote | header | recipients | signature | break
+    span: Span
+    text: str  # doc.clean[span.start:span.end]
+    section: "Section | None" = None
+    line: int = 0  # 0-based index of the first line in Document.text
+
+
+@dataclass(slots=True)
+class Section:
+    """A numbered heading and everything under it.
+
+    ``style`` names the numbering family (``part``, ``roman``, ``arabic``, ``dotted``,
+    ``letter``, ``dash``, ``plus``); siblings share parent, style and depth.  ``number`` is
+    the label as normalised for comparison (``"2.2"``, ``"III"``, ``"d"``, ``"1"`` for
+    ``Phần thứ nhất``); ``label`` is the label as written.
+    """
+
+    number: str
+    label: str
+    style: str
+    level: int
+    title: str
+    span: Span  # the whole heading line
+    label_span: Span  # just the label ("2.2.")
+    ordinal: int | None  # position in its sequence (I=1, b=2, 2.3 -> 3); None for bullets
+    parent: "Section | None" = None
+    children: list["Section"] = field(default_factory=list)
+    end: int = 0  # offset where the section's content ends
+
+    @property
+    def body(self) -> Span:
+        return Span(self.span.end, self.end)
+
+
+@dataclass(slots=True)
+class Footnote:
+    label: str  # "16"
+    refs: list[Span] = field(default_factory=list)  # markers in the body (¹⁶, <sup>16</sup>, glued 16)
+    definition: Span | None = None  # the whole definition block, marker included
+    body: Span | None = None  # the definition text after the marker
+    text: str = ""  # clean text of the body
+
+
+@dataclass(slots=True)
+class Field:
+    """A header field as found: its span and the parsed value (None when blank)."""
+
+    span: Span
+    value: str | None
+
+
+@dataclass(slots=True)
+class Header:
+    issuer: list[Field] = field(default_factory=list)
+    motto: Field | None = None  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    number_line: Field | None = None  # the whole "Số: 1076/BC-UBND" line
+    number: Field | None = None  # "1076" (value None when blank)
+    code: Field | None = None  # "BC-UBND"
+    place_date: Field | None = None  # the whole place-and-date line
+    place: str | None = None
+    day: Field | None = None  # value None when blank
+    month: Field | None = None
+    year: Field | None = None
+    type_name: Field | None = None  # "BÁO CÁO"
+    summary: Field | None = None  # trích yếu (first line(s) after the type name)
+    draft_mark: Field | None = None  # "Dự thảo"
+
+
+@dataclass(slots=True)
+class Signature:
+    prefix: Field | None = None  # "TM." / "KT." / "TL." / "TUQ." / "Q."
+    lines: list[Field] = field(default_factory=list)  # authority and position lines, in order
+    name: Field | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    text: str
+    clean: str
+    line_starts: list[int]  # offsets of each line start in text
+    blocks: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # top-level sections
+    footnotes: dict[str, Footnote] = field(default_factory=dict)
+    header: Header = field(default_factory=Header)
+    recipients: list[Field] = field(default_factory=list)
+    recipients_title: Field | None = None  # "Nơi nhận:"
+    signature: Signature | None = None
+    markdown: bool = False  # converter markup seen
+    wrapped: bool = False  # hard-wrapped PDF text
+    meta: dict[str, object] = field(default_factory=dict)  # shared caches (see doclint.shared)
+
+    def all_sections(self) -> list[Section]:
+        out: list[Section] = []
+        stack = list(reversed(self.sections))
+        while stack:
+            section = stack.pop()
+            out.append(section)
+            stack.extend(reversed(section.children))
+        return out
+
+    def body_blocks(self) -> list[Block]:
+        """Paragraphs and headings of the body, footnotes excluded."""
+        return [b for b in self.blocks if b.kind in ("paragraph", "heading")]
+
+    def line_of(self, offset: int) -> int:
+        """0-based line index of an offset (in text)."""
+        from bisect import bisect_right
+
+        return bisect_right(self.line_starts, offset) - 1
+
+    def slice(self, span: Span) -> str:
+        return self.clean[span.start : span.end]

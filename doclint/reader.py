@@ -1,0 +1,177 @@
+"""Reading: bytes -> normalised text, with a map back to the original positions.
+
+The normalised text is NFC with ``\\n`` line ends.  Every offset into it maps back to a
+1-based line and column of the *original* decoded file (columns count code points of the
+original line), whatever NFC composition or CRLF folding happened.  The common case (UTF-8,
+already NFC, ``\\n`` ends) takes a fast path with an identity map.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+
+from doclint.messages import core
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".md")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A base character with the combining marks that follow it: the unit NFC works on.
+_CLUSTER = re.compile(r"\r\n|.[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*", re.S)
+
+
+class ReadError(Exception):
+    """A file that cannot be linted; the message is one line for the user."""
+
+
+class NoTextLayer(ReadError):
+    pass
+
+
+@dataclass(slots=True)
+class Source:
+    path: str
+    original: str  # decoded text as in the file
+    text: str  # NFC, \n line ends
+    norm_to_orig: array | None  # offset map; None when identical
+    orig_line_starts: list[int]
+    line_labels: list[str] | None = None  # docx/pdf: a label per line of text instead of line:col
+    layout: dict | None = None  # docx page facts for the layout rules
+
+    @classmethod
+    def from_text(
+        cls,
+        path: str,
+        original: str,
+        line_labels: list[str] | None = None,
+        layout: dict | None = None,
+    ) -> "Source":
+        if original.startswith("\ufeff"):
+            original = original[1:]
+        text, mapping = normalise(original)
+        starts = [0] + [m.end() for m in _LINE_BREAK.finditer(original)]
+        return cls(path, original, text, mapping, starts, line_labels, layout)
+
+    def original_offset(self, offset: int) -> int:
+        if self.norm_to_orig is None:
+            return min(offset, len(self.original))
+        if offset >= len(self.norm_to_orig):
+            return len(self.original)
+        return self.norm_to_orig[offset]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the original file of an offset into ``text``."""
+        orig = self.original_offset(offset)
+        line = bisect_right(self.orig_line_starts, orig) - 1
+        return line + 1, orig - self.orig_line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The original text of a 1-based line, without its line end."""
+        starts = self.orig_line_starts
+        if not 1 <= line <= len(starts):
+            return ""
+        end = starts[line] if line < len(starts) else len(self.original)
+        return self.original[starts[line - 1] : end].rstrip("\r\n")
+
+    def label(self, line: int) -> str | None:
+        if self.line_labels and 1 <= line <= len(self.line_labels):
+            return self.line_labels[line - 1]
+        return None
+
+
+def normalise(original: str) -> tuple[str, array | None]:
+    """NFC and ``\\n`` line ends, with the map from each output offset to its input offset."""
+    if "\r" not in original and unicodedata.is_normalized("NFC", original):
+        return original, None
+    out: list[str] = []
+    mapping = array("l")
+    for match in _CLUSTER.finditer(original):
+        cluster = match.group()
+        if cluster == "\r\n" or cluster == "\r":
+            piece = "\n"
+        else:
+            piece = unicodedata.normalize("NFC", cluster)
+        out.append(piece)
+        mapping.extend([match.start()] * len(piece))
+    text = "".join(out)
+    mapping.append(len(original))
+    return text, mapping
+
+
+def decode(data: bytes, path: str) -> str:
+    if not data.strip():
+        raise ReadError(core("empty").format(path=path))
+    if b"\x00" in data[:8192]:
+        raise ReadError(core("binary").format(path=path))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ReadError(
+            core("bad-utf8").format(path=path, line=line, byte=column, value=f"0x{data[exc.start]:02X}")
+        ) from None
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ReadError(core("missing").format(path=path)) from None
+    except OSError as exc:
+        raise ReadError(core("unreadable").format(path=path, reason=exc.strerror)) from None
+    if size > max_bytes:
+        raise ReadError(
+            core("too-big").format(path=path, size=f"{size / 1048576:.1f}", limit=f"{max_bytes / 1048576:.0f}")
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ReadError(core("unreadable").format(path=path, reason=exc.strerror)) from None
+
+
+def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None) -> Source:
+    """Read one file of any supported kind into a Source, or raise ReadError."""
+    name = display or str(path)
+    if path.is_dir():
+        raise ReadError(core("is-dir").format(path=name))
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise ReadError(core("legacy-doc").format(path=name))
+    if suffix == ".docx":
+        return _read_office(path, name, max_bytes, "docx")
+    if suffix == ".pdf":
+        return _read_office(path, name, max_bytes, "pdf")
+    return Source.from_text(name, decode(read_bytes(path, max_bytes), name))
+
+
+def read_stdin(display: str) -> Source:
+    data = sys.stdin.buffer.read()
+    return Source.from_text(display, decode(data, display))
+
+
+def _read_office(path: Path, name: str, max_bytes: int, kind: str) -> Source:
+    read_bytes(path, max_bytes)  # existence and size checks
+    try:
+        if kind == "docx":
+            from doclint.readers.docx import read_docx
+
+            text, labels, layout = read_docx(path)
+            return Source.from_text(name, text, labels, layout)
+        from doclint.readers.pdf import read_pdf
+
+        text, labels = read_pdf(path)
+        return Source.from_text(name, text, labels)
+    except ReadError:
+        raise
+    except ImportError as exc:
+        raise ReadError(core("no-reader").format(path=name, kind=kind, reason=exc)) from None
+    except Exception as exc:  # a corrupt office file must not stop the run
+        raise ReadError(core("corrupt").format(path=name, kind=kind, reason=str(exc).splitlines()[0][:200])) from None

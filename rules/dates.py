@@ -1,0 +1,2 @@
+"""Rule family: dates (placeholder until implemented)."""
+RULES: list = []

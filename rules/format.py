@@ -1,0 +1,2 @@
+"""Rule family: format (placeholder until implemented)."""
+RULES: list = []

@@ -1,0 +1,2 @@
+"""Rule family: language (placeholder until implemented)."""
+RULES: list = []

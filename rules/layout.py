@@ -1,0 +1,2 @@
+"""Rule family: layout (placeholder until implemented)."""
+RULES: list = []

@@ -1,0 +1,2 @@
+"""Rule family: numeric (placeholder until implemented)."""
+RULES: list = []

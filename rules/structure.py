@@ -1,0 +1,2 @@
+"""Rule family: structure (placeholder until implemented)."""
+RULES: list = []

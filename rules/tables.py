@@ -1,0 +1,2 @@
+"""Rule family: tables (placeholder until implemented)."""
+RULES: list = []
