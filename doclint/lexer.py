@@ -284,6 +284,8 @@ def _header_kind(stripped: str, tokens: list[Token]) -> str | None:
     if _DRAFT.match(stripped):
         return "DRAFT"
     previous = tokens[-1].type if tokens else None
+    if LABEL_PREFIX.match(stripped):
+        return None
     if is_upper_line(stripped) and len(stripped.split()) <= 12:
         if previous in ("PLACE_DATE", "NUMBER", "DRAFT") or (previous is None and len(stripped.split()) <= 4):
             return "TYPE_NAME"

@@ -1,2 +1,340 @@
-"""Rule family: structure (placeholder until implemented)."""
-RULES: list = []
+"""Structure rules: the header's blank fields, section numbering, footnotes, doubled words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from doclint.model import Document, Section, Severity, Span
+from doclint.parse import VIETNAMESE_LETTERS
+from doclint.rule import Diagnostic, Rule, RuleContext
+
+_PLACEHOLDER = re.compile(r"\[[^\]\n]{0,40}\]|\bxxx+\b|\bXXX+\b|\.{3,}|…+|(?:\.{2,}/){2}\.{2,}")
+
+
+class UnfilledField(Rule):
+    """Kiểm tra: số, ngày, tháng để trống hoặc chỗ giữ chỗ (`...`, `[tên cơ quan]`, `xxx`) ở phần đầu văn bản.
+
+    Vì sao: văn thư chỉ điền số và ngày khi ban hành; nếu trình ký hoặc phát hành bản cuối
+    mà vẫn để `Số: /BC-UBND` hay `ngày   tháng 3` thì văn bản không có giá trị tra cứu.
+    Ở giai đoạn dự thảo (mặc định) đây là cảnh báo; với `--stage final` là lỗi.
+    Sai: `Số: /BC-UBND` — `Chi Lăng, ngày tháng 3 năm 2024`
+    Đúng: `Số: 125/BC-UBND` — `Chi Lăng, ngày 28 tháng 3 năm 2024`
+
+    [en]
+    What it checks: a blank number, day or month, or a placeholder (`...`, `[tên cơ quan]`, `xxx`) in the header.
+
+    Why: the records office fills the number and the day only at issuance; a document signed or
+    published with `Số: /BC-UBND` or `ngày   tháng 3` cannot be referenced. In the draft stage
+    (the default) this is a warning; with `--stage final` it is an error.
+    Bad: `Số: /BC-UBND` — `Chi Lăng, ngày tháng 3 năm 2024`
+    Good: `Số: 125/BC-UBND` — `Chi Lăng, ngày 28 tháng 3 năm 2024`
+    """
+
+    name = "unfilled-field"
+    code = "DL101"
+    severity = Severity.WARNING
+    final_severity = Severity.ERROR
+    family = "structure"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        header = doc.header
+        if header.number is not None and header.number.value is None and header.number_line is not None:
+            code = header.code.value if header.code and header.code.value else ""
+            yield ctx.report(header.number_line.span, "number", line=_squash(header.number_line.value), code=code)
+        for part in ("day", "month"):
+            field = getattr(header, part)
+            if field is not None and field.value is None and header.place_date is not None:
+                yield ctx.report(header.place_date.span, part, line=_squash(header.place_date.value))
+        for field in _header_fields(doc):
+            for m in _PLACEHOLDER.finditer(doc.clean, field.span.start, field.span.end):
+                yield ctx.report(Span(m.start(), m.end()), "placeholder", text=m.group())
+
+
+def _header_fields(doc: Document):
+    header = doc.header
+    fields = [*header.issuer, header.number_line, header.place_date, header.type_name, header.summary]
+    return [f for f in fields if f is not None]
+
+
+def _squash(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _siblings(doc: Document) -> Iterator[list[Section]]:
+    """Groups of sibling sections that share a numbering style."""
+    groups: list[list[Section]] = [doc.sections]
+    groups.extend(s.children for s in doc.all_sections() if s.children)
+    for group in groups:
+        by_style: dict[str, list[Section]] = {}
+        for section in group:
+            if section.ordinal is not None:
+                by_style.setdefault(section.style, []).append(section)
+        yield from by_style.values()
+
+
+class SectionDuplicate(Rule):
+    """Kiểm tra: hai mục cùng cấp mang cùng một số (`8.1.` hai lần, `d)` hai lần).
+
+    Vì sao: số mục là địa chỉ để các cơ quan trích dẫn khi thực hiện ("theo mục 8.1");
+    hai mục cùng số làm việc trích dẫn mơ hồ. Hai `d)` liền nhau thường là `đ)` thiếu nét.
+    Sai: `8.1. Các phòng, ban…` rồi `8.1. Phòng Nông nghiệp…`
+    Đúng: `8.1. Các phòng, ban…` rồi `8.2. Phòng Nông nghiệp…`
+
+    [en]
+    What it checks: two sibling sections with the same number (`8.1.` twice, `d)` twice).
+
+    Why: section numbers are the addresses other offices cite ("under 8.1"); two sections with one
+    number make the citation ambiguous. A second `d)` is often an `đ)` typed without its bar.
+    Bad: `8.1. Các phòng, ban…` then `8.1. Phòng Nông nghiệp…`
+    Good: `8.1. Các phòng, ban…` then `8.2. Phòng Nông nghiệp…`
+    """
+
+    name = "section-duplicate"
+    code = "DL102"
+    severity = Severity.ERROR
+    family = "structure"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for group in _siblings(doc):
+            first: dict[str, Section] = {}
+            for section in group:
+                earlier = first.get(section.number)
+                if earlier is None:
+                    first[section.number] = section
+                    continue
+                line = doc.line_of(earlier.span.start) + 1
+                expected = _expected_after(group, section)
+                key = "duplicate-letter" if section.style == "letter" and section.number == "d" else "duplicate"
+                yield ctx.report(section.label_span, key, number=section.label, line=line,
+                                 expected=expected or "", suggestion=expected)
+
+
+def _expected_after(group: list[Section], section: Section) -> str | None:
+    index = group.index(section)
+    previous = group[index - 1] if index else None
+    if previous is None or previous.ordinal is None:
+        return None
+    return _label_for(section, previous.ordinal + 1)
+
+
+def _label_for(section: Section, ordinal: int) -> str | None:
+    style = section.style
+    if style == "roman":
+        return _roman(ordinal) + "."
+    if style == "arabic":
+        return f"{ordinal}."
+    if style.startswith("dotted"):
+        head = section.number.rsplit(".", 1)[0]
+        tail = "." if section.label.endswith(".") else ""
+        return f"{head}.{ordinal}{tail}"
+    if style == "letter":
+        return VIETNAMESE_LETTERS[ordinal - 1] + ")" if ordinal <= len(VIETNAMESE_LETTERS) else None
+    return None
+
+
+def _roman(value: int) -> str:
+    table = [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for number, letters in table:
+        while value >= number:
+            out += letters
+            value -= number
+    return out
+
+
+class SectionSequence(Rule):
+    """Kiểm tra: số mục bị nhảy hoặc lùi giữa các mục cùng cấp (`2.2.` mà không có `2.1.`, `a)` rồi `c)`).
+
+    Vì sao: người đọc và người trích dẫn dựa vào thứ tự liên tục; một số bị bỏ qua thường là
+    một mục bị xoá hoặc chép thiếu. Thứ tự chữ cái theo bảng chữ cái tiếng Việt:
+    a) b) c) d) đ) e) g) h) i) k)… (không có f, j, w, z). Với số có dấu chấm (`2.1.`), phần đầu
+    phải trùng với số của mục cha.
+    Sai: `2. Lĩnh vực quản lý đô thị` rồi ngay `2.2. Lĩnh vực quản lý đô thị`
+    Đúng: `2. Lĩnh vực quản lý đô thị` rồi `2.1. Lĩnh vực quản lý đô thị`
+
+    [en]
+    What it checks: a skipped or out-of-order number among sibling sections (`2.2.` with no `2.1.`, `a)` then `c)`).
+
+    Why: readers and citations rely on an unbroken order; a skipped number is usually a deleted or
+    miscopied section. Letters follow the Vietnamese alphabet: a) b) c) d) đ) e) g) h) i) k)…
+    (no f, j, w, z). A dotted number (`2.1.`) must start with its parent's number.
+    Bad: `2. Lĩnh vực quản lý đô thị` followed directly by `2.2. Lĩnh vực quản lý đô thị`
+    Good: `2. Lĩnh vực quản lý đô thị` followed by `2.1. Lĩnh vực quản lý đô thị`
+    """
+
+    name = "section-sequence"
+    code = "DL103"
+    severity = Severity.WARNING
+    family = "structure"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for group in _siblings(doc):
+            expected, tolerated = 1, 1
+            seen: set[str] = set()
+            for section in group:
+                ordinal = section.ordinal or 0
+                if section.number in seen:
+                    # a repeat is section-duplicate's finding; the next number may follow either
+                    # copy (8.1, 8.1, 8.2) or the one the repeat should have been (d, d, e)
+                    expected, tolerated = ordinal + 1, ordinal + 2
+                    continue
+                seen.add(section.number)
+                parent_head = _parent_head(section)
+                if parent_head is not None and section.number.rsplit(".", 1)[0] != parent_head:
+                    want = f"{parent_head}.{expected}" + ("." if section.label.endswith(".") else "")
+                    yield ctx.report(section.label_span, "prefix", number=section.label, parent=section.parent.label,
+                                     expected=want, suggestion=want)
+                elif ordinal not in (expected, tolerated):
+                    want = _label_for(section, expected)
+                    if want:
+                        yield ctx.report(section.label_span, "skip" if ordinal > expected else "back",
+                                         number=section.label, expected=want, suggestion=want)
+                expected = tolerated = ordinal + 1
+
+
+def _parent_head(section: Section) -> str | None:
+    """The number a dotted label must start with: its parent's (``2.`` -> ``2``), if numeric."""
+    parent = section.parent
+    if not section.style.startswith("dotted") or parent is None:
+        return None
+    if parent.style == "arabic" or parent.style.startswith("dotted"):
+        return parent.number
+    return None
+
+
+class FootnoteUndefined(Rule):
+    """Kiểm tra: chú thích được đánh dấu trong thân văn bản nhưng không có lời chú thích.
+
+    Vì sao: người đọc theo số chú thích để xem danh sách chi tiết (công trình, dự án, văn bản);
+    một chú thích mất khi chuyển đổi hoặc cắt dán làm số liệu không kiểm chứng được.
+    Sai: `… 02 dự án¹⁰;` mà cuối trang không có `¹⁰ …`
+    Đúng: `… 02 dự án¹⁰;` và `¹⁰ Xây dựng khu dân cư…; Cải tạo vỉa hè…`
+
+    [en]
+    What it checks: a footnote marker in the body with no footnote text.
+
+    Why: readers follow the marker to the detailed list (works, projects, documents); a footnote
+    lost in conversion or copy-paste leaves the figure unverifiable.
+    Bad: `… 02 dự án¹⁰;` with no `¹⁰ …` anywhere
+    Good: `… 02 dự án¹⁰;` and `¹⁰ Xây dựng khu dân cư…; Cải tạo vỉa hè…`
+    """
+
+    name = "footnote-undefined"
+    code = "DL104"
+    severity = Severity.ERROR
+    family = "structure"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for note in doc.footnotes.values():
+            if note.definition is None:
+                for ref in note.refs:
+                    yield ctx.report(ref, "undefined", label=note.label)
+
+
+class FootnoteUnused(Rule):
+    """Kiểm tra: lời chú thích không được đánh dấu ở đâu trong thân văn bản.
+
+    Vì sao: chú thích mồ côi thường là dấu hiệu một đoạn văn bị xoá hoặc số chú thích bị đánh
+    lại sai; người đọc không biết chú thích đó giải thích cho số liệu nào.
+    Sai: `⁵ Điều chỉnh cục bộ quy hoạch…` mà thân văn bản không có `⁵`
+    Đúng: `… ý kiến thẩm định 01 đồ án⁵;` và `⁵ Điều chỉnh cục bộ quy hoạch…`
+
+    [en]
+    What it checks: a footnote text that no marker in the body refers to.
+
+    Why: an orphan footnote usually means a paragraph was deleted or the markers were renumbered
+    wrongly; the reader cannot tell which figure it explains.
+    Bad: `⁵ Điều chỉnh cục bộ quy hoạch…` with no `⁵` in the body
+    Good: `… ý kiến thẩm định 01 đồ án⁵;` and `⁵ Điều chỉnh cục bộ quy hoạch…`
+    """
+
+    name = "footnote-unused"
+    code = "DL105"
+    severity = Severity.WARNING
+    family = "structure"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for note in doc.footnotes.values():
+            if note.definition is not None and not note.refs:
+                marker = Span(note.definition.start, note.body.start if note.body else note.definition.start + 1)
+                yield ctx.report(marker, "unused", label=note.label)
+
+
+# Reduplication is a normal Vietnamese word-building device (đời đời, người người, nhà nhà,
+# dần dần); only function words, which never reduplicate, are reported when doubled alone.
+_FUNCTION_WORDS = frozenset(
+    "các những của và là được bị cho với tại theo về để trong trên dưới đã đang sẽ thì mà nhưng "
+    "hoặc hay cũng vẫn còn đến từ này đó khi nếu vì do bởi nên rằng việc sự một có không đều "
+    "phải cần như qua ra vào lại".split()
+)
+_WORD = re.compile(r"[^\W\d_]+", re.U)
+
+
+class DuplicatedWord(Rule):
+    """Kiểm tra: một từ hoặc cụm tới ba âm tiết bị viết lặp liền nhau (`các các`, `xảy ra xảy ra`).
+
+    Vì sao: lỗi cắt dán khi soạn thảo, dễ lọt qua khi đọc lướt nhưng rất lộ khi văn bản đã ban hành.
+    Từ láy là cách cấu tạo từ bình thường của tiếng Việt (`đời đời`, `người người`, `nhà nhà`,
+    `dần dần`), nên một âm tiết lặp lại chỉ bị báo khi đó là hư từ, vốn không bao giờ láy
+    (`các`, `của`, `và`, `được`, `đã`…); cụm từ hai, ba âm tiết lặp lại luôn bị báo. Không so
+    qua dấu câu: `nhà nhà, người người` là hợp lệ.
+    Sai: `Phạm pháp hình sự xảy ra xảy ra 07 vụ`
+    Đúng: `Phạm pháp hình sự xảy ra 07 vụ`
+
+    [en]
+    What it checks: a word or a phrase of up to three syllables written twice in a row (`các các`, `xảy ra xảy ra`).
+
+    Why: a copy-paste slip that skimming misses and that shows badly once issued. Reduplication is a
+    normal Vietnamese word-building device (`đời đời`, `người người`, `nhà nhà`, `dần dần`), so a
+    single repeated syllable is reported only for function words, which never reduplicate (`các`,
+    `của`, `và`, `được`, `đã`…); a repeated phrase of two or three syllables is always reported.
+    Punctuation breaks a repeat: `nhà nhà, người người` is fine.
+    Bad: `Phạm pháp hình sự xảy ra xảy ra 07 vụ`
+    Good: `Phạm pháp hình sự xảy ra 07 vụ`
+    """
+
+    name = "duplicated-word"
+    code = "DL106"
+    severity = Severity.WARNING
+    family = "structure"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for block in doc.blocks:
+            if block.kind in ("paragraph", "heading", "footnote"):
+                yield from self._block(doc, ctx, block.span)
+
+    def _block(self, doc: Document, ctx: RuleContext, span: Span) -> Iterator[Diagnostic]:
+        clean = doc.clean
+        words = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(clean, span.start, span.end)]
+        i = 0
+        while i < len(words):
+            found = self._repeat_at(clean, words, i)
+            if found is None:
+                i += 1
+                continue
+            size = found
+            first, second = words[i : i + size], words[i + size : i + 2 * size]
+            phrase = clean[first[0][0] : first[-1][1]]
+            yield ctx.report(Span(second[0][0], second[-1][1]), "repeat", phrase=" ".join(phrase.split()),
+                             suggestion=" ".join(phrase.split()))
+            i += 2 * size
+
+    @staticmethod
+    def _repeat_at(clean: str, words: list[tuple[int, int, str]], i: int) -> int | None:
+        for size in (3, 2, 1):
+            if i + 2 * size > len(words):
+                continue
+            first, second = words[i : i + size], words[i + size : i + 2 * size]
+            if [w[2] for w in first] != [w[2] for w in second]:
+                continue
+            gap = clean[words[i][0] : second[-1][1]]
+            if any(ch in gap for ch in ",.;:!?()\"“”–-/\n"):
+                continue
+            if size == 1 and first[0][2] not in _FUNCTION_WORDS:
+                continue
+            return size
+        return None
+
+
+RULES = [UnfilledField, SectionDuplicate, SectionSequence, FootnoteUndefined, FootnoteUnused, DuplicatedWord]

@@ -1,0 +1,119 @@
+"""The structure rules on the seeds (exact places) and on small written documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from doclint.rule import Settings
+from helpers import lint_seed, lint_string
+
+STRUCTURE = ["unfilled-field", "section-duplicate", "section-sequence", "footnote-undefined",
+             "footnote-unused", "duplicated-word"]
+
+
+def rows(findings):
+    return [(f.line, f.rule) for f in findings]
+
+
+def test_seed_000_structure_findings_are_exactly_the_real_defects():
+    found = lint_seed("000", STRUCTURE)
+    assert rows(found) == [(120, "duplicated-word"), (200, "section-sequence"), (212, "section-duplicate")]
+    dup = found[2]
+    assert '"2.2."' in dup.message and "dòng 200" in dup.message and "2.3." in dup.message
+    assert found[0].text == "xảy ra" and found[0].column == 26
+
+
+def test_seed_001_blank_number_and_day_and_duplicate_8_1():
+    found = lint_seed("001", STRUCTURE)
+    assert rows(found) == [(3, "unfilled-field"), (5, "unfilled-field"), (77, "duplicated-word"),
+                           (83, "duplicated-word"), (105, "section-duplicate")]
+    assert all(f.severity == "warning" for f in found if f.rule == "unfilled-field")
+    assert "Số: /TB-UBND" in found[0].message
+    assert "dòng 87" in found[4].message and found[4].text == "8.1."
+
+
+def test_seed_002_repeated_d_is_reported_once_as_a_missing_đ():
+    found = lint_seed("002", STRUCTURE)
+    assert rows(found) == [(3, "unfilled-field"), (5, "unfilled-field"), (123, "section-duplicate")]
+    assert "đ)" in found[2].message
+
+
+@pytest.mark.parametrize("prefix", ["003", "004"])
+def test_clean_seeds_have_no_structure_findings(prefix):
+    assert lint_seed(prefix, STRUCTURE) == []
+
+
+def test_final_stage_makes_blank_number_an_error():
+    found = lint_seed("001", ["unfilled-field"], Settings(stage="final"))
+    assert {f.severity for f in found} == {"error"}
+
+
+def test_english_messages():
+    found = lint_seed("001", ["section-duplicate"], Settings(lang="en"))
+    assert found[0].message.startswith('Section number "8.1." repeats the sibling on line 87')
+
+
+def test_filled_header_is_silent_and_placeholder_is_reported():
+    good = "Số: 12/BC-UBND\n\nTP. Lạng Sơn, ngày 05 tháng 02 năm 2024\n\nBÁO CÁO\n\nVề việc x\n\nNội dung.\n"
+    assert lint_string(good, ["unfilled-field"]) == []
+    bad = "[TÊN CƠ QUAN]\n\nSố: 12/BC-UBND\n\nxxx, ngày 05 tháng 02 năm 2024\n\nBÁO CÁO\n\nVề việc x\n"
+    found = lint_string(bad, ["unfilled-field"])
+    assert [f.text for f in found] == ["[TÊN CƠ QUAN]", "xxx"]
+
+
+def test_skipped_and_out_of_order_numbers():
+    text = "I. A\n\n1. x\n\n3. y\n\nII. B\n\na) p\n\nc) q\n\nb) r\n"
+    found = lint_string(text, ["section-sequence"])
+    assert [(f.line, f.text) for f in found] == [(5, "3."), (11, "c)"), (13, "b)")]
+    assert '"2."' in found[0].message
+
+
+def test_vietnamese_alphabet_has_đ_and_no_f():
+    assert lint_string("a) x\n\nb) x\n\nc) x\n\nd) x\n\nđ) x\n\ne) x\n\ng) x\n", ["section-sequence"]) == []
+    found = lint_string("a) x\n\nb) x\n\nc) x\n\nd) x\n\ne) x\n", ["section-sequence"])
+    assert [f.text for f in found] == ["e)"] and '"đ)"' in found[0].message
+
+
+def test_dotted_number_must_carry_its_parent_number():
+    found = lint_string("1. A\n\n1.1. x\n\n2. B\n\n1.2. y\n", ["section-sequence"])
+    assert [f.line for f in found] == [7] and '"2.1."' in found[0].message
+
+
+def test_footnote_undefined_and_unused():
+    text = "Có 02 dự án¹ và 03 công trình².\n\n¹ Dự án A; Dự án B\n\n³ Chú thích thừa\n"
+    found = lint_string(text, ["footnote-undefined", "footnote-unused"])
+    assert [(f.line, f.rule) for f in found] == [(1, "footnote-undefined"), (5, "footnote-unused")]
+
+
+def test_markdown_and_pdf_footnotes_are_linked():
+    md = "Tổng 03 vụ<sup>4</sup>.\n\n<sup>4</sup> A; B; C\n"
+    assert lint_string(md, ["footnote-undefined", "footnote-unused"]) == []
+    pdf = "Theo chỉ đạo của Chính phủ1. \n\n1 Công điện số 65/CĐ-TTg ngày 15/5/2025 \n"
+    assert lint_string(pdf, ["footnote-undefined", "footnote-unused"]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Tết trồng cây đời đời nhớ ơn Bác Hồ.",
+    "đúng chủ trương người người, nhà nhà đều có Tết",
+    "Giá tăng dần dần qua các tháng.",
+    "các cơ quan, các đơn vị",
+])
+def test_reduplication_is_not_a_doubled_word(text):
+    assert lint_string(text, ["duplicated-word"]) == []
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("góp ý của các các cơ quan", "các"),
+    ("Phạm pháp xảy ra xảy ra 07 vụ", "xảy ra"),
+    ("Đề nghị thực hiện thực hiện nghiêm", "thực hiện"),
+    ("Các Các đơn vị", "Các"),
+])
+def test_doubled_words_are_reported_with_a_fix(text, phrase):
+    (found,) = lint_string(text, ["duplicated-word"])
+    assert found.suggestion == phrase
+
+
+def test_suppression_comments():
+    text = ("<!-- doclint-disable-next-line duplicated-word -->\ncác các\n\ncác các\n\n"
+            "<!-- doclint-disable duplicated-word -->\nvà và\n<!-- doclint-enable duplicated-word -->\nvà và\n")
+    assert [f.line for f in lint_string(text, ["duplicated-word"], path="x.md")] == [4, 9]
