@@ -389,7 +389,8 @@ def document_period(doc: Document) -> Period | None:
         year = expr.year or _year_on_same_line(doc, raw[index + 1 :], span) or (own.high.year if own else None)
         bounds = period_bounds(expr, year)
         if bounds is not None:
-            result = Period(bounds[0], bounds[1], text, span)
+            label = text if expr.year else f"{text}/{year}"
+            result = Period(bounds[0], bounds[1], label, span)
             break
     doc.meta["dates.period"] = result
     return result

@@ -1,2 +1,515 @@
-"""Rule family: dates (placeholder until implemented)."""
-RULES: list = []
+"""Rule family: dates, periods and the calendar (DL3xx)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Iterable, Iterator
+
+from doclint.dates import (
+    BRANCH_VARIANTS,
+    BRANCHES,
+    STEMS,
+    WEEKDAY_NAMES,
+    DocumentDate,
+    Mention,
+    can_chi,
+    document_date,
+    document_period,
+    is_possible_day,
+    mentions,
+    place_date,
+    sentence_bounds,
+)
+from doclint.model import Document, Severity, Span
+from doclint.rule import Diagnostic, Rule, RuleContext
+
+
+def _fmt(value: date) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def _own(doc: Document, ctx: RuleContext) -> DocumentDate | None:
+    return document_date(doc, ctx.settings.document_date)
+
+
+def _clause(doc: Document, mention: Mention) -> tuple[str, str]:
+    """Text of the clause before and after a mention (cut at '.', ';' and line ends)."""
+    left, right = sentence_bounds(doc.clean, mention.span.start, mention.span.end)
+    return doc.clean[left : mention.span.start], doc.clean[mention.span.end : right]
+
+
+def _gregorian_dates(doc: Document) -> Iterator[Mention]:
+    for mention in mentions(doc):
+        if mention.expr.kind == "date":
+            yield mention
+
+
+def _in_task_section(doc: Document, offset: int) -> bool:
+    """Whether ``offset`` lies under a heading about tasks or plans (future, not results)."""
+    for section in doc.all_sections():
+        if section.span.start <= offset < max(section.end, section.span.end):
+            if _TASK_HEADING.search(section.title) and not _RESULT_HEADING.search(section.title):
+                return True
+    return False
+
+
+_TASK_HEADING = re.compile(r"nhiệm vụ|phương hướng|đề xuất|kiến nghị|giải pháp", re.IGNORECASE)
+_RESULT_HEADING = re.compile(r"kết quả|tình hình|đánh giá", re.IGNORECASE)
+
+
+class InvalidDate(Rule):
+    """Kiểm tra: ngày không tồn tại trong lịch (31/9, 30/02, 29/02 năm không nhuận, tháng 13).
+
+    Vì sao: một ngày không có thật trong văn bản (ngày ban hành, ngày của văn bản được dẫn)
+    làm văn bản sai về pháp lý và bị trả lại.
+    Sai: `Kế hoạch số 12/KH-UBND ngày 31/9/2023`
+    Đúng: `Kế hoạch số 12/KH-UBND ngày 30/9/2023`
+
+    Giới hạn: chỉ xét ngày viết đủ năm (`31/9/2023`) hoặc có chữ `ngày` (`ngày 31/9`); dạng trần
+    `20/20`, `21/43` là tỷ số, không phải ngày. Ngày âm lịch (`mùng 6 tháng Giêng`) không xét.
+
+    [en]
+    What it checks: a day that does not exist (31 September, 30 February, 29 February of a common year, month 13).
+
+    Why: an impossible date (of issue, of a cited document) makes the document legally wrong.
+    Bad: `Kế hoạch số 12/KH-UBND ngày 31/9/2023`
+    Good: `Kế hoạch số 12/KH-UBND ngày 30/9/2023`
+
+    Known limits: only dates written with a year or after the word `ngày`; bare `20/20`,
+    `21/43` are ratios. Lunar dates are never checked.
+    """
+
+    name = "invalid-date"
+    code = "DL301"
+    severity = Severity.ERROR
+    family = "dates"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        for mention in _gregorian_dates(doc):
+            expr = mention.expr
+            written_year = None if mention.year_inferred else expr.year
+            if written_year is None and not mention.text.lower().startswith("ngày"):
+                continue
+            assert expr.day is not None and expr.month is not None
+            if is_possible_day(expr.day, expr.month, written_year):
+                continue
+            if not 1 <= expr.month <= 12:
+                yield ctx.report(mention.span, "no-month", text=mention.text.strip(), month=expr.month)
+            else:
+                limit = 29 if expr.month == 2 and written_year is None else _days_in(expr.month, written_year)
+                yield ctx.report(
+                    mention.span, "no-day", text=mention.text.strip(), day=expr.day, limit=limit,
+                    when=f"{expr.month}/{written_year}" if written_year else str(expr.month),
+                )
+
+
+def _days_in(month: int, year: int | None) -> int:
+    import calendar
+
+    return calendar.monthrange(year or 2023, month)[1]
+
+
+_PLACE_WORDS = re.compile(r"ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})")
+_PLACE_NUMBERS = re.compile(
+    r"(?m)^([ \t#*_]*[^\n,\d]{2,60},\s*)(?:ngày\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})[ \t*_]*$"
+)
+
+
+class DateFormat(Rule):
+    """Kiểm tra: dòng địa danh, ngày tháng năm ban hành viết đúng thể thức NĐ 30/2020.
+
+    Vì sao: NĐ 30/2020/NĐ-CP (Phụ lục I) quy định ghi `ngày … tháng … năm …`; ngày nhỏ hơn 10
+    và tháng 1, 2 phải có số 0 phía trước, các tháng khác không có.
+    Sai: `TP. Lạng Sơn, ngày 7 tháng 2 năm 2024`, `TP. Lạng Sơn, 07/02/2024`
+    Đúng: `TP. Lạng Sơn, ngày 07 tháng 02 năm 2024`
+
+    Giới hạn: ngày để trống trong dự thảo (`ngày    tháng 3 năm 2025`) không phải lỗi thể thức
+    (văn thư điền khi ban hành; xem quy tắc ô trống).
+
+    [en]
+    What it checks: the place-and-date line follows the official form of Decree 30/2020.
+
+    Why: Decree 30/2020 (Annex I) prescribes `ngày … tháng … năm …`, with a leading zero on a
+    day below 10 and on months 1 and 2, and none on other months.
+    Bad: `TP. Lạng Sơn, ngày 7 tháng 2 năm 2024`, `TP. Lạng Sơn, 07/02/2024`
+    Good: `TP. Lạng Sơn, ngày 07 tháng 02 năm 2024`
+
+    Known limits: a blank day in a draft is not a format problem (the records office fills it).
+    """
+
+    name = "date-format"
+    code = "DL302"
+    severity = Severity.WARNING
+    family = "dates"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        line = place_date(doc)
+        if line is None:
+            numbers = _PLACE_NUMBERS.search(doc.clean, 0, 2500)
+            if numbers is not None:
+                day, month, year = (int(g) for g in numbers.groups()[1:])
+                span = Span(numbers.start(2), numbers.end(4))
+                good = f"ngày {_official_day(day)} tháng {_official_month(month)} năm {year}"
+                yield ctx.report(span, "numbers", text=doc.slice(span), expected=good, suggestion=good)
+            return
+        span = line[0]
+        text = doc.slice(span)
+        match = _PLACE_WORDS.search(text)
+        if match is None:
+            return
+        day_text, month_text, year_text = match.groups()
+        fixed_day = _official_day(int(day_text)) if day_text else None
+        fixed_month = _official_month(int(month_text)) if month_text else None
+        if (day_text is None or fixed_day == day_text) and (month_text is None or fixed_month == month_text):
+            return
+        good = f"ngày {fixed_day or ' '} tháng {fixed_month or ' '} năm {year_text}"
+        where = Span(span.start + match.start(), span.start + match.end())
+        yield ctx.report(where, "zeros", text=match.group(0), expected=good, suggestion=good)
+
+
+def _official_day(day: int) -> str:
+    return f"{day:02d}"
+
+
+def _official_month(month: int) -> str:
+    return f"{month:02d}" if month in (1, 2) else str(month)
+
+
+_ASOF = re.compile(r"(?:tính|thực\s+hiện|lũy\s+kế|luỹ\s+kế)?\s*\bđến(?:\s+hết)?\s*(?:ngày\s*)?$", re.IGNORECASE)
+_ESTIMATE = re.compile(
+    r"\b(?:ước|dự\s+kiến|kế\s+hoạch|dự\s+báo|phấn\s+đấu|sẽ|dự\s+thảo|chỉ\s+tiêu|hoàn\s+thành|trước|"
+    r"yêu\s+cầu|đề\s+nghị|giao|khẩn\s+trương|cần|phải|từ)\b",
+    re.IGNORECASE,
+)
+_RESULT_AFTER = re.compile(r"^\s*[,:]?\s*(?:\S+\s+){0,8}?(?:đạt|được|thu\s+được|là|đã|:)?\s*\d", re.IGNORECASE)
+
+
+class DateAfterDocument(Rule):
+    """Kiểm tra: số liệu "tính đến" một ngày sau ngày ban hành văn bản, hoặc văn bản được dẫn ban hành sau văn bản dẫn nó.
+
+    Vì sao: văn bản không thể báo cáo kết quả của một ngày chưa đến, cũng không thể dẫn một
+    văn bản chưa được ban hành; thường là gõ nhầm ngày hoặc tháng.
+    Sai: `Tổng chi đến 20/11: 557.149` trong báo cáo ngày 17/11/2023
+    Đúng: `Tổng chi đến 15/11: 557.149`
+
+    Giới hạn: số ước tính, dự kiến, kế hoạch và nhiệm vụ sắp tới được miễn (`Ước đến hết
+    tháng 11/2023`); các mục "nhiệm vụ", "phương hướng" không xét. Ngày thiếu năm lấy năm của
+    văn bản; nếu khi đó ngày rơi quá 2 tháng sau văn bản thì coi là năm khác và bỏ qua.
+
+    [en]
+    What it checks: a result reported as of a date after the document's date, or a cited document dated after the citing one.
+
+    Why: a document cannot report figures of a day that has not come, nor cite a document not
+    yet issued; it is usually a mistyped day or month.
+    Bad: `Tổng chi đến 20/11: 557.149` in a report dated 17/11/2023
+    Good: `Tổng chi đến 15/11: 557.149`
+
+    Known limits: estimates, forecasts, plans and future tasks are exempt; sections about tasks
+    are skipped. A date without a year takes the document's year; if that puts it more than
+    two months after the document, another year is meant and the rule stays silent.
+    """
+
+    name = "date-after-document"
+    code = "DL303"
+    severity = Severity.WARNING
+    final_severity = Severity.ERROR
+    family = "dates"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        own = _own(doc, ctx)
+        if own is None:
+            return
+        as_of_bound = own.low if own.source == "meeting" else own.high
+        for mention in _gregorian_dates(doc):
+            value = mention.value
+            if value is None or value <= as_of_bound:
+                continue
+            if mention.year_inferred and (value - as_of_bound).days > 60:
+                continue
+            before, after = _clause(doc, mention)
+            if not _ASOF.search(before) or _ESTIMATE.search(before) or not _RESULT_AFTER.match(after):
+                continue
+            if _in_task_section(doc, mention.span.start):
+                continue
+            yield ctx.report(mention.span, "as-of", text=mention.text.strip(), date=_fmt(value),
+                             document=_fmt(own.high), source=own.source)
+        yield from self._citations(doc, ctx, own)
+
+    def _citations(self, doc: Document, ctx: RuleContext, own: DocumentDate) -> Iterator[Diagnostic]:
+        try:
+            from doclint.citations import find_citations
+        except ImportError:
+            return
+        bound = own.high + timedelta(days=7) if own.source == "meeting" else own.high
+        for citation in find_citations(doc):
+            cited = getattr(citation, "date", None)
+            if cited is None or cited <= bound:
+                continue
+            span = getattr(citation, "date_span", None) or citation.span
+            yield ctx.report(span, "citation", cited=_fmt(cited), document=_fmt(own.high),
+                             number=getattr(citation, "number", "") or "", code=getattr(citation, "code", "") or "")
+
+
+_ACTION = re.compile(r"(?:^|[\s:(*_])(?:đã\s+)?(?:ban\s+hành|tổ\s+chức)\b|(?:^|\s)đã\s+\w+", re.IGNORECASE)
+_BACKGROUND = re.compile(r"\b(?:thực\s+hiện|theo|của|căn\s+cứ|tại|về|triển\s+khai)\b", re.IGNORECASE)
+_DATE_IN_TEXT = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\bngày\s+\d{1,2}\s+tháng")
+
+
+class DateOutsidePeriod(Rule):
+    """Kiểm tra: việc mà báo cáo kể là đã làm trong kỳ (`Ban hành`, `Tổ chức`, `Đã …`) mang ngày trước kỳ báo cáo quá xa.
+
+    Vì sao: báo cáo quý I/2024 kể `Ban hành Chỉ thị số 01/CT-UBND, ngày 23/01/2023` (chỉ thị
+    về Tết Giáp Thìn 2024) là gõ nhầm năm: việc làm trong kỳ phải mang ngày trong kỳ.
+    Sai: `Ban hành Chỉ thị số 01/CT-UBND, ngày 23/01/2023` trong báo cáo quý I năm 2024
+    Đúng: `Ban hành Chỉ thị số 01/CT-UBND, ngày 23/01/2024`
+
+    Giới hạn (cách giữ im lặng với các dẫn chiếu nền): chỉ xét ngày viết đủ năm đứng ngay sau
+    một động từ hành động `Ban hành`, `Tổ chức`, `Đã …` trong cùng mệnh đề, là ngày đầu tiên sau
+    động từ đó, và giữa động từ với ngày không có `thực hiện`, `theo`, `của`, `căn cứ`, `tại`,
+    `về`, `triển khai` (dấu hiệu ngày thuộc văn bản nền được dẫn, như `Tiếp tục thực hiện Nghị
+    quyết số 40-NQ/TU ngày 05/8/2021`). Ngày chỉ bị báo khi nằm ở năm trước năm của kỳ và
+    trước ngày đầu kỳ hơn thời gian "chuẩn bị" (bằng độ dài kỳ, tối thiểu 92 ngày): văn bản ban
+    hành tháng 12 để triển khai quý I là bình thường. Ngày sau kỳ không xét (báo cáo viết sau
+    kỳ; ngày sau ngày văn bản do `date-after-document` xét). Mục "nhiệm vụ" không xét.
+
+    [en]
+    What it checks: an action the report says happened in its period (`Ban hành`, `Tổ chức`, `Đã …`) dated well before that period.
+
+    Why: a quarter I/2024 report saying `Ban hành Chỉ thị số 01/CT-UBND, ngày 23/01/2023` (a
+    directive for Tết Giáp Thìn 2024) has the wrong year: what was done in the period carries a
+    date in the period.
+    Bad: `Ban hành Chỉ thị số 01/CT-UBND, ngày 23/01/2023` in a quarter I/2024 report
+    Good: `Ban hành Chỉ thị số 01/CT-UBND, ngày 23/01/2024`
+
+    Known limits (how it stays quiet on background references): only a date written with its
+    year, the first date after an action verb (`Ban hành`, `Tổ chức`, `Đã …`) in the same
+    clause, with no `thực hiện`, `theo`, `của`, `căn cứ`, `tại`, `về`, `triển khai` between
+    verb and date (those introduce a cited background document). It fires only when the date
+    lies in a year before the period's year and before the period's start by more than the
+    run-up (the period's length, at least 92 days): a December plan for quarter I is normal.
+    Dates after the period are not checked here. Task sections are skipped.
+    """
+
+    name = "date-outside-period"
+    code = "DL304"
+    severity = Severity.WARNING
+    family = "dates"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        period = document_period(doc)
+        if period is None:
+            return
+        run_up = timedelta(days=max(92, period.days))
+        for mention in _gregorian_dates(doc):
+            value = mention.value
+            if value is None or mention.year_inferred or mention.expr.year is None:
+                continue
+            if value.year >= period.first.year or value >= period.first - run_up:
+                continue
+            before, _after = _clause(doc, mention)
+            if not self._dated_action(before) or _in_task_section(doc, mention.span.start):
+                continue
+            yield ctx.report(mention.span, "before-period", text=mention.text.strip(), date=_fmt(value),
+                             period=period.text, first=_fmt(period.first), last=_fmt(period.last))
+
+    @staticmethod
+    def _dated_action(before: str) -> bool:
+        actions = list(_ACTION.finditer(before))
+        if not actions:
+            return False
+        between = before[actions[-1].end() :]
+        return len(between) <= 80 and not _BACKGROUND.search(between) and not _DATE_IN_TEXT.search(between)
+
+
+_DEADLINE = re.compile(r"(?:trước|chậm\s+nhất|trong|hạn\s+chót|hạn)\s+(?:ngày\s*)?$", re.IGNORECASE)
+_TASK = re.compile(
+    r"\b(?:yêu\s+cầu|đề\s+nghị|giao|chủ\s+trì|khẩn\s+trương|báo\s+cáo|gửi|hoàn\s+thành|hoàn\s+thiện|phải|cần|"
+    r"tham\s+mưu|đảm\s+bảo|bảo\s+đảm|nộp|trình)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(r"\b(?:đã|xảy\s+ra|được)\b", re.IGNORECASE)
+
+
+class DeadlineBeforeDocument(Rule):
+    """Kiểm tra: nhiệm vụ văn bản giao có hạn hoàn thành trước ngày ban hành văn bản.
+
+    Vì sao: hạn đã qua khi văn bản đến tay người thực hiện thì không ai làm kịp; thường là gõ
+    nhầm ngày, tháng hoặc năm.
+    Sai: `Phòng Tài chính báo cáo trước ngày 10/3/2025` trong thông báo ngày 18/3/2025
+    Đúng: `Phòng Tài chính báo cáo trước ngày 10/4/2025`
+
+    Giới hạn: chỉ xét `trước ngày`, `chậm nhất ngày`, `trong ngày`, `hạn ngày` trong câu có lời
+    giao việc (`yêu cầu`, `giao`, `chủ trì`, `báo cáo`, `gửi`, `hoàn thành`…) và không kể việc
+    đã làm (`đã`, `xảy ra`, `được`). Khi ngày ban hành để trống, so với ngày sớm nhất có thể
+    (ngày họp hoặc đầu tháng).
+
+    [en]
+    What it checks: a task set by the document with a deadline before the document's date.
+
+    Why: a deadline already past when the document arrives cannot be met; usually a mistyped
+    day, month or year.
+    Bad: `Phòng Tài chính báo cáo trước ngày 10/3/2025` in a notice dated 18/3/2025
+    Good: `Phòng Tài chính báo cáo trước ngày 10/4/2025`
+
+    Known limits: only `trước ngày`, `chậm nhất ngày`, `trong ngày`, `hạn ngày` in a clause
+    that assigns work and does not narrate what was done. With a blank day, the earliest
+    possible date (meeting date or the month's first day) is used.
+    """
+
+    name = "deadline-before-document"
+    code = "DL305"
+    severity = Severity.WARNING
+    family = "dates"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        own = _own(doc, ctx)
+        if own is None:
+            return
+        for mention in _gregorian_dates(doc):
+            value = mention.value
+            if value is None or value >= own.low:
+                continue
+            if mention.year_inferred and (own.low - value).days > 60:
+                continue
+            before, after = _clause(doc, mention)
+            if not _DEADLINE.search(before) or _PAST.search(before) or not _TASK.search(before + after):
+                continue
+            yield ctx.report(mention.span, "deadline", text=mention.text.strip(), date=_fmt(value),
+                             document=_fmt(own.low))
+
+
+class WeekdayMismatch(Rule):
+    """Kiểm tra: thứ trong tuần khớp với ngày đi kèm.
+
+    Vì sao: lịch họp, giấy mời ghi `Thứ Tư, ngày 18/3/2025` khi 18/3/2025 là thứ Ba thì người
+    nhận không biết theo thứ hay theo ngày.
+    Sai: `Thứ Tư, ngày 18/3/2025`
+    Đúng: `Thứ Ba, ngày 18/3/2025`
+
+    [en]
+    What it checks: the weekday matches the date it is written with.
+
+    Why: a meeting set for `Thứ Tư, ngày 18/3/2025` when 18/3/2025 is a Tuesday leaves readers
+    guessing which one holds.
+    Bad: `Thứ Tư, ngày 18/3/2025`
+    Good: `Thứ Ba, ngày 18/3/2025`
+    """
+
+    name = "weekday-mismatch"
+    code = "DL306"
+    severity = Severity.ERROR
+    family = "dates"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        for mention in _gregorian_dates(doc):
+            value = mention.value
+            if value is None or mention.expr.weekday is None:
+                continue
+            if value.weekday() != mention.expr.weekday:
+                good = WEEKDAY_NAMES[value.weekday()]
+                yield ctx.report(mention.span, "weekday", text=mention.text.strip(), date=_fmt(value),
+                                 written=WEEKDAY_NAMES[mention.expr.weekday], actual=good, suggestion=good)
+
+
+_STEM = "|".join(STEMS)
+_BRANCH = "|".join(BRANCHES + list(BRANCH_VARIANTS))
+_CAN_CHI_YEAR = re.compile(rf"(?<!\w)({_STEM})\s+({_BRANCH})(?!\w)[\s,]*(?:\(\s*)?(?:năm\s+)?(\d{{4}})(?!\d)")
+_YEAR_CAN_CHI = re.compile(rf"năm\s+(\d{{4}})\s*\(\s*(?:năm\s+)?({_STEM})\s+({_BRANCH})\s*\)")
+
+
+class LunarYearMismatch(Rule):
+    """Kiểm tra: tên năm âm lịch (can chi) khớp với năm dương lịch đi kèm.
+
+    Vì sao: tên năm sao chép từ văn bản năm trước là lỗi hay gặp dịp Tết: `Tết Nguyên đán
+    Quý Mão năm 2024` (năm 2024 là Giáp Thìn).
+    Sai: `Tết Nguyên đán Quý Mão năm 2024`
+    Đúng: `Tết Nguyên đán Giáp Thìn năm 2024`
+
+    Giới hạn: chỉ xét năm viết liền sau tên can chi (`Giáp Thìn năm 2024`, `Giáp Thìn 2024`) hoặc
+    `năm 2024 (Giáp Thìn)`. Năm âm lịch Y có Tết rơi vào tháng 1-2 năm dương lịch Y.
+
+    [en]
+    What it checks: a lunar year name (can chi) matches the Gregorian year written with it.
+
+    Why: year names copied from last year's document are a common Tết slip: `Tết Nguyên đán
+    Quý Mão năm 2024` (2024 is Giáp Thìn).
+    Bad: `Tết Nguyên đán Quý Mão năm 2024`
+    Good: `Tết Nguyên đán Giáp Thìn năm 2024`
+
+    Known limits: only a year written right after the name (`Giáp Thìn năm 2024`) or
+    `năm 2024 (Giáp Thìn)`.
+    """
+
+    name = "lunar-year-mismatch"
+    code = "DL307"
+    severity = Severity.ERROR
+    family = "dates"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        for match in _CAN_CHI_YEAR.finditer(doc.clean):
+            yield from self._compare(ctx, Span(match.start(), match.end()), match[1], match[2], int(match[3]))
+        for match in _YEAR_CAN_CHI.finditer(doc.clean):
+            yield from self._compare(ctx, Span(match.start(), match.end()), match[2], match[3], int(match[1]))
+
+    @staticmethod
+    def _compare(ctx: RuleContext, span: Span, stem: str, branch: str, year: int) -> Iterator[Diagnostic]:
+        written = f"{stem} {BRANCH_VARIANTS.get(branch, branch)}"
+        expected = can_chi(year)
+        if written != expected:
+            yield ctx.report(span, "can-chi", written=f"{stem} {branch}", year=year, expected=expected)
+
+
+_ANNIVERSARY = re.compile(
+    r"kỷ\s+niệm\s+(\d{1,4})\s+năm\b([^()\n.;]{0,160}?)\(\s*(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?(\d{4})\s*[-–]\s*"
+    r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?(\d{4})\s*\)",
+    re.IGNORECASE,
+)
+
+
+class AnniversaryMismatch(Rule):
+    """Kiểm tra: số năm kỷ niệm khớp với hai năm ghi trong ngoặc.
+
+    Vì sao: `kỷ niệm 65 năm … (16/12/1964 - 16/12/2024)` là 60 năm; số năm sai trên băng rôn,
+    giấy mời là lỗi dễ thấy.
+    Sai: `kỷ niệm 65 năm Ngày thành lập huyện (16/12/1964 - 16/12/2024)`
+    Đúng: `kỷ niệm 60 năm Ngày thành lập huyện (16/12/1964 - 16/12/2024)`
+
+    Giới hạn: chỉ xét khi cả năm đầu và năm kỷ niệm được ghi; `kỷ niệm 40 năm Ngày nhà giáo Việt
+    Nam (20/11)` không đủ dữ kiện nên bỏ qua. Số thứ tự (`lần thứ VII`) chưa xét.
+
+    [en]
+    What it checks: the number of years of an anniversary matches the two years in brackets.
+
+    Why: `kỷ niệm 65 năm … (16/12/1964 - 16/12/2024)` is 60 years; a wrong count on banners and
+    invitations is a visible mistake.
+    Bad: `kỷ niệm 65 năm Ngày thành lập huyện (16/12/1964 - 16/12/2024)`
+    Good: `kỷ niệm 60 năm Ngày thành lập huyện (16/12/1964 - 16/12/2024)`
+
+    Known limits: only when both years are written; ordinals (`lần thứ VII`) are not checked yet.
+    """
+
+    name = "anniversary-mismatch"
+    code = "DL308"
+    severity = Severity.ERROR
+    family = "dates"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        for match in _ANNIVERSARY.finditer(doc.clean):
+            count, first, last = int(match[1]), int(match[3]), int(match[4])
+            if last - first != count:
+                span = Span(match.start(1), match.end(1))
+                yield ctx.report(span, "count", count=count, first=first, last=last, expected=last - first,
+                                 suggestion=str(last - first))
+
+
+RULES = [
+    InvalidDate,
+    DateFormat,
+    DateAfterDocument,
+    DateOutsidePeriod,
+    DeadlineBeforeDocument,
+    WeekdayMismatch,
+    LunarYearMismatch,
+    AnniversaryMismatch,
+]

@@ -1,0 +1,243 @@
+"""The date layer (grammar, document date and period) and the dates rule family."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from doclint.dates import can_chi, document_date, document_period, parse_expression
+from doclint.parse import parse_text
+from doclint.rule import Settings
+from doclint.rules.dates import RULES
+from helpers import lint_seed, lint_string
+
+DATE_RULES = [rule.name for rule in RULES]
+
+
+def report(body: str, place_date: str = "TP. Lạng Sơn, ngày 17 tháng 11 năm 2023",
+           title: str = "Tình hình kinh tế - xã hội tháng 11/2023, nhiệm vụ tháng 12/2023") -> str:
+    return (
+        "UBND TỈNH LẠNG SƠN\nỦY BAN NHÂN DÂN THÀNH PHỐ LẠNG SƠN\n\nSố: 100/BC-UBND\n\n"
+        f"{place_date}\n\nBÁO CÁO\n\n{title}\n\nI. KẾT QUẢ ĐẠT ĐƯỢC\n\n{body}\n"
+    )
+
+
+def rules_fired(text: str, settings: Settings | None = None) -> list[tuple[str, str]]:
+    return [(f.rule, f.text) for f in lint_string(text, DATE_RULES, settings)]
+
+
+# --- grammar ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "kind", "fields"),
+    [
+        ("ngày 17 tháng 11 năm 2023", "date", {"day": 17, "month": 11, "year": 2023, "form": "words"}),
+        ("17/11/2023", "date", {"day": 17, "month": 11, "year": 2023, "form": "slash"}),
+        ("17-11-2023", "date", {"day": 17, "month": 11, "year": 2023, "form": "dash"}),
+        ("ngày 15/11", "date", {"day": 15, "month": 11, "year": None}),
+        ("tháng 11/2023", "month", {"month": 11, "year": 2023}),
+        ("tháng 11 năm 2023", "month", {"month": 11, "year": 2023}),
+        ("quý I/2024", "quarter", {"quarter": 1, "year": 2024}),
+        ("quý II năm 2024", "quarter", {"quarter": 2, "year": 2024}),
+        ("6 tháng đầu năm 2024", "months", {"count": 6, "edge": "đầu", "year": 2024}),
+        ("năm 2023", "year", {"year": 2023}),
+        ("tuần 04 tháng 5/2025", "week", {"week": 4, "month": 5, "year": 2025}),
+        ("giai đoạn 2021 - 2025", "span", {"year": 2021, "year2": 2025}),
+        ("năm học 2023-2024", "school_year", {"year": 2023, "year2": 2024}),
+        ("Thứ Tư, ngày 18/3/2025", "date", {"weekday": 2, "day": 18}),
+        ("Chủ nhật ngày 05/6/2025", "date", {"weekday": 6}),
+        ("mùng 6 tháng Giêng", "lunar", {"day": 6}),
+        ("tháng Chạp", "lunar", {}),
+    ],
+)
+def test_grammar_reads_every_form(text: str, kind: str, fields: dict[str, object]) -> None:
+    expr = parse_expression(text)
+    assert expr is not None and expr.kind == kind
+    for key, value in fields.items():
+        assert getattr(expr, key) == value, key
+
+
+def test_can_chi_formula() -> None:
+    assert [can_chi(y) for y in (2023, 2024, 2025, 1964)] == ["Quý Mão", "Giáp Thìn", "Ất Tỵ", "Giáp Thìn"]
+
+
+# --- the document's date and period ----------------------------------------------------
+
+def test_document_date_and_period_of_seeds() -> None:
+    from helpers import seed
+
+    def analyse(prefix: str) -> tuple[object, object, object, str, object]:
+        doc = parse_text(seed(prefix).read_text(encoding="utf-8"), "x.txt")
+        own, period = document_date(doc), document_period(doc)
+        assert own is not None and period is not None
+        return own.low, own.high, own.source, period.text, period.first
+
+    assert analyse("000") == (date(2023, 11, 17), date(2023, 11, 17), "header", "tháng 11/2023", date(2023, 11, 1))
+    # blank day: the meeting date of the opening sentence to the end of the month
+    assert analyse("001") == (date(2025, 3, 18), date(2025, 3, 31), "header-month", "tháng 3 năm 2025", date(2025, 3, 1))
+    assert analyse("002") == (date(2024, 3, 1), date(2024, 3, 31), "header-month", "quý I/2024", date(2024, 1, 1))
+    assert analyse("003") == (date(2025, 5, 30), date(2025, 5, 30), "meeting", "tuần 04 tháng 5/2025", date(2025, 5, 22))
+    assert analyse("004") == (date(2022, 10, 25), date(2022, 10, 25), "meeting", "tháng 10/2022", date(2022, 10, 1))
+
+
+def test_settings_override_document_date() -> None:
+    text = report("Tổng chi đến 20/11: 557.149 triệu đồng.")
+    assert rules_fired(text) == [("date-after-document", "20/11")]
+    assert rules_fired(text, Settings(document_date=date(2023, 11, 25))) == []
+
+
+# --- the seeds: exactly the real findings ----------------------------------------------
+
+def test_seed_findings_are_exactly_the_real_ones() -> None:
+    found = {p: [(f.line, f.rule, f.text) for f in lint_seed(p, DATE_RULES)] for p in ("000", "001", "002", "003", "004")}
+    assert found["000"] == [(18, "date-after-document", "20/11")]
+    assert found["002"] == [(21, "date-outside-period", "ngày 23/01/2023")]
+    assert found["001"] == found["003"] == found["004"] == []
+
+
+def test_seed_messages_carry_the_dates() -> None:
+    (after,) = lint_seed("000", ["date-after-document"])
+    assert "20/11/2023" in after.message and "17/11/2023" in after.message
+    (outside,) = lint_seed("002", ["date-outside-period"])
+    assert "23/01/2023" in outside.message and "quý I/2024" in outside.message
+
+
+# --- each rule: fires on the wrong case, silent on the right one -------------------------
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Ban hành Kế hoạch số 12/KH-UBND ngày 31/9/2023 về công tác.", [("invalid-date", "ngày 31/9/2023")]),
+        ("Ban hành Kế hoạch số 12/KH-UBND ngày 29/02/2023 về công tác.", [("invalid-date", "ngày 29/02/2023")]),
+        ("Hội nghị họp ngày 12/13/2023 tại hội trường.", [("invalid-date", "ngày 12/13/2023")]),
+        ("Ban hành Kế hoạch số 12/KH-UBND ngày 29/02/2024 về công tác.", []),
+        ("Đã giải quyết được 21/43 đơn, 20/20 xã đạt chuẩn.", []),
+    ],
+)
+def test_invalid_date(body: str, expected: list[tuple[str, str]]) -> None:
+    assert [x for x in rules_fired(report(body)) if x[0] == "invalid-date"] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "suggestion"),
+    [
+        ("TP. Lạng Sơn, ngày 7 tháng 11 năm 2023", "ngày 07 tháng 11 năm 2023"),
+        ("TP. Lạng Sơn, ngày 17 tháng 2 năm 2024", "ngày 17 tháng 02 năm 2024"),
+        ("TP. Lạng Sơn, ngày 17 tháng 03 năm 2024", "ngày 17 tháng 3 năm 2024"),
+        ("TP. Lạng Sơn, 17/11/2023", "ngày 17 tháng 11 năm 2023"),
+        ("TP. Lạng Sơn, ngày 17 tháng 11 năm 2023", None),
+        ("TP. Lạng Sơn, ngày 05 tháng 02 năm 2024", None),
+        ("TP. Lạng Sơn, ngày    tháng 3 năm 2025", None),
+    ],
+)
+def test_date_format(line: str, suggestion: str | None) -> None:
+    found = lint_string(report("Nội dung.", place_date=line), ["date-format"])
+    assert [f.suggestion for f in found] == ([suggestion] if suggestion else [])
+
+
+@pytest.mark.parametrize(
+    ("body", "fires"),
+    [
+        ("Tính đến ngày 25/11/2023, giải ngân đạt 145.151 triệu đồng.", True),
+        ("Tổng chi đến 20/11: 557.149 triệu đồng.", True),
+        ("Tính đến ngày 15/11/2023, giải ngân đạt 145.151 triệu đồng.", False),
+        ("Ước đến hết ngày 30/11/2023, giải ngân đạt 172.193 triệu đồng.", False),
+        ("Dự kiến đến ngày 30/11/2023 giải ngân đạt 50%.", False),
+        ("Tổ chức Tết Thiếu nhi 01/6 và Ngày nhà giáo Việt Nam 20/11 cho 300 em.", False),
+        ("Yêu cầu các xã hoàn thành đến ngày 30/11/2023 đạt 100%.", False),
+    ],
+)
+def test_date_after_document(body: str, fires: bool) -> None:
+    assert bool([x for x in rules_fired(report(body)) if x[0] == "date-after-document"]) is fires
+
+
+@pytest.mark.parametrize(
+    ("body", "fires"),
+    [
+        ("Ban hành Chỉ thị số 01/CT-UBND, ngày 23/01/2023 về Tết Giáp Thìn năm 2024.", True),
+        ("Đã tổ chức Hội nghị tổng kết ngày 15/3/2023 với 200 đại biểu.", True),
+        ("Ban hành Chỉ thị số 01/CT-UBND, ngày 23/01/2024 về Tết Giáp Thìn năm 2024.", False),
+        ("Ban hành Kế hoạch số 340/KH-UBND ngày 30/12/2023 về tổng kết năm 2023.", False),
+        ("Tiếp tục thực hiện Nghị quyết số 40-NQ/TU, ngày 05/8/2021 của Ban Thường vụ.", False),
+        ("Ban hành Kế hoạch thực hiện Nghị quyết số 06-NQ/TU, ngày 25/11/2020 của Tỉnh ủy.", False),
+    ],
+)
+def test_date_outside_period(body: str, fires: bool) -> None:
+    text = report(body, place_date="Chi Lăng, ngày 25 tháng 3 năm 2024",
+                  title="Tình hình thực hiện nhiệm vụ quý I và nhiệm vụ trọng tâm quý II năm 2024")
+    assert bool([x for x in rules_fired(text) if x[0] == "date-outside-period"]) is fires
+
+
+@pytest.mark.parametrize(
+    ("body", "fires"),
+    [
+        ("Yêu cầu Phòng Tài chính báo cáo UBND thành phố trước ngày 10/11/2023.", True),
+        ("Giao Phòng Kinh tế chủ trì, gửi kết quả trong ngày 16/11/2023.", True),
+        ("Yêu cầu Phòng Tài chính báo cáo UBND thành phố trước ngày 10/12/2023.", False),
+        ("Phòng Tài chính đã báo cáo trước ngày 10/11/2023.", False),
+        ("Bảo đảm an ninh trước, trong và sau Tết.", False),
+    ],
+)
+def test_deadline_before_document(body: str, fires: bool) -> None:
+    assert bool([x for x in rules_fired(report(body)) if x[0] == "deadline-before-document"]) is fires
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Họp vào Thứ Tư, ngày 18/3/2025 tại hội trường.", ["Thứ Ba"]),
+        ("Họp vào Thứ Ba, ngày 18/3/2025 tại hội trường.", []),
+        ("Tổ chức Ngày Chủ nhật đỏ chung sức xây dựng nông thôn mới.", []),
+    ],
+)
+def test_weekday_mismatch(body: str, expected: list[str]) -> None:
+    found = lint_string(report(body), ["weekday-mismatch"])
+    assert [e for e in expected if any(e in f.message for f in found)] == expected
+    assert len(found) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Phục vụ Tết Nguyên đán Quý Mão năm 2024 an toàn.", 1),
+        ("Xuân Giáp Thìn 2023 vui tươi.", 1),
+        ("Tết năm 2025 (Giáp Thìn) an toàn.", 1),
+        ("Phục vụ Tết Nguyên đán Giáp Thìn năm 2024 an toàn.", 0),
+        ("Xuân Ất Tị 2025 và Tết Nguyên đán Quý Mão.", 0),
+        ("Ngày hội truyền thống (mùng 6 tháng Giêng) năm 2024.", 0),
+    ],
+)
+def test_lunar_year_mismatch(body: str, count: int) -> None:
+    found = lint_string(report(body), ["lunar-year-mismatch"])
+    assert len(found) == count
+    if count:
+        assert "năm" in found[0].message.lower()
+
+
+@pytest.mark.parametrize(
+    ("body", "suggestion"),
+    [
+        ("Chào mừng kỷ niệm 65 năm Ngày thành lập huyện Chi Lăng (16/12/1964 - 16/12/2024).", "60"),
+        ("Chào mừng kỷ niệm 60 năm Ngày thành lập huyện Chi Lăng (16/12/1964 - 16/12/2024).", None),
+        ("Tổ chức kỷ niệm 40 năm Ngày nhà giáo Việt Nam (20/11) trang trọng.", None),
+        ("Kỷ niệm 70 năm chiến thắng Điện Biên Phủ (1954 - 2025).", "71"),
+    ],
+)
+def test_anniversary_mismatch(body: str, suggestion: str | None) -> None:
+    found = lint_string(report(body), ["anniversary-mismatch"])
+    assert [f.suggestion for f in found] == ([suggestion] if suggestion else [])
+
+
+def test_lunar_dates_are_never_gregorian() -> None:
+    body = "Tổ chức ngày hội (mùng 30 tháng Giêng), (ngày 31 tháng Chạp) trước ngày 30 tháng Giêng."
+    assert rules_fired(report(body)) == []
+
+
+def test_every_rule_has_messages_and_docs() -> None:
+    for rule in RULES:
+        rule.validate()
+        for part in ("Kiểm tra:", "Vì sao:", "Sai:", "Đúng:"):
+            assert part in rule.doc("vi"), (rule.name, part)
+        for part in ("What it checks:", "Why:", "Bad:", "Good:"):
+            assert part in rule.doc("en"), (rule.name, part)
