@@ -23,7 +23,8 @@ _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPT, "0123456789")
 
 _SUP_TAG = re.compile(r"<sup>\s*([^<]{1,6}?)\s*</sup>", re.I)
 _CARET_D = re.compile(r"\^d\b|\^đ")
-_STARS = re.compile(r"\*+|(?<![\w/])_{1,3}(?=\w)|(?<=\w)_{1,3}(?![\w/])")
+_STARS = re.compile(r"\*+")
+_UNDERSCORES = re.compile(r"(?<![\w/])_{1,3}(?=\w)|(?<=\w)_{1,3}(?![\w/])")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 _MD_ESCAPE = re.compile(r"\\(?=[.\-+*_#()\[\]])")
 _UNICODE_SUP = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
@@ -99,12 +100,20 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
+def _spaces(match: re.Match[str]) -> str:
+    return " " * (match.end() - match.start())
+
+
+def _spaces_keep_lines(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
+
+
 def clean_text(text: str, starts: list[int]) -> Cleaned:
-    chars = list(text)
+    """Same-length substitutions only, so every offset stays valid."""
     result = Cleaned("")
-    _clean_markup(text, chars, result)
-    _clean_superscripts(text, chars, result, starts)
-    clean = "".join(chars)
+    clean = _clean_markup(text, result)
+    clean = _clean_superscripts(clean, result)
+    chars = list(clean)
     _glued_footnotes(clean, chars, result, starts)
     result.wrapped = _is_wrapped(text, starts)
     _join_wrapped(chars, starts, result)
@@ -112,50 +121,54 @@ def clean_text(text: str, starts: list[int]) -> Cleaned:
     return result
 
 
-def _clean_markup(text: str, chars: list[str], result: Cleaned) -> None:
-    for regex in (_MD_HEADING, _STARS, _MD_ESCAPE, _HTML_COMMENT, _BR_TAG):
-        for m in regex.finditer(text):
-            if m.end() > m.start():
-                result.markdown = True
-                _blank(chars, m.start(), m.end())
-    for m in _BREAK_LINE.finditer(text):
-        _blank(chars, m.start(), m.end())
-    for m in _CARET_D.finditer(text):
-        chars[m.start()] = "đ"
-        _blank(chars, m.start() + 1, m.end())
-    for m in _SUP_TAG.finditer(text):
-        result.markdown = True
-        inner = m.group(1)
-        start, end = m.start(), m.end()
-        if inner in ("d", "đ"):
-            chars[start] = "đ"
-            _blank(chars, start + 1, end)
-        elif inner in ("2", "3") and _UNIT_BEFORE.search(text, max(0, start - 4), start):
-            chars[start] = "²" if inner == "2" else "³"
-            _blank(chars, start + 1, end)
-        elif inner.isdigit():
-            _blank(chars, start, end)
-            at_line_start = start == 0 or not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t#*")
-            if at_line_start:
-                result.defs.append((inner, start, end))
-            else:
-                result.refs.append((inner, start, end))
-        else:
-            _blank(chars, start, end)
+def _clean_markup(text: str, result: Cleaned) -> str:
+    clean = text
+    changed = 0
+    if "<" in clean:
+        clean, n = _HTML_COMMENT.subn(_spaces_keep_lines, clean)
+        changed += n
+        clean, n = _BR_TAG.subn(_spaces, clean)
+        changed += n
+        clean, n = _SUP_TAG.subn(lambda m: _sup_tag(m, text, result), clean)
+        changed += n
+    for regex, needle in ((_MD_HEADING, "#"), (_STARS, "*"), (_UNDERSCORES, "_"), (_MD_ESCAPE, "\\")):
+        if needle in clean:
+            clean, n = regex.subn(_spaces, clean)
+            changed += n
+    if "---" in clean or "***" in clean or "___" in clean:
+        clean = _BREAK_LINE.sub(_spaces, clean)
+    clean = _CARET_D.sub(lambda m: "đ" + " " * (m.end() - m.start() - 1), clean)
+    result.markdown = changed > 0
+    return clean
 
 
-def _clean_superscripts(text: str, chars: list[str], result: Cleaned, starts: list[int]) -> None:
-    for m in _UNICODE_SUP.finditer(text):
-        start, end = m.start(), m.end()
-        if m.group() in ("²", "³") and _UNIT_BEFORE.search(text, max(0, start - 4), start):
-            continue  # m², m³: an exponent, not a footnote
-        label = m.group().translate(_SUP_TO_DIGIT)
-        line_begin = text.rfind("\n", 0, start) + 1
-        _blank(chars, start, end)
-        if not text[line_begin:start].strip(" \t#*"):
-            result.defs.append((label, start, end))
-        else:
-            result.refs.append((label, start, end))
+def _sup_tag(m: re.Match[str], text: str, result: Cleaned) -> str:
+    inner, start, end = m.group(1), m.start(), m.end()
+    width = end - start
+    if inner in ("d", "đ"):
+        return "đ" + " " * (width - 1)
+    if inner in ("2", "3") and _UNIT_BEFORE.search(text, max(0, start - 4), start):
+        return ("²" if inner == "2" else "³") + " " * (width - 1)
+    if inner.isdigit():
+        at_line_start = not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t#*")
+        (result.defs if at_line_start else result.refs).append((inner, start, end))
+    return " " * width
+
+
+def _clean_superscripts(clean: str, result: Cleaned) -> str:
+    if not any(ch in clean for ch in SUPERSCRIPT):
+        return clean
+    return _UNICODE_SUP.sub(lambda m: _superscript(m, clean, result), clean)
+
+
+def _superscript(m: re.Match[str], text: str, result: Cleaned) -> str:
+    start, end = m.start(), m.end()
+    if m.group() in ("²", "³") and _UNIT_BEFORE.search(text, max(0, start - 4), start):
+        return m.group()  # m², m³: an exponent, not a footnote
+    label = m.group().translate(_SUP_TO_DIGIT)
+    at_line_start = not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t#*")
+    (result.defs if at_line_start else result.refs).append((label, start, end))
+    return " " * (end - start)
 
 
 _GLUED_REF = re.compile(r"(?<=[a-zà-ỹđ])(\d{1,2})(?=[.,;:\s])")
