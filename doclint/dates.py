@@ -430,10 +430,24 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _is_break(text: str, i: int) -> bool:
     ch = text[i]
-    if ch in "\n;":
+    if ch == ";":
         return True
+    if ch == "\n":
+        return not _wrapped_line(text, i)
     if ch == ".":
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         return not (before.isdigit() and after.isdigit())
     return False
+
+
+def _wrapped_line(text: str, i: int) -> bool:
+    """Whether the line break at ``i`` only wraps a paragraph (PDF text with blank lines
+    between wrapped lines): the line before ends in a lower-case word or a comma and the next
+    line starts with a letter."""
+    before = text[max(0, i - 80) : i].rstrip()
+    after = text[i : i + 80].lstrip()
+    if not before or not after:
+        return False
+    last, first = before[-1], after[0]
+    return (last.islower() or last == ",") and first.isalpha() and not before.endswith(("#", "*"))

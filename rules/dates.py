@@ -29,6 +29,19 @@ def _fmt(value: date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
+_NOTES = {
+    ("meeting", "vi"): " (ngày họp)",
+    ("meeting", "en"): " (meeting date)",
+    ("header-month", "vi"): " (ngày ban hành để trống)",
+    ("header-month", "en"): " (day of issue left blank)",
+}
+
+
+def _doc_label(value: date, own: DocumentDate, ctx: RuleContext) -> str:
+    source = "meeting" if own.source == "header-month" and value == own.low and value.day != 1 else own.source
+    return _fmt(value) + _NOTES.get((source, ctx.settings.lang), "")
+
+
 def _own(doc: Document, ctx: RuleContext) -> DocumentDate | None:
     return document_date(doc, ctx.settings.document_date)
 
@@ -228,12 +241,13 @@ class DateAfterDocument(Rule):
             if mention.year_inferred and (value - as_of_bound).days > 60:
                 continue
             before, after = _clause(doc, mention)
-            if not _ASOF.search(before) or _ESTIMATE.search(before) or not _RESULT_AFTER.match(after):
+            near = before.rsplit(":", 1)[-1]
+            if not _ASOF.search(before) or _ESTIMATE.search(near) or not _RESULT_AFTER.match(after):
                 continue
             if _in_task_section(doc, mention.span.start):
                 continue
             yield ctx.report(mention.span, "as-of", text=mention.text.strip(), date=_fmt(value),
-                             document=_fmt(own.high), source=own.source)
+                             document=_doc_label(as_of_bound, own, ctx))
         yield from self._citations(doc, ctx, own)
 
     def _citations(self, doc: Document, ctx: RuleContext, own: DocumentDate) -> Iterator[Diagnostic]:
@@ -247,7 +261,7 @@ class DateAfterDocument(Rule):
             if cited is None or cited <= bound:
                 continue
             span = getattr(citation, "date_span", None) or citation.span
-            yield ctx.report(span, "citation", cited=_fmt(cited), document=_fmt(own.high),
+            yield ctx.report(span, "citation", cited=_fmt(cited), document=_doc_label(own.high, own, ctx),
                              number=getattr(citation, "number", "") or "", code=getattr(citation, "code", "") or "")
 
 
@@ -376,7 +390,7 @@ class DeadlineBeforeDocument(Rule):
             if not _DEADLINE.search(before) or _PAST.search(before) or not _TASK.search(before + after):
                 continue
             yield ctx.report(mention.span, "deadline", text=mention.text.strip(), date=_fmt(value),
-                             document=_fmt(own.low))
+                             document=_doc_label(own.low, own, ctx))
 
 
 class WeekdayMismatch(Rule):

@@ -241,3 +241,30 @@ def test_every_rule_has_messages_and_docs() -> None:
             assert part in rule.doc("vi"), (rule.name, part)
         for part in ("What it checks:", "Why:", "Bad:", "Good:"):
             assert part in rule.doc("en"), (rule.name, part)
+
+
+# --- real documents with one injected slip: the rule finds it ------------------------------
+
+@pytest.mark.parametrize(
+    ("prefix", "old", "new", "rule", "piece"),
+    [
+        ("000", "ngày 17 tháng 11 năm 2023", "ngày 7 tháng 11 năm 2023", "date-format", "ngày 07 tháng 11 năm 2023"),
+        ("000", "Tính đến ngày 15/11/2023, Giá trị", "Tính đến ngày 25/11/2023, Giá trị", "date-after-document", "25/11/2023"),
+        ("002", "Tết Nguyên đán Giáp Thìn năm 2024. Ban hành", "Tết Nguyên đán Quý Mão năm 2024. Ban hành",
+         "lunar-year-mismatch", "Giáp Thìn"),
+        ("002", "kỷ niệm 60 năm", "kỷ niệm 65 năm", "anniversary-mismatch", "60 năm"),
+        ("002", "đến ngày 29/02/2024 đạt 15.477", "đến ngày 30/02/2024 đạt 15.477", "invalid-date", "29 ngày"),
+        ("001", "trong ngày 19/3/2025", "trong ngày 17/3/2025", "deadline-before-document", "18/03/2025 (ngày họp)"),
+        # PDF text: the task verb sits on a wrapped line before a blank line
+        ("003", "trước ngày 10/6/2025", "trước ngày 10/5/2025", "deadline-before-document", "30/05/2025"),
+        # notice without header: results are as of the meeting date
+        ("004", "đến ngày 23/10/2022 được", "đến ngày 28/10/2022 được", "date-after-document", "25/10/2022"),
+    ],
+)
+def test_injected_slip_in_seed_is_found(prefix: str, old: str, new: str, rule: str, piece: str) -> None:
+    from helpers import seed
+
+    text = seed(prefix).read_text(encoding="utf-8")
+    assert old in text
+    found = [f for f in lint_string(text.replace(old, new, 1), [rule], path="seed.txt") if piece in f.message]
+    assert found, rule
