@@ -1,0 +1,257 @@
+"""Citations of other documents: ``Kế hoạch số 154/KH-UBND ngày 11/7/2021 của UBND tỉnh``.
+
+One compiled regex finds candidates in ``doc.clean``; the ký hiệu of each candidate
+(``154/KH-UBND``, ``19/2021/QĐ-UBND``, ``06-NQ/TU``, ``06/QĐ TTg``) is parsed with the LALR
+grammar ``grammar/citation.lark`` (cached by text).  A candidate without a type name in
+front is kept only when its first code segment is a known type or issuer abbreviation, so
+``1.3.7.8-Khu`` or ``20/20 xã`` never become citations.  The date right after
+(``ngày 11/7/2021``, ``ngày 11 tháng 7 năm 2021``) and the issuer (``của UBND tỉnh``) are
+attached when present.  Results are cached on ``doc.meta["citations"]``; the dates and
+format families both read them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, lru_cache
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
+
+from doclint.model import Document, Span
+from doclint.paths import grammar_dir, rules_dir
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    type_name: str | None  # canonical type name ("Kế hoạch"), None when only the ký hiệu is written
+    number: str  # "154"
+    year: str | None  # the year inside a normative number (19/2021/QĐ-UBND -> "2021")
+    code: str  # "KH-UBND", "QĐ-UBND" (normative), "NQ/TU" (Party), "QĐ TTg" (as written)
+    party: bool
+    date: date | None
+    issuer: str | None  # "UBND tỉnh", "Ban Thường vụ Tỉnh ủy"
+    span: Span  # the whole citation: type name (if any) through issuer (if any)
+    date_span: Span | None
+    # --- details for the format rules ---
+    type_written: str | None = None  # the type name exactly as written ("Nghị Quyết")
+    type_span: Span | None = None
+    ref: str = ""  # the ký hiệu as written ("06/QĐ TTg")
+    ref_span: Span | None = None
+    type_code: str | None = None  # the type abbreviation in the code ("KH"), None for a công văn
+    issuer_code: str = ""  # "UBND", "TU", "TTg", "UBND-VP" part after the type ("VP" for công văn)
+    separators: tuple[str, ...] = ()  # separators as written: ("/", "-") for 154/KH-UBND
+    normative: bool = False
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        """What identifies the cited document: number, code, year."""
+        return (self.number.lstrip("0") or "0", self.code, self.year)
+
+
+@cache
+def doctypes() -> dict:
+    with open(rules_dir() / "doctypes.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def type_names() -> dict[str, str]:
+    """casefolded type name -> canonical type name, every family."""
+    data = doctypes()
+    names = set(data["state_types"]) | set(data["party_types"]) | set(data["normative"]["type_names"])
+    names |= set(data["untyped"]["names"]) | {"Kết luận", "Thông tri"}
+    return {name.casefold(): name for name in names}
+
+
+@cache
+def known_codes() -> frozenset[str]:
+    """Abbreviations that make a bare ký hiệu (no type name before it) a citation."""
+    data = doctypes()
+    codes = set(data["state_types"].values()) | set(data["party_types"].values())
+    codes |= set(data["normative"]["always"]) | set(data["state_extra"]["copies"])
+    codes |= set(data["state_issuers"]["known"])
+    return frozenset(c for c in codes if c)
+
+
+def _flex(word: str) -> str:
+    """Regex for ``word`` that also matches its decomposed spellings.
+
+    The core promises NFC text, but PDF text (seed 003) still arrives with combining marks
+    (``ba\u0301o``); offsets must stay those of ``doc.clean``, so the pattern bends instead.
+    """
+    out = []
+    for char in word:
+        forms = {char, unicodedata.normalize("NFD", char)}
+        nfd = unicodedata.normalize("NFD", char)
+        if len(nfd) == 3:
+            forms.add(unicodedata.normalize("NFC", nfd[:2]) + nfd[2])
+            forms.add(unicodedata.normalize("NFC", nfd[0] + nfd[2]) + nfd[1])
+        out.append(re.escape(char) if len(forms) == 1 else "(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + ")")
+    return "".join(out)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@cache
+def _candidate_re() -> re.Pattern[str]:
+    names = sorted(type_names().values(), key=len, reverse=True)
+    types = "|".join(_flex(n) for n in names)
+    abbr = r"[A-ZĐ][A-Za-zĐđ&]*"
+    ref = (
+        rf"\d{{1,5}}(?:/\d{{4}})?[/\-–]{abbr}"
+        rf"(?: (?=[A-ZĐ][A-ZĐa-z][A-ZĐ]|[A-ZĐ]{{2}}){abbr})?"  # 06/QĐ TTg: a space for a hyphen
+        rf"(?:[/\-–]{abbr})*"
+    )
+    return re.compile(
+        rf"(?:(?P<type>(?i:{types}))\s+(?:(?i:{_flex('số')})\s*:?\s*)?)?"
+        rf"(?<![\w/.,\-])(?P<ref>{ref})(?![\w/])"
+    )
+
+
+_DATE_AFTER = re.compile(
+    rf"\s*,?\s*(?:ban {_flex('hành')}\s+)?(?i:{_flex('ngày')})\s+"
+    r"(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
+    rf"|(?P<wd>\d{{1,2}})\s+{_flex('tháng')}\s+(?P<wm>\d{{1,2}})\s+{_flex('năm')}\s+(?P<wy>\d{{4}}))"
+)
+_ISSUER_AFTER = re.compile(rf"\s*,?\s*{_flex('của')}\s+(?P<issuer>[^,;.()\n:“”\"]{{2,90}})")
+_ISSUER_STOP = re.compile(
+    r"\s+(?:về|v/v|V/v|quy định|phê duyệt|ban hành|hướng dẫn|triển khai|thực hiện|đã|trên|tại|và|giai đoạn"
+    r"|năm\s+\d|[Kk]ết luận|[Tt]hông báo|[Bb]áo cáo|nghe|họp|đối với|cho|để|nhằm|theo)\b.*$",
+    re.DOTALL,
+)
+
+
+@cache
+def _parser() -> Lark:
+    return Lark.open(str(grammar_dir() / "citation.lark"), parser="lalr", cache=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A parsed ký hiệu."""
+
+    number: str
+    year: str | None
+    first_sep: str  # "/" or "-" right after the number (and year)
+    segments: tuple[str, ...]  # ("KH", "UBND")
+    separators: tuple[str, ...]  # between segments: ("-",)
+
+
+@lru_cache(maxsize=4096)
+def parse_reference(text: str) -> Reference | None:
+    try:
+        tree = _parser().parse(text)
+    except LarkError:
+        return None
+    number = str(tree.children[0])
+    tail: Tree = tree.children[1]
+    tokens = [t for t in tail.children if isinstance(t, Token)]
+    year = str(tokens[1]) if tail.data == "normative" else None
+    first_sep = str(tokens[-1]) if tail.data != "normative" else "/"
+    code: Tree = tail.children[-1]
+    segments: list[str] = []
+    separators: list[str] = []
+    for child in code.children:
+        if isinstance(child, Token):
+            segments.append(str(child))
+        else:
+            separators.append(str(child.children[0]))
+    return Reference(number, year, first_sep, tuple(segments), tuple(separators))
+
+
+def find_citations(doc: Document) -> list[Citation]:
+    """Every citation of another document in ``doc`` (the document's own number excluded)."""
+    cached = doc.meta.get("citations")
+    if cached is None:
+        own = doc.header.number_line.span if doc.header.number_line else None
+        cached = [c for c in _scan(doc.clean) if not (own and own.start <= c.span.start < own.end)]
+        doc.meta["citations"] = cached
+    return cached  # type: ignore[return-value]
+
+
+def scan_text(text: str) -> list[Citation]:
+    """Citations in a plain string (tests, and rules that look at one line)."""
+    return list(_scan(text))
+
+
+def _scan(text: str):
+    for match in _candidate_re().finditer(text):
+        citation = _build(text, match)
+        if citation is not None:
+            yield citation
+
+
+def _build(text: str, match: re.Match[str]) -> Citation | None:
+    ref_text = match.group("ref")
+    ref = parse_reference(ref_text)
+    if ref is None:
+        return None
+    written = match.group("type")
+    if written is None and ref.segments[0] not in known_codes():
+        return None
+    type_name = type_names().get(_nfc(written).casefold()) if written else None
+    party = ref.first_sep == "-" and bool(ref.separators) and ref.separators[0] == "/"
+    untyped = type_name in doctypes()["untyped"]["names"] and not party
+    type_code = None if untyped else ref.segments[0]
+    issuer_code = _join(ref.segments[1:], ref.separators[1:]) if not untyped else _join(ref.segments, ref.separators)
+    code = _join(ref.segments, ref.separators)
+    end = match.end()
+    the_date, date_span = None, None
+    date_match = _DATE_AFTER.match(text, end)
+    if date_match:
+        the_date = _to_date(date_match)
+        if the_date is not None:
+            date_span = Span(date_match.start() + len(date_match.group(0)) - len(date_match.group(0).lstrip(" ,\n")), date_match.end())
+            end = date_match.end()
+    issuer = None
+    issuer_match = _ISSUER_AFTER.match(text, end)
+    if issuer_match:
+        raw = _ISSUER_STOP.sub("", _nfc(issuer_match.group("issuer")))
+        # keep offsets on the raw text: cut the raw issuer at the same word count
+        words = raw.split()
+        if words:
+            raw_words = list(re.finditer(r"\S+", issuer_match.group("issuer")))[: len(words)]
+            end = issuer_match.start("issuer") + raw_words[-1].end()
+            issuer = " ".join(words)
+    start = match.start("type") if written else match.start("ref")
+    return Citation(
+        type_name=type_name,
+        number=ref.number,
+        year=ref.year,
+        code=code,
+        party=party,
+        date=the_date,
+        issuer=issuer,
+        span=Span(start, end),
+        date_span=date_span,
+        type_written=written,
+        type_span=Span(match.start("type"), match.end("type")) if written else None,
+        ref=ref_text,
+        ref_span=Span(match.start("ref"), match.end("ref")),
+        type_code=type_code,
+        issuer_code=issuer_code,
+        separators=(ref.first_sep, *ref.separators),
+        normative=ref.year is not None,
+    )
+
+
+def _join(segments: tuple[str, ...], separators: tuple[str, ...]) -> str:
+    out = segments[0] if segments else ""
+    for sep, seg in zip(separators, segments[1:]):
+        out += sep + seg
+    return out
+
+
+def _to_date(m: re.Match[str]) -> date | None:
+    d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("wd"), m.group("wm"), m.group("wy"))
+    try:
+        return date(int(y), int(mo), int(d))
+    except ValueError:
+        return None

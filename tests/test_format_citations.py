@@ -1,0 +1,54 @@
+"""The citation parser shared by the format and dates families."""
+
+from datetime import date
+from pathlib import Path
+
+from doclint.citations import find_citations, parse_reference, scan_text
+from doclint.parse import parse_text
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _seed(prefix: str):
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return parse_text(path.read_text(encoding="utf-8"), str(path))
+
+
+def test_state_individual_citation_with_date_and_issuer() -> None:
+    [c] = scan_text("theo Kế hoạch số 154/KH-UBND ngày 11/7/2021 của UBND tỉnh về việc")
+    assert (c.type_name, c.number, c.year, c.code, c.party) == ("Kế hoạch", "154", None, "KH-UBND", False)
+    assert c.date == date(2021, 7, 11) and c.issuer == "UBND tỉnh"
+    assert c.type_code == "KH" and c.issuer_code == "UBND"
+
+
+def test_normative_party_and_cong_van() -> None:
+    text = ("Quyết định số 19/2021/QĐ-UBND; Nghị quyết số 40-NQ/TU, ngày 05/8/2021 của Ban Thường vụ Tỉnh ủy; "
+            "Công văn số 1431/UBND-VP ngày 06 tháng 5 năm 2025")
+    normative, party, cong_van = scan_text(text)
+    assert (normative.number, normative.year, normative.code) == ("19", "2021", "QĐ-UBND")
+    assert party.party and party.code == "NQ/TU" and party.date == date(2021, 8, 5)
+    assert cong_van.type_code is None and cong_van.code == "UBND-VP" and cong_van.date == date(2025, 5, 6)
+
+
+def test_malformed_space_is_parsed_not_dropped() -> None:
+    [c] = scan_text("Thực hiện tốt Quyết định 06/QĐ TTg, ngày 06/01/2022 của Thủ tướng Chính phủ")
+    assert c.code == "QĐ TTg" and c.separators == ("/", " ")
+    assert parse_reference("06/QĐ TTg") is not None
+
+
+def test_not_citations() -> None:
+    assert scan_text("đạt 14/19 tiêu chí; tỷ lệ 1/500; ngày 15/11/2023; Thác Mạ 1.3.7.8-Khu tái định cư") == []
+
+
+def test_seed_000_excludes_own_number_and_caches() -> None:
+    doc = _seed("000")
+    cites = find_citations(doc)
+    assert all(c.code != "BC-UBND" for c in cites)
+    assert doc.meta["citations"] is cites
+    assert any(c.code == "KH-UBND" and c.number == "154" and c.date == date(2021, 7, 11) for c in cites)
+
+
+def test_seed_003_decomposed_text_still_found() -> None:
+    doc = _seed("003")
+    codes = {(c.type_name, c.number) for c in find_citations(doc)}
+    assert ("Thông báo", "349") in codes and ("Công văn", "1431") in codes
