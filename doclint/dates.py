@@ -115,6 +115,9 @@ CANDIDATE = re.compile(
 )
 
 
+_LUNAR_AFTER = re.compile(r"\s*[(,]?\s*(?:âm\s+lịch|(?-i:ÂL|AL)\b)", re.IGNORECASE)
+
+
 class _ToExpr(Transformer):  # type: ignore[type-arg]
     @staticmethod
     def _ints(items: list[object]) -> list[int]:
@@ -278,6 +281,8 @@ def _raw_mentions(doc: Document) -> list[tuple[Span, str, Expr]]:
         found: list[tuple[Span, str, Expr]] = []
         for match in CANDIDATE.finditer(doc.clean):
             expr = parse_expression(match.group(0))
+            if expr is not None and expr.kind == "date" and _LUNAR_AFTER.match(doc.clean, match.end()):
+                expr = replace(expr, kind="lunar")
             if expr is not None:
                 found.append((Span(match.start(), match.end()), match.group(0), expr))
         doc.meta["dates.raw"] = cached = found
@@ -299,7 +304,10 @@ def mentions(doc: Document) -> list[Mention]:
 
 
 _PLACE_DATE = re.compile(
-    r"(?m)^[ \t#*_]*[^\n,]{2,60},\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})"
+    r"(?m)^[ \t#*_]*[^\n,\d]{2,60},[ \t]*(?:"
+    r"ngày[ \t]*(\d{1,2})?[ \t]*tháng[ \t]*(\d{1,2})?[ \t]*năm[ \t]*(\d{4})"
+    r"|(?:ngày[ \t]*)?(\d{1,2})[ \t]*[/.-][ \t]*(\d{1,2})[ \t]*[/.-][ \t]*(\d{4})"
+    r")[ \t*_.]*$"
 )
 _MEETING = re.compile(
     r"(?m)^[ \t#*_\-]*ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*,", re.IGNORECASE
@@ -323,7 +331,8 @@ def place_date(doc: Document) -> tuple[Span, int | None, int | None, int | None]
     match = _PLACE_DATE.search(doc.clean, 0, 2500)
     if match is None:
         return None
-    day, month, year = (int(g) if g else None for g in match.groups())
+    groups = match.groups()
+    day, month, year = (int(g) if g else None for g in (groups[:3] if groups[2] else groups[3:]))
     return Span(match.start(), match.end()), day, month, year
 
 

@@ -18,6 +18,7 @@ from doclint.dates import (
     document_period,
     is_possible_day,
     mentions,
+    period_bounds,
     place_date,
     sentence_bounds,
 )
@@ -124,9 +125,7 @@ def _days_in(month: int, year: int | None) -> int:
 
 
 _PLACE_WORDS = re.compile(r"ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})")
-_PLACE_NUMBERS = re.compile(
-    r"(?m)^([ \t#*_]*[^\n,\d]{2,60},\s*)(?:ngày\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})[ \t*_]*$"
-)
+_PLACE_NUMBERS = re.compile(r"(?:ngày\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}")
 
 
 class DateFormat(Rule):
@@ -159,26 +158,25 @@ class DateFormat(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
         line = place_date(doc)
         if line is None:
-            numbers = _PLACE_NUMBERS.search(doc.clean, 0, 2500)
-            if numbers is not None:
-                day, month, year = (int(g) for g in numbers.groups()[1:])
-                span = Span(numbers.start(2), numbers.end(4))
-                good = f"ngày {_official_day(day)} tháng {_official_month(month)} năm {year}"
-                yield ctx.report(span, "numbers", text=doc.slice(span), expected=good, suggestion=good)
             return
-        span = line[0]
+        span, day, month, year = line
         text = doc.slice(span)
-        match = _PLACE_WORDS.search(text)
-        if match is None:
+        words = _PLACE_WORDS.search(text)
+        if words is None:
+            numbers = _PLACE_NUMBERS.search(text)
+            if numbers is not None and day and month and year:
+                where = Span(span.start + numbers.start(), span.start + numbers.end())
+                good = f"ngày {_official_day(day)} tháng {_official_month(month)} năm {year}"
+                yield ctx.report(where, "numbers", text=numbers.group(0), expected=good, suggestion=good)
             return
-        day_text, month_text, year_text = match.groups()
+        day_text, month_text, year_text = words.groups()
         fixed_day = _official_day(int(day_text)) if day_text else None
         fixed_month = _official_month(int(month_text)) if month_text else None
         if (day_text is None or fixed_day == day_text) and (month_text is None or fixed_month == month_text):
             return
         good = f"ngày {fixed_day or ' '} tháng {fixed_month or ' '} năm {year_text}"
-        where = Span(span.start + match.start(), span.start + match.end())
-        yield ctx.report(where, "zeros", text=match.group(0), expected=good, suggestion=good)
+        where = Span(span.start + words.start(), span.start + words.end())
+        yield ctx.report(where, "zeros", text=words.group(0), expected=good, suggestion=good)
 
 
 def _official_day(day: int) -> str:
@@ -342,7 +340,7 @@ _TASK = re.compile(
     r"tham\s+mưu|đảm\s+bảo|bảo\s+đảm|nộp|trình)\b",
     re.IGNORECASE,
 )
-_PAST = re.compile(r"\b(?:đã|xảy\s+ra|được)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:đã|xảy\s+ra|được|chưa)\b", re.IGNORECASE)
 
 
 class DeadlineBeforeDocument(Rule):
@@ -380,17 +378,31 @@ class DeadlineBeforeDocument(Rule):
         own = _own(doc, ctx)
         if own is None:
             return
-        for mention in _gregorian_dates(doc):
-            value = mention.value
-            if value is None or value >= own.low:
+        for mention in mentions(doc):
+            before, after = _clause(doc, mention)
+            deadline = _DEADLINE.search(before)
+            value = self._deadline(mention, deadline.group(0) if deadline else "")
+            if deadline is None or value is None or value >= own.low:
                 continue
             if mention.year_inferred and (own.low - value).days > 60:
                 continue
-            before, after = _clause(doc, mention)
-            if not _DEADLINE.search(before) or _PAST.search(before) or not _TASK.search(before + after):
+            if _PAST.search(before) or not _TASK.search(before + after):
                 continue
             yield ctx.report(mention.span, "deadline", text=mention.text.strip(), date=_fmt(value),
                              document=_doc_label(own.low, own, ctx))
+
+
+    @staticmethod
+    def _deadline(mention: Mention, word: str) -> date | None:
+        """The last day allowed: the date itself, or the month's end (``trong tháng 10/2022``),
+        or the day before the month (``trước tháng 10/2022``)."""
+        if mention.expr.kind == "date":
+            return mention.value
+        if mention.expr.kind == "month":
+            bounds = period_bounds(mention.expr)
+            if bounds is not None:
+                return bounds[0] - timedelta(days=1) if word.lower().startswith("trước") else bounds[1]
+        return None
 
 
 class WeekdayMismatch(Rule):

@@ -268,3 +268,52 @@ def test_injected_slip_in_seed_is_found(prefix: str, old: str, new: str, rule: s
     assert old in text
     found = [f for f in lint_string(text.replace(old, new, 1), [rule], path="seed.txt") if piece in f.message]
     assert found, rule
+
+
+def test_month_deadline() -> None:
+    late = report("Yêu cầu Phòng Kinh tế hoàn thành hồ sơ trong tháng 10/2023.")
+    assert [f.text for f in lint_string(late, ["deadline-before-document"])] == ["tháng 10/2023"]
+    same_month = report("Yêu cầu Phòng Kinh tế hoàn thành hồ sơ trong tháng 11/2023.")
+    assert lint_string(same_month, ["deadline-before-document"]) == []
+
+
+def test_lunar_marker_after_a_date() -> None:
+    body = "Lễ hội tổ chức ngày 30 tháng 02 âm lịch; ngày 30/02 (ÂL) rước kiệu."
+    assert rules_fired(report(body)) == []
+    assert [r for r, _ in rules_fired(report("Lễ hội tổ chức ngày 30 tháng 02 năm 2024."))] == ["invalid-date"]
+
+
+def test_document_date_from_a_numeric_place_date_line() -> None:
+    doc = parse_text(report("Nội dung.", place_date="TP. Lạng Sơn, 17/11/2023"), "x.txt")
+    own = document_date(doc)
+    assert own is not None and own.low == own.high == date(2023, 11, 17)
+
+
+def test_cited_document_after_citing_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The citation layer belongs to another module: feed it a stand-in."""
+    import sys
+    import types
+    from dataclasses import dataclass
+
+    from doclint.model import Span
+
+    @dataclass
+    class Citation:
+        type_name: str
+        number: str
+        code: str
+        date: date | None
+        span: Span
+        date_span: Span | None
+
+    text = report("Thực hiện Kế hoạch số 12/KH-UBND ngày 20/11/2023 và Kế hoạch số 10/KH-UBND ngày 10/11/2023.")
+    start = text.index("ngày 20/11/2023")
+    early = text.index("ngày 10/11/2023")
+    fake = types.ModuleType("doclint.citations")
+    fake.find_citations = lambda doc: [  # type: ignore[attr-defined]
+        Citation("Kế hoạch", "12", "KH-UBND", date(2023, 11, 20), Span(start - 20, start + 15), Span(start, start + 15)),
+        Citation("Kế hoạch", "10", "KH-UBND", date(2023, 11, 10), Span(early - 20, early + 15), Span(early, early + 15)),
+    ]
+    monkeypatch.setitem(sys.modules, "doclint.citations", fake)
+    found = lint_string(text, ["date-after-document"])
+    assert [(f.text, "12/KH-UBND" in f.message) for f in found] == [("ngày 20/11/2023", True)]
