@@ -207,7 +207,8 @@ def _join_wrapped(chars: list[str], starts: list[int], result: Cleaned) -> None:
     """Blank the line breaks inside a paragraph split over lines (PDF wraps, page breaks)."""
     clean = "".join(chars)
     lines = [clean[s : (starts[i + 1] - 1 if i + 1 < len(starts) else len(clean))] for i, s in enumerate(starts)]
-    width = max((len(ln.rstrip()) for ln in lines), default=0)
+    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 0  # the usual full line, not the longest
     prev = -1
     for i, line in enumerate(lines):
         stripped = line.strip()
@@ -284,6 +285,21 @@ def classify(clean: Cleaned, starts: list[int]) -> list[Token]:
             if kind == "HEADING":
                 seen_heading = True
         tokens.append(_token(kind, line))
+    return _grammatical(tokens)
+
+
+_MUST_FOLLOW = {"RECIPIENT": ("NOI_NHAN", "RECIPIENT"), "SIG_NAME": ("SIG_LINE",)}
+
+
+def _grammatical(tokens: list[Token]) -> list[Token]:
+    """A recipient or a signer's name out of place (a footnote between) is a paragraph."""
+    previous = None
+    for i, token in enumerate(tokens):
+        allowed = _MUST_FOLLOW.get(token.type)
+        if allowed is not None and previous not in allowed:
+            tokens[i] = token = Token("PARA", token.value, start_pos=token.start_pos, end_pos=token.end_pos,
+                                      line=token.line)
+        previous = token.type
     return tokens
 
 

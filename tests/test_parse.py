@@ -1,0 +1,95 @@
+"""Reading and parsing: positions map back to the original file; any text parses."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from doclint.parse import format_tree, parse_label, parse_text
+from doclint.reader import Source
+from helpers import lint_string, seed
+
+
+def test_nfd_text_is_normalised_and_positions_map_back_to_the_original():
+    original = unicodedata.normalize("NFD", "Dòng một\r\nPhạm pháp xảy ra xảy ra 07 vụ\r\n")
+    (found,) = lint_string(original, ["duplicated-word"])
+    assert (found.line, found.column) == (2, 18 + 3)  # NFD: 3 combining marks before the span
+    assert unicodedata.normalize("NFC", found.text) == "xảy ra"
+
+
+def test_crlf_bom_and_cr_line_ends():
+    for text in ("\ufeffcác các\r\n", "x\rcác các\r", "x\r\ny\r\ncác các"):
+        (found,) = lint_string(text, ["duplicated-word"])
+        assert found.text == "các"
+    assert lint_string("x\r\ny\r\ncác các", ["duplicated-word"])[0].line == 3
+
+
+def test_seed_003_pdf_text_is_read_as_wrapped_paragraphs_with_its_glued_footnote():
+    source = Source.from_text("003", seed("003").read_text(encoding="utf-8"))
+    doc = parse_text(source.text)
+    assert doc.wrapped
+    assert [s.label for s in doc.sections] == ["1.", "2."]
+    assert [s.label for s in doc.sections[1].children] == [f"2.{i}." for i in range(1, 9)]
+    note = doc.footnotes["1"]
+    assert note.refs and note.text.startswith("Công điện số 65/CĐ-TTg")
+    assert doc.signature and doc.signature.prefix.value == "TL" and doc.signature.name.value == "Hoàng Tuấn Anh"
+    # the heading wrapped over two PDF lines is one heading
+    assert doc.sections[0].title.endswith("nhiệm vụ công tác tuần tiếp theo")
+
+
+def test_seed_000_header_footnotes_recipients_signature():
+    doc = parse_text(seed("000").read_text(encoding="utf-8"))
+    header = doc.header
+    assert (header.number.value, header.code.value) == ("1076", "BC-UBND")
+    assert (header.day.value, header.month.value, header.year.value) == ("17", "11", "2023")
+    assert header.type_name.value == "BÁO CÁO"
+    assert sorted(doc.footnotes, key=int) == [str(i) for i in range(1, 39)]
+    assert all(len(n.refs) == 1 and n.definition for n in doc.footnotes.values())
+    assert doc.recipients[-1].value == "- Lưu: VT."
+    assert [f.value for f in doc.signature.lines] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert doc.signature.name.value == "Nguyễn Văn Hạnh"
+    assert "m²" in doc.clean and "¹" not in doc.clean  # exponents kept, markers blanked
+
+
+def test_seed_002_markdown_sections_nest_by_numbering_style():
+    doc = parse_text(seed("002").read_text(encoding="utf-8"))
+    parts = doc.sections
+    assert [p.label for p in parts] == ["Phần thứ nhất", "Phần thứ hai"]
+    assert [s.label for s in parts[0].children] == ["I.", "II.", "III."]
+    letters = parts[0].children[1].children[0].children
+    assert [s.label for s in letters] == ["a)", "b)", "c)", "d)", "d)", "e)"]
+    assert doc.header.day.value is None and doc.header.month.value == "3"
+    assert len(doc.footnotes) == 23 and all(n.definition for n in doc.footnotes.values())
+    assert "<sup>" not in doc.clean and "**" not in doc.clean and len(doc.clean) == len(doc.text)
+
+
+@pytest.mark.parametrize("label,expected", [
+    ("Phần thứ nhất", ("part", "1", 1)), ("PHẦN THỨ HAI", ("part", "2", 2)), ("Phần III", ("part", "3", 3)),
+    ("IV.", ("roman", "IV", 4)), ("2.", ("arabic", "2", 2)), ("2.1.", ("dotted2", "2.1", 1)),
+    ("1.2.3", ("dotted3", "1.2.3", 3)), ("đ)", ("letter", "đ", 5)), ("e)", ("letter", "e", 6)),
+    ("-", ("dash", "-", None)), ("+", ("plus", "+", None)),
+])
+def test_section_labels(label, expected):
+    assert parse_label(label) == expected
+
+
+def test_parse_tree_shows_what_was_understood():
+    tree = format_tree(parse_text(seed("001").read_text(encoding="utf-8")))
+    assert "number [3:5] (trống)" in tree and "section 8.1. (dotted2) [105:1]" in tree
+
+
+LINE = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A", "Số: /BC-UBND",
+                     "I. A", "1.1.", "a)", "¹ x", "<sup>2</sup> y", "| a | 1 |", "---", "**", "BÁO CÁO",
+                     "Hà Nội, ngày   tháng 3 năm 2025", "+ x", "- y", "Chính phủ1.", "1 Công điện"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LINE, max_size=25))
+def test_any_text_parses(lines):
+    doc = parse_text("\n".join(lines))
+    assert len(doc.clean) == len(doc.text)
