@@ -1,2 +1,265 @@
-"""Rule family: layout (placeholder until implemented)."""
-RULES: list = []
+"""Rule family: layout (DL7xx), only for Word documents.
+
+The figures come from ``rules/layout.toml`` (NĐ 30/2020/NĐ-CP, Phụ lục I); the facts come
+from the Word reader through ``doc.meta["layout"]`` (page size and margins per section, the
+characters typed in each font and size, the header table).  Text and PDF input carries no
+layout, so these rules stay silent there.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from typing import Any, Iterator
+
+from doclint.model import Document, Severity, Span
+from doclint.paths import rules_dir
+from doclint.rule import Diagnostic, Rule, RuleContext
+
+
+@cache
+def limits() -> dict[str, Any]:
+    return tomllib.loads((rules_dir() / "layout.toml").read_text(encoding="utf-8"))
+
+
+def layout_of(doc: Document) -> dict[str, Any] | None:
+    layout = doc.meta.get("layout")
+    return layout if isinstance(layout, dict) else None
+
+
+def line_span(doc: Document, line: int | None) -> Span:
+    """The span of a 0-based line of the text (the first line when unknown)."""
+    starts = doc.line_starts
+    if not starts:
+        return Span(0, 0)
+    index = min(max(line or 0, 0), len(starts) - 1)
+    start = starts[index]
+    end = doc.text.find("\n", start)
+    return Span(start, len(doc.text) if end < 0 else end)
+
+
+def mm(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def pt(value: float) -> str:
+    return (f"{value:.1f}".rstrip("0").rstrip(".")).replace(".", ",")
+
+
+class PageSize(Rule):
+    """Kiểm tra: khổ giấy là A4 (210 × 297 mm), theo chiều dài (chiều rộng chỉ khi văn bản có bảng).
+
+    Vì sao: Nghị định 30/2020/NĐ-CP, Phụ lục I quy định mọi văn bản hành chính trình bày trên
+    khổ A4; tệp soạn trên khổ Letter in ra sẽ lệch lề và bị trả lại.
+    Sai: khổ Letter 215,9 × 279,4 mm
+    Đúng: khổ A4 210 × 297 mm
+
+    [en]
+    What it checks: the page is A4 (210 × 297 mm), portrait (landscape only when the document holds tables).
+
+    Why: Decree 30/2020/NĐ-CP, Appendix I prescribes A4 for every administrative document; a
+    file laid out on Letter prints with wrong margins and is sent back.
+    Bad: Letter, 215.9 × 279.4 mm
+    Good: A4, 210 × 297 mm
+    """
+
+    name = "layout-page-size"
+    code = "DL701"
+    severity = Severity.WARNING
+    family = "layout"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        layout = layout_of(doc)
+        if layout is None:
+            return
+        page = limits()["page"]
+        width, height, tol = page["width_mm"], page["height_mm"], page["tolerance_mm"]
+        has_tables = any(b.kind == "table_row" for b in doc.blocks) or "|---" in doc.text
+        for section in layout.get("sections", []):
+            w, h = section.get("page_width_mm"), section.get("page_height_mm")
+            if w is None or h is None:
+                continue
+            portrait = abs(w - width) <= tol and abs(h - height) <= tol
+            landscape = abs(w - height) <= tol and abs(h - width) <= tol
+            if portrait:
+                continue
+            if landscape and page["landscape_allowed"] and has_tables:
+                continue
+            key = "landscape" if landscape else "size"
+            yield ctx.report(line_span(doc, 0), key, section=section.get("index", 1), width=mm(w), height=mm(h))
+
+
+class Margins(Rule):
+    """Kiểm tra: lề trang trên, dưới 20–25 mm, trái 30–35 mm, phải 15–20 mm.
+
+    Vì sao: Nghị định 30/2020/NĐ-CP, Phụ lục I quy định định lề trang; lề trái rộng để đóng
+    quyển lưu trữ.
+    Sai: lề trái 25,4 mm (mặc định của Word)
+    Đúng: lề trái 30–35 mm
+
+    [en]
+    What it checks: page margins: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
+
+    Why: Decree 30/2020/NĐ-CP, Appendix I fixes the margins; the wide left margin is for binding.
+    Bad: left margin 25.4 mm (Word's default)
+    Good: left margin 30–35 mm
+    """
+
+    name = "layout-margins"
+    code = "DL702"
+    severity = Severity.WARNING
+    family = "layout"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        layout = layout_of(doc)
+        if layout is None:
+            return
+        table = limits()["margins_mm"]
+        tol = table["tolerance_mm"]
+        names = {"top": ("trên", "top"), "bottom": ("dưới", "bottom"), "left": ("trái", "left"), "right": ("phải", "right")}
+        for section in layout.get("sections", []):
+            margins = section.get("margins_mm", {})
+            for side, (vi, en) in names.items():
+                value = margins.get(side)
+                low, high = table[side]
+                if value is None or low - tol <= value <= high + tol:
+                    continue
+                yield ctx.report(
+                    line_span(doc, 0), "margin", section=section.get("index", 1), side=vi if ctx.settings.lang == "vi" else en,
+                    value=mm(value), low=mm(low), high=mm(high),
+                )
+
+
+class Font(Rule):
+    """Kiểm tra: toàn văn bản dùng phông Times New Roman.
+
+    Vì sao: Nghị định 30/2020/NĐ-CP, Phụ lục I quy định phông chữ tiếng Việt Times New Roman,
+    bộ mã Unicode TCVN 6909:2001; phông khác (Calibri mặc định, .VnTime) làm văn bản sai thể
+    thức hoặc lỗi dấu khi mở trên máy khác.
+    Sai: đoạn văn ở phông Calibri
+    Đúng: mọi đoạn ở phông Times New Roman
+
+    Giới hạn: phông theo chủ đề (theme) được đọc từ theme của tệp; không xét phông của ký hiệu
+    đánh số tự động.
+
+    [en]
+    What it checks: the whole document is set in Times New Roman.
+
+    Why: Decree 30/2020/NĐ-CP, Appendix I prescribes the Vietnamese Times New Roman font,
+    Unicode (TCVN 6909:2001); another font (Word's default Calibri, legacy .VnTime) breaks the
+    format or the tone marks on another computer.
+    Bad: a paragraph in Calibri
+    Good: every paragraph in Times New Roman
+
+    Known limits: theme fonts are resolved from the file's theme; the font of automatic
+    numbering symbols is not checked.
+    """
+
+    name = "layout-font"
+    code = "DL703"
+    severity = Severity.WARNING
+    family = "layout"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        layout = layout_of(doc)
+        if layout is None:
+            return
+        expected = limits()["font"]["name"]
+        fonts: dict[str, int] = layout.get("fonts", {})
+        lines: dict[str, int] = layout.get("font_lines", {})
+        for font, chars in sorted(fonts.items(), key=lambda kv: lines.get(kv[0], 0)):
+            if font.casefold().strip() == expected.casefold() or font.startswith("("):
+                continue  # "(mặc định)": no font named anywhere, nothing to judge
+            yield ctx.report(line_span(doc, lines.get(font)), "font", font=font, chars=chars, expected=expected)
+
+
+class BodySize(Rule):
+    """Kiểm tra: cỡ chữ phần nội dung từ 13 đến 14.
+
+    Vì sao: Nghị định 30/2020/NĐ-CP, Phụ lục I quy định nội dung văn bản cỡ chữ 13–14; chữ 12
+    hay 11 là dấu hiệu văn bản soạn trên mẫu không đúng.
+    Sai: nội dung cỡ 12
+    Đúng: nội dung cỡ 13 hoặc 14
+
+    Giới hạn: chỉ xét đoạn văn ngoài bảng; cỡ chiếm nhiều ký tự nhất là cỡ của nội dung, và
+    từng đoạn dài (từ 100 ký tự) có cỡ khác cũng được báo.
+
+    [en]
+    What it checks: the body text is set in 13 to 14 point.
+
+    Why: Decree 30/2020/NĐ-CP, Appendix I sets the body size to 13–14 pt; 12 or 11 pt shows
+    the document was made from a wrong template.
+    Bad: body in 12 pt
+    Good: body in 13 or 14 pt
+
+    Known limits: only paragraphs outside tables; the size with most characters is the body
+    size, and each long paragraph (100 characters or more) in another size is reported too.
+    """
+
+    name = "layout-body-size"
+    code = "DL704"
+    severity = Severity.WARNING
+    family = "layout"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        layout = layout_of(doc)
+        if layout is None:
+            return
+        table = limits()["body_size_pt"]
+        low, high = table["min"], table["max"]
+        sizes: dict[float, int] = layout.get("body_sizes", {})
+        if not sizes:
+            return
+        main = max(sizes.items(), key=lambda kv: kv[1])[0]
+        lines: dict[float, int] = layout.get("size_lines", {})
+        if not low <= main <= high:
+            yield ctx.report(line_span(doc, lines.get(main)), "body", size=pt(main), low=pt(low), high=pt(high))
+            return
+        for line, size in layout.get("long_paragraphs", []):
+            if not low <= size <= high:
+                yield ctx.report(line_span(doc, line), "paragraph", size=pt(size), low=pt(low), high=pt(high))
+
+
+class HeaderTable(Rule):
+    """Kiểm tra: tên cơ quan ban hành và Quốc hiệu - Tiêu ngữ nằm trong bảng đầu văn bản: cơ quan bên trái, Quốc hiệu bên phải.
+
+    Vì sao: Nghị định 30/2020/NĐ-CP, Phụ lục I (mẫu trình bày) đặt tên cơ quan ở ô trái và
+    Quốc hiệu, Tiêu ngữ ở ô phải của phần đầu; gõ thành đoạn văn thường làm lệch bố cục.
+    Sai: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" là một đoạn văn giữa trang, hoặc ở ô bên trái
+    Đúng: bảng hai cột: "ỦY BAN NHÂN DÂN ..." | "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+    Giới hạn: im lặng khi văn bản không có Quốc hiệu.
+
+    [en]
+    What it checks: the issuer and the national motto sit in the header table: issuer left, motto right.
+
+    Why: Decree 30/2020/NĐ-CP, Appendix I (layout model) puts the issuer in the left cell and
+    the motto in the right cell of the header; typed as plain paragraphs the layout breaks.
+    Bad: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" as a centred paragraph, or in the left cell
+    Good: a two-column table: "ỦY BAN NHÂN DÂN ..." | "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+    Known limits: silent when the document has no motto.
+    """
+
+    name = "layout-header-table"
+    code = "DL705"
+    severity = Severity.WARNING
+    family = "layout"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        layout = layout_of(doc)
+        if layout is None:
+            return
+        header = layout.get("header_table")
+        outside = layout.get("motto_outside_table")
+        if header is None:
+            if outside is not None:
+                yield ctx.report(line_span(doc, outside), "no-table")
+            return
+        left = str(header.get("left", "")).upper()
+        right = str(header.get("right", "")).upper()
+        if "XÃ HỘI CHỦ NGHĨA" in left and "XÃ HỘI CHỦ NGHĨA" not in right:
+            yield ctx.report(line_span(doc, 0), "swapped")
+
+
+RULES = [PageSize, Margins, Font, BodySize, HeaderTable]

@@ -48,7 +48,7 @@ _LAYOUT_TABLE = re.compile(
     r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|Độc lập\s*-\s*Tự do|^Số\s*:|Nơi nhận|\b(TM|KT|TL|TUQ)\.\s",
     re.M | re.I,
 )
-_MOTTO = re.compile(r"CỘNG HO?À XÃ HỘI CHỦ NGHĨA VIỆT NAM", re.I)
+_MOTTO = re.compile(r"CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM", re.I)
 _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
           (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
