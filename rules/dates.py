@@ -68,6 +68,22 @@ def _in_task_section(doc: Document, offset: int) -> bool:
     return False
 
 
+def _in_result_section(doc: Document, offset: int) -> bool:
+    for section in doc.all_sections():
+        if section.span.start <= offset < max(section.end, section.span.end):
+            if _RESULT_HEADING.search(section.title):
+                return True
+    return False
+
+
+def _is_report(doc: Document) -> bool:
+    """A báo cáo narrates instructions already given; only its task sections set tasks."""
+    type_name = doc.header.type_name.value if doc.header.type_name else None
+    if type_name:
+        return "báo cáo" in type_name.casefold()
+    return re.search(r"(?m)^[#*\s]*BÁO CÁO[*\s]*$", doc.clean[:1500]) is not None
+
+
 _TASK_HEADING = re.compile(r"nhiệm vụ|phương hướng|đề xuất|kiến nghị|giải pháp", re.IGNORECASE)
 _RESULT_HEADING = re.compile(r"kết quả|tình hình|đánh giá", re.IGNORECASE)
 
@@ -193,6 +209,9 @@ _ESTIMATE = re.compile(
     r"yêu\s+cầu|đề\s+nghị|giao|khẩn\s+trương|cần|phải|từ)\b",
     re.IGNORECASE,
 )
+_FUTURE_AFTER = re.compile(
+    r"^\s*[,:]?\s*(?:\S+\s+){0,4}?(?:phải|cần|sẽ|phấn\s+đấu|hoàn\s+thành|đảm\s+bảo|bảo\s+đảm)\b", re.IGNORECASE
+)
 _RESULT_AFTER = re.compile(r"^\s*[,:]?\s*(?:\S+\s+){0,8}?(?:đạt|được|thu\s+được|là|đã|:)?\s*\d", re.IGNORECASE)
 
 
@@ -240,6 +259,8 @@ class DateAfterDocument(Rule):
                 continue
             before, after = _clause(doc, mention)
             near = before.rsplit(":", 1)[-1]
+            if _FUTURE_AFTER.match(after):
+                continue
             if not _ASOF.search(before) or _ESTIMATE.search(near) or not _RESULT_AFTER.match(after):
                 continue
             if _in_task_section(doc, mention.span.start):
@@ -386,7 +407,10 @@ class DeadlineBeforeDocument(Rule):
                 continue
             if mention.year_inferred and (own.low - value).days > 60:
                 continue
-            if _PAST.search(before) or not _TASK.search(before + after):
+            if _PAST.search(before) or not _TASK.search(before) or before.strip().lower().startswith("trong"):
+                continue
+            offset = mention.span.start
+            if not (_in_task_section(doc, offset) or not (_is_report(doc) or _in_result_section(doc, offset))):
                 continue
             yield ctx.report(mention.span, "deadline", text=mention.text.strip(), date=_fmt(value),
                              document=_doc_label(own.low, own, ctx))

@@ -23,6 +23,9 @@ def report(body: str, place_date: str = "TP. Lạng Sơn, ngày 17 tháng 11 nă
     )
 
 
+TASKS = "Nội dung.\n\nII. NHIỆM VỤ TRỌNG TÂM THÁNG 12/2023\n\n"
+
+
 def rules_fired(text: str, settings: Settings | None = None) -> list[tuple[str, str]]:
     return [(f.rule, f.text) for f in lint_string(text, DATE_RULES, settings)]
 
@@ -146,6 +149,8 @@ def test_date_format(line: str, suggestion: str | None) -> None:
         ("Dự kiến đến ngày 30/11/2023 giải ngân đạt 50%.", False),
         ("Tổ chức Tết Thiếu nhi 01/6 và Ngày nhà giáo Việt Nam 20/11 cho 300 em.", False),
         ("Yêu cầu các xã hoàn thành đến ngày 30/11/2023 đạt 100%.", False),
+        ("Đến ngày 31/12/2023 phải hoàn thành 100% kế hoạch vốn.", False),
+        ("Tổ chức Tháng hành động từ ngày 01/11 đến ngày 30/11/2023 với 200 người.", False),
     ],
 )
 def test_date_after_document(body: str, fires: bool) -> None:
@@ -180,7 +185,15 @@ def test_date_outside_period(body: str, fires: bool) -> None:
     ],
 )
 def test_deadline_before_document(body: str, fires: bool) -> None:
-    assert bool([x for x in rules_fired(report(body)) if x[0] == "deadline-before-document"]) is fires
+    text = report(TASKS + body)
+    assert bool([x for x in rules_fired(text) if x[0] == "deadline-before-document"]) is fires
+
+
+def test_deadline_narrated_in_a_report_result_section_is_silent() -> None:
+    """A báo cáo tells of instructions already given: not a task set by this document."""
+    body = "Chỉ đạo các xã hoàn thành hồ sơ, báo cáo trước ngày 10/11/2023."
+    assert lint_string(report(body), ["deadline-before-document"]) == []
+    assert len(lint_string(report(TASKS + body), ["deadline-before-document"])) == 1
 
 
 @pytest.mark.parametrize(
@@ -271,9 +284,9 @@ def test_injected_slip_in_seed_is_found(prefix: str, old: str, new: str, rule: s
 
 
 def test_month_deadline() -> None:
-    late = report("Yêu cầu Phòng Kinh tế hoàn thành hồ sơ trong tháng 10/2023.")
+    late = report(TASKS + "Yêu cầu Phòng Kinh tế hoàn thành hồ sơ trong tháng 10/2023.")
     assert [f.text for f in lint_string(late, ["deadline-before-document"])] == ["tháng 10/2023"]
-    same_month = report("Yêu cầu Phòng Kinh tế hoàn thành hồ sơ trong tháng 11/2023.")
+    same_month = report(TASKS + "Yêu cầu Phòng Kinh tế hoàn thành hồ sơ trong tháng 11/2023.")
     assert lint_string(same_month, ["deadline-before-document"]) == []
 
 
@@ -317,3 +330,10 @@ def test_cited_document_after_citing_one(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setitem(sys.modules, "doclint.citations", fake)
     found = lint_string(text, ["date-after-document"])
     assert [(f.text, "12/KH-UBND" in f.message) for f in found] == [("ngày 20/11/2023", True)]
+
+
+def test_cited_document_after_citing_one_with_the_real_citation_layer() -> None:
+    pytest.importorskip("doclint.citations")
+    text = report("Thực hiện Kế hoạch số 12/KH-UBND ngày 20/11/2023 của UBND tỉnh; Kế hoạch số 10/KH-UBND ngày 10/11/2023.")
+    found = lint_string(text, ["date-after-document"])
+    assert len(found) == 1 and "20/11/2023" in found[0].text and "17/11/2023" in found[0].message
