@@ -14,7 +14,7 @@ Vietnamese (decimals); a shape that is valid in neither style is malformed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -125,3 +125,387 @@ def read_number(text: str, style: str | None = None) -> tuple[Decimal, int] | No
     if shape is None:
         return None
     return read_shape(shape, style)
+
+
+# --------------------------------------------------------------------------------------
+# Quantities of a document
+# --------------------------------------------------------------------------------------
+
+import re  # noqa: E402
+from bisect import bisect_right  # noqa: E402
+
+from doclint.model import Block, Document, Span  # noqa: E402
+
+META_KEY = "numeric.quantities"
+
+# One compiled regex finds every candidate: a digit run with separators and any
+# slash-joined tail (ratios, dates, document numbers are told apart afterwards).
+_CANDIDATE = re.compile(r"(?<![\w/.,\-−])\d[\d.,]*(?:/[\w.,\-]+)*")
+_SCALES = {"nghìn": Decimal(1000), "ngàn": Decimal(1000), "triệu": Decimal(10**6), "tỷ": Decimal(10**9), "tỉ": Decimal(10**9)}
+
+# Units with a physical dimension: unit -> (dimension, factor to the base unit).
+MEASURES: dict[str, tuple[str, Decimal]] = {
+    "m²": ("area", Decimal(1)), "m2": ("area", Decimal(1)), "ha": ("area", Decimal(10000)),
+    "km²": ("area", Decimal(10**6)), "km2": ("area", Decimal(10**6)),
+    "km": ("length", Decimal(1000)), "m": ("length", Decimal(1)),
+    "tấn": ("mass", Decimal(1000)), "tạ": ("mass", Decimal(100)), "kg": ("mass", Decimal(1)),
+    "gam": ("mass", Decimal("0.001")), "g": ("mass", Decimal("0.001")),
+    "đồng": ("money", Decimal(1)), "đ": ("money", Decimal(1)), "vnđ": ("money", Decimal(1)),
+    "vnd": ("money", Decimal(1)), "usd": ("usd", Decimal(1)), "lít": ("volume", Decimal(1)),
+}
+_GLUED_UNITS = ("m²", "m2", "km²", "km2", "km", "kg", "ha", "m", "g", "đồng", "đ", "vnđ", "%")
+COUNT_UNITS = (
+    "công trình", "dự án", "vụ việc", "hộ gia đình", "lượt người", "văn bản", "quyết định", "công dân",
+    "bị can", "đối tượng", "trường hợp", "hồ sơ", "đơn vị", "cán bộ", "công chức", "viên chức", "đồ án",
+    "thửa đất", "suất quà", "tiêu chí", "giấy phép", "kế hoạch", "công văn", "báo cáo", "thông báo",
+    "hội nghị", "cơ quan", "tổ chức", "học sinh", "doanh nghiệp", "đơn thư", "người", "lượt", "vụ", "hộ",
+    "đơn", "việc", "bản", "xã", "thôn", "con", "cây", "quả", "suất", "cuộc", "lớp", "chiếc", "cái", "thửa",
+    "đoàn", "trường", "phòng", "khu", "điểm", "tin", "bài", "buổi", "đợt", "ngày", "tháng", "năm",
+)
+_UNIT_WORDS = sorted(set(COUNT_UNITS) | {u for u in MEASURES if u[0].isalpha()}, key=len, reverse=True)
+_UNIT_AFTER = re.compile(
+    r"[ \t]*(?:(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)[ \t]+)?(?P<unit>%|"
+    + "|".join(re.escape(u) for u in _UNIT_WORDS)
+    + r")(?![^\W\d_])",
+    re.I,
+)
+_WORD_AFTER = re.compile(r"[ \t]*(?P<unit>[^\W\d_]+)")
+_NOT_UNITS = {
+    "và", "so", "với", "của", "trên", "tại", "là", "đã", "được", "trong", "có", "để", "theo", "đến", "từ",
+    "về", "cho", "các", "những", "hoặc", "hay", "thì", "mà", "nhưng", "tăng", "giảm", "đạt", "bằng",
+}
+_IDENT_BEFORE = re.compile(
+    r"(?:\b(?:số|Số|điều|Điều|khoản|Khoản|điểm|Điểm|mục|Mục|chương|Chương|phần|Phần|đề án|Đề án|"
+    r"nghị định|Nghị định|nghị quyết|Nghị quyết|quyết định|Quyết định|thông tư|Thông tư|chỉ thị|Chỉ thị|"
+    r"kế hoạch|Kế hoạch|công văn|Công văn|luật|Luật|khóa|Khóa|khoá|Khoá|thứ|lần|Lần|quốc lộ|Quốc lộ|QL|"
+    r"Tỉnh lộ|tỉnh lộ|tuyến|Tuyến|năm|Năm|tháng|Tháng|ngày|Ngày|quý|Quý|khối|Khối|tổ|Tổ|lô|Lô|phòng|Phòng|"
+    r"xã hội|Km|km|cấp|Cấp|mức độ)[:.]?[ \t]*)$"
+)
+_SCALE_BEFORE = re.compile(r"(?:tỷ lệ|tỉ lệ|Tỷ lệ|Tỉ lệ)[ \t:]*$")
+_GROWTH_BEFORE = re.compile(r"(?:tăng|giảm|Tăng|Giảm)[ \t]+(?:thêm[ \t]+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number of the body with what it counts or measures.
+
+    ``value`` is the figure as written (``triệu`` not applied); ``scale`` is the multiplier
+    of a scale word; ``unit`` is normalised (casefolded; ``%`` for percentages; None when
+    no unit follows).  ``precision`` is the number of written decimals.  ``role`` is
+    ``""``, ``"num"``/``"den"`` (members of a ratio ``a/b``) or ``"rate"`` (``500.000đ/suất``).
+    """
+
+    value: Decimal
+    precision: int
+    unit: str | None
+    scale: Decimal
+    span: Span  # the figure itself
+    end: int  # end of figure, scale word and unit
+    style: str  # "vi" | "en" | "plain"
+    block: int  # index into doc.blocks
+    depth: int  # parenthesis depth inside the block
+    group: int  # offset of the innermost open "(" enclosing it, -1 at top level
+    role: str = ""
+    growth: bool = False  # written right after "tăng"/"giảm"
+    raw: str = ""
+
+    @property
+    def percent(self) -> bool:
+        return self.unit == "%"
+
+    @property
+    def measure(self) -> tuple[str, Decimal] | None:
+        return MEASURES.get(self.unit or "")
+
+    @property
+    def kind(self) -> str | None:
+        """What the number can be added to: a dimension for measures, the unit otherwise."""
+        measure = self.measure
+        return measure[0] if measure else self.unit
+
+    @property
+    def base(self) -> Decimal:
+        measure = self.measure
+        return self.value * self.scale * (measure[1] if measure else 1)
+
+    @property
+    def exact(self) -> bool:
+        """Counts and whole amounts of money are exact; scaled or measured figures are rounded."""
+        measure = self.measure
+        return self.precision == 0 and self.scale == 1 and (measure is None or measure[0] == "money")
+
+    @property
+    def ulp(self) -> Decimal:
+        measure = self.measure
+        return Decimal(1).scaleb(-self.precision) * self.scale * (measure[1] if measure else 1)
+
+    def interval(self) -> tuple[Decimal, Decimal]:
+        """Every value the written figure may stand for: rounded (± half a unit) or truncated."""
+        if self.exact:
+            return self.base, self.base
+        return self.base - self.ulp / 2, self.base + self.ulp
+
+
+@dataclass(slots=True)
+class BadFigure:
+    span: Span
+    raw: str
+
+
+@dataclass(slots=True)
+class Analysis:
+    quantities: list[Quantity]
+    malformed: list[BadFigure]
+    style: str | None  # document style: "vi", "en", or None when it mixes both
+    mixed_at: Span | None  # the first figure against the document's majority style
+    groups: dict[int, int]  # "(" offset -> matching ")" offset (or block end)
+    events: dict[int, list[tuple[int, int, int]]]  # block index -> paren depth events
+    block_starts: list[int]
+
+
+def _paren_map(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int]], dict[int, int]]:
+    """Depth events of a block: (offset, depth after it, innermost group) and group ends."""
+    events: list[tuple[int, int, int]] = []
+    stack: list[int] = []
+    ends: dict[int, int] = {}
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "(":
+            stack.append(i)
+            events.append((i, len(stack), i))
+        elif ch == ")" and stack:
+            ends[stack.pop()] = i
+            events.append((i + 1, len(stack), stack[-1] if stack else -1))
+    for open_at in stack:
+        ends[open_at] = end
+    return events, ends
+
+
+def _depth_at(events: list[tuple[int, int, int]], offset: int) -> tuple[int, int]:
+    i = bisect_right(events, (offset, 10**9, 10**9)) - 1
+    return (events[i][1], events[i][2]) if i >= 0 else (0, -1)
+
+
+def _style_of(shape: Shape) -> str:
+    seps = shape.seps
+    if not seps:
+        return "plain"
+    vi = _read(shape.groups, seps, ".", ",")
+    en = _read(shape.groups, seps, ",", ".")
+    if vi is not None and en is None:
+        return "vi"
+    if en is not None and vi is None:
+        return "en"
+    return "ambiguous"
+
+
+def _unit_after(clean: str, pos: int, limit: int, text: str | None = None) -> tuple[str | None, Decimal, int]:
+    window = clean[pos : min(limit, pos + 40)]
+    glued = pos < limit and clean[pos].isalpha()
+    m = _UNIT_AFTER.match(window)
+    if m and (not glued or m.group("unit").casefold() in _GLUED_UNITS) and (m.group("scale") or m.group("unit")):
+        scale = _SCALES[m.group("scale").casefold()] if m.group("scale") else Decimal(1)
+        unit = m.group("unit").casefold()
+        unit = {"m2": "m²", "km2": "km²", "đ": "đồng", "vnđ": "đồng", "vnd": "đồng", "g": "gam"}.get(unit, unit)
+        return unit, scale, pos + m.end()
+    if glued:
+        return "?", Decimal(1), pos
+    if text is not None and text.startswith(("^d", "^đ", "<sup>d</sup>", "<sup>đ</sup>"), pos):
+        return "đồng", Decimal(1), pos + (2 if text[pos] == "^" else 12)
+    m = _WORD_AFTER.match(window)
+    if m and m.group("unit").casefold() not in _NOT_UNITS and m.group("unit")[0].islower():
+        return m.group("unit").casefold(), Decimal(1), pos + m.end()
+    return None, Decimal(1), pos
+
+
+def _is_date(parts: list[str], before: str) -> bool:
+    if len(parts) >= 3:
+        return True
+    a, b = parts
+    if not (a.isdigit() and b.isdigit()):
+        return False
+    if re.search(r"(?:ngày|Ngày|tháng|Tháng|đến|từ|Từ|hết|cầu|Cầu|non)[ \t]*$", before):
+        return True
+    if 1 <= int(a) <= 31 and 1 <= int(b) <= 12:
+        return True
+    return 1 <= int(a) <= 12 and len(b) == 4 and b[:2] in ("19", "20")
+
+
+def analyse(doc: Document) -> Analysis:
+    """Every quantity of the document's paragraphs, headings and footnotes (cached)."""
+    cached = doc.meta.get(META_KEY)
+    if isinstance(cached, Analysis):
+        return cached
+    clean = doc.clean
+    quantities: list[Quantity] = []
+    malformed: list[BadFigure] = []
+    groups: dict[int, int] = {}
+    all_events: dict[int, list[tuple[int, int, int]]] = {}
+    evidence: list[tuple[str, Span]] = []
+    blocks = doc.blocks
+    for index, block in enumerate(blocks):
+        if block.kind not in ("paragraph", "heading", "footnote"):
+            continue
+        start, end = block.span.start, block.span.end
+        events, ends = _paren_map(clean, start, end)
+        groups.update(ends)
+        all_events[index] = events
+        for m in _CANDIDATE.finditer(clean, start, end):
+            quantities.extend(_quantities_of(doc, block, index, m, events, malformed, evidence))
+    style = _decide_style(evidence)
+    mixed_at = None
+    if style is None:
+        minority = "en" if sum(1 for s, _ in evidence if s == "en") <= sum(1 for s, _ in evidence if s == "vi") else "vi"
+        mixed_at = next(span for s, span in evidence if s == minority)
+        quantities = [q for q in quantities if q.style != "ambiguous"]
+    elif style == "en":
+        quantities = [_reread(q, "en") for q in quantities]
+    analysis = Analysis(quantities, malformed, style, mixed_at, groups, all_events, [b.span.start for b in blocks])
+    doc.meta[META_KEY] = analysis
+    return analysis
+
+
+def _decide_style(evidence: list[tuple[str, Span]]) -> str | None:
+    kinds = {s for s, _ in evidence}
+    if kinds == {"vi", "en"}:
+        return None
+    return "en" if kinds == {"en"} else "vi"
+
+
+def _reread(q: Quantity, style: str) -> Quantity:
+    shape = parse_shape(q.raw)
+    read = read_shape(shape, style) if shape else None
+    if read is None or q.style in ("plain",):
+        return q
+    return replace(q, value=read[0], precision=read[1])
+
+
+def _quantities_of(
+    doc: Document,
+    block: Block,
+    index: int,
+    m: re.Match[str],
+    events: list[tuple[int, int, int]],
+    malformed: list[BadFigure],
+    evidence: list[tuple[str, Span]],
+) -> list[Quantity]:
+    clean = doc.clean
+    start, token = m.start(), m.group()
+    block_end = block.span.end
+    before = clean[max(block.span.start, start - 30) : start]
+    if "/" in token:
+        return _slash_quantities(doc, block, index, m, events, before)
+    token = token.rstrip(".,") if not re.match(r"[ \t]*%", clean[m.end() : m.end() + 3]) else token
+    end = start + len(token)
+    if not token or end < len(clean) and clean[end] in "-–" and end + 1 < len(clean) and clean[end + 1].isdigit():
+        return []  # ranges and dash lists: 2021-2025, 1-2-3
+    if not before.strip() and re.match(r"[.)]", clean[end : end + 1]):
+        return []  # a section label at the start of a block
+    if _IDENT_BEFORE.search(before) or _SCALE_BEFORE.search(before):
+        return []
+    digits = re.sub(r"\D", "", token)
+    if digits.startswith("0") and len(digits) >= 9:
+        return []  # a phone number
+    shape = parse_shape(token)
+    unit, scale, unit_end = _unit_after(clean, end, block_end, doc.text)
+    if shape is None or (_style_of(shape) == "ambiguous" and _read(shape.groups, shape.seps, ".", ",") is None):
+        if unit is not None or re.search(r"[.,]{2}|[.,]$", token):
+            malformed.append(BadFigure(Span(start, end), token))
+        return []
+    if unit == "?":
+        return []  # glued to a word: 14h30, 4G
+    if len(digits) == 4 and not shape.seps and digits[:2] in ("19", "20") and unit is None:
+        return []  # a year
+    style = _style_of(shape)
+    read = read_shape(shape)
+    if read is None:
+        if unit is not None:
+            malformed.append(BadFigure(Span(start, end), token))
+        return []
+    if style in ("vi", "en") and unit is not None:
+        evidence.append((style, Span(start, end)))
+    depth, group = _depth_at(events, start)
+    role = "rate" if re.match(r"[ \t]*/[ \t]*[^\W\d_]", clean[unit_end : unit_end + 4]) else ""
+    first = Quantity(read[0], read[1], unit, scale, Span(start, end), unit_end, style, index, depth, group, role,
+                     bool(_GROWTH_BEFORE.search(before)), token)
+    second = _after_slash(clean, unit_end, block_end, first) if unit is not None else None
+    if second is None:
+        return [first]
+    if second.unit in (None, unit):  # 3.089 triệu đồng/9.480 triệu đồng, 18 việc/253: a ratio
+        return [replace(first, role="num"), replace(second, unit=unit, scale=scale if second.unit is None else second.scale, role="den")]
+    return [first, second]  # 27 lượt/39 công dân: two counts
+
+
+_SLASH_NUMBER = re.compile(r"[ \t]*/[ \t]*(\d[\d.,]*)")
+
+
+def _after_slash(clean: str, pos: int, limit: int, first: Quantity) -> Quantity | None:
+    m = _SLASH_NUMBER.match(clean, pos, limit)
+    if not m:
+        return None
+    token = m.group(1).rstrip(".,")
+    shape = parse_shape(token)
+    read = read_shape(shape) if shape else None
+    if shape is None or read is None:
+        return None
+    start = m.start(1)
+    end = start + len(token)
+    unit, scale, unit_end = _unit_after(clean, end, limit)
+    if unit == "?":
+        return None
+    return Quantity(read[0], read[1], unit, scale, Span(start, end), unit_end, _style_of(shape), first.block,
+                    first.depth, first.group, "", False, token)
+
+
+def _slash_quantities(
+    doc: Document, block: Block, index: int, m: re.Match[str], events: list[tuple[int, int, int]], before: str
+) -> list[Quantity]:
+    clean = doc.clean
+    token = m.group().rstrip(".,")
+    parts = token.split("/")
+    if any(re.search(r"[^\W\d_]", p) for p in parts) or len(parts) != 2:
+        return []  # document numbers (1076/BC-UBND), dates (15/11/2023)
+    if _is_date(parts, before) or _SCALE_BEFORE.search(before) or _IDENT_BEFORE.search(before):
+        return []
+    shapes = [parse_shape(p) for p in parts]
+    if any(s is None for s in shapes):
+        return []
+    reads = [read_shape(s) for s in shapes if s is not None]
+    if any(r is None for r in reads):
+        return []
+    start = m.start()
+    den_start = start + len(parts[0]) + 1
+    end = start + len(token)
+    unit, scale, unit_end = _unit_after(clean, end, block.span.end)
+    if unit == "?":
+        return []
+    depth, group = _depth_at(events, start)
+    out = []
+    for (value, precision), span, role, shape, raw in (
+        (reads[0], Span(start, start + len(parts[0])), "num", shapes[0], parts[0]),
+        (reads[1], Span(den_start, end), "den", shapes[1], parts[1]),
+    ):
+        assert value is not None and shape is not None
+        out.append(Quantity(value, precision, unit, scale, span, unit_end if role == "den" else span.end,
+                            _style_of(shape), index, depth, group, role, False, raw))
+    return out
+
+
+def depth_at(analysis: Analysis, block: int, offset: int) -> tuple[int, int]:
+    """Parenthesis depth and innermost open group at an offset of a block."""
+    return _depth_at(analysis.events.get(block, []), offset)
+
+
+def block_index(analysis: Analysis, offset: int) -> int:
+    return bisect_right(analysis.block_starts, offset) - 1
+
+
+def format_vi(value: Decimal, decimals: int | None = None) -> str:
+    """A Decimal written the Vietnamese way: 1.234,5."""
+    if decimals is not None:
+        value = value.quantize(Decimal(1).scaleb(-decimals))
+    sign = "-" if value < 0 else ""
+    text = f"{abs(value):f}"
+    integer, _, fraction = text.partition(".")
+    grouped = ".".join(integer[max(0, i - 3) : i] for i in range(len(integer), 0, -3)[::-1])
+    return sign + grouped + ("," + fraction if fraction else "")

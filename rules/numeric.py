@@ -1,2 +1,659 @@
-"""Rule family: numeric (placeholder until implemented)."""
-RULES: list = []
+"""Rule family: numeric.  Recompute what the text claims: totals, counts, ratios, changes
+and conversions, with the tolerance its written precision allows.
+
+The numbers come from :func:`doclint.numeric.analyse` (cached on ``doc.meta``); this module
+finds the structures (a total and its parts, a count and its list, a ratio and its
+percentage) and checks them with interval arithmetic over :class:`decimal.Decimal`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterator
+
+from doclint.model import Document, Severity, Span
+from doclint.numeric import MEASURES, Analysis, Quantity, analyse, block_index, depth_at, format_vi
+from doclint.rule import Diagnostic, Rule, RuleContext
+
+Interval = tuple[Decimal, Decimal]
+Intro = tuple[str, int, int, int]  # mode, scope start, scope end, scope group
+
+_INTRO_KW = re.compile(r"(?:trong đó|Trong đó|bao gồm|Bao gồm|gồm|Gồm|cụ thể|Cụ thể)(?![^\W\d_])[ \t]*(?:có[ \t]+)?[:,]?")
+_NEGATION = re.compile(r"(?:chưa|không|Chưa|Không)$")
+_GAP_WORD = re.compile(r"[^\W\d_]+")
+_STOP_GAP = {"tổng", "so", "với", "đạt", "bằng", "tăng", "giảm", "chưa", "không", "là"}
+_TOTAL_WORD = re.compile(r"[,;.:][ \t]*(?:tổng|Tổng)(?![^\W\d_])")  # a new clause opening another total
+_FOOTNOTE_COMPLETE = re.compile(r"^[\s\-–*]*(?:Gồm|gồm|Bao gồm|bao gồm)")
+_FOOTNOTE_PARTIAL = re.compile(r"^[\s\-–*]*(?:Trong đó|trong đó)")
+_RATIO_LINK = re.compile(r"^[\s,:]*(?:(?:[^\W\d_]+[ \t,]*){0,6}(?:đạt|bằng|chiếm|là)|=)[ \t:]*$")
+_GROWTH_LINK = re.compile(r"^[ \t]*(?:,|và|\()?[ \t]*(?P<dir>tăng|giảm)?[ \t]*$")
+_CONVERT_LINK = re.compile(r"^[ \t]*(?:=|\(|tương đương(?: với)?|tương ứng|bằng)[ \t]*$")
+_CRITERIA = re.compile(
+    r"(?<![\d/])(?P<count>\d{1,3})(?:/(?P<of>\d{1,3}))?[ \t]+tiêu chí(?P<gap>[^.;:()\d]{0,40}?)"
+    r"[ \t]*(?:gồm|là)?[ \t]*:?[ \t]*\(?[ \t]*(?P<list>\d{1,2}(?:[ \t]*[-–,][ \t]*\d{1,2})+)"
+)
+
+
+# --------------------------------------------------------------------------------------
+# Shared helpers
+# --------------------------------------------------------------------------------------
+
+
+def _starts(an: Analysis) -> list[int]:
+    return [q.span.start for q in an.quantities]
+
+
+def _between(an: Analysis, starts: list[int], start: int, end: int) -> list[Quantity]:
+    return an.quantities[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
+def _sentence_end(clean: str, pos: int, limit: int) -> int:
+    """Offset of the end of the sentence that runs at ``pos`` (a full stop before a capital)."""
+    i = pos
+    while i < limit:
+        i = clean.find(".", i, limit)
+        if i < 0:
+            return limit
+        j = i + 1
+        while j < limit and clean[j] in " \t\n":
+            j += 1
+        if j >= limit or (j > i + 1 and (clean[j].isupper() or clean[j] in "-+")):
+            return i
+        i += 1
+    return limit
+
+
+def _clause_start(clean: str, pos: int, floor: int) -> int:
+    """Where the clause ending at ``pos`` begins (after ``;`` or a full stop)."""
+    i = pos
+    while i > floor and clean[i - 1] in " \t.":
+        i -= 1
+    semi = clean.rfind(";", floor, i)
+    stop = clean.rfind(". ", floor, i)
+    return max(semi, stop, floor - 1) + 1
+
+
+def _sum(intervals: list[Interval]) -> Interval:
+    return sum((a for a, _ in intervals), Decimal(0)), sum((b for _, b in intervals), Decimal(0))
+
+
+def _percent_interval(q: Quantity) -> Interval:
+    unit = Decimal(1).scaleb(-q.precision)
+    return q.value - unit / 2, q.value + unit
+
+
+def _factor(q: Quantity) -> Decimal:
+    measure = MEASURES.get(q.unit or "")
+    return q.scale * (measure[1] if measure else 1)
+
+
+def _shown(q: Quantity) -> str:
+    return q.raw
+
+
+_SCALE_WORDS = {Decimal(1000): "nghìn ", Decimal(10**6): "triệu ", Decimal(10**9): "tỷ "}
+
+
+def _unit_label(q: Quantity) -> str:
+    return _SCALE_WORDS.get(q.scale, "") + (q.unit or "")
+
+
+# --------------------------------------------------------------------------------------
+# Totals and their parts
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class SumCheck:
+    total: Quantity
+    parts: list[Quantity]
+    mode: str  # complete (gồm) | partial (trong đó) | loose (colon, parenthesis, footnote)
+
+
+def _eligible_total(q: Quantity) -> bool:
+    return q.unit is not None and not q.percent and q.role == "" and not q.growth
+
+
+def _find_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity) -> list[Intro]:
+    """(mode, scope start, scope end, scope group) of each parts list announced after a total:
+    ``9.480 triệu đồng, (trong đó: ...) bao gồm: ...`` announces two."""
+    found: list[Intro] = []
+    intro = _first_intro(doc, an, starts, q, found)
+    return found + ([intro] if intro else [])
+
+
+def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, found: list[Intro]) -> Intro | None:
+    clean = doc.clean
+    block = doc.blocks[q.block]
+    limit = block.span.end
+    if q.group >= 0:
+        limit = min(limit, an.groups.get(q.group, limit))
+    i, words, skipped = q.end, 0, 0
+    previous = ""
+    while i < limit:
+        while i < limit and clean[i] in " \t,":
+            i += 1
+        if i >= limit:
+            return None
+        ch = clean[i]
+        if ch == "(":
+            close = an.groups.get(i, limit)
+            inner_at = i + 1
+            while inner_at < close and clean[inner_at] in " \t*":
+                inner_at += 1
+            m = _INTRO_KW.match(clean, inner_at, close)
+            if m:
+                found.append((_mode(m.group()), m.end(), close, i))
+                i = close + 1
+                continue
+            if words == 0 and clean[inner_at : inner_at + 1].isdigit():
+                return "loose", inner_at, close, i
+            skipped += 1
+            if skipped > 1:
+                return None
+            i = close + 1
+            continue
+        m = _INTRO_KW.match(clean, i, limit)
+        if m:
+            if _NEGATION.search(previous):
+                return None
+            return _mode(m.group()), m.end(), _scope_end(clean, an, starts, q, m.end(), limit), q.group
+        if ch == ":" and words == 0:  # "...: 76, trong đó" is caught above; a label "X công trình miễn phép:" is no total
+            return "loose", i + 1, _scope_end(clean, an, starts, q, i + 1, limit), q.group
+        if ch.isdigit():
+            following = _between(an, starts, i, i + 1)
+            if following and words == 0:  # 06 vụ 08 bị can (...): totals side by side
+                i = following[-1].end
+                continue
+            return None
+        m = _GAP_WORD.match(clean, i, limit)
+        if not m or m.group().casefold() in _STOP_GAP:
+            return None
+        words += 1
+        if words > 5:
+            return None
+        previous = m.group()
+        i = m.end()
+    return None
+
+
+def _mode(keyword: str) -> str:
+    word = keyword.casefold()
+    if "gồm" in word:
+        return "complete"
+    if "trong đó" in word:
+        return "partial"
+    return "loose"
+
+
+def _scope_end(clean: str, an: Analysis, starts: list[int], q: Quantity, start: int, limit: int) -> int:
+    end = _sentence_end(clean, start, limit)
+    total_word = _TOTAL_WORD.search(clean, start, end)
+    return total_word.start() if total_word else end
+
+
+def _parts(an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> list[Quantity] | None:
+    """Parts of the total's kind in the scope; None when the scope nests flat sub-lists."""
+    parts = []
+    for q in _between(an, starts, start, end):
+        if q.group != group:
+            continue
+        if q.role in ("num", "den", "rate") or q.growth:
+            continue
+        if q.kind == total.kind and not q.percent:
+            parts.append(q)
+    return parts
+
+
+def _nested_flat(doc: Document, an: Analysis, starts: list[int], start: int, end: int, group: int) -> bool:
+    """A part that itself opens a list without parentheses makes the structure ambiguous."""
+    for q in _between(an, starts, start, end):
+        if q.group == group and _eligible_total(q):
+            if any(intro[0] != "loose" and intro[3] == group for intro in _find_intro(doc, an, starts, q)):
+                return True
+    return False
+
+
+def body_sums(doc: Document) -> Iterator[SumCheck]:
+    an = analyse(doc)
+    starts = _starts(an)
+    for q in an.quantities:
+        if not _eligible_total(q):
+            continue
+        for mode, start, end, group in _find_intro(doc, an, starts, q):
+            if _nested_flat(doc, an, starts, start, end, group):
+                continue
+            parts = _parts(an, starts, q, start, end, group)
+            if parts:
+                yield SumCheck(q, parts, mode)
+
+
+def _anchor_candidates(doc: Document, an: Analysis, starts: list[int], ref: Span) -> list[Quantity]:
+    index = block_index(an, ref.start)
+    if index < 0:
+        return []
+    block = doc.blocks[index]
+    _, group = depth_at(an, index, ref.start)
+    begin = _clause_start(doc.clean, ref.start, block.span.start)
+    return [q for q in _between(an, starts, begin, ref.start) if q.group == group and q.role in ("", "num")]
+
+
+def _footnote_quantities(an: Analysis, starts: list[int], body: Span) -> list[Quantity]:
+    return [q for q in _between(an, starts, body.start, body.end) if q.group < body.start and q.role == "" and not q.growth]
+
+
+def footnote_sums(doc: Document) -> Iterator[SumCheck]:
+    an = analyse(doc)
+    starts = _starts(an)
+    for note in doc.footnotes.values():
+        if note.body is None or len(note.refs) != 1:
+            continue
+        inside = _footnote_quantities(an, starts, note.body)
+        kinds = {q.kind for q in inside if q.unit is not None and not q.percent}
+        candidates = [q for q in _anchor_candidates(doc, an, starts, note.refs[0]) if _eligible_total(q) or q.role == "num"]
+        total = next((q for q in reversed(candidates) if q.kind in kinds and q.role == ""), None)
+        if total is None or sum(1 for q in candidates if q.kind == total.kind) > 1:
+            continue  # two figures of that kind on the marker's clause: which one the note splits is unclear
+        if _FOOTNOTE_COMPLETE.match(note.text):
+            mode = "complete"
+        elif _FOOTNOTE_PARTIAL.match(note.text):
+            mode = "partial"
+        else:
+            mode = "loose"
+        parts = [q for q in inside if q.kind == total.kind]
+        yield SumCheck(total, parts, mode)
+
+
+def sum_verdict(check: SumCheck) -> str | None:
+    """"above", "below" or None (consistent, or below where it is allowed)."""
+    lo, hi = _sum([p.interval() for p in check.parts])
+    total_lo, total_hi = check.total.interval()
+    if lo > total_hi:
+        return "above"
+    if hi < total_lo and check.mode == "complete":
+        return "below"
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Rules
+# --------------------------------------------------------------------------------------
+
+
+class SumMismatch(Rule):
+    """Kiểm tra: tổng số và các số thành phần không khớp nhau.
+
+    Vì sao: một báo cáo có tổng không khớp với chi tiết là lỗi người ký sợ nhất; các thành
+    phần được liệt kê sau `trong đó`, `gồm`, `bao gồm`, `cụ thể`, dấu hai chấm, trong ngoặc
+    hoặc trong chú thích đặt ngay sau tổng. Chỉ cộng các thành phần cùng đơn vị với tổng;
+    sai số theo số chữ số thập phân đã viết (làm tròn hoặc cắt bớt).
+    Sai: `kiểm tra 71 công trình¹` với chú thích ¹ `55 công trình; 15 công trình; 01 công trình; 04 công trình; 01 công trình`
+    Đúng: `kiểm tra 76 công trình¹` với cùng chú thích.
+
+    Giới hạn: tổng các thành phần lớn hơn tổng luôn là lỗi; nhỏ hơn chỉ là lỗi khi tổng
+    được giới thiệu bằng `gồm`/`bao gồm` (cam kết liệt kê đủ); sau `trong đó` hoặc trong
+    chú thích không có `gồm` thì không báo. Danh sách lồng nhau không có ngoặc thì bỏ qua.
+
+    [en]
+    What it checks: a total and its parts disagree.
+
+    Why: a figure that does not add up is the defect users fear most in a report their
+    chairman signs. Parts follow `trong đó`, `gồm`, `bao gồm`, `cụ thể`, a colon or a
+    parenthesis, or sit in the footnote whose marker is on the total. Only parts in the
+    total's unit count; the tolerance follows written precision (rounded or truncated).
+    Bad: `kiểm tra 71 công trình¹` whose footnote lists 55 + 15 + 01 + 04 + 01 công trình
+    Good: `kiểm tra 76 công trình¹` with the same footnote.
+
+    Known limits: parts above the total are always an error; parts below it only when the
+    total was introduced by `gồm`/`bao gồm` (a promise of completeness), never after
+    `trong đó` or in a footnote without `gồm`. Flat nested lists are skipped.
+    """
+
+    name = "sum-mismatch"
+    code = "DL201"
+    severity = Severity.ERROR
+    family = "numeric"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        seen: set[int] = set()
+        for check in [*footnote_sums(doc), *body_sums(doc)]:
+            verdict = sum_verdict(check)
+            if verdict is None or check.total.span.start in seen:
+                continue
+            seen.add(check.total.span.start)
+            total = check.total
+            computed = sum((p.base for p in check.parts), Decimal(0)) / _factor(total)
+            decimals = max([p.precision for p in check.parts] + [total.precision])
+            yield ctx.report(
+                Span(total.span.start, total.end),
+                verdict,
+                total=total.raw,
+                unit=_unit_label(total),
+                parts=" + ".join(_shown(p) for p in check.parts),
+                computed=format_vi(computed, decimals),
+            )
+
+
+class CountMismatch(Rule):
+    """Kiểm tra: số lượng nêu ra khác số mục được liệt kê.
+
+    Vì sao: `04 dự án¹⁶` mà chú thích liệt kê năm dự án, hay `06 vụ việc (A; B; C)` thiếu
+    tên, làm người đọc không biết con số hay danh sách đúng. Mục rỗng (`; ;`) là dấu vết
+    của một tên bị xoá.
+    Sai: `03 vụ việc (Lê Văn A; Nguyễn Văn B)`
+    Đúng: `02 vụ việc (Lê Văn A; Nguyễn Văn B)`
+
+    Giới hạn: chỉ đếm danh sách tách bằng dấu `;` (chú thích đặt sau con số, ngoặc ngay
+    sau đơn vị không chứa chữ số) và danh sách tiêu chí `14/19 tiêu chí ... gồm: 1-2-3`.
+
+    [en]
+    What it checks: a stated count differs from the items listed for it.
+
+    Why: `04 dự án¹⁶` whose footnote lists five projects, or `06 vụ việc (A; B; C)`, leaves
+    the reader unsure whether the figure or the list is right. An empty item (`; ;`) is
+    the trace of a deleted name.
+    Bad: `03 vụ việc (Lê Văn A; Nguyễn Văn B)`
+    Good: `02 vụ việc (Lê Văn A; Nguyễn Văn B)`
+
+    Known limits: only lists split by `;` (in the footnote on the count, or in a
+    parenthesis right after the unit with no digits inside) and criteria lists
+    `14/19 tiêu chí ... gồm: 1-2-3` are counted.
+    """
+
+    name = "count-mismatch"
+    code = "DL202"
+    severity = Severity.ERROR
+    family = "numeric"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        an = analyse(doc)
+        starts = _starts(an)
+        yield from self._footnote_lists(doc, ctx, an, starts)
+        yield from self._paren_lists(doc, ctx, an)
+        yield from self._criteria(doc, ctx)
+
+    def _footnote_lists(self, doc: Document, ctx: RuleContext, an: Analysis, starts: list[int]) -> Iterator[Diagnostic]:
+        for label, note in doc.footnotes.items():
+            if note.body is None or len(note.refs) != 1:
+                continue
+            inside = _footnote_quantities(an, starts, note.body)
+            if any(q.unit is not None for q in inside):
+                continue  # figures inside: a breakdown, not a list of names
+            candidates = _anchor_candidates(doc, an, starts, note.refs[0])
+            count = next((q for q in reversed(candidates) if _countable(q)), None)
+            if count is None:
+                continue
+            yield from self._compare(ctx, count, note.body.start, doc.clean[note.body.start : note.body.end], f"chú thích {label}", f"footnote {label}")
+
+    def _paren_lists(self, doc: Document, ctx: RuleContext, an: Analysis) -> Iterator[Diagnostic]:
+        clean = doc.clean
+        for q in an.quantities:
+            if not _countable(q):
+                continue
+            i = q.end
+            while i < len(clean) and clean[i] in " \t":
+                i += 1
+            if i >= len(clean) or clean[i] != "(":
+                continue
+            close = an.groups.get(i)
+            if close is None:
+                continue
+            inner = clean[i + 1 : close]
+            if any(ch.isdigit() for ch in inner):
+                continue
+            yield from self._compare(ctx, q, i + 1, inner, "ngoặc", "the parenthesis")
+
+    def _compare(self, ctx: RuleContext, count: Quantity, at: int, text: str, where_vi: str, where_en: str) -> Iterator[Diagnostic]:
+        items = _split_items(text)
+        names = [item for item in items if item[2]]
+        empties = [item for item in items if not item[2]]
+        if len(names) < 2 and count.value != 1:
+            return
+        if count.value != 1 and text.count(";") == 0:
+            return
+        where = where_vi if ctx.settings.lang != "en" else where_en
+        if Decimal(len(names)) != count.value:
+            yield ctx.report(
+                Span(count.span.start, count.end), "list", count=count.raw, unit=count.unit, listed=len(names), where=where
+            )
+        for start, end, _ in empties:
+            yield ctx.report(Span(at + max(start - 1, 0), at + end + 1), "empty-item", where=where)  # "; ;"
+
+    def _criteria(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for m in _CRITERIA.finditer(doc.clean):
+            listed = re.findall(r"\d+", m.group("list"))
+            if len(listed) != int(m.group("count")):
+                yield ctx.report(
+                    Span(m.start(), m.end()), "criteria", count=m.group("count"), listed=len(listed), items="-".join(listed)
+                )
+
+
+def _countable(q: Quantity) -> bool:
+    return q.unit is not None and not q.percent and q.measure is None and q.role == "" and not q.growth and q.precision == 0
+
+
+def _split_items(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, non-empty) of each ``;`` item; a trailing empty item is no item."""
+    items: list[tuple[int, int, bool]] = []
+    start = 0
+    for i, ch in enumerate(text + ";"):
+        if ch == ";":
+            piece = text[start:i]
+            stripped = piece.strip(" \t\n.*,")
+            items.append((start, i, bool(stripped)))
+            start = i + 1
+    while items and not items[-1][2]:
+        items.pop()
+    return items
+
+
+class RatioMismatch(Rule):
+    """Kiểm tra: tỷ lệ phần trăm không khớp với phép chia nó mô tả.
+
+    Vì sao: `145.151/341.247 triệu đồng, đạt 42,54%` cho người đọc kiểm tra được; nếu phép
+    chia ra số khác thì một trong hai con số sai. Sai số theo số chữ số thập phân đã viết;
+    viết cắt bớt (`32%` cho 32,58%) vẫn đúng.
+    Sai: `18 việc/253 = 7,91%`
+    Đúng: `18 việc/253 = 7,11%`
+
+    Giới hạn: chỉ xét tỷ lệ `a/b` theo sau ngay bởi `đạt`, `bằng`, `chiếm`, `là` hoặc `=`
+    và một số phần trăm trong cùng vế câu.
+
+    [en]
+    What it checks: a stated percentage disagrees with the ratio it describes.
+
+    Why: `145.151/341.247 triệu đồng, đạt 42,54%` lets the reader check; when the division
+    gives another figure, one of them is wrong. The tolerance follows written precision;
+    truncation (`32%` for 32.58%) is accepted.
+    Bad: `18 việc/253 = 7,91%`
+    Good: `18 việc/253 = 7,11%`
+
+    Known limits: only a ratio `a/b` followed in the same clause by `đạt`, `bằng`,
+    `chiếm`, `là` or `=` and a percentage.
+    """
+
+    name = "ratio-mismatch"
+    code = "DL203"
+    severity = Severity.ERROR
+    family = "numeric"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        an = analyse(doc)
+        clean = doc.clean
+        quantities = an.quantities
+        for i, num in enumerate(quantities[:-2]):
+            den = quantities[i + 1]
+            pct = quantities[i + 2]
+            if num.role != "num" or den.role != "den" or not pct.percent or pct.block != num.block:
+                continue
+            if not _RATIO_LINK.match(clean[den.end : pct.span.start]) or den.base == 0:
+                continue
+            num_lo, num_hi = num.interval()
+            den_lo, den_hi = den.interval()
+            if den_lo <= 0:
+                continue
+            lo, hi = num_lo / den_hi * 100, num_hi / den_lo * 100
+            p_lo, p_hi = _percent_interval(pct)
+            if hi < p_lo or lo > p_hi:
+                actual = num.base / den.base * 100
+                yield ctx.report(
+                    Span(num.span.start, pct.end), "ratio", num=num.raw, den=den.raw, stated=pct.raw,
+                    computed=format_vi(actual, max(pct.precision, 2)),
+                )
+
+
+class GrowthMismatch(Rule):
+    """Kiểm tra: mức tăng/giảm tuyệt đối và tương đối không khớp nhau.
+
+    Vì sao: `29 vụ, tăng 4 vụ và tăng 16%` cho phép tính lại: kỳ trước 25 vụ, 4/25 = 16%.
+    Nếu hai con số không khớp thì một trong ba số sai.
+    Sai: `29 vụ, tăng 4 vụ và tăng 20%`
+    Đúng: `29 vụ, tăng 4 vụ và tăng 16%`
+
+    Giới hạn: chỉ xét mẫu `N đơn vị, tăng/giảm D đơn vị và tăng/giảm P%` trong một câu.
+
+    [en]
+    What it checks: an increase stated both absolutely and relatively disagrees.
+
+    Why: `29 vụ, tăng 4 vụ và tăng 16%` can be recomputed: the previous figure is 25 and
+    4/25 = 16%. When they disagree, one of the three figures is wrong.
+    Bad: `29 vụ, tăng 4 vụ và tăng 20%`
+    Good: `29 vụ, tăng 4 vụ và tăng 16%`
+
+    Known limits: only the pattern `N unit, tăng/giảm D unit và tăng/giảm P%` in one sentence.
+    """
+
+    name = "growth-mismatch"
+    code = "DL204"
+    severity = Severity.ERROR
+    family = "numeric"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        an = analyse(doc)
+        clean = doc.clean
+        quantities = an.quantities
+        for i, delta in enumerate(quantities[:-1]):
+            pct = quantities[i + 1]
+            if not delta.growth or delta.percent or delta.unit is None or not pct.percent or pct.block != delta.block:
+                continue
+            link = _GROWTH_LINK.match(clean[delta.end : pct.span.start])
+            word = clean[max(0, delta.span.start - 12) : delta.span.start]
+            falling = "giảm" in word.casefold()
+            if not link or (link.group("dir") and (link.group("dir") == "giảm") != falling):
+                continue
+            current = self._current(doc, quantities, i, delta)
+            if current is None:
+                continue
+            previous = current.base + delta.base if falling else current.base - delta.base
+            if previous <= 0 or not (current.exact and delta.exact):
+                continue
+            actual = delta.base / previous * 100
+            p_lo, p_hi = _percent_interval(pct)
+            if actual < p_lo or actual > p_hi:
+                yield ctx.report(
+                    Span(current.span.start, pct.end), "growth", current=current.raw, delta=delta.raw,
+                    previous=format_vi(previous / _factor(current)), stated=pct.raw,
+                    computed=format_vi(actual, max(pct.precision, 1)), unit=_unit_label(current),
+                )
+
+    @staticmethod
+    def _current(doc: Document, quantities: list[Quantity], i: int, delta: Quantity) -> Quantity | None:
+        sentence_floor = doc.clean.rfind(". ", doc.blocks[delta.block].span.start, delta.span.start)
+        for q in reversed(quantities[:i]):
+            if q.block != delta.block or q.span.start <= sentence_floor:
+                return None
+            if q.kind == delta.kind and q.role == "" and not q.growth and q.group == delta.group:
+                return q
+        return None
+
+
+class ConversionMismatch(Rule):
+    """Kiểm tra: một giá trị ghi bằng hai đơn vị mà hai số không bằng nhau.
+
+    Vì sao: `554,0m²= 0,055ha` cho người đọc đối chiếu; nếu quy đổi sai (m² sang ha, triệu
+    sang tỷ) thì một trong hai số sai.
+    Sai: `554,0 m² = 0,55 ha`
+    Đúng: `554,0 m² = 0,055 ha`
+
+    Giới hạn: chỉ xét hai số cùng đại lượng (diện tích, chiều dài, khối lượng, tiền) nối
+    bằng `=`, ngoặc, `tương đương`, `tương ứng` hoặc `bằng`.
+
+    [en]
+    What it checks: a value given in two units whose figures disagree.
+
+    Why: `554,0m²= 0,055ha` lets the reader check; a wrong conversion (m² to ha, triệu to
+    tỷ) means one of the figures is wrong.
+    Bad: `554,0 m² = 0,55 ha`
+    Good: `554,0 m² = 0,055 ha`
+
+    Known limits: only two figures of the same dimension (area, length, mass, money)
+    joined by `=`, a parenthesis, `tương đương`, `tương ứng` or `bằng`.
+    """
+
+    name = "conversion-mismatch"
+    code = "DL205"
+    severity = Severity.ERROR
+    family = "numeric"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        an = analyse(doc)
+        quantities = an.quantities
+        for first, second in zip(quantities, quantities[1:]):
+            m1, m2 = first.measure, second.measure
+            if m1 is None or m2 is None or m1[0] != m2[0] or first.block != second.block:
+                continue
+            if (first.unit, first.scale) == (second.unit, second.scale) or first.role or second.role:
+                continue
+            if not _CONVERT_LINK.match(doc.clean[first.end : second.span.start]):
+                continue
+            a_lo, a_hi = first.interval()
+            b_lo, b_hi = second.interval()
+            if a_hi < b_lo or b_hi < a_lo:
+                converted = first.base / _factor(second)
+                yield ctx.report(
+                    Span(first.span.start, second.end), "conversion", first=f"{first.raw} {_unit_label(first)}",
+                    second=f"{second.raw} {_unit_label(second)}", computed=f"{format_vi(converted.normalize())} {_unit_label(second)}",
+                )
+
+
+class MalformedNumber(Rule):
+    """Kiểm tra: con số viết sai dạng, hoặc văn bản trộn hai kiểu dấu phân cách.
+
+    Vì sao: `60,%` hay `12,,5` không đọc được thành số nào; văn bản dùng cả `1.234,5`
+    (kiểu Việt) lẫn `1,234.5` (kiểu Anh) khiến mọi con số đều có thể đọc sai.
+    Sai: `đạt 60,% kế hoạch`
+    Đúng: `đạt 60% kế hoạch`
+
+    Giới hạn: với văn bản trộn hai kiểu chỉ báo một lần, tại con số đầu tiên viết khác kiểu
+    chiếm đa số.
+
+    [en]
+    What it checks: text that is no valid number in either style, and a document mixing
+    the two separator styles.
+
+    Why: `60,%` or `12,,5` read as no number; a document that writes both `1.234,5`
+    (Vietnamese) and `1,234.5` (English) makes every figure open to misreading.
+    Bad: `đạt 60,% kế hoạch`
+    Good: `đạt 60% kế hoạch`
+
+    Known limits: a mixed document gets one finding, at the first figure against the
+    majority style.
+    """
+
+    name = "malformed-number"
+    code = "DL206"
+    severity = Severity.WARNING
+    family = "numeric"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        an = analyse(doc)
+        for bad in an.malformed:
+            yield ctx.report(bad.span, "malformed", raw=bad.raw)
+        if an.mixed_at is not None:
+            yield ctx.report(an.mixed_at, "mixed-style", raw=doc.clean[an.mixed_at.start : an.mixed_at.end])
+
+
+RULES = [SumMismatch, CountMismatch, RatioMismatch, GrowthMismatch, ConversionMismatch, MalformedNumber]

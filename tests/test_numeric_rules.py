@@ -1,0 +1,123 @@
+"""The numeric rules on the seeds (every finding, by line) and on sentences from them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from doclint.numeric import analyse
+from doclint.parse import parse_text
+from helpers import lint_seed, lint_string, seed
+
+NUMERIC = ["sum-mismatch", "count-mismatch", "ratio-mismatch", "growth-mismatch", "conversion-mismatch", "malformed-number"]
+
+
+def rows(findings: list) -> list[tuple[int, str]]:
+    return [(f.line, f.rule) for f in findings]
+
+
+def test_seed_000_findings() -> None:
+    found = lint_seed("000", NUMERIC)
+    assert rows(found) == [
+        (34, "sum-mismatch"),  # 71 công trình¹ vs 55 + 15 + 01 + 04 + 01
+        (60, "count-mismatch"),  # 04 dự án¹⁶ vs five projects
+        (84, "count-mismatch"),  # the empty item of footnote 16
+        (134, "sum-mismatch"),  # 27 lượt²³ vs 20 + 07 + 01
+        (214, "count-mismatch"),  # 15 công trình³⁶ vs sixteen names
+    ]
+    assert "tổng 71 ≠ 55 + 15 + 01 + 04 + 01 = 76" in found[0].message
+    assert "04 dự án" in found[1].message and "5 mục" in found[1].message
+    assert found[2].text.replace(" ", "") == ";;"
+    assert "tổng 27 ≠ 20 + 07 + 01 = 28" in found[3].message
+    assert "15 công trình" in found[4].message and "16 mục" in found[4].message
+
+
+def test_seed_002_findings() -> None:
+    found = lint_seed("002", NUMERIC)
+    assert rows(found) == [(57, "malformed-number"), (189, "sum-mismatch")]
+    assert '"60,"' in found[0].message
+    assert "tổng 1.572 ≠ 1.497 + 27 + 30 = 1.554" in found[1].message
+
+
+@pytest.mark.parametrize("prefix", ["001", "003", "004"])
+def test_other_seeds_are_silent(prefix: str) -> None:
+    assert lint_seed(prefix, NUMERIC) == []
+
+
+def test_quantities_are_cached_and_exclude_identifiers() -> None:
+    path = seed("000")
+    doc = parse_text(path.read_text(encoding="utf-8"), str(path))
+    first = analyse(doc)
+    assert analyse(doc) is first
+    raws = {q.raw for q in first.quantities}
+    assert "1076" not in raws and "2023" not in raws  # document number, year
+    percent = next(q for q in first.quantities if q.raw == "7,11")
+    assert percent.unit == "%" and percent.value == Decimal("7.11") and percent.precision == 2
+    money = next(q for q in first.quantities if q.raw == "127,235")
+    assert money.value == Decimal("127.235") and money.scale == Decimal(10**6) and money.unit == "đồng"
+
+
+# Sentences from the seeds: the correct ones stay silent, a changed figure fires.
+SILENT = [
+    "Chứng thực bản sao điện tử được 18 việc/253 = 7,11%.",
+    "Giá trị giải ngân đạt 145.151/341.247 triệu đồng, tỷ lệ giải ngân đạt 42,54%.",
+    "Đã giải quyết được 21/43 đơn, đạt 48,8%, còn 22 đơn.",
+    "Các chủ đầu tư đã giải ngân được 3.089 triệu đồng/9.480 triệu đồng, đạt 32% trên kế hoạch vốn giao.",
+    "Tổng 243 đơn, đã giải quyết 219/243 đơn đạt 90,1% (Trong đó cấp huyện giải quyết 51/57, cấp xã 168/186 đơn).",
+    "Về PPHS xảy ra 29 vụ, tăng 4 vụ và tăng 16% so với năm 2021; TNGT xảy ra 04 vụ, làm chết 04 người, tăng 03 vụ và tăng 300% so với năm 2021.",
+    "Cho phép 02 trường hợp chuyển mục đích sử dụng đất với diện tích 554,0m²= 0,055ha.",
+    "Bắt, khởi tố 06 vụ 08 bị can (05 vụ 05 bị can tội A; 01 vụ 03 bị can tội B).",
+    "Phát hiện, bắt, xử lý 20 vụ, gồm: 10 vụ vi phạm pháp luật về kinh tế; 10 vụ vi phạm pháp luật về môi trường.",
+    "Có 14/19 tiêu chí đã đạt gồm: 1-2-3-4-7-9-10-11-12-13-14-15-16-18. Có 5/19 tiêu chí chưa đạt (5-6-8-17-19).",
+    "Ban hành 2.117 văn bản đi, trong đó: 22 văn bản mật, 01 văn bản QPPL, 1098 quyết định cá biệt, 189 văn bản khác.",
+    "Tổng số cán bộ được giao 390 người, trong đó cán bộ 202 người; công chức: 188 người.",
+    "Tổ chức đối thoại 03 vụ việc (Lê Văn Thắng; Nguyễn Đình Hưng; Đình Thị Nhiệm).",
+    "Tổ chức kiểm tra 12 công trình, trong đó 07 công trình đang thi công.",  # below a trong đó total
+    "Kế hoạch số 154/KH-UBND ngày 11/7/2021; Quyết định số 19/2021/QĐ-UBND; bản đồ tỷ lệ 1/500.",
+]
+
+
+@pytest.mark.parametrize("text", SILENT)
+def test_correct_sentences_stay_silent(text: str) -> None:
+    assert lint_string(text, NUMERIC) == []
+
+
+FIRES = [
+    ("Chứng thực bản sao điện tử được 18 việc/253 = 7,91%.", "ratio-mismatch", "18/253 = 7,11%"),
+    ("Đã giải quyết được 21/43 đơn, đạt 58,8%, còn 22 đơn.", "ratio-mismatch", "48,84%"),
+    ("Đã giải ngân được 3.089 triệu đồng/9.480 triệu đồng, đạt 34% kế hoạch.", "ratio-mismatch", "32,58%"),
+    ("Về PPHS xảy ra 29 vụ, tăng 4 vụ và tăng 20% so với năm 2021.", "growth-mismatch", "so với 25 là 16,0%"),
+    ("Diện tích 554,0m²= 0,55ha được chuyển mục đích.", "conversion-mismatch", "0,0554 ha"),
+    ("Tổng giá trị đạt 1,5 tỷ đồng (150 triệu đồng).", "conversion-mismatch", "1.500 triệu đồng"),
+    ("Xử lý 20 vụ, gồm: 10 vụ kinh tế; 08 vụ môi trường.", "sum-mismatch", "tổng 20 ≠ 10 + 08 = 18"),
+    ("Xử lý 20 vụ, trong đó: 12 vụ kinh tế; 10 vụ môi trường.", "sum-mismatch", "tổng 20 ≠ 12 + 10 = 22"),
+    ("Tổ chức đối thoại 03 vụ việc (Lê Văn Thắng; Nguyễn Đình Hưng).", "count-mismatch", "liệt kê 2 mục"),
+    ("Có 14/19 tiêu chí đã đạt gồm: 1-2-3-4-7-9-10-11-12-13-14-15-16.", "count-mismatch", "liệt kê 13 tiêu chí"),
+    ("Trồng mới 150 ha cây ăn quả, đạt 60,% kế hoạch.", "malformed-number", '"60,"'),
+    ("Thu giữ 12,,5 tấn hàng.", "malformed-number", '"12,,5"'),
+    ("Doanh thu 1,234,567 đồng và 2.345.678 đồng.", "malformed-number", "trộn hai kiểu"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "piece"), FIRES)
+def test_wrong_sentences_fire(text: str, rule: str, piece: str) -> None:
+    found = lint_string(text, NUMERIC)
+    assert [f.rule for f in found] == [rule]
+    assert piece in found[0].message
+
+
+def test_footnote_parts_below_without_gom_are_silent_but_above_fire() -> None:
+    below = "Thu được 668.333.000 đồng¹.\n\n¹ Phí A: 11.360.000 đồng; phí B: 54.586.000 đồng.\n"
+    above = "Kiểm tra 10 công trình¹.\n\n¹ 08 công trình có phép; 03 công trình không phép.\n"
+    assert lint_string(below, NUMERIC) == []
+    found = lint_string(above, NUMERIC)
+    assert rows(found) == [(1, "sum-mismatch")] and "tổng 10 ≠ 08 + 03 = 11" in found[0].message
+
+
+def test_english_messages() -> None:
+    from doclint.rule import Settings
+
+    found = lint_string("Xử lý 20 vụ, gồm: 10 vụ kinh tế; 08 vụ môi trường.", NUMERIC, Settings(lang="en"))
+    assert "promises a complete list" in found[0].message and "total 20 ≠ 10 + 08 = 18" in found[0].message
