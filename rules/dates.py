@@ -119,8 +119,8 @@ class InvalidDate(Rule):
         for mention in _gregorian_dates(doc):
             expr = mention.expr
             written_year = None if mention.year_inferred else expr.year
-            if written_year is None and not mention.text.lower().startswith("ngày"):
-                continue
+            if written_year is None and not (mention.text.lower().startswith("ngày") and 1 <= (expr.month or 0) <= 12):
+                continue  # "ngày 15/20 hồ sơ" is a ratio after a count of days; a month 13 needs its year
             assert expr.day is not None and expr.month is not None
             if is_possible_day(expr.day, expr.month, written_year):
                 continue
@@ -464,7 +464,7 @@ class WeekdayMismatch(Rule):
 
 _STEM = "|".join(STEMS)
 _BRANCH = "|".join(BRANCHES + list(BRANCH_VARIANTS))
-_CAN_CHI_YEAR = re.compile(rf"(?<!\w)({_STEM})\s+({_BRANCH})(?!\w)[\s,]*(?:\(\s*)?(?:năm\s+)?(\d{{4}})(?!\d)")
+_CAN_CHI_YEAR = re.compile(rf"(?<!\w)({_STEM})\s+({_BRANCH})(?!\w)\s*(?:\(\s*)?(?:năm\s+)?(\d{{4}})(?!\d)")
 _YEAR_CAN_CHI = re.compile(rf"năm\s+(\d{{4}})\s*\(\s*(?:năm\s+)?({_STEM})\s+({_BRANCH})\s*\)")
 
 

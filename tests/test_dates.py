@@ -337,3 +337,7 @@ def test_cited_document_after_citing_one_with_the_real_citation_layer() -> None:
     text = report("Thực hiện Kế hoạch số 12/KH-UBND ngày 20/11/2023 của UBND tỉnh; Kế hoạch số 10/KH-UBND ngày 10/11/2023.")
     found = lint_string(text, ["date-after-document"])
     assert len(found) == 1 and "20/11/2023" in found[0].text and "17/11/2023" in found[0].message
+
+
+def test_count_of_days_before_a_ratio_is_not_a_date() -> None:
+    assert lint_string(report("Giải quyết trước hạn 5 ngày 15/20 hồ sơ."), ["invalid-date"]) == []
