@@ -263,13 +263,16 @@ class Analysis:
     block_starts: list[int]
 
 
+_PAREN = re.compile(r"[()]")
+
+
 def _paren_map(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int]], dict[int, int]]:
     """Depth events of a block: (offset, depth after it, innermost group) and group ends."""
     events: list[tuple[int, int, int]] = []
     stack: list[int] = []
     ends: dict[int, int] = {}
-    for i in range(start, end):
-        ch = text[i]
+    for m in _PAREN.finditer(text, start, end):
+        i, ch = m.start(), m.group()
         if ch == "(":
             stack.append(i)
             events.append((i, len(stack), i))
@@ -412,8 +415,8 @@ def _quantities_of(
         if unit is not None or re.search(r"[.,]{2}|[.,]$", token):
             malformed.append(BadFigure(Span(start, end), token))
         return []
-    if unit == "?":
-        return []  # glued to a word: 14h30, 4G
+    if unit == "?" or unit in ("giờ", "phút", "h"):
+        return []  # glued to a word (14h30, 4G), or a time of day (08.00 giờ)
     if len(digits) == 4 and not shape.seps and digits[:2] in ("19", "20") and unit is None:
         return []  # a year
     style = _style_of(shape)

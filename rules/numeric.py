@@ -25,7 +25,8 @@ _INTRO_KW = re.compile(r"(?:trong đó|Trong đó|bao gồm|Bao gồm|gồm|Gồ
 _NEGATION = re.compile(r"(?:chưa|không|Chưa|Không)$")
 _GAP_WORD = re.compile(r"[^\W\d_]+")
 _STOP_GAP = {"tổng", "so", "với", "đạt", "bằng", "tăng", "giảm", "chưa", "không", "là"}
-_TOTAL_WORD = re.compile(r"[,;.:][ \t]*(?:tổng|Tổng)(?![^\W\d_])")  # a new clause opening another total
+# Where a parts list ends early: a new clause opening another total, or a comparison.
+_TOTAL_WORD = re.compile(r"[,;.:][ \t]*(?:tổng|Tổng)(?![^\W\d_])|(?<![^\W\d_])(?:so với|lũy kế|luỹ kế|cùng kỳ|kỳ trước)(?![^\W\d_])")
 _FOOTNOTE_COMPLETE = re.compile(r"^[\s\-–*]*(?:Gồm|gồm|Bao gồm|bao gồm)")
 _FOOTNOTE_PARTIAL = re.compile(r"^[\s\-–*]*(?:Trong đó|trong đó)")
 _RATIO_LINK = re.compile(r"^[\s,:]*(?:(?:[^\W\d_]+[ \t,]*){0,6}(?:đạt|bằng|chiếm|là)|=)[ \t:]*$")

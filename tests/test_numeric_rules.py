@@ -121,3 +121,16 @@ def test_english_messages() -> None:
 
     found = lint_string("Xử lý 20 vụ, gồm: 10 vụ kinh tế; 08 vụ môi trường.", NUMERIC, Settings(lang="en"))
     assert "promises a complete list" in found[0].message and "total 20 ≠ 10 + 08 = 18" in found[0].message
+
+
+def test_times_phones_and_comparisons_are_not_parts_or_malformed() -> None:
+    text = (
+        "Họp lúc 08.00 giờ, điện thoại 0205.3812.345. Tổng số 50 hồ sơ, trong đó 20 hồ sơ đúng hạn, "
+        "10 hồ sơ trễ hạn, so với cùng kỳ là 45 hồ sơ."
+    )
+    assert lint_string(text, NUMERIC) == []
+
+
+def test_negated_gom_is_no_parts_list() -> None:
+    text = "Tổng kế hoạch vốn 52.595 triệu đồng (chưa bao gồm 6.000 triệu đồng), trong đó: 29.801 triệu đồng; 22.794 triệu đồng."
+    assert lint_string(text, NUMERIC) == []
