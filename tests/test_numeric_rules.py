@@ -134,3 +134,28 @@ def test_times_phones_and_comparisons_are_not_parts_or_malformed() -> None:
 def test_negated_gom_is_no_parts_list() -> None:
     text = "Tổng kế hoạch vốn 52.595 triệu đồng (chưa bao gồm 6.000 triệu đồng), trong đó: 29.801 triệu đồng; 22.794 triệu đồng."
     assert lint_string(text, NUMERIC) == []
+
+
+def _checks(prefix: str) -> dict[tuple[int, str], tuple[str, str | None]]:
+    from doclint.rules.numeric import body_sums, footnote_sums, sum_verdict
+
+    path = seed(prefix)
+    doc = parse_text(path.read_text(encoding="utf-8"), str(path))
+    out = {}
+    for check in [*footnote_sums(doc), *body_sums(doc)]:
+        parts = " + ".join(p.raw for p in check.parts)
+        out[(doc.line_of(check.total.span.start) + 1, check.total.raw)] = (parts, sum_verdict(check))
+    return out
+
+
+def test_correct_sums_of_the_seeds_are_checked_and_pass() -> None:
+    seed_000 = _checks("000")
+    assert seed_000[(34, "159.909.000")] == ("143.572.000 + 10.587.000 + 5.750.000", None)  # footnote ²
+    assert seed_000[(34, "668.333.000")][1] is None  # footnote ³: 34.080.000 has no unit, below is allowed
+    assert seed_000[(120, "07")] == ("01 + 01 + 03 + 02", None)  # footnote ¹⁸
+    assert seed_000[(120, "03")] == ("01 + 02", None)  # footnote ¹⁹
+    seed_002 = _checks("002")
+    assert seed_002[(103, "9.480")] == ("2.500 + 6.980", None)  # bao gồm after a (trong đó ...) aside
+    assert seed_002[(189, "1.658")] == ("83 + 1.572 + 03", None)  # nested (bao gồm ...) parts skipped
+    assert seed_002[(229, "06")] == ("05 + 01", None) and seed_002[(229, "08")] == ("05 + 03", None)
+    assert seed_002[(231, "20")] == ("10 + 10", None)
