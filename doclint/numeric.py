@@ -153,6 +153,7 @@ MEASURES: dict[str, tuple[str, Decimal]] = {
     "đồng": ("money", Decimal(1)), "đ": ("money", Decimal(1)), "vnđ": ("money", Decimal(1)),
     "vnd": ("money", Decimal(1)), "usd": ("usd", Decimal(1)), "lít": ("volume", Decimal(1)),
 }
+_KIND_ALIASES = {"hộ gia đình": "hộ", "hộ dân": "hộ"}  # units counting the same things
 _GLUED_UNITS = ("m²", "m2", "km²", "km2", "km", "kg", "ha", "m", "g", "đồng", "đ", "vnđ", "%")
 COUNT_UNITS = (
     "công trình", "dự án", "vụ việc", "hộ gia đình", "lượt người", "văn bản", "quyết định", "công dân",
@@ -221,7 +222,7 @@ class Quantity:
     def kind(self) -> str | None:
         """What the number can be added to: a dimension for measures, the unit otherwise."""
         measure = self.measure
-        return measure[0] if measure else self.unit
+        return measure[0] if measure else _KIND_ALIASES.get(self.unit or "", self.unit)
 
     @property
     def base(self) -> Decimal:

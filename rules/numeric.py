@@ -232,6 +232,39 @@ def body_sums(doc: Document) -> Iterator[SumCheck]:
                 yield SumCheck(q, parts, mode)
 
 
+def itemised_sums(doc: Document) -> Iterator[SumCheck]:
+    """``48 hộ ... dự án A (02 hộ); dự án B (41 hộ, ...); C (01 hộ).``: each item names its
+    count in a parenthesis; the first figure of the total's kind in each one is a part."""
+    an = analyse(doc)
+    starts = _starts(an)
+    clean = doc.clean
+    for q in an.quantities:
+        if not _eligible_total(q) or q.group != -1:
+            continue
+        block = doc.blocks[q.block]
+        end = _sentence_end(clean, q.end, block.span.end)
+        parts: list[Quantity] = []
+        for item in _item_spans(clean, q.end, end):
+            inside = [p for p in _between(an, starts, *item) if p.depth == 1 and p.kind == q.kind and p.role == "" and not p.growth]
+            if inside:
+                parts.append(inside[0])
+        if len(parts) >= 2 and ";" in clean[q.end : end]:
+            yield SumCheck(q, parts, "loose")
+
+
+def _item_spans(clean: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, begin, depth = [], start, 0
+    for i in range(start, end):
+        ch = clean[i]
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch == ";" and depth == 0:
+            spans.append((begin, i))
+            begin = i + 1
+    spans.append((begin, end))
+    return spans
+
+
 def _anchor_candidates(doc: Document, an: Analysis, starts: list[int], ref: Span) -> list[Quantity]:
     index = block_index(an, ref.start)
     if index < 0:
@@ -320,7 +353,7 @@ class SumMismatch(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         seen: set[int] = set()
-        for check in [*footnote_sums(doc), *body_sums(doc)]:
+        for check in [*footnote_sums(doc), *body_sums(doc), *itemised_sums(doc)]:
             verdict = sum_verdict(check)
             if verdict is None or check.total.span.start in seen:
                 continue

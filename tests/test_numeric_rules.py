@@ -94,6 +94,7 @@ FIRES = [
     ("Xử lý 20 vụ, gồm: 10 vụ kinh tế; 08 vụ môi trường.", "sum-mismatch", "tổng 20 ≠ 10 + 08 = 18"),
     ("Xử lý 20 vụ, trong đó: 12 vụ kinh tế; 10 vụ môi trường.", "sum-mismatch", "tổng 20 ≠ 12 + 10 = 22"),
     ("Tổ chức đối thoại 03 vụ việc (Lê Văn Thắng; Nguyễn Đình Hưng).", "count-mismatch", "liệt kê 2 mục"),
+    ("Trả lời 30 hộ gia đình ảnh hưởng bởi dự án A (12 hộ); dự án B (đơn tập thể của 20 hộ).", "sum-mismatch", "tổng 30 ≠ 12 + 20 = 32"),
     ("Có 14/19 tiêu chí đã đạt gồm: 1-2-3-4-7-9-10-11-12-13-14-15-16.", "count-mismatch", "liệt kê 13 tiêu chí"),
     ("Trồng mới 150 ha cây ăn quả, đạt 60,% kế hoạch.", "malformed-number", '"60,"'),
     ("Thu giữ 12,,5 tấn hàng.", "malformed-number", '"12,,5"'),
@@ -137,12 +138,12 @@ def test_negated_gom_is_no_parts_list() -> None:
 
 
 def _checks(prefix: str) -> dict[tuple[int, str], tuple[str, str | None]]:
-    from doclint.rules.numeric import body_sums, footnote_sums, sum_verdict
+    from doclint.rules.numeric import body_sums, footnote_sums, itemised_sums, sum_verdict
 
     path = seed(prefix)
     doc = parse_text(path.read_text(encoding="utf-8"), str(path))
     out = {}
-    for check in [*footnote_sums(doc), *body_sums(doc)]:
+    for check in [*footnote_sums(doc), *body_sums(doc), *itemised_sums(doc)]:
         parts = " + ".join(p.raw for p in check.parts)
         out[(doc.line_of(check.total.span.start) + 1, check.total.raw)] = (parts, sum_verdict(check))
     return out
@@ -154,6 +155,7 @@ def test_correct_sums_of_the_seeds_are_checked_and_pass() -> None:
     assert seed_000[(34, "668.333.000")][1] is None  # footnote ³: 34.080.000 has no unit, below is allowed
     assert seed_000[(120, "07")] == ("01 + 01 + 03 + 02", None)  # footnote ¹⁸
     assert seed_000[(120, "03")] == ("01 + 02", None)  # footnote ¹⁹
+    assert seed_000[(98, "48")] == ("02 + 41 + 04 + 01", None)  # items with their count in parentheses
     seed_002 = _checks("002")
     assert seed_002[(103, "9.480")] == ("2.500 + 6.980", None)  # bao gồm after a (trong đó ...) aside
     assert seed_002[(189, "1.658")] == ("83 + 1.572 + 03", None)  # nested (bao gồm ...) parts skipped
