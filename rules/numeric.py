@@ -26,7 +26,7 @@ _NEGATION = re.compile(r"(?:chưa|không|Chưa|Không)$")
 _GAP_WORD = re.compile(r"[^\W\d_]+")
 _STOP_GAP = {"tổng", "so", "với", "đạt", "bằng", "tăng", "giảm", "chưa", "không", "là"}
 # Where a parts list ends early: a new clause opening another total, or a comparison.
-_TOTAL_WORD = re.compile(r"[,;.:][ \t]*(?:tổng|Tổng)(?![^\W\d_])|(?<![^\W\d_])(?:so với|lũy kế|luỹ kế|cùng kỳ|kỳ trước)(?![^\W\d_])")
+_TOTAL_WORD = re.compile(r"[,;.:][ \t]*(?:tổng|Tổng)(?![^\W\d_])|(?<![^\W\d_])(?:so với|lũy kế|luỹ kế|cùng kỳ|kỳ trước|năm trước|tháng trước)(?![^\W\d_])")
 _FOOTNOTE_COMPLETE = re.compile(r"^[\s\-–*]*(?:Gồm|gồm|Bao gồm|bao gồm)")
 _FOOTNOTE_PARTIAL = re.compile(r"^[\s\-–*]*(?:Trong đó|trong đó)")
 _RATIO_LINK = re.compile(r"^[\s,:]*(?:(?:[^\W\d_]+[ \t,]*){0,6}(?:đạt|bằng|chiếm|là)|=)[ \t:]*$")
@@ -227,8 +227,9 @@ def body_sums(doc: Document) -> Iterator[SumCheck]:
         for mode, start, end, group in _find_intro(doc, an, starts, q):
             if _nested_flat(doc, an, starts, start, end, group):
                 continue
-            parts = _parts(an, starts, q, start, end, group)
-            if parts:
+            cut = _TOTAL_WORD.search(doc.clean, start, end)
+            parts = _parts(an, starts, q, start, cut.start() if cut else end, group)
+            if len(parts) >= (2 if mode == "loose" else 1):  # one figure in a bare parenthesis is an aside
                 yield SumCheck(q, parts, mode)
 
 
@@ -297,8 +298,10 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
             mode = "partial"
         else:
             mode = "loose"
-        parts = [q for q in inside if q.kind == total.kind]
-        yield SumCheck(total, parts, mode)
+        cut = _TOTAL_WORD.search(doc.clean, note.body.start, note.body.end)
+        parts = [q for q in inside if q.kind == total.kind and (cut is None or q.span.start < cut.start())]
+        if len(parts) >= (2 if mode == "loose" else 1):  # a lone figure in a note may be a comparison
+            yield SumCheck(total, parts, mode)
 
 
 def sum_verdict(check: SumCheck) -> str | None:

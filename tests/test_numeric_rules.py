@@ -132,6 +132,14 @@ def test_times_phones_and_comparisons_are_not_parts_or_malformed() -> None:
     assert lint_string(text, NUMERIC) == []
 
 
+def test_comparisons_in_asides_and_notes_are_no_parts() -> None:
+    aside = "Thu ngân sách đạt 20 tỷ đồng (25 tỷ đồng năm 2022)."
+    note = "Xảy ra 03 vụ¹.\n\n¹ 01 vụ trộm cắp; 02 vụ cố ý gây thương tích; cùng kỳ năm trước 05 vụ.\n"
+    lone = "Xảy ra 03 vụ¹.\n\n¹ Năm 2022 xảy ra 05 vụ.\n"
+    for text in (aside, note, lone):
+        assert lint_string(text, NUMERIC) == [], text
+
+
 def test_negated_gom_is_no_parts_list() -> None:
     text = "Tổng kế hoạch vốn 52.595 triệu đồng (chưa bao gồm 6.000 triệu đồng), trong đó: 29.801 triệu đồng; 22.794 triệu đồng."
     assert lint_string(text, NUMERIC) == []
