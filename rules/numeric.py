@@ -31,7 +31,8 @@ _FOOTNOTE_COMPLETE = re.compile(r"^[\s\-–*]*(?:Gồm|gồm|Bao gồm|bao gồm
 _FOOTNOTE_PARTIAL = re.compile(r"^[\s\-–*]*(?:Trong đó|trong đó)")
 _RATIO_LINK = re.compile(r"^[\s,:]*(?:(?:[^\W\d_]+[ \t,]*){0,6}(?:đạt|bằng|chiếm|là)|=)[ \t:]*$")
 _GROWTH_LINK = re.compile(r"^[ \t]*(?:,|và|\()?[ \t]*(?P<dir>tăng|giảm)?[ \t]*$")
-_CONVERT_LINK = re.compile(r"^[ \t]*(?:=|\(|tương đương(?: với)?|tương ứng|bằng)[ \t]*$")
+_CONVERT_LINK = re.compile(r"^[ \t]*(?:=|\(|tương đương(?: với)?|tương ứng)[ \t]*$")
+_COMPARISON_AFTER = re.compile(r"[^;.)]{0,30}?(?:so với|cùng kỳ|năm trước|kỳ trước|kế hoạch|dự toán|chỉ tiêu)")
 _CRITERIA = re.compile(
     r"(?<![\d/])(?P<count>\d{1,3})(?:/(?P<of>\d{1,3}))?[ \t]+tiêu chí(?P<gap>[^.;:()\d]{0,40}?)"
     r"[ \t]*(?:gồm|là)?[ \t]*:?[ \t]*\(?[ \t]*(?P<list>\d{1,2}(?:[ \t]*[-–,][ \t]*\d{1,2})+)"
@@ -534,7 +535,7 @@ class RatioMismatch(Rule):
                 continue
             lo, hi = num_lo / den_hi * 100, num_hi / den_lo * 100
             p_lo, p_hi = _percent_interval(pct)
-            if hi < p_lo or lo > p_hi:
+            if (hi < p_lo or lo > p_hi) and (100 - lo < p_lo or 100 - hi > p_hi):  # nor the complement (tỷ lệ còn tồn)
                 actual = num.base / den.base * 100
                 yield ctx.report(
                     Span(num.span.start, pct.end), "ratio", num=num.raw, den=den.raw, stated=pct.raw,
@@ -616,7 +617,7 @@ class ConversionMismatch(Rule):
     Đúng: `554,0 m² = 0,055 ha`
 
     Giới hạn: chỉ xét hai số cùng đại lượng (diện tích, chiều dài, khối lượng, tiền) nối
-    bằng `=`, ngoặc, `tương đương`, `tương ứng` hoặc `bằng`.
+    bằng `=`, ngoặc, `tương đương` hoặc `tương ứng` (không tính số so sánh `cùng kỳ`, `kế hoạch`).
 
     [en]
     What it checks: a value given in two units whose figures disagree.
@@ -627,7 +628,7 @@ class ConversionMismatch(Rule):
     Good: `554,0 m² = 0,055 ha`
 
     Known limits: only two figures of the same dimension (area, length, mass, money)
-    joined by `=`, a parenthesis, `tương đương`, `tương ứng` or `bằng`.
+    joined by `=`, a parenthesis, `tương đương` or `tương ứng` (not a comparison with `cùng kỳ`, `kế hoạch`).
     """
 
     name = "conversion-mismatch"
@@ -646,6 +647,8 @@ class ConversionMismatch(Rule):
                 continue
             if not _CONVERT_LINK.match(doc.clean[first.end : second.span.start]):
                 continue
+            if _COMPARISON_AFTER.match(doc.clean, second.end):
+                continue  # 20 tỷ đồng (18.000 triệu đồng cùng kỳ): another figure, not a conversion
             a_lo, a_hi = first.interval()
             b_lo, b_hi = second.interval()
             if a_hi < b_lo or b_hi < a_lo:

@@ -75,6 +75,8 @@ SILENT = [
     "Tổng số cán bộ được giao 390 người, trong đó cán bộ 202 người; công chức: 188 người.",
     "Tổ chức đối thoại 03 vụ việc (Lê Văn Thắng; Nguyễn Đình Hưng; Đình Thị Nhiệm).",
     "Tổ chức kiểm tra 12 công trình, trong đó 07 công trình đang thi công.",  # below a trong đó total
+    "Giải quyết 21/43 đơn, tỷ lệ đơn còn tồn là 51,2%.",  # the complement
+    "Thu ngân sách đạt 20 tỷ đồng (18.000 triệu đồng cùng kỳ).",  # a comparison, not a conversion
     "Kế hoạch số 154/KH-UBND ngày 11/7/2021; Quyết định số 19/2021/QĐ-UBND; bản đồ tỷ lệ 1/500.",
 ]
 
