@@ -136,7 +136,8 @@ from bisect import bisect_right  # noqa: E402
 
 from doclint.model import Block, Document, Span  # noqa: E402
 
-META_KEY = "numeric.quantities"
+META_KEY = "numeric.analysis"  # the whole Analysis
+QUANTITIES_KEY = "numeric.quantities"  # just the list of Quantity, for other layers
 
 # One compiled regex finds every candidate: a digit run with separators and any
 # slash-joined tail (ratios, dates, document numbers are told apart afterwards).
@@ -366,6 +367,7 @@ def analyse(doc: Document) -> Analysis:
         quantities = [_reread(q, "en") for q in quantities]
     analysis = Analysis(quantities, malformed, style, mixed_at, groups, all_events, [b.span.start for b in blocks])
     doc.meta[META_KEY] = analysis
+    doc.meta[QUANTITIES_KEY] = quantities
     return analysis
 
 
@@ -513,3 +515,8 @@ def format_vi(value: Decimal, decimals: int | None = None) -> str:
     integer, _, fraction = text.partition(".")
     grouped = ".".join(integer[max(0, i - 3) : i] for i in range(len(integer), 0, -3)[::-1])
     return sign + grouped + ("," + fraction if fraction else "")
+
+
+def quantities(doc: Document) -> list[Quantity]:
+    """The document's quantities in text order (cached on ``doc.meta["numeric.quantities"]``)."""
+    return analyse(doc).quantities

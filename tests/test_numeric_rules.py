@@ -51,6 +51,7 @@ def test_quantities_are_cached_and_exclude_identifiers() -> None:
     doc = parse_text(path.read_text(encoding="utf-8"), str(path))
     first = analyse(doc)
     assert analyse(doc) is first
+    assert doc.meta["numeric.quantities"] is first.quantities
     raws = {q.raw for q in first.quantities}
     assert "1076" not in raws and "2023" not in raws  # document number, year
     percent = next(q for q in first.quantities if q.raw == "7,11")
