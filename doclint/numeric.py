@@ -14,6 +14,8 @@ Vietnamese (decimals); a shape that is valid in neither style is malformed.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -21,6 +23,7 @@ from functools import lru_cache
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
+from doclint.model import Block, Document, Span
 from doclint.paths import grammar_dir
 
 
@@ -130,11 +133,6 @@ def read_number(text: str, style: str | None = None) -> tuple[Decimal, int] | No
 # --------------------------------------------------------------------------------------
 # Quantities of a document
 # --------------------------------------------------------------------------------------
-
-import re  # noqa: E402
-from bisect import bisect_right  # noqa: E402
-
-from doclint.model import Block, Document, Span  # noqa: E402
 
 META_KEY = "numeric.analysis"  # the whole Analysis
 QUANTITIES_KEY = "numeric.quantities"  # just the list of Quantity, for other layers
@@ -381,7 +379,7 @@ def _decide_style(evidence: list[tuple[str, Span]]) -> str | None:
 def _reread(q: Quantity, style: str) -> Quantity:
     shape = parse_shape(q.raw)
     read = read_shape(shape, style) if shape else None
-    if read is None or q.style in ("plain",):
+    if read is None or q.style == "plain":
         return q
     return replace(q, value=read[0], precision=read[1])
 

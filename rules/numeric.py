@@ -162,9 +162,9 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
         if m:
             if _NEGATION.search(previous):
                 return None
-            return _mode(m.group()), m.end(), _scope_end(clean, an, starts, q, m.end(), limit), q.group
+            return _mode(m.group()), m.end(), _scope_end(clean, m.end(), limit), q.group
         if ch == ":" and words == 0:  # "...: 76, trong đó" is caught above; a label "X công trình miễn phép:" is no total
-            return "loose", i + 1, _scope_end(clean, an, starts, q, i + 1, limit), q.group
+            return "loose", i + 1, _scope_end(clean, i + 1, limit), q.group
         if ch.isdigit():
             following = _between(an, starts, i, i + 1)
             if following and words == 0:  # 06 vụ 08 bị can (...): totals side by side
@@ -191,7 +191,7 @@ def _mode(keyword: str) -> str:
     return "loose"
 
 
-def _scope_end(clean: str, an: Analysis, starts: list[int], q: Quantity, start: int, limit: int) -> int:
+def _scope_end(clean: str, start: int, limit: int) -> int:
     end = _sentence_end(clean, start, limit)
     total_word = _TOTAL_WORD.search(clean, start, end)
     return total_word.start() if total_word else end
