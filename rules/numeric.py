@@ -245,6 +245,8 @@ def itemised_sums(doc: Document) -> Iterator[SumCheck]:
             continue
         block = doc.blocks[q.block]
         end = _sentence_end(clean, q.end, block.span.end)
+        if ";" not in clean[q.end : end] or "(" not in clean[q.end : end]:
+            continue
         parts: list[Quantity] = []
         for item in _item_spans(clean, q.end, end):
             inside = [p for p in _between(an, starts, *item) if p.depth == 1 and p.kind == q.kind and p.role == "" and not p.growth]
@@ -254,15 +256,21 @@ def itemised_sums(doc: Document) -> Iterator[SumCheck]:
             yield SumCheck(q, parts, "loose")
 
 
+_ITEM_MARKS = re.compile(r"[();]")
+
+
 def _item_spans(clean: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The ``;``-separated items between two offsets (semicolons inside parentheses do not split)."""
     spans, begin, depth = [], start, 0
-    for i in range(start, end):
-        ch = clean[i]
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-        if ch == ";" and depth == 0:
-            spans.append((begin, i))
-            begin = i + 1
+    for m in _ITEM_MARKS.finditer(clean, start, end):
+        ch = m.group()
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            spans.append((begin, m.start()))
+            begin = m.end()
     spans.append((begin, end))
     return spans
 
