@@ -1,2 +1,616 @@
-"""Rule family: format (placeholder until implemented)."""
-RULES: list = []
+"""Format rules (thể thức, Nghị định 30/2020/NĐ-CP): required parts, the type code, the
+recipients block, the signature block and citations of other documents.
+
+Tables (document types, abbreviations, Party codes, signing prefixes) are data in
+``rules/doctypes.toml``; citations come from :mod:`doclint.citations` (shared with the dates
+family).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+
+from doclint.citations import Citation, doctypes, find_citations
+from doclint.model import Document, Field, Severity, Span
+from doclint.rule import Diagnostic, Rule, RuleContext
+
+_VV = re.compile(r"^[ \t#*_]*V/v\b", re.MULTILINE)
+_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+(.+)$")
+_LUU = re.compile(r"^-?\s*Lưu\s*:?", re.IGNORECASE)
+_MARK = re.compile(r"\((?:b/c|bc|để báo cáo|đ/b|để biết|t/h|để thực hiện|p/h|để phối hợp)\)", re.IGNORECASE)
+_LEVELS = {"tỉnh": "tỉnh", "huyện": "huyện", "thành phố": "thành phố", "thị xã": "thị xã",
+           "xã": "xã", "phường": "phường", "thị trấn": "thị trấn", "trung ương": "trung ương",
+           "chính phủ": "trung ương", "thủ tướng": "trung ương", "bộ chính trị": "trung ương",
+           "ban bí thư": "trung ương"}
+_LEVEL_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _LEVELS), key=len, reverse=True)) + r")\b")
+_PERSONAL_TITLES = ("CHỦ TỊCH", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA", "TRƯỞNG", "BỘ TRƯỞNG",
+                    "THỦ TRƯỞNG", "VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "CỤC TRƯỞNG", "VỤ TRƯỞNG", "BÍ THƯ")
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _squash(text: str) -> str:
+    return " ".join(_nfc(text).replace("*", " ").split())
+
+
+@cache
+def _state_codes() -> dict[str, str]:
+    """casefolded state type name -> abbreviation (normative types included)."""
+    data = doctypes()
+    table = {k.casefold(): v for k, v in data["state_types"].items()}
+    table.update({k.casefold(): v for k, v in data["normative"]["type_names"].items() if v})
+    return table
+
+
+@cache
+def _party_codes() -> dict[str, str]:
+    return {k.casefold(): v for k, v in doctypes()["party_types"].items()}
+
+
+@cache
+def _all_state_abbrs() -> frozenset[str]:
+    data = doctypes()
+    return frozenset(set(data["state_types"].values()) | set(data["normative"]["always"])
+                     | set(data["state_extra"]["copies"]) | {"TT", "TTLT", "NĐ"})
+
+
+def _header_type_code(doc: Document) -> tuple[str | None, str]:
+    """(type abbreviation, issuer part) of the document's own code, e.g. ("BC", "UBND")."""
+    code = doc.header.code.value if doc.header.code and doc.header.code.value else None
+    if not code:
+        return None, ""
+    first, _, rest = code.partition("-")
+    if first in _all_state_abbrs() or first in doctypes()["state_extra"]["replaced"]:
+        return first, rest
+    return None, code
+
+
+@cache
+def _known_type_names() -> frozenset[str]:
+    data = doctypes()
+    names = set(data["state_types"]) | set(data["party_types"]) | set(data["normative"]["type_names"])
+    return frozenset(n.casefold() for n in names)
+
+
+def _type_field(doc: Document) -> Field | None:
+    """The type name line.  The core parser takes a short first line (`UBND TỈNH LẠNG SƠN`)
+    for the type name; prefer a header line that really is a known type name."""
+    for block in doc.blocks:
+        if block.kind == "header" and _squash(block.text).casefold() in _known_type_names():
+            return Field(block.span, _squash(block.text))
+    header = doc.header
+    anchors = [f.span.start for f in (header.number_line, header.place_date) if f]
+    if header.type_name and (not anchors or header.type_name.span.start > max(anchors)):
+        return header.type_name  # an unlisted type name, where a type name sits (or no way to tell)
+    return None
+
+
+def _has_issuer(doc: Document, type_field: Field | None) -> bool:
+    """Issuer lines: upper-case header lines above the type name other than the motto
+    (re-derived: the core parser may have taken the issuer for the type name)."""
+    if doc.header.issuer:
+        return True
+    header = doc.header
+    taken = {f.span for f in (header.motto, header.number_line, header.place_date, header.draft_mark) if f}
+    for block in doc.blocks:
+        if block.kind != "header":
+            continue
+        if type_field is not None and block.span.start >= type_field.span.start:
+            break
+        text = _squash(block.text)
+        if block.span in taken or not text or text.casefold().startswith(("độc lập", "cộng hòa", "cộng hoà")):
+            continue
+        if text.upper() == text and any(ch.isalpha() for ch in text):
+            return True
+    return False
+
+
+def _first_content(doc: Document) -> Span:
+    for m in re.finditer(r"\S[^\n]*", doc.clean):
+        return Span(m.start(), m.start() + len(m.group().rstrip()))
+    return Span(0, 0)
+
+
+# --------------------------------------------------------------------------- DL401
+class MissingComponent(Rule):
+    """Kiểm tra: văn bản thiếu thành phần thể thức bắt buộc (Quốc hiệu, tên cơ quan, số, địa danh và ngày, tên loại, nơi nhận, chữ ký).
+
+    Vì sao: Nghị định 30/2020/NĐ-CP (Phụ lục I) quy định các thành phần chính của văn bản hành
+    chính; văn bản thiếu một thành phần sẽ bị văn thư trả lại. Văn bản chuyển từ PDF hay Word
+    thường mất cả bảng tiêu đề: rule báo MỘT lần cho mỗi văn bản, liệt kê các phần thiếu.
+    Ở giai đoạn dự thảo là thông tin (cảnh báo nếu thiếu nơi nhận hay chữ ký); `--stage final` là lỗi.
+    Sai: văn bản bắt đầu ngay bằng `THÔNG BÁO`, không có `Số:` và dòng địa danh, ngày tháng.
+    Đúng: `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM` … `Số: 125/TB-UBND` … `TP. Lạng Sơn, ngày 05 tháng 3 năm 2025` … `THÔNG BÁO`.
+
+    Giới hạn: công văn (ký hiệu không có tên loại, có `V/v`) không cần tên loại. Khi chỉ thiếu
+    Quốc hiệu và tên cơ quan (hàng đầu của bảng tiêu đề, hay mất khi chuyển từ Word) mà vẫn có
+    số và ngày, rule chỉ báo với `--stage final`.
+
+    [en]
+    What it checks: a required part of the format (national motto, issuer, number, place and date, type name, recipients, signature) is absent.
+
+    Why: Decree 30/2020/NĐ-CP (Appendix I) prescribes the parts of an administrative document;
+    the records office returns a document that lacks one. Text extracted from PDF or Word often
+    loses the whole header table: the rule reports ONCE per document, naming every missing part.
+    Info in the draft stage (warning when recipients or signature are missing); error with `--stage final`.
+    Bad: a document that starts with `THÔNG BÁO`, with no `Số:` and no place-and-date line.
+    Good: `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM` … `Số: 125/TB-UBND` … `TP. Lạng Sơn, ngày 05 tháng 3 năm 2025` … `THÔNG BÁO`.
+
+    Known limits: a công văn (a code without a type, a `V/v` line) needs no type name. When only
+    the motto and the issuer are absent (the first row of the header table, often lost when
+    converting from Word) while number and date are there, the rule reports only with `--stage final`.
+    """
+
+    name = "missing-component"
+    code = "DL401"
+    severity = Severity.INFO
+    final_severity = Severity.ERROR
+    family = "format"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        missing_vi, missing_en, body_part = _missing_parts(doc)
+        if not missing_vi:
+            return
+        if not ctx.final and _absent(doc) == ["motto", "issuer"]:
+            return  # only the header table's first row: lost in conversion; reported at --stage final
+        severity = None
+        if not ctx.final and body_part:
+            severity = Severity.WARNING
+        yield ctx.report(_first_content(doc), "missing", severity=severity,
+                         parts=", ".join(missing_vi) if ctx.settings.lang != "en" else ", ".join(missing_en))
+
+
+_PARTS = {
+    "motto": ("Quốc hiệu và Tiêu ngữ", "national motto"),
+    "issuer": ("tên cơ quan ban hành", "issuing body"),
+    "number": ("số, ký hiệu", "number and code"),
+    "place_date": ("địa danh và ngày tháng", "place and date"),
+    "type_name": ("tên loại văn bản", "type name"),
+    "recipients": ("nơi nhận", "recipients"),
+    "signature": ("chức vụ và họ tên người ký", "signer's position and name"),
+}
+
+
+def _missing_parts(doc: Document) -> tuple[list[str], list[str], bool]:
+    absent = _absent(doc)
+    body_part = "recipients" in absent or "signature" in absent
+    return [_PARTS[a][0] for a in absent], [_PARTS[a][1] for a in absent], body_part
+
+
+def _absent(doc: Document) -> list[str]:
+    header = doc.header
+    type_field = _type_field(doc)
+    cong_van = type_field is None and (bool(_VV.search(doc.clean[: 3000])) or
+                                       (header.code is not None and _header_type_code(doc)[0] is None))
+    absent = []
+    if header.motto is None:
+        absent.append("motto")
+    if not _has_issuer(doc, type_field):
+        absent.append("issuer")
+    if header.number_line is None:
+        absent.append("number")
+    if header.place_date is None:
+        absent.append("place_date")
+    if type_field is None and not cong_van:
+        absent.append("type_name")
+    if doc.recipients_title is None and not doc.recipients:
+        absent.append("recipients")
+    if doc.signature is None:
+        absent.append("signature")
+    return absent
+
+
+# --------------------------------------------------------------------------- DL402
+class DocTypeMismatch(Rule):
+    """Kiểm tra: tên loại văn bản (`BÁO CÁO`) khớp với chữ viết tắt trong ký hiệu (`Số: 1076/BC-UBND`); công văn không mang tên loại.
+
+    Vì sao: theo Phụ lục III Nghị định 30/2020/NĐ-CP, ký hiệu gồm chữ viết tắt tên loại và tên cơ
+    quan; `Số: 1076/TB-UBND` trên một `BÁO CÁO` là văn bản được lấy số ở sổ khác. Công văn không
+    có tên loại nên ký hiệu chỉ gồm cơ quan và đơn vị soạn thảo (`1431/UBND-VP`).
+    Sai: `Số: 1076/TB-UBND` … `BÁO CÁO`
+    Đúng: `Số: 1076/BC-UBND` … `BÁO CÁO`
+
+    Giới hạn: tên loại không có trong bảng (ví dụ tên ghép lạ) thì im lặng.
+
+    [en]
+    What it checks: the type name (`BÁO CÁO`) agrees with the type abbreviation in the code (`Số: 1076/BC-UBND`); a công văn carries no type code.
+
+    Why: under Appendix III of Decree 30/2020 the code is the type abbreviation plus the issuer;
+    `Số: 1076/TB-UBND` above a `BÁO CÁO` took its number from the wrong register. A công văn has
+    no type, so its code is issuer and drafting unit only (`1431/UBND-VP`).
+    Bad: `Số: 1076/TB-UBND` … `BÁO CÁO`
+    Good: `Số: 1076/BC-UBND` … `BÁO CÁO`
+
+    Known limits: silent when the type name is not in the table.
+    """
+
+    name = "doc-type-mismatch"
+    code = "DL402"
+    severity = Severity.ERROR
+    family = "format"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        header = doc.header
+        if header.code is None or not header.code.value:
+            return
+        abbr, issuer = _header_type_code(doc)
+        type_field = _type_field(doc)
+        if type_field is not None and type_field.value:
+            type_name = _squash(type_field.value)
+            expected = _state_codes().get(type_name.casefold())
+            if expected is None or abbr == expected:
+                return
+            code = header.code.value
+            fixed = f"{expected}-{issuer}" if abbr else f"{expected}-{code}"
+            yield ctx.report(header.code.span, "type", code=code, type=type_name, expected=expected,
+                             suggestion=fixed)
+        elif abbr is not None and _VV.search(doc.clean[: 3000]):
+            yield ctx.report(header.code.span, "cong-van", code=header.code.value, abbr=abbr, suggestion=issuer or None)
+
+
+# --------------------------------------------------------------------------- DL403
+class RecipientsFormat(Rule):
+    """Kiểm tra: khối `Nơi nhận:`: mỗi dòng bắt đầu bằng `-` và kết thúc bằng `;`, dòng cuối là `- Lưu: VT, …` kết thúc bằng `.`, không nơi nhận nào lặp lại.
+
+    Vì sao: Phụ lục I Nghị định 30/2020/NĐ-CP quy định cách trình bày nơi nhận; dòng `Lưu` là
+    căn cứ để văn thư lưu bản gốc. Một nơi nhận ghi hai lần làm gửi trùng văn bản.
+    Các cách ghi `(b/c)`, `(B/c)`, `(BC)` đều đang dùng, rule không bắt lỗi chúng.
+    Sai: `- UBND tỉnh (b/c)` (thiếu `;`) … `- Lưu: VT;`
+    Đúng: `- UBND tỉnh (b/c);` … `- Lưu: VT, VP.`
+
+    Giới hạn: dòng không có `-` ngay sau một dòng chưa kết thúc được coi là dòng bị ngắt (PDF), không báo.
+
+    [en]
+    What it checks: the `Nơi nhận:` block: each line starts with `-` and ends with `;`, the last line is `- Lưu: VT, …` ending with `.`, no recipient twice.
+
+    Why: Appendix I of Decree 30/2020 prescribes the recipients block; the `Lưu` line is how the
+    records office files the original. A recipient listed twice receives the document twice.
+    `(b/c)`, `(B/c)` and `(BC)` are all in use and are not reported.
+    Bad: `- UBND tỉnh (b/c)` (no `;`) … `- Lưu: VT;`
+    Good: `- UBND tỉnh (b/c);` … `- Lưu: VT, VP.`
+
+    Known limits: a line without `-` right after an unfinished line is taken as a wrapped line (PDF) and not reported.
+    """
+
+    name = "recipients-format"
+    code = "DL403"
+    severity = Severity.WARNING
+    family = "format"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        lines = [(f, _squash(doc.slice(f.span))) for f in doc.recipients]
+        lines = [(f, t) for f, t in lines if t]
+        if not lines:
+            return
+        entries = _join_wrapped(lines)
+        *others, (last_field, last_text) = entries
+        for field, text in others:
+            yield from self._line(ctx, field, text, last=False)
+        yield from self._line(ctx, last_field, last_text, last=True)
+        yield from self._duplicates(ctx, entries)
+
+    def _line(self, ctx: RuleContext, field: Field, text: str, last: bool) -> Iterator[Diagnostic]:
+        if _LUU.match(text) and not last:
+            yield ctx.report(field.span, "luu-not-last", line=text)
+            return
+        if not text.startswith(("-", "–", "+", "•")):
+            yield ctx.report(field.span, "dash", line=text, suggestion="- " + text)
+        elif not text.startswith("-"):
+            yield ctx.report(field.span, "dash", line=text, suggestion="- " + text[1:].lstrip())
+        if last:
+            if not _LUU.match(text):
+                yield ctx.report(field.span, "luu-missing", line=text)
+            elif not text.endswith("."):
+                yield ctx.report(field.span, "last-end", line=text, suggestion=text.rstrip(";,: ") + ".")
+        elif not text.endswith(";"):
+            yield ctx.report(field.span, "end", line=text, suggestion=text.rstrip(".,: ") + ";")
+
+    def _duplicates(self, ctx: RuleContext, entries: list[tuple[Field, str]]) -> Iterator[Diagnostic]:
+        seen: dict[str, str] = {}
+        for field, text in entries:
+            key = _recipient_key(text)
+            if not key:
+                continue
+            if key in seen:
+                yield ctx.report(field.span, "duplicate", line=text, first=seen[key])
+            else:
+                seen[key] = text
+
+
+def _join_wrapped(lines: list[tuple[Field, str]]) -> list[tuple[Field, str]]:
+    out: list[tuple[Field, str]] = []
+    for field, text in lines:
+        if out and not text.startswith(("-", "–", "+", "•")) and not out[-1][1].endswith((";", ".")):
+            prev_field, prev_text = out[-1]
+            out[-1] = (Field(Span(prev_field.span.start, field.span.end), prev_field.value), prev_text + " " + text)
+        else:
+            out.append((field, text))
+    return out
+
+
+def _recipient_key(text: str) -> str:
+    body = text.lstrip("-–+• ").rstrip(";. ")
+    if _LUU.match(body):
+        return ""
+    body = _MARK.sub("", body)
+    return " ".join(body.casefold().split())
+
+
+# --------------------------------------------------------------------------- DL404
+class SignatureAuthority(Rule):
+    """Kiểm tra: quyền hạn ký khớp với các dòng chức vụ: `KT. X` rồi đến cấp phó của X, `TM.` trước tên tập thể, `TL.`/`TUQ.` trước chức danh người đứng đầu; có họ tên người ký.
+
+    Vì sao: Phụ lục I Nghị định 30/2020/NĐ-CP: `TM.` (thay mặt tập thể), `KT.` (cấp phó ký thay
+    cấp trưởng), `TL.` (thừa lệnh người đứng đầu), `TUQ.` (thừa ủy quyền). Sai quyền hạn ký là
+    sai thẩm quyền ban hành.
+    Sai: `KT. CHỦ TỊCH` / `CHÁNH VĂN PHÒNG`; `TM. CHỦ TỊCH`; `TL. ỦY BAN NHÂN DÂN`
+    Đúng: `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH`; `TM. ỦY BAN NHÂN DÂN` / `CHỦ TỊCH`; `TL. CHỦ TỊCH` / `CHÁNH VĂN PHÒNG`
+
+    Giới hạn: khối chữ ký chỉ có `CHỦ TỊCH` (không có `TM.`) trên văn bản ký hiệu `…-UBND` chỉ được
+    báo ở mức thông tin: Chủ tịch có thể ký văn bản thuộc thẩm quyền riêng.
+
+    [en]
+    What it checks: the signing prefix agrees with the lines under it: `KT. X` is followed by a deputy of X, `TM.` names a collective body, `TL.`/`TUQ.` name the head; the signer's name is present.
+
+    Why: Appendix I of Decree 30/2020: `TM.` (on behalf of a collective), `KT.` (a deputy signs
+    for the head), `TL.` (by order of the head), `TUQ.` (under authorisation). A wrong prefix is
+    a wrong signing authority.
+    Bad: `KT. CHỦ TỊCH` / `CHÁNH VĂN PHÒNG`; `TM. CHỦ TỊCH`; `TL. ỦY BAN NHÂN DÂN`
+    Good: `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH`; `TM. ỦY BAN NHÂN DÂN` / `CHỦ TỊCH`; `TL. CHỦ TỊCH` / `CHÁNH VĂN PHÒNG`
+
+    Known limits: a block with only `CHỦ TỊCH` (no `TM.`) on a `…-UBND` document is reported as
+    info only: a chairman may sign documents within his own competence.
+    """
+
+    name = "signature-authority"
+    code = "DL404"
+    severity = Severity.WARNING
+    family = "format"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        signature = doc.signature
+        if signature is None:
+            return
+        lines = [(f, _squash(doc.slice(f.span)).upper()) for f in signature.lines]
+        lines = [(f, t) for f, t in lines if t]
+        if not lines:
+            return
+        for index, (field, text) in enumerate(lines):
+            match = _PREFIX.match(text)
+            if not match:
+                continue
+            prefix = doctypes()["signing"]["party_prefixes"].get(match.group(1), match.group(1) + ".")
+            subject = match.group(2).strip()
+            below = lines[index + 1][1] if index + 1 < len(lines) else None
+            yield from self._prefix(ctx, field, prefix, subject, below)
+        yield from self._no_prefix(doc, ctx, lines)
+        if signature.name is None or not (signature.name.value or "").strip():
+            yield ctx.report(lines[-1][0].span, "no-name")
+
+    def _prefix(self, ctx: RuleContext, field: Field, prefix: str, subject: str,
+                below: str | None) -> Iterator[Diagnostic]:
+        if prefix == "KT.":
+            if below is not None and not _PREFIX.match(below) and not below.startswith("PHÓ"):
+                yield ctx.report(field.span, "kt-deputy", subject=subject, below=below, expected="PHÓ " + subject)
+        elif prefix == "TM.":
+            if _is_personal_title(subject):
+                yield ctx.report(field.span, "tm-collective", subject=subject)
+            elif below is not None and below.startswith("PHÓ"):
+                head = below.removeprefix("PHÓ").strip()
+                yield ctx.report(field.span, "tm-deputy", subject=subject, below=below, head=head)
+        elif prefix in ("TL.", "TUQ."):
+            if _is_collective(subject):
+                yield ctx.report(field.span, "tl-head", prefix=prefix, subject=subject)
+            elif below is not None and below == "PHÓ " + subject:
+                yield ctx.report(field.span, "tl-deputy", prefix=prefix, subject=subject, below=below)
+
+    def _no_prefix(self, doc: Document, ctx: RuleContext, lines: list[tuple[Field, str]]) -> Iterator[Diagnostic]:
+        field, first = lines[0]
+        if _PREFIX.match(first) or len(lines) != 1 or first != "CHỦ TỊCH":
+            return
+        _, issuer = _header_type_code(doc)
+        body = issuer.split("-")[0] if issuer else ""
+        if body in ("UBND", "HĐND"):
+            name = "ỦY BAN NHÂN DÂN" if body == "UBND" else "HỘI ĐỒNG NHÂN DÂN"
+            yield ctx.report(field.span, "chairman-alone", severity=Severity.INFO, body=body, collective=name,
+                             suggestion=f"TM. {name}\n{first}")
+
+
+def _is_personal_title(subject: str) -> bool:
+    return any(subject == t or subject.startswith(t + " ") for t in _PERSONAL_TITLES) and not _is_collective(subject)
+
+
+def _is_collective(subject: str) -> bool:
+    bodies = [_nfc(b) for b in doctypes()["signing"]["collective_bodies"]]
+    return any(subject == b or subject.startswith(b + " ") for b in bodies)
+
+
+# --------------------------------------------------------------------------- DL405
+class ReferenceFormat(Rule):
+    """Kiểm tra: số, ký hiệu của văn bản được viện dẫn viết sai dạng (`06/QĐ TTg`), Nghị định/Thông tư thiếu năm, ký hiệu kiểu Đảng trên văn bản nhà nước hoặc ngược lại, chữ viết tắt cũ.
+
+    Vì sao: ký hiệu văn bản nhà nước là `số/LOẠI-CƠQUAN` (văn bản QPPL: `số/năm/LOẠI-CƠQUAN`),
+    văn bản của Đảng là `số-LOẠI/CƠQUAN` (Hướng dẫn 36-HD/VPTW). Ký hiệu sai dạng không tra cứu được.
+    Sai: `Quyết định 06/QĐ TTg`; `Nghị định số 108/NĐ-CP`; `Nghị quyết số 40/NQ-TU`
+    Đúng: `Quyết định số 06/QĐ-TTg`; `Nghị định số 108/2020/NĐ-CP`; `Nghị quyết số 40-NQ/TU`
+
+    Giới hạn: chỉ xét các ký hiệu nhận ra được; cơ quan ban hành lạ không bị báo.
+
+    [en]
+    What it checks: a malformed citation code (`06/QĐ TTg`), a Nghị định or Thông tư without its year, a Party-style code on a state document or the reverse, a replaced abbreviation.
+
+    Why: a state code is `number/TYPE-ISSUER` (normative: `number/year/TYPE-ISSUER`), a Party code
+    is `number-TYPE/ISSUER` (Guideline 36-HD/VPTW). A malformed code cannot be looked up.
+    Bad: `Quyết định 06/QĐ TTg`; `Nghị định số 108/NĐ-CP`; `Nghị quyết số 40/NQ-TU`
+    Good: `Quyết định số 06/QĐ-TTg`; `Nghị định số 108/2020/NĐ-CP`; `Nghị quyết số 40-NQ/TU`
+
+    Known limits: only codes it recognises; unknown issuers are never reported.
+    """
+
+    name = "reference-format"
+    code = "DL405"
+    severity = Severity.WARNING
+    family = "format"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for citation in find_citations(doc):
+            yield from _reference_format(ctx, citation)
+
+
+def _reference_format(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
+    span = c.ref_span or c.span
+    bad = [s for s in c.separators if s not in ("/", "-")]
+    if bad:
+        yield ctx.report(span, "separator", ref=c.ref, expected=_standard(c), suggestion=_standard(c))
+        return
+    data = doctypes()
+    if not c.party and c.year is None and (c.type_code in data["normative"]["always"] or
+                                           c.type_name in ("Nghị định", "Thông tư")) and c.type_code != "TTr":
+        yield ctx.report(span, "no-year", ref=c.ref, type=c.type_name or c.type_code)
+        return
+    last_issuer = c.issuer_code.split("-")[-1].split("/")[-1] if c.issuer_code else ""
+    party_only = set(data["party_issuers"]["known"]) - set(data["state_issuers"]["known"])
+    state_only = {"UBND", "HĐND", "CP", "TTg", "QH", "BNV"}
+    if not c.party and c.type_code and last_issuer in party_only and c.year is None:
+        fixed = f"{c.number}-{c.type_code}/{c.issuer_code}"
+        yield ctx.report(span, "party-as-state", ref=c.ref, expected=fixed, suggestion=fixed)
+    elif c.party and last_issuer in state_only:
+        fixed = f"{c.number}/{c.type_code}-{c.issuer_code}"
+        yield ctx.report(span, "state-as-party", ref=c.ref, expected=fixed, suggestion=fixed)
+    elif not c.party and c.type_code in data["state_extra"]["replaced"]:
+        new = data["state_extra"]["replaced"][c.type_code]
+        yield ctx.report(span, "replaced", ref=c.ref, old=c.type_code, new=new,
+                         suggestion=c.ref.replace(c.type_code, new, 1))
+
+
+def _standard(c: Citation) -> str:
+    segments = re.split(r"[/\-–— ]+", c.code)
+    if c.party:
+        return f"{c.number}-{segments[0]}/{'-'.join(segments[1:])}"
+    year = f"{c.year}/" if c.year else ""
+    return f"{c.number}/{year}{'-'.join(segments)}"
+
+
+# --------------------------------------------------------------------------- DL406
+class ReferenceTypeMismatch(Rule):
+    """Kiểm tra: tên loại văn bản được viện dẫn khớp với chữ viết tắt trong ký hiệu (`Kế hoạch số 154/KH-UBND`).
+
+    Vì sao: `Kế hoạch số 154/QĐ-UBND` trỏ tới một quyết định, không phải kế hoạch: người đọc tra
+    cứu sẽ không tìm thấy văn bản. Bảng chữ viết tắt theo Phụ lục III Nghị định 30/2020/NĐ-CP
+    (văn bản nhà nước) và Hướng dẫn 36-HD/VPTW (văn bản của Đảng).
+    Sai: `Kế hoạch số 154/QĐ-UBND`; `Quy định số 12/QĐ-UBND`
+    Đúng: `Kế hoạch số 154/KH-UBND`; `Quy định số 12/QyĐ-UBND`
+
+    Giới hạn: tên loại không có trong bảng, `Văn bản số …`, và `QĐ` cho Quy định của Đảng (dùng trước 2018) không bị báo.
+
+    [en]
+    What it checks: the cited type name agrees with the type abbreviation in its code (`Kế hoạch số 154/KH-UBND`).
+
+    Why: `Kế hoạch số 154/QĐ-UBND` points to a decision, not a plan: the reader looking it up
+    will not find it. Abbreviations: Decree 30/2020 Appendix III (state), Guideline 36-HD/VPTW (Party).
+    Bad: `Kế hoạch số 154/QĐ-UBND`; `Quy định số 12/QĐ-UBND`
+    Good: `Kế hoạch số 154/KH-UBND`; `Quy định số 12/QyĐ-UBND`
+
+    Known limits: type names outside the tables, `Văn bản số …`, and a Party Quy định coded `QĐ` (the pre-2018 form) are not reported.
+    """
+
+    name = "reference-type-mismatch"
+    code = "DL406"
+    severity = Severity.WARNING
+    family = "format"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for c in find_citations(doc):
+            if c.type_name is None or c.type_name == "Văn bản":
+                continue
+            if any(s not in ("/", "-") for s in c.separators):
+                continue  # reference-format reports the malformed code first
+            yield from _type_mismatch(ctx, c)
+
+
+def _type_mismatch(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
+    key = c.type_name.casefold()  # type: ignore[union-attr]
+    span = c.ref_span or c.span
+    if c.type_name == "Công văn":
+        if not c.party and c.type_code is None and c.issuer_code.split("-")[0] in _all_state_abbrs():
+            yield ctx.report(span, "cong-van", ref=c.ref, abbr=c.issuer_code.split("-")[0])
+        return
+    if c.party:
+        expected = _party_codes().get(key)
+        if expected is None or c.type_code == expected or (expected == "QĐi" and c.type_code == "QĐ"):
+            return
+    else:
+        expected = _state_codes().get(key)
+        if expected is None or c.type_code == expected:
+            return
+    written = c.type_written or c.type_name
+    fixed = c.ref.replace(f"{c.type_code}", expected, 1) if c.type_code else None
+    yield ctx.report(span, "mismatch", type=written, ref=c.ref, code=c.type_code or "", expected=expected,
+                     suggestion=fixed)
+
+
+# --------------------------------------------------------------------------- DL407
+class ReferenceConflict(Rule):
+    """Kiểm tra: cùng một văn bản được viện dẫn hai lần trong văn bản với ngày hoặc cơ quan ban hành khác nhau.
+
+    Vì sao: một văn bản chỉ có một ngày ban hành; hai ngày khác nhau cho cùng số, ký hiệu là
+    một chỗ gõ sai và người đọc không biết tin chỗ nào.
+    Sai: `Kế hoạch số 18/KH-UBND ngày 15/01/2024` … `Kế hoạch số 18/KH-UBND ngày 25/01/2024`
+    Đúng: cùng một ngày ở cả hai chỗ.
+
+    Giới hạn: hai chỗ viện dẫn ghi cơ quan khác cấp (tỉnh/huyện) và khác ngày được coi là hai văn
+    bản khác nhau (mỗi cơ quan đánh số riêng), không báo.
+
+    [en]
+    What it checks: the same document cited twice with different dates or issuers.
+
+    Why: a document has one date of issue; two dates for one number and code are a typing slip
+    and the reader cannot tell which is right.
+    Bad: `Kế hoạch số 18/KH-UBND ngày 15/01/2024` … `Kế hoạch số 18/KH-UBND ngày 25/01/2024`
+    Good: the same date in both places.
+
+    Known limits: two citations naming issuers of different levels (province/district) with
+    different dates are taken as two documents (each body numbers its own) and not reported.
+    """
+
+    name = "reference-conflict"
+    code = "DL407"
+    severity = Severity.WARNING
+    family = "format"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        first: dict[tuple, Citation] = {}
+        for c in find_citations(doc):
+            key = (*c.key, c.party)
+            seen = first.get(key)
+            if seen is None:
+                first[key] = c
+                continue
+            levels_a, levels_b = _levels(seen.issuer), _levels(c.issuer)
+            different_level = bool(levels_a and levels_b and levels_a != levels_b)
+            if seen.date and c.date and seen.date != c.date and not different_level:
+                yield ctx.report(c.date_span or c.span, "date", ref=c.ref, date=_fmt(c.date),
+                                 first=_fmt(seen.date), suggestion=_fmt(seen.date))
+            elif seen.date and c.date and seen.date == c.date and different_level:
+                yield ctx.report(c.span, "issuer", ref=c.ref, issuer=c.issuer, first=seen.issuer)
+            if seen.date is None and c.date is not None:
+                first[key] = c
+
+
+def _levels(issuer: str | None) -> frozenset[str]:
+    if not issuer:
+        return frozenset()
+    return frozenset(_LEVELS[m] for m in _LEVEL_RE.findall(_nfc(issuer).casefold()))
+
+
+def _fmt(value) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+RULES = [MissingComponent, DocTypeMismatch, RecipientsFormat, SignatureAuthority, ReferenceFormat,
+         ReferenceTypeMismatch, ReferenceConflict]

@@ -1,0 +1,183 @@
+"""Format rules (DL401–DL407) on the five seeds and on written counter-examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from doclint.rule import Settings
+from helpers import lint_seed, lint_string
+
+FORMAT = ["missing-component", "doc-type-mismatch", "recipients-format", "signature-authority",
+          "reference-format", "reference-type-mismatch", "reference-conflict"]
+
+GOOD = """UBND TỈNH LẠNG SƠN
+ỦY BAN NHÂN DÂN THÀNH PHỐ LẠNG SƠN
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 125/TB-UBND
+
+TP. Lạng Sơn, ngày 05 tháng 3 năm 2025
+
+THÔNG BÁO
+
+Kết luận cuộc họp
+
+Thực hiện Kế hoạch số 154/KH-UBND ngày 11/7/2021 của UBND tỉnh, Nghị định số 30/2020/NĐ-CP và Nghị quyết số 40-NQ/TU, ngày 05/8/2021 của Ban Thường vụ Tỉnh ủy; tiếp tục thực hiện Kế hoạch số 154/KH-UBND ngày 11/7/2021, UBND thành phố thông báo./.
+
+Nơi nhận:
+
+- UBND tỉnh (b/c);
+- Các phòng, ban;
+- Lưu: VT, VP.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Nguyễn Văn Hùng
+"""
+
+
+def _lint(text: str, rule: str, final: bool = False):
+    settings = Settings(stage="final") if final else None
+    return lint_string(text, [rule], settings)
+
+
+def test_good_document_is_silent() -> None:
+    assert lint_string(GOOD, FORMAT) == []
+
+
+# ---------------------------------------------------------------- seeds
+@pytest.mark.parametrize("prefix", ["000", "001"])
+def test_seeds_with_header_are_silent_in_draft(prefix: str) -> None:
+    assert lint_seed(prefix, FORMAT) == []
+
+
+def test_seed_002_only_the_chairman_without_tm_as_info() -> None:
+    [finding] = lint_seed("002", FORMAT)
+    assert (finding.rule, finding.line, finding.severity) == ("signature-authority", 321, "info")
+    assert "TM. ỦY BAN NHÂN DÂN" in finding.message and finding.suggestion == "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+
+
+@pytest.mark.parametrize("prefix", ["003", "004"])
+def test_seeds_without_header_one_finding(prefix: str) -> None:
+    findings = [f for f in lint_seed(prefix, FORMAT) if f.rule == "missing-component"]
+    assert len(findings) == 1
+    [f] = findings
+    assert f.severity == "info"
+    for part in ("Quốc hiệu", "tên cơ quan", "số, ký hiệu", "địa danh và ngày tháng"):
+        assert part in f.message
+    assert "tên loại" not in f.message and "nơi nhận" not in f.message
+    [final] = [f for f in lint_seed(prefix, ["missing-component"], Settings(stage="final"))]
+    assert final.severity == "error"
+
+
+def test_seed_000_missing_motto_reported_only_when_final() -> None:
+    [f] = lint_seed("000", ["missing-component"], Settings(stage="final"))
+    assert f.line == 3 and "Quốc hiệu" in f.message and "số, ký hiệu" not in f.message
+
+
+def test_seed_004_malformed_decision_code() -> None:
+    [f] = lint_seed("004", ["reference-format"])
+    assert f.line == 95 and f.text == "06/QĐ TTg" and f.suggestion == "06/QĐ-TTg"
+    assert "06/QĐ-TTg" in f.message
+
+
+# ---------------------------------------------------------------- DL401
+def test_missing_signature_is_warning_in_draft() -> None:
+    text = GOOD.split("TM. ỦY BAN")[0]
+    [f] = _lint(text, "missing-component")
+    assert f.severity == "warning" and "chức vụ và họ tên người ký" in f.message
+
+
+# ---------------------------------------------------------------- DL402
+def test_type_code_against_type_name() -> None:
+    [f] = _lint(GOOD.replace("THÔNG BÁO", "BÁO CÁO"), "doc-type-mismatch")
+    assert f.text == "TB-UBND" and '"BC"' in f.message and f.suggestion == "BC-UBND"
+
+
+def test_cong_van_with_type_code() -> None:
+    text = GOOD.replace("THÔNG BÁO\n\nKết luận cuộc họp", "V/v triển khai kế hoạch")
+    [f] = _lint(text, "doc-type-mismatch")
+    assert "Công văn" in f.message and f.suggestion == "UBND"
+    assert _lint(text.replace("125/TB-UBND", "125/UBND-VP"), "doc-type-mismatch") == []
+
+
+# ---------------------------------------------------------------- DL403
+def test_recipient_line_without_semicolon() -> None:
+    [f] = _lint(GOOD.replace("- Các phòng, ban;", "- Các phòng, ban"), "recipients-format")
+    assert f.line == 20 and "\";\"" in f.message and f.suggestion == "- Các phòng, ban;"
+
+
+def test_last_line_must_be_luu_with_period() -> None:
+    [f] = _lint(GOOD.replace("- Lưu: VT, VP.", "- Lưu: VT, VP;"), "recipients-format")
+    assert "\".\"" in f.message and f.suggestion == "- Lưu: VT, VP."
+    [g] = _lint(GOOD.replace("- Lưu: VT, VP.\n", ""), "recipients-format")
+    assert "- Lưu: VT, …" in g.message
+
+
+def test_duplicate_recipient_ignores_report_marks() -> None:
+    text = GOOD.replace("- Các phòng, ban;", "- Các phòng, ban;\n- UBND tỉnh (B/c);")
+    [f] = _lint(text, "recipients-format")
+    assert "UBND tỉnh (b/c)" in f.message and f.line == 21
+
+
+# ---------------------------------------------------------------- DL404
+@pytest.mark.parametrize("block, key", [
+    ("KT. CHỦ TỊCH\nCHÁNH VĂN PHÒNG", "PHÓ CHỦ TỊCH"),
+    ("TM. CHỦ TỊCH\nCHỦ TỊCH", "tập thể"),
+    ("TL. ỦY BAN NHÂN DÂN\nCHÁNH VĂN PHÒNG", "người đứng đầu"),
+    ("TM. ỦY BAN NHÂN DÂN\nPHÓ CHỦ TỊCH", "KT. CHỦ TỊCH"),
+])
+def test_signature_prefix_faults(block: str, key: str) -> None:
+    [f] = _lint(GOOD.replace("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", block), "signature-authority")
+    assert key in f.message
+
+
+@pytest.mark.parametrize("block", [
+    "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+    "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+    "TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG",
+])
+def test_signature_prefix_right(block: str) -> None:
+    assert _lint(GOOD.replace("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", block), "signature-authority") == []
+
+
+# ---------------------------------------------------------------- DL405
+@pytest.mark.parametrize("citation, piece", [
+    ("Nghị định số 108/NĐ-CP", "năm ban hành"),
+    ("Nghị quyết số 40/NQ-TU", "40-NQ/TU"),
+    ("Quyết định số 12-QĐ/UBND", "12/QĐ-UBND"),
+    ("Quyết định số 06/QĐ–TTg", "06/QĐ-TTg"),
+])
+def test_reference_format_faults(citation: str, piece: str) -> None:
+    [f] = _lint(GOOD.replace("Nghị định số 30/2020/NĐ-CP", citation), "reference-format")
+    assert piece in f.message
+
+
+# ---------------------------------------------------------------- DL406
+def test_reference_type_mismatch() -> None:
+    [f] = _lint(GOOD.replace("Nghị định số 30/2020/NĐ-CP", "Kế hoạch số 154/QĐ-UBND"), "reference-type-mismatch")
+    assert f.text == "154/QĐ-UBND" and '"KH"' in f.message and f.suggestion == "154/KH-UBND"
+    [g] = _lint(GOOD.replace("Nghị định số 30/2020/NĐ-CP", "Quy định số 12/QĐ-UBND"), "reference-type-mismatch")
+    assert '"QyĐ"' in g.message
+
+
+def test_party_quy_dinh_and_phat_dong_accepted() -> None:
+    text = GOOD.replace("Nghị định số 30/2020/NĐ-CP", "Quy định số 05-QĐi/TU, Phát động số 01/PĐ-UBND")
+    assert _lint(text, "reference-type-mismatch") == [] and _lint(text, "reference-format") == []
+
+
+# ---------------------------------------------------------------- DL407
+def test_same_document_two_dates() -> None:
+    text = GOOD.replace("tiếp tục thực hiện Kế hoạch số 154/KH-UBND ngày 11/7/2021",
+                        "tiếp tục thực hiện Kế hoạch số 154/KH-UBND ngày 17/7/2021")
+    [f] = _lint(text, "reference-conflict")
+    assert "17/07/2021" in f.message and "11/07/2021" in f.message and f.suggestion == "11/07/2021"
+
+
+def test_different_levels_are_different_documents() -> None:
+    text = GOOD.replace("tiếp tục thực hiện Kế hoạch số 154/KH-UBND ngày 11/7/2021",
+                        "tiếp tục thực hiện Kế hoạch số 154/KH-UBND ngày 17/7/2021 của UBND huyện")
+    assert _lint(text, "reference-conflict") == []
