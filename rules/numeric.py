@@ -342,6 +342,8 @@ class SumMismatch(Rule):
     Giới hạn: tổng các thành phần lớn hơn tổng luôn là lỗi; nhỏ hơn chỉ là lỗi khi tổng
     được giới thiệu bằng `gồm`/`bao gồm` (cam kết liệt kê đủ); sau `trong đó` hoặc trong
     chú thích không có `gồm` thì không báo. Danh sách lồng nhau không có ngoặc thì bỏ qua.
+    Khi vài thành phần đầu đã đủ tổng thì các số sau có thể là cách phân loại khác: chỉ
+    cảnh báo (trừ khi có mục `khác`), và im lặng nếu các số sau cũng cộng đủ tổng.
 
     [en]
     What it checks: a total and its parts disagree.
@@ -355,7 +357,10 @@ class SumMismatch(Rule):
 
     Known limits: parts above the total are always an error; parts below it only when the
     total was introduced by `gồm`/`bao gồm` (a promise of completeness), never after
-    `trong đó` or in a footnote without `gồm`. Flat nested lists are skipped.
+    `trong đó` or in a footnote without `gồm`. Flat nested lists are skipped. When the
+    first parts already make the total, the later ones may be a second breakdown: only a
+    warning (an error when an item `khác` closes the list), and silence when the later
+    parts make the total too.
     """
 
     name = "sum-mismatch"
@@ -373,14 +378,43 @@ class SumMismatch(Rule):
             total = check.total
             computed = sum((p.base for p in check.parts), Decimal(0)) / _factor(total)
             decimals = max([p.precision for p in check.parts] + [total.precision])
-            yield ctx.report(
-                Span(total.span.start, total.end),
-                verdict,
+            params = dict(
                 total=total.raw,
                 unit=_unit_label(total),
                 parts=" + ".join(_shown(p) for p in check.parts),
                 computed=format_vi(computed, decimals),
             )
+            split = _second_breakdown(check) if verdict == "above" else None
+            if split is not None:
+                head, rest = check.parts[:split], check.parts[split:]
+                if _meets(rest, total):
+                    continue  # two complete breakdowns of the same total (by sex, then by ethnicity)
+                if not _OTHER.search(doc.clean, max(0, rest[0].span.start - 40), rest[-1].end):
+                    yield ctx.report(
+                        Span(total.span.start, total.end), "above-prefix", severity=Severity.WARNING,
+                        prefix=" + ".join(_shown(p) for p in head), **params,
+                    )
+                    continue
+            # an item "khác" (other) closes the same breakdown: a plain error
+            yield ctx.report(Span(total.span.start, total.end), verdict, **params)
+
+
+_OTHER = re.compile(r"(?<![^\W\d_])(?:khác|Khác)(?![^\W\d_])")
+
+
+def _meets(parts: list[Quantity], total: Quantity) -> bool:
+    lo, hi = _sum([p.interval() for p in parts])
+    total_lo, total_hi = total.interval()
+    return lo <= total_hi and hi >= total_lo
+
+
+def _second_breakdown(check: SumCheck) -> int | None:
+    """How many leading parts already make the total, when some do: the later parts may
+    classify the same things another way (``04 công trình sai nội dung GPXD`` among them)."""
+    for k in range(1, len(check.parts)):
+        if _meets(check.parts[:k], check.total):
+            return k
+    return None
 
 
 class CountMismatch(Rule):

@@ -28,6 +28,9 @@ def test_seed_000_findings() -> None:
         (214, "count-mismatch"),  # 15 công trình³⁶ vs sixteen names
     ]
     assert "tổng 71 ≠ 55 + 15 + 01 + 04 + 01 = 76" in found[0].message
+    # 55 + 15 + 01 already make 71: the last two may be violations among them, so a warning
+    assert "riêng 55 + 15 + 01 đã bằng 71" in found[0].message and found[0].severity == "warning"
+    assert "riêng" not in found[3].message and found[3].severity == "error"  # "khác: 01 lượt" is the same breakdown
     assert "04 dự án" in found[1].message and "5 mục" in found[1].message
     assert found[2].text.replace(" ", "") == ";;"
     assert "tổng 27 ≠ 20 + 07 + 01 = 28" in found[3].message
@@ -132,6 +135,11 @@ def test_times_phones_and_comparisons_are_not_parts_or_malformed() -> None:
         "Họp lúc 08.00 giờ, điện thoại 0205.3812.345. Tổng số 50 hồ sơ, trong đó 20 hồ sơ đúng hạn, "
         "10 hồ sơ trễ hạn, so với cùng kỳ là 45 hồ sơ."
     )
+    assert lint_string(text, NUMERIC) == []
+
+
+def test_two_complete_breakdowns_are_silent() -> None:
+    text = "Dân số 500 người, trong đó: nam 240 người, nữ 260 người; người Tày 300 người, người Nùng 200 người."
     assert lint_string(text, NUMERIC) == []
 
 
