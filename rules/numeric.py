@@ -494,13 +494,16 @@ class CountMismatch(Rule):
             return
         if count.value != 1 and text.count(";") == 0:
             return
+        labelled = sum(1 for start, end, _ in names if ":" in text[start:end])
+        if labelled * 2 >= len(names) > 1:
+            return  # "Xã A: thôn 1, thôn 2; Xã B: ...": groups, not the counted items
         where = where_vi if ctx.settings.lang != "en" else where_en
         if Decimal(len(names)) != count.value:
             yield ctx.report(
                 Span(count.span.start, count.end), "list", count=count.raw, unit=count.unit, listed=len(names), where=where
             )
         for start, end, _ in empties:
-            yield ctx.report(Span(at + max(start - 1, 0), at + end + 1), "empty-item", where=where)  # "; ;"
+            yield ctx.report(Span(at + max(start - 1, 0), at + end + 1), "empty-item", where=where, severity=Severity.WARNING)
 
     def _criteria(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for m in _CRITERIA.finditer(doc.clean):

@@ -138,6 +138,15 @@ def test_times_phones_and_comparisons_are_not_parts_or_malformed() -> None:
     assert lint_string(text, NUMERIC) == []
 
 
+def test_grouped_footnote_lists_are_not_counted() -> None:
+    text = "Khảo sát 05 thôn¹.\n\n¹ Xã Mai Pha: thôn A, thôn B; Xã Hoàng Đồng: thôn C, thôn D, thôn E.\n"
+    assert lint_string(text, NUMERIC) == []
+    wrong = "Khảo sát 03 thôn¹.\n\n¹ Thôn A; thôn B; ; thôn C; thôn D.\n"
+    found = lint_string(wrong, NUMERIC)
+    assert [(f.rule, f.severity) for f in found] == [("count-mismatch", "error"), ("count-mismatch", "warning")]
+    assert "liệt kê 4 mục" in found[0].message and "Mục rỗng" in found[1].message
+
+
 def test_two_complete_breakdowns_are_silent() -> None:
     text = "Dân số 500 người, trong đó: nam 240 người, nữ 260 người; người Tày 300 người, người Nùng 200 người."
     assert lint_string(text, NUMERIC) == []
