@@ -486,6 +486,22 @@ def _reference_format(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
         new = data["state_extra"]["replaced"][c.type_code]
         yield ctx.report(span, "replaced", ref=c.ref, old=c.type_code, new=new,
                          suggestion=c.ref.replace(c.type_code, new, 1))
+    elif c.type_name and c.type_code and not _known_code(c) and _expected_code(c) is None:
+        # with a listed type name, reference-type-mismatch reports it with the expected code
+        yield ctx.report(span, "unknown", ref=c.ref, code=c.type_code)
+
+
+def _expected_code(c: Citation) -> str | None:
+    key = (c.type_name or "").casefold()
+    return (_party_codes() if c.party else _state_codes()).get(key)
+
+
+def _known_code(c: Citation) -> bool:
+    data = doctypes()
+    if c.party:
+        return c.type_code in set(data["party_types"].values()) | {"QĐ"}
+    return (c.type_code in _all_state_abbrs() or c.type_code in data["state_extra"]["seen"]
+            or c.type_code in data["state_issuers"]["known"])  # an issuer first: công văn form
 
 
 def _standard(c: Citation) -> str:
@@ -528,8 +544,8 @@ class ReferenceTypeMismatch(Rule):
         for c in find_citations(doc):
             if c.type_name is None or c.type_name == "Văn bản":
                 continue
-            if any(s not in ("/", "-") for s in c.separators):
-                continue  # reference-format reports the malformed code first
+            if any(s not in ("/", "-") for s in c.separators) or c.type_code in doctypes()["state_extra"]["replaced"]:
+                continue  # reference-format reports these
             yield from _type_mismatch(ctx, c)
 
 

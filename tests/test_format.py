@@ -181,3 +181,13 @@ def test_different_levels_are_different_documents() -> None:
     text = GOOD.replace("tiếp tục thực hiện Kế hoạch số 154/KH-UBND ngày 11/7/2021",
                         "tiếp tục thực hiện Kế hoạch số 154/KH-UBND ngày 17/7/2021 của UBND huyện")
     assert _lint(text, "reference-conflict") == []
+
+
+def test_unknown_type_code_and_replaced_code() -> None:
+    text = GOOD.replace("Nghị định số 30/2020/NĐ-CP", "Quyết định số 12/QDD-UBND")
+    assert _lint(text, "reference-format") == []  # one report, with the expected code:
+    [f] = _lint(text, "reference-type-mismatch")
+    assert '"QDD"' in f.message and f.suggestion == "12/QĐ-UBND"
+    [g] = _lint(GOOD.replace("Nghị định số 30/2020/NĐ-CP", "Giấy ủy quyền số 03/UQ-UBND"), "reference-format")
+    assert '"GUQ"' in g.message and g.suggestion == "03/GUQ-UBND"
+    assert _lint(GOOD.replace("Nghị định số 30/2020/NĐ-CP", "Giấy ủy quyền số 03/UQ-UBND"), "reference-type-mismatch") == []
