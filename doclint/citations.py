@@ -101,18 +101,25 @@ def _nfc(text: str) -> str:
 
 @cache
 def _candidate_re() -> re.Pattern[str]:
-    names = sorted(type_names().values(), key=len, reverse=True)
-    types = "|".join(_flex(n) for n in names)
+    """The ký hiệu: anchored on its digits, so the scan is one cheap pass."""
     abbr = r"[A-ZĐ][A-Za-zĐđ&]*"
     ref = (
         rf"\d{{1,5}}(?:/\d{{4}})?[/\-–]{abbr}"
         rf"(?: (?=[A-ZĐ][A-ZĐa-z][A-ZĐ]|[A-ZĐ]{{2}}){abbr})?"  # 06/QĐ TTg: a space for a hyphen
         rf"(?:[/\-–]{abbr})*"
     )
-    return re.compile(
-        rf"(?:(?P<type>(?i:{types}))\s+(?:(?i:{_flex('số')})\s*:?\s*)?)?"
-        rf"(?<![\w/.,\-])(?P<ref>{ref})(?![\w/])"
-    )
+    return re.compile(rf"(?<![\w/.,\-])(?P<ref>{ref})(?![\w/])")
+
+
+@cache
+def _type_before_re() -> re.Pattern[str]:
+    """The type name (and ``số``) right before a ký hiệu; searched in a short window."""
+    names = sorted(type_names().values(), key=len, reverse=True)
+    types = "|".join(_flex(n) for n in names)
+    return re.compile(rf"(?<!\w)(?P<type>(?i:{types}))\s+(?:(?i:{_flex('số')})\s*:?\s*)?$")
+
+
+_WINDOW = 60
 
 
 _DATE_AFTER = re.compile(
@@ -188,12 +195,21 @@ def _scan(text: str):
             yield citation
 
 
+def _type_before(text: str, start: int) -> tuple[str, int, int] | None:
+    base = max(0, start - _WINDOW)
+    found = _type_before_re().search(text, base, start)
+    if found is None:
+        return None
+    return found.group("type"), found.start("type"), found.end("type")
+
+
 def _build(text: str, match: re.Match[str]) -> Citation | None:
     ref_text = match.group("ref")
     ref = parse_reference(ref_text)
     if ref is None:
         return None
-    written = match.group("type")
+    before = _type_before(text, match.start("ref"))
+    written = before[0] if before else None
     if written is None and ref.segments[0] not in known_codes():
         return None
     type_name = type_names().get(_nfc(written).casefold()) if written else None
@@ -220,7 +236,7 @@ def _build(text: str, match: re.Match[str]) -> Citation | None:
             raw_words = list(re.finditer(r"\S+", issuer_match.group("issuer")))[: len(words)]
             end = issuer_match.start("issuer") + raw_words[-1].end()
             issuer = " ".join(words)
-    start = match.start("type") if written else match.start("ref")
+    start = before[1] if before else match.start("ref")
     return Citation(
         type_name=type_name,
         number=ref.number,
@@ -232,7 +248,7 @@ def _build(text: str, match: re.Match[str]) -> Citation | None:
         span=Span(start, end),
         date_span=date_span,
         type_written=written,
-        type_span=Span(match.start("type"), match.end("type")) if written else None,
+        type_span=Span(before[1], before[2]) if before else None,
         ref=ref_text,
         ref_span=Span(match.start("ref"), match.end("ref")),
         type_code=type_code,

@@ -129,7 +129,8 @@ class MissingComponent(Rule):
 
     Giới hạn: công văn (ký hiệu không có tên loại, có `V/v`) không cần tên loại. Khi chỉ thiếu
     Quốc hiệu và tên cơ quan (hàng đầu của bảng tiêu đề, hay mất khi chuyển từ Word) mà vẫn có
-    số và ngày, rule chỉ báo với `--stage final`.
+    số và ngày, rule chỉ báo với `--stage final`. Đoạn văn không có thành phần nào (trích đoạn,
+    tệp rỗng) không bị báo.
 
     [en]
     What it checks: a required part of the format (national motto, issuer, number, place and date, type name, recipients, signature) is absent.
@@ -144,6 +145,7 @@ class MissingComponent(Rule):
     Known limits: a công văn (a code without a type, a `V/v` line) needs no type name. When only
     the motto and the issuer are absent (the first row of the header table, often lost when
     converting from Word) while number and date are there, the rule reports only with `--stage final`.
+    A text with none of the parts (an excerpt, an empty file) is not reported.
     """
 
     name = "missing-component"
@@ -156,6 +158,8 @@ class MissingComponent(Rule):
         missing_vi, missing_en, body_part = _missing_parts(doc)
         if not missing_vi:
             return
+        if len(missing_vi) == len(_PARTS):
+            return  # nothing of a document at all: a fragment or an empty file, not a faulty document
         if not ctx.final and _absent(doc) == ["motto", "issuer"]:
             return  # only the header table's first row: lost in conversion; reported at --stage final
         severity = None

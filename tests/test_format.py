@@ -191,3 +191,8 @@ def test_unknown_type_code_and_replaced_code() -> None:
     [g] = _lint(GOOD.replace("Nghị định số 30/2020/NĐ-CP", "Giấy ủy quyền số 03/UQ-UBND"), "reference-format")
     assert '"GUQ"' in g.message and g.suggestion == "03/GUQ-UBND"
     assert _lint(GOOD.replace("Nghị định số 30/2020/NĐ-CP", "Giấy ủy quyền số 03/UQ-UBND"), "reference-type-mismatch") == []
+
+
+def test_fragment_without_any_part_is_not_a_document() -> None:
+    assert _lint("Thực hiện Kế hoạch số 154/KH-UBND ngày 11/7/2021 của UBND tỉnh.\n", "missing-component") == []
+    assert _lint("", "missing-component", final=True) == []
