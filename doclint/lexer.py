@@ -22,7 +22,7 @@ SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPT, "0123456789")
 
 _SUP_TAG = re.compile(r"<sup>\s*([^<]{1,6}?)\s*</sup>", re.I)
-_CARET_D = re.compile(r"\^d\b|\^đ")
+_CARET_D = re.compile(r"\^[dđ](?=\W|$|[⁰¹²³⁴⁵⁶⁷⁸⁹])")
 _STARS = re.compile(r"\*+")
 _UNDERSCORES = re.compile(r"(?<![\w/])_{1,3}(?=\w)|(?<=\w)_{1,3}(?![\w/])")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)

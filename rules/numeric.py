@@ -391,7 +391,7 @@ class SumMismatch(Rule):
                     continue  # two complete breakdowns of the same total (by sex, then by ethnicity)
                 if not _OTHER.search(doc.clean, max(0, rest[0].span.start - 40), rest[-1].end):
                     yield ctx.report(
-                        Span(total.span.start, total.end), "above-prefix", severity=Severity.WARNING,
+                        Span(total.span.start, total.end), "above-prefix",
                         prefix=" + ".join(_shown(p) for p in head), **params,
                     )
                     continue

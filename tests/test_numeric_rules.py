@@ -28,8 +28,9 @@ def test_seed_000_findings() -> None:
         (214, "count-mismatch"),  # 15 công trình³⁶ vs sixteen names
     ]
     assert "tổng 71 ≠ 55 + 15 + 01 + 04 + 01 = 76" in found[0].message
-    # 55 + 15 + 01 already make 71: the last two may be violations among them, so a warning
-    assert "riêng 55 + 15 + 01 đã bằng 71" in found[0].message and found[0].severity == "warning"
+    # parts above a total are always an error; the message adds that 55 + 15 + 01 alone make 71,
+    # so the clerk sees the last two may be a second classification to move out of "Trong đó"
+    assert "riêng 55 + 15 + 01 đã bằng 71" in found[0].message and found[0].severity == "error"
     assert "riêng" not in found[3].message and found[3].severity == "error"  # "khác: 01 lượt" is the same breakdown
     assert "04 dự án" in found[1].message and "5 mục" in found[1].message
     assert found[2].text.replace(" ", "") == ";;"
