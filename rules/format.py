@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
-from doclint.citations import Citation, doctypes, find_citations
+from doclint.citations import Citation, Reference, doctypes, find_citations, parse_reference
 from doclint.model import Document, Field, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
 
@@ -59,15 +59,42 @@ def _all_state_abbrs() -> frozenset[str]:
                      | set(data["state_extra"]["copies"]) | {"TT", "TTLT", "NĐ"})
 
 
+_NUMBER_LINE = re.compile(r"^\s*Số\s*:?\s*(?P<num>\d*)\s*(?P<rest>[/\-].*?)\s*$")
+
+
+def _own_reference(doc: Document) -> Reference | None:
+    """The document's own number line parsed with the citation grammar.  Re-derived: the core
+    parser puts the year of a normative number in the code (`2021/QĐ-UBND`) and splits a
+    Party number wrongly (`36-HD/VPTW` gives the code `VPTW`)."""
+    line = doc.header.number_line
+    if line is None or not line.value:
+        return None
+    match = _NUMBER_LINE.match(_nfc(line.value))
+    if not match:
+        return None
+    return parse_reference((match.group("num") or "0") + match.group("rest").replace(" ", ""))
+
+
 def _header_type_code(doc: Document) -> tuple[str | None, str]:
-    """(type abbreviation, issuer part) of the document's own code, e.g. ("BC", "UBND")."""
-    code = doc.header.code.value if doc.header.code and doc.header.code.value else None
-    if not code:
+    """(type abbreviation, the rest of the code) of the document's own number, e.g. ("BC", "UBND")."""
+    ref = _own_reference(doc)
+    if ref is None or not ref.segments:
         return None, ""
-    first, _, rest = code.partition("-")
-    if first in _all_state_abbrs() or first in doctypes()["state_extra"]["replaced"]:
-        return first, rest
-    return None, code
+    first, rest = ref.segments[0], ref.segments[1:]
+    rest_code = "-".join(rest)
+    party = ref.first_sep == "-"
+    known = set(doctypes()["party_types"].values()) if party else (
+        _all_state_abbrs() | set(doctypes()["state_extra"]["replaced"]) | set(doctypes()["state_extra"]["seen"]))
+    if first in known:
+        return first, rest_code
+    return None, "-".join(ref.segments)
+
+
+def _own_code_text(doc: Document, abbr: str, rest: str) -> str:
+    ref = _own_reference(doc)
+    if ref is not None and ref.first_sep == "-":
+        return f"{abbr}/{rest}"
+    return f"{abbr}-{rest}" if rest else abbr
 
 
 @cache
@@ -240,21 +267,27 @@ class DocTypeMismatch(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         header = doc.header
-        if header.code is None or not header.code.value:
+        ref = _own_reference(doc)
+        if ref is None or header.number_line is None:
             return
-        abbr, issuer = _header_type_code(doc)
+        party = ref.first_sep == "-"
+        abbr, rest = _header_type_code(doc)
+        code = "".join(s + g for s, g in zip(("",) + ref.separators, ref.segments))
+        span = header.code.span if header.code is not None and header.code.value == code else header.number_line.span
         type_field = _type_field(doc)
         if type_field is not None and type_field.value:
             type_name = _squash(type_field.value)
-            expected = _state_codes().get(type_name.casefold())
-            if expected is None or abbr == expected:
+            table = _party_codes() if party else _state_codes()
+            expected = table.get(type_name.casefold())
+            if expected is None or abbr == expected or (party and expected == "QĐi" and abbr == "QĐ"):
                 return
-            code = header.code.value
-            fixed = f"{expected}-{issuer}" if abbr else f"{expected}-{code}"
-            yield ctx.report(header.code.span, "type", code=code, type=type_name, expected=expected,
-                             suggestion=fixed)
-        elif abbr is not None and _VV.search(doc.clean[: 3000]):
-            yield ctx.report(header.code.span, "cong-van", code=header.code.value, abbr=abbr, suggestion=issuer or None)
+            fixed = _own_code_text(doc, expected, rest)
+            if span == header.number_line.span:  # the suggestion replaces the whole line
+                line = header.number_line.value or ""
+                fixed = line.replace(code, fixed, 1) if code in line else None
+            yield ctx.report(span, "type", code=code, type=type_name, expected=expected, suggestion=fixed)
+        elif abbr is not None and not party and _VV.search(doc.clean[: 3000]):
+            yield ctx.report(span, "cong-van", code=code, abbr=abbr, suggestion=rest or None)
 
 
 # --------------------------------------------------------------------------- DL403

@@ -196,3 +196,14 @@ def test_unknown_type_code_and_replaced_code() -> None:
 def test_fragment_without_any_part_is_not_a_document() -> None:
     assert _lint("Thực hiện Kế hoạch số 154/KH-UBND ngày 11/7/2021 của UBND tỉnh.\n", "missing-component") == []
     assert _lint("", "missing-component", final=True) == []
+
+
+def test_own_number_normative_and_party_forms() -> None:
+    normative = GOOD.replace("125/TB-UBND", "19/2021/QĐ-UBND").replace("THÔNG BÁO", "QUYẾT ĐỊNH")
+    assert _lint(normative, "doc-type-mismatch") == []
+    [f] = _lint(normative.replace("QĐ-UBND", "NQ-UBND"), "doc-type-mismatch")
+    assert '"QĐ"' in f.message and f.suggestion == "Số: 19/2021/QĐ-UBND"
+    party = GOOD.replace("125/TB-UBND", "36-HD/VPTW").replace("THÔNG BÁO", "HƯỚNG DẪN")
+    assert _lint(party, "doc-type-mismatch") == []
+    [g] = _lint(party.replace("36-HD", "36-KH"), "doc-type-mismatch")
+    assert g.suggestion == "Số: 36-HD/VPTW"
