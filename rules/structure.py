@@ -268,7 +268,6 @@ _FUNCTION_WORDS = frozenset(
     "hoặc hay cũng vẫn còn đến từ này đó khi nếu vì do bởi nên rằng việc sự một có không đều "
     "phải cần như qua ra vào lại".split()
 )
-_WORD = re.compile(r"[^\W\d_]+", re.U)
 
 
 class DuplicatedWord(Rule):
@@ -300,41 +299,24 @@ class DuplicatedWord(Rule):
     family = "structure"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for block in doc.blocks:
-            if block.kind in ("paragraph", "heading", "footnote"):
-                yield from self._block(doc, ctx, block.span)
+        prose = [b.span for b in doc.blocks if b.kind in ("paragraph", "heading", "footnote")]
+        for m in _REPEAT.finditer(doc.clean):
+            phrase = m.group(1)
+            if " " not in phrase.strip() and phrase.casefold() not in _FUNCTION_WORDS:
+                continue  # a single syllable doubled is reduplication unless it is a function word
+            if not any(span.start <= m.start() < span.end for span in prose):
+                continue
+            shown = " ".join(phrase.split())
+            second = Span(m.end() - len(m.group(2)), m.end())
+            yield ctx.report(second, "repeat", phrase=shown, suggestion=shown)
 
-    def _block(self, doc: Document, ctx: RuleContext, span: Span) -> Iterator[Diagnostic]:
-        clean = doc.clean
-        words = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(clean, span.start, span.end)]
-        i = 0
-        while i < len(words):
-            found = self._repeat_at(clean, words, i)
-            if found is None:
-                i += 1
-                continue
-            size = found
-            first, second = words[i : i + size], words[i + size : i + 2 * size]
-            phrase = clean[first[0][0] : first[-1][1]]
-            yield ctx.report(Span(second[0][0], second[-1][1]), "repeat", phrase=" ".join(phrase.split()),
-                             suggestion=" ".join(phrase.split()))
-            i += 2 * size
 
-    @staticmethod
-    def _repeat_at(clean: str, words: list[tuple[int, int, str]], i: int) -> int | None:
-        for size in (3, 2, 1):
-            if i + 2 * size > len(words):
-                continue
-            first, second = words[i : i + size], words[i + size : i + 2 * size]
-            if [w[2] for w in first] != [w[2] for w in second]:
-                continue
-            gap = clean[words[i][0] : second[-1][1]]
-            if any(ch in gap for ch in ",.;:!?()\"“”–-/\n"):
-                continue
-            if size == 1 and first[0][2] not in _FUNCTION_WORDS:
-                continue
-            return size
-        return None
+# One pass over the text: a phrase of one to three syllables, blanks (never a line break or
+# punctuation), the same phrase again; IGNORECASE compares the backreference case-insensitively
+# while keeping tone marks distinct.
+_REPEAT = re.compile(
+    r"\b([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}?)[ \t]+(\1)\b", re.IGNORECASE
+)
 
 
 RULES = [UnfilledField, SectionDuplicate, SectionSequence, FootnoteUndefined, FootnoteUnused, DuplicatedWord]
