@@ -20,6 +20,7 @@ from doclint.rule import Diagnostic, Rule, RuleContext
 _VV = re.compile(r"^[ \t#*_]*V/v\b", re.MULTILINE)
 _PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+(.+)$")
 _LUU = re.compile(r"^-?\s*Lưu\s*:?", re.IGNORECASE)
+_LUU_NO_COLON = re.compile(r"^-\s*Lưu\b(?!\s*:)", re.IGNORECASE)
 _MARK = re.compile(r"\((?:b/c|bc|để báo cáo|đ/b|để biết|t/h|để thực hiện|p/h|để phối hợp)\)", re.IGNORECASE)
 _LEVELS = {"tỉnh": "tỉnh", "huyện": "huyện", "thành phố": "thành phố", "thị xã": "thị xã",
            "xã": "xã", "phường": "phường", "thị trấn": "thị trấn", "trung ương": "trung ương",
@@ -335,6 +336,8 @@ class RecipientsFormat(Rule):
         if _LUU.match(text) and not last:
             yield ctx.report(field.span, "luu-not-last", line=text)
             return
+        if last and (bare := _LUU_NO_COLON.match(text)):
+            yield ctx.report(field.span, "luu-colon", line=text, suggestion="- Lưu: " + text[bare.end():].lstrip())
         if not text.startswith(("-", "–", "+", "•")):
             yield ctx.report(field.span, "dash", line=text, suggestion="- " + text)
         elif not text.startswith("-"):
@@ -445,6 +448,9 @@ class SignatureAuthority(Rule):
                 yield ctx.report(field.span, "tl-head", prefix=prefix, subject=subject)
             elif below is not None and below == "PHÓ " + subject:
                 yield ctx.report(field.span, "tl-deputy", prefix=prefix, subject=subject, below=below)
+            elif below is not None and below.startswith("PHÓ "):
+                head = below.removeprefix("PHÓ ").strip()
+                yield ctx.report(field.span, "tl-deputy-kt", prefix=prefix, subject=subject, below=below, head=head)
 
     def _no_prefix(self, doc: Document, ctx: RuleContext, lines: list[tuple[Field, str]]) -> Iterator[Diagnostic]:
         field, first = lines[0]

@@ -115,6 +115,8 @@ def test_last_line_must_be_luu_with_period() -> None:
     assert "\".\"" in f.message and f.suggestion == "- Lưu: VT, VP."
     [g] = _lint(GOOD.replace("- Lưu: VT, VP.\n", ""), "recipients-format")
     assert "- Lưu: VT, …" in g.message
+    [h] = _lint(GOOD.replace("- Lưu: VT, VP.", "- Lưu VT, VP."), "recipients-format")
+    assert h.suggestion == "- Lưu: VT, VP."
 
 
 def test_duplicate_recipient_ignores_report_marks() -> None:
@@ -129,6 +131,8 @@ def test_duplicate_recipient_ignores_report_marks() -> None:
     ("TM. CHỦ TỊCH\nCHỦ TỊCH", "tập thể"),
     ("TL. ỦY BAN NHÂN DÂN\nCHÁNH VĂN PHÒNG", "người đứng đầu"),
     ("TM. ỦY BAN NHÂN DÂN\nPHÓ CHỦ TỊCH", "KT. CHỦ TỊCH"),
+    ("TL. CHỦ TỊCH\nPHÓ CHÁNH VĂN PHÒNG", "KT. CHÁNH VĂN PHÒNG"),
+    ("TL. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "KT. CHỦ TỊCH"),
 ])
 def test_signature_prefix_faults(block: str, key: str) -> None:
     [f] = _lint(GOOD.replace("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", block), "signature-authority")
