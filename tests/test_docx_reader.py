@@ -7,6 +7,7 @@ for: numbering definitions and footnotes).
 from __future__ import annotations
 
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from docx import Document as new_docx
@@ -49,7 +50,7 @@ def numbered(document, text: str, num_id: int, ilvl: int = 0):
 def add_footnotes(document, notes: dict[int, str]) -> None:
     body = "".join(
         f'<w:footnote w:id="{i}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
-        f"<w:r><w:t xml:space=\"preserve\"> {text}</w:t></w:r></w:p></w:footnote>"
+        f"<w:r><w:t xml:space=\"preserve\"> {escape(text)}</w:t></w:r></w:p></w:footnote>"
         for i, text in notes.items()
     )
     xml = (
