@@ -623,7 +623,8 @@ class ReferenceConflict(Rule):
     Đúng: cùng một ngày ở cả hai chỗ.
 
     Giới hạn: hai chỗ viện dẫn ghi cơ quan khác cấp (tỉnh/huyện) và khác ngày được coi là hai văn
-    bản khác nhau (mỗi cơ quan đánh số riêng), không báo.
+    bản khác nhau (mỗi cơ quan đánh số riêng), không báo; văn bản nhà nước cùng số nhưng khác năm
+    cũng vậy (số đăng ký bắt đầu lại từ 01 mỗi năm).
 
     [en]
     What it checks: the same document cited twice with different dates or issuers.
@@ -634,7 +635,8 @@ class ReferenceConflict(Rule):
     Good: the same date in both places.
 
     Known limits: two citations naming issuers of different levels (province/district) with
-    different dates are taken as two documents (each body numbers its own) and not reported.
+    different dates are taken as two documents (each body numbers its own) and not reported; so
+    are state documents with one number in different years (numbers restart every 1 January).
     """
 
     name = "reference-conflict"
@@ -652,7 +654,9 @@ class ReferenceConflict(Rule):
                 continue
             levels_a, levels_b = _levels(seen.issuer), _levels(c.issuer)
             different_level = bool(levels_a and levels_b and levels_a != levels_b)
-            if seen.date and c.date and seen.date != c.date and not different_level:
+            # state numbers restart every 1 January: another year is another document
+            same_series = c.party or (seen.date is not None and c.date is not None and seen.date.year == c.date.year)
+            if seen.date and c.date and seen.date != c.date and not different_level and same_series:
                 yield ctx.report(c.date_span or c.span, "date", ref=c.ref, date=_fmt(c.date),
                                  first=_fmt(seen.date), suggestion=_fmt(seen.date))
             elif seen.date and c.date and seen.date == c.date and different_level:

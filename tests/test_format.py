@@ -211,3 +211,9 @@ def test_own_number_normative_and_party_forms() -> None:
     assert _lint(party, "doc-type-mismatch") == []
     [g] = _lint(party.replace("36-HD", "36-KH"), "doc-type-mismatch")
     assert g.suggestion == "Số: 36-HD/VPTW"
+
+
+def test_state_number_in_another_year_is_another_document() -> None:
+    text = GOOD.replace("tiếp tục thực hiện Kế hoạch số 154/KH-UBND ngày 11/7/2021",
+                        "tiếp tục thực hiện Kế hoạch số 154/KH-UBND ngày 11/7/2022")
+    assert _lint(text, "reference-conflict") == []
