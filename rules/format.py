@@ -20,7 +20,8 @@ from doclint.rule import Diagnostic, Rule, RuleContext
 _VV = re.compile(r"^[ \t#*_]*V/v\b", re.MULTILINE)
 _PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+(.+)$")
 _LUU = re.compile(r"^-?\s*Lưu\s*:?", re.IGNORECASE)
-_LUU_NO_COLON = re.compile(r"^-\s*Lưu\b(?!\s*:)", re.IGNORECASE)
+# "- Lưu VT" (state form without its colon); Party documents write "- Lưu Văn phòng Tỉnh ủy."
+_LUU_NO_COLON = re.compile(r"^-\s*Lưu\b(?!\s*:)(?=\s*VT\b)", re.IGNORECASE)
 _MARK = re.compile(r"\((?:b/c|bc|để báo cáo|đ/b|để biết|t/h|để thực hiện|p/h|để phối hợp)\)", re.IGNORECASE)
 _LEVELS = {"tỉnh": "tỉnh", "huyện": "huyện", "thành phố": "thành phố", "thị xã": "thị xã",
            "xã": "xã", "phường": "phường", "thị trấn": "thị trấn", "trung ương": "trung ương",

@@ -217,3 +217,7 @@ def test_state_number_in_another_year_is_another_document() -> None:
     text = GOOD.replace("tiếp tục thực hiện Kế hoạch số 154/KH-UBND ngày 11/7/2021",
                         "tiếp tục thực hiện Kế hoạch số 154/KH-UBND ngày 11/7/2022")
     assert _lint(text, "reference-conflict") == []
+
+
+def test_party_filing_line_without_colon_is_accepted() -> None:
+    assert _lint(GOOD.replace("- Lưu: VT, VP.", "- Lưu Văn phòng Tỉnh ủy."), "recipients-format") == []
