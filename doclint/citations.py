@@ -100,6 +100,15 @@ def _nfc(text: str) -> str:
 
 
 @cache
+def _type_abbrs() -> frozenset[str]:
+    data = doctypes()
+    codes = set(data["state_types"].values()) | set(data["party_types"].values())
+    codes |= set(data["normative"]["always"]) | set(data["state_extra"]["copies"])
+    codes |= set(data["state_extra"]["replaced"]) | set(data["state_extra"]["seen"])
+    return frozenset(codes)
+
+
+@cache
 def _candidate_re() -> re.Pattern[str]:
     """The ký hiệu: anchored on its digits, so the scan is one cheap pass."""
     abbr = r"[A-ZĐ][A-Za-zĐđ&]*"
@@ -214,7 +223,12 @@ def _build(text: str, match: re.Match[str]) -> Citation | None:
         return None
     type_name = type_names().get(_nfc(written).casefold()) if written else None
     party = ref.first_sep == "-" and bool(ref.separators) and ref.separators[0] == "/"
-    untyped = type_name in doctypes()["untyped"]["names"] and not party
+    first = ref.segments[0]
+    is_type = first in _type_abbrs()
+    # Công văn, thư công: issuer-unit codes; "Văn bản" is generic (any type); a bare code whose
+    # first part is an issuer (1431/UBND-VP) is a công văn too
+    untyped = not party and (type_name in ("Công văn", "Thư công") or (not is_type and (
+        type_name in (None, "Văn bản") or first in doctypes()["state_issuers"]["known"])))
     type_code = None if untyped else ref.segments[0]
     issuer_code = _join(ref.segments[1:], ref.separators[1:]) if not untyped else _join(ref.segments, ref.separators)
     code = _join(ref.segments, ref.separators)

@@ -221,3 +221,15 @@ def test_state_number_in_another_year_is_another_document() -> None:
 
 def test_party_filing_line_without_colon_is_accepted() -> None:
     assert _lint(GOOD.replace("- Lưu: VT, VP.", "- Lưu Văn phòng Tỉnh ủy."), "recipients-format") == []
+
+
+def test_seed_003_and_004_findings_are_exactly_these() -> None:
+    assert [(f.rule, f.line) for f in lint_seed("003", FORMAT)] == [("missing-component", 1)]
+    assert [(f.rule, f.line) for f in lint_seed("004", FORMAT)] == [("missing-component", 3), ("reference-format", 95)]
+
+
+def test_cong_van_citation_codes() -> None:
+    [f] = _lint(GOOD.replace("Nghị định số 30/2020/NĐ-CP", "Công văn số 12/KH-UBND"), "reference-type-mismatch")
+    assert '"KH"' in f.message
+    assert _lint(GOOD.replace("Nghị định số 30/2020/NĐ-CP", "Công văn số 12/TTr-VP"), "reference-type-mismatch") == []
+    assert _lint(GOOD.replace("Nghị định số 30/2020/NĐ-CP", "Văn bản số 12/KH-UBND"), "reference-type-mismatch") == []
