@@ -227,3 +227,31 @@ def test_number_formats() -> None:
     assert [format_number(n, "upperRoman") for n in (1, 4, 9, 14)] == ["I", "IV", "IX", "XIV"]
     assert format_number(27, "lowerLetter") == "aa"
     assert format_number(3, "decimalZero") == "03"
+
+
+def test_engine_sees_numbering_footnote_sum_and_table_total(tmp_path: Path) -> None:
+    from doclint.engine import lint_path
+
+    result = lint_path(build_report(tmp_path))
+    assert result.error is None and result.source is not None
+    found = {}
+    for d in result.diagnostics:
+        line, _ = result.source.position(d.span.start)
+        found.setdefault(d.rule, []).append((result.source.label(line), d.message))
+    # the hand-typed "2.2." next to the automatic "1.1.", "1.2." is seen
+    assert [label for label, _ in found["section-sequence"]] == ["đoạn 6"]
+    # the footnote "Gồm: lúa 55 ha, ngô 15 ha, rau 04 ha." does not add up to 71
+    assert any("71" in message and "74" in message for _, message in found["sum-mismatch"])
+    assert found["table-sum-mismatch"] == [
+        ("bảng 2, hàng 4", 'Hàng "Tổng", cột "Thực hiện": ghi 31 nhưng cộng các hàng (Xã A, Xã B) được 30')
+    ]
+
+
+def test_corrupt_docx_is_a_read_error_not_a_crash(tmp_path: Path) -> None:
+    from doclint.engine import lint_path
+
+    (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    result = lint_path(tmp_path / "bad.docx")
+    assert result.error is not None and "docx" in result.error
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy")
+    assert "libreoffice --headless --convert-to docx" in lint_path(tmp_path / "old.doc").error

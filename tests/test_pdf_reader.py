@@ -112,3 +112,31 @@ def test_seed_003_wrapping_is_rejoined() -> None:
     assert any(t.startswith("1 Công điện số 65/CĐ-TTg") for t in texts)
     assert any(t.startswith("Tiếp tục tham mưu") and t.endswith("Thủ tướng Chính phủ1.") for t in texts)
     assert texts[texts.index("Nơi nhận:") + 1] == "- UBND tỉnh (B/c);"
+
+
+def test_engine_reports_scanned_pdf_as_one_clear_error(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    from doclint.engine import lint_path
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.rect(30, 30, 100, 50, style="F")
+    pdf.output(str(tmp_path / "scan.pdf"))
+    result = lint_path(tmp_path / "scan.pdf")
+    assert result.diagnostics == [] and result.error is not None and "OCR" in result.error
+
+
+@needs_font
+def test_engine_lints_a_pdf_with_page_labels(tmp_path: Path) -> None:
+    from doclint.engine import lint_path
+
+    paragraphs = PARAGRAPHS[:3] + [
+        "Tổng số hộ nghèo toàn huyện là 71 hộ, gồm: xã A 55 hộ, xã B 15 hộ, xã C 04 hộ."
+    ]
+    result = lint_path(write_pdf(tmp_path / "c.pdf", paragraphs))
+    assert result.error is None and result.source is not None
+    sums = [d for d in result.diagnostics if d.rule == "sum-mismatch"]
+    assert len(sums) == 1 and "74" in sums[0].message
+    line, _ = result.source.position(sums[0].span.start)
+    assert result.source.label(line) == "trang 1, dòng 4"
