@@ -140,3 +140,21 @@ def test_engine_lints_a_pdf_with_page_labels(tmp_path: Path) -> None:
     assert len(sums) == 1 and "74" in sums[0].message
     line, _ = result.source.position(sums[0].span.start)
     assert result.source.label(line) == "trang 1, dòng 4"
+
+
+def test_paragraph_continues_after_the_footnotes_at_the_page_foot() -> None:
+    full = "Tiếp tục tham mưu chỉ đạo Đội quản lý thị trường số 01; UBND các phường, xã đẩy mạnh đợt"
+    pages = [
+        [PageLine(1, 1, "2.4. Phòng Y tế thành phố:"), PageLine(1, 2, full),
+         PageLine(1, 3, "1 Công điện số 65/CĐ-TTg ngày 15/5/2025 của Thủ tướng Chính phủ về mở đợt cao điểm đấu"),
+         PageLine(1, 4, "tranh ngăn chặn buôn lậu.")],
+        [PageLine(2, 1, "cao điểm theo Công điện của Thủ tướng Chính phủ1."), PageLine(2, 2, "2.5. Phòng Văn hoá")],
+    ]
+    texts, labels = join_paragraphs(pages)
+    assert texts == [
+        "2.4. Phòng Y tế thành phố:",
+        f"{full} cao điểm theo Công điện của Thủ tướng Chính phủ1.",
+        "1 Công điện số 65/CĐ-TTg ngày 15/5/2025 của Thủ tướng Chính phủ về mở đợt cao điểm đấu tranh ngăn chặn buôn lậu.",
+        "2.5. Phòng Văn hoá",
+    ]
+    assert labels[-1] == "trang 2, dòng 2"

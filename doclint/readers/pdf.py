@@ -28,6 +28,7 @@ _ITEM_START = re.compile(
 )
 _WHOLE_PARENTHESIS = re.compile(r"^\(.*\)$")  # "(Ngày 30 tháng 5 năm 2025)" under a title
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*(?:Trang|Page)\s+\d+(?:\s*/\s*\d+)?\s*$", re.I)
+_FOOTNOTE_DEF = re.compile(r"^\d{1,2}\s+[A-ZÀ-ỸĐ]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _SHORT = 0.8  # a line under 80 % of the page's usual width ends its paragraph
 
@@ -80,13 +81,23 @@ def join_paragraphs(pages: list[list[PageLine]]) -> tuple[list[str], list[str]]:
     texts: list[str] = []
     labels: list[str] = []
     previous: str | None = None
+    body: int | None = None  # index of the last paragraph that is not a footnote definition
+    body_last = ""  # its last printed line
     for page in pages:
-        for line in page:
+        for n, line in enumerate(page):
+            # Footnotes at the foot of a page sit between a paragraph and its continuation on
+            # the next page: the first line of a page may continue the last body paragraph.
+            if n == 0 and body is not None and body != len(texts) - 1 and continues(body_last, line.text, width):
+                texts[body] = f"{texts[body]} {line.text}"
+                previous = body_last = line.text
+                continue
             if previous is not None and continues(previous, line.text, width):
                 texts[-1] = f"{texts[-1]} {line.text}"
             else:
                 texts.append(line.text)
                 labels.append(f"trang {line.page}, dòng {line.line}")
+            if not _FOOTNOTE_DEF.match(texts[-1]):
+                body, body_last = len(texts) - 1, line.text
             previous = line.text
     return texts, labels
 
