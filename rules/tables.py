@@ -37,6 +37,8 @@ _ROMAN = re.compile(r"^[IVXLC]+\.?$")
 _ARABIC = re.compile(r"^\d{1,3}\.?$")
 _LETTER = re.compile(r"^[a-zđA-ZĐ]\)?\.?$")
 _DASH = {"", "-", "–", "—", "x", "0"}
+# "Trong đó", "Riêng": the rows that follow are some of the parts, not all of them.
+_PARTIAL = re.compile(r"^[-+•*\s]*(trong\s+đó|riêng|bao\s+gồm\s+cả|ngoài\s+ra)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -199,6 +201,8 @@ class TableSumMismatch(Rule):
             above = _covered(items[:i][::-1])[::-1]
             below = _covered(items[i + 1 :]) if not above else []
             covered = above or below
+            if any(_PARTIAL.match(c.label) or _PARTIAL.match(_row_text(c.row)) for c in covered):
+                continue
             parts = _top_level(covered)
             yield from self._compare(item, parts, column, name, unit_col, ctx, "total")
 
@@ -213,7 +217,7 @@ class TableSumMismatch(Rule):
                     break
                 children.append(other)
             levels = [c.level for c in children if c.level is not None]
-            if not levels:
+            if not levels or any(_PARTIAL.match(c.label) or _PARTIAL.match(_row_text(c.row)) for c in children):
                 continue
             direct = [c for c in children if c.level == min(levels)]
             yield from self._compare(item, direct, column, name, unit_col, ctx, "group")
@@ -373,6 +377,10 @@ def _ratio_columns(table: Table) -> dict[int, tuple[int, int]]:
         elif len(plan) == 1 and len(done) == 1 and "cùng kỳ" not in name.casefold():
             out[i] = (done[0], plan[0])
     return out
+
+
+def _row_text(row: Row) -> str:
+    return next((c.text.replace("**", "").strip() for c in row.cells if c.text.strip("* ")), "")
 
 
 def _cell_text(row: Row, column: int) -> str:

@@ -131,3 +131,13 @@ def test_format_vi() -> None:
     from doclint.rules.tables import format_vi
 
     assert format_vi(__import__("decimal").Decimal("1234567.891"), 2) == "1.234.567,89"
+
+
+def test_rows_under_trong_do_are_not_all_the_parts() -> None:
+    text = """| Chỉ tiêu | Số người |
+|---|---|
+| Tổng số lao động | 100 |
+| Trong đó: nữ | 40 |
+| Người dân tộc thiểu số | 70 |
+"""
+    assert lint(text) == []
