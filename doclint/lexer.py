@@ -16,7 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import tomllib
+from functools import cache
+
 from lark import Token
+
+from doclint.paths import rules_dir
 
 SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPT, "0123456789")
@@ -36,6 +41,7 @@ _BR_TAG = re.compile(r"<br\s*/?>", re.I)
 LABEL_PREFIX = re.compile(
     r"""^[ \t]*(?:
         (?P<part>(?:Phần|PHẦN|Chương|CHƯƠNG)(?:[ ]thứ|[ ]THỨ)?[ ]+(?:[IVXL]+\b|[^\W\d_]+))
+      | (?P<article>(?:Điều|ĐIỀU)[ ]+\d{1,3}\.?)(?=[ \t]|$)
       | (?P<dotted>\d{1,2}(?:\.\d{1,2})+\.?)(?=[ \t]|$)
       | (?P<roman>[IVXL]{1,5}\.)(?=[ \t]|$)
       | (?P<arabic>\d{1,2}\.)(?=[ \t]|$)
@@ -49,7 +55,9 @@ _PART_WORDS = {
 }
 
 _MOTTO = re.compile(r"^\s*(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc)", re.I)
-_NUMBER = re.compile(r"^\s*Số\s*:?\s*(?P<num>[^/\s]*)\s*/\s*(?P<code>\S*)")
+_NUMBER = re.compile(
+    r"^\s*Số\s*:?\s*(?P<num>\d*)\s*(?:/\s*(?P<year>\d{4})\s*)?[/-]\s*(?P<code>[^\s.,;]*)"
+)
 _PLACE_DATE = re.compile(r"^\s*(?P<place>[^,\n]{2,60}),\s*ngày\b(?P<rest>.*)$")
 _DATE_PARTS = re.compile(
     r"ngày\s*(?P<day>\d{1,2}|[.…\s]*?)\s*tháng\s*(?P<month>\d{1,2}|[.…\s]*?)\s*năm\s*(?P<year>\d{4}|[.…\s]*)"
@@ -67,7 +75,7 @@ def is_upper_line(text: str) -> bool:
 def is_name_line(text: str) -> bool:
     """A person's name: 2-5 capitalised words and nothing else."""
     words = text.split()
-    return 2 <= len(words) <= 5 and all(w[0].isupper() and w[1:].islower() and w.isalpha() for w in words)
+    return 2 <= len(words) <= 5 and all(w[0].isupper() and (w[1:].islower() or not w[1:]) and w.isalpha() for w in words)
 
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _FOOTDEF_UNICODE = re.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*")
@@ -316,7 +324,7 @@ def _header_kind(stripped: str, tokens: list[Token]) -> str | None:
     if LABEL_PREFIX.match(stripped):
         return None
     if is_upper_line(stripped) and len(stripped.split()) <= 12:
-        if previous in ("PLACE_DATE", "NUMBER", "DRAFT") or (previous is None and len(stripped.split()) <= 4):
+        if previous in ("PLACE_DATE", "NUMBER", "DRAFT") or _is_type_name(stripped):
             return "TYPE_NAME"
         if previous in (None, "ISSUER", "MOTTO"):
             return "ISSUER"
@@ -326,6 +334,23 @@ def _header_kind(stripped: str, tokens: list[Token]) -> str | None:
     if stripped.startswith("V/v"):
         return "SUMMARY"
     return None
+
+
+@cache
+def _type_names() -> frozenset[str]:
+    """Document type names in capitals (BÁO CÁO, THÔNG BÁO…), from rules/doctypes.toml."""
+    path = rules_dir() / "doctypes.toml"
+    names = {"BÁO CÁO", "THÔNG BÁO", "QUYẾT ĐỊNH", "KẾ HOẠCH", "TỜ TRÌNH", "CÔNG VĂN", "KẾT LUẬN"}
+    if path.is_file():
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for table in ("state_types", "party_types"):
+            names.update(k.upper() for k in data.get(table, {}) if isinstance(k, str))
+    return frozenset(names)
+
+
+def _is_type_name(line: str) -> bool:
+    words = " ".join(line.replace("*", " ").split()).upper()
+    return words in _type_names() or words.replace("HOÀ", "HÒA").replace("UỶ", "ỦY") in _type_names()
 
 
 def _logical_lines(text: str, starts: list[int], joined: set[int]) -> list[Line]:

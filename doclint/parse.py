@@ -10,6 +10,7 @@ the order the document introduces them).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 from lark import Lark, Token, Tree
@@ -53,6 +54,8 @@ def parse_label(label: str) -> tuple[str, str, int | None] | None:
     if kind == "part":
         ordinal = lx.part_ordinal(values[-1])
         return ("part", str(ordinal) if ordinal else values[-1], ordinal)
+    if kind == "article":
+        return ("article", str(int(values[-1])), int(values[-1]))
     if kind == "roman":
         return ("roman", values[0], lx.roman_value(values[0]))
     if kind == "arabic":
@@ -76,6 +79,8 @@ def letter_ordinal(letter: str) -> int | None:
 
 
 def parse_text(text: str, path: str = "<text>") -> Document:
+    if not unicodedata.is_normalized("NFC", text):  # callers that skip the reader
+        text = unicodedata.normalize("NFC", text)
     starts = lx.line_starts(text)
     cleaned = lx.clean_text(text, starts)
     doc = Document(path=path, text=text, clean=cleaned.clean, line_starts=starts)

@@ -124,6 +124,8 @@ def _label_for(section: Section, ordinal: int) -> str | None:
         return _roman(ordinal) + "."
     if style == "arabic":
         return f"{ordinal}."
+    if style == "article":
+        return f"Điều {ordinal}."
     if style.startswith("dotted"):
         head = section.number.rsplit(".", 1)[0]
         tail = "." if section.label.endswith(".") else ""

@@ -67,7 +67,7 @@ def test_seed_002_markdown_sections_nest_by_numbering_style():
 
 @pytest.mark.parametrize("label,expected", [
     ("Phần thứ nhất", ("part", "1", 1)), ("PHẦN THỨ HAI", ("part", "2", 2)), ("Phần III", ("part", "3", 3)),
-    ("IV.", ("roman", "IV", 4)), ("2.", ("arabic", "2", 2)), ("2.1.", ("dotted2", "2.1", 1)),
+    ("IV.", ("roman", "IV", 4)), ("Điều 12.", ("article", "12", 12)), ("2.", ("arabic", "2", 2)), ("2.1.", ("dotted2", "2.1", 1)),
     ("1.2.3", ("dotted3", "1.2.3", 3)), ("đ)", ("letter", "đ", 5)), ("e)", ("letter", "e", 6)),
     ("-", ("dash", "-", None)), ("+", ("plus", "+", None)),
 ])

@@ -117,3 +117,8 @@ def test_suppression_comments():
     text = ("<!-- doclint-disable-next-line duplicated-word -->\ncác các\n\ncác các\n\n"
             "<!-- doclint-disable duplicated-word -->\nvà và\n<!-- doclint-enable duplicated-word -->\nvà và\n")
     assert [f.line for f in lint_string(text, ["duplicated-word"], path="x.md")] == [4, 9]
+
+
+def test_articles_of_a_decision_are_numbered_in_sequence():
+    found = lint_string("QUYẾT ĐỊNH\n\nĐiều 1. A\n\nĐiều 3. B\n", ["section-sequence"])
+    assert [(f.line, f.suggestion) for f in found] == [(5, "Điều 2.")]
