@@ -255,3 +255,26 @@ def test_corrupt_docx_is_a_read_error_not_a_crash(tmp_path: Path) -> None:
     assert result.error is not None and "docx" in result.error
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy")
     assert "libreoffice --headless --convert-to docx" in lint_path(tmp_path / "old.doc").error
+
+
+def test_numbering_from_list_styles_and_bullets(tmp_path: Path) -> None:
+    document = new_docx()
+    document.add_paragraph("một", style="List Number")
+    document.add_paragraph("hai", style="List Number")
+    document.add_paragraph("gạch đầu dòng", style="List Bullet")
+    document.add_paragraph("ba", style="List Number")
+    document.save(str(tmp_path / "s.docx"))
+    assert read_docx(tmp_path / "s.docx")[0].splitlines() == ["1. một", "2. hai", "- gạch đầu dòng", "3. ba"]
+
+
+def test_signature_table_is_read_as_lines(tmp_path: Path) -> None:
+    document = new_docx()
+    document.add_paragraph("Nội dung./.")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Nơi nhận:\n- Như trên;\n- Lưu: VT."
+    table.cell(0, 1).text = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+    document.save(str(tmp_path / "sig.docx"))
+    text, labels, _ = read_docx(tmp_path / "sig.docx")
+    assert text.splitlines() == ["Nội dung./.", "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert labels[4] == "bảng 1, hàng 1, cột 2"
+    assert read_docx(tmp_path / "sig.docx")[2]["header_table"] is None  # a signature table is no header

@@ -486,7 +486,8 @@ class BodyWriter:
                         self.out.count(stats, line, body=False)
             for inner in nested:
                 self.table(inner)
-        if number == 1 and self.out.header_table is None:
+        whole = "\n".join(text for cells, _ in rows for text, _ in cells)
+        if self.out.header_table is None and (_MOTTO.search(whole) or re.search(r"^Số\s*:", whole, re.M)):
             left = [cells[0][0] for cells, _ in rows if cells]
             right = [cells[-1][0] for cells, _ in rows if len(cells) > 1]
             self.out.header_table = {
