@@ -144,6 +144,8 @@ def lint_source(source: Source, rules: Iterable[type[Rule]], settings: Settings)
     doc = parse_text(source.text, source.path)
     if source.layout is not None:
         doc.meta["layout"] = source.layout
+    if source.line_labels is not None:
+        doc.meta["line_labels"] = source.line_labels
     doc.meta["source_kind"] = Path(source.path).suffix.lower().lstrip(".") or "txt"
     return FileResult(source.path, source, run_rules(doc, rules, settings))
 

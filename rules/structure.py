@@ -103,11 +103,20 @@ class SectionDuplicate(Rule):
                 if earlier is None:
                     first[section.number] = section
                     continue
-                line = doc.line_of(earlier.span.start) + 1
+                line = _where(doc, earlier.span.start, ctx)
                 expected = _expected_after(group, section)
                 key = "duplicate-letter" if section.style == "letter" and section.number == "d" else "duplicate"
                 yield ctx.report(section.label_span, key, number=section.label, line=line,
                                  expected=expected or "", suggestion=expected)
+
+
+def _where(doc: Document, offset: int, ctx: RuleContext) -> str:
+    """"dòng 87" for text; the reader's label ("đoạn 12") for Word and PDF input."""
+    line = doc.line_of(offset)
+    labels = doc.meta.get("line_labels")
+    if isinstance(labels, list) and line < len(labels):
+        return str(labels[line])
+    return ctx.message("line", line=line + 1)
 
 
 def _expected_after(group: list[Section], section: Section) -> str | None:

@@ -25,7 +25,7 @@ from doclint.readers.pdf import PageLine, join_paragraphs
 _FOOTDEF = re.compile(r"^<sup>(\d+)</sup>\s*(.*)$")
 _INLINE = re.compile(r"<sup>([^<]*)</sup>|\*\*([^*]+)\*\*")
 _HEADING = re.compile(r"^#{1,6}\s+")
-_LINE_NUMBER = re.compile(r"(dòng|line) \d+")
+_LINE_NUMBER = re.compile(r"(dòng|line|đoạn) \d+")  # a line in text, a paragraph in Word
 
 
 def seed_paragraphs(prefix: str) -> list[str]:

@@ -50,7 +50,7 @@ def test_final_stage_makes_blank_number_an_error():
 
 def test_english_messages():
     found = lint_seed("001", ["section-duplicate"], Settings(lang="en"))
-    assert found[0].message.startswith('Section number "8.1." repeats the sibling on line 87')
+    assert found[0].message.startswith('Section number "8.1." repeats the sibling at line 87')
 
 
 def test_filled_header_is_silent_and_placeholder_is_reported():
