@@ -8,6 +8,8 @@ cache per-document analysis on ``doc.meta["dates.*"]``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import calendar
 import re
 from dataclasses import dataclass, replace
@@ -428,26 +430,21 @@ def _year_on_same_line(doc: Document, later: list[tuple[Span, str, Expr]], span:
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or clause list) around ``start:end``: cut at '.', '\\n', ';' and ':'
     that are not inside numbers."""
-    left = start
-    while left > 0 and not _is_break(text, left - 1):
-        left -= 1
-    right = end
-    while right < len(text) and not _is_break(text, right):
-        right += 1
+    breaks = _breaks(text)
+    i = bisect_left(breaks, start)
+    left = breaks[i - 1] + 1 if i > 0 else 0
+    j = bisect_left(breaks, end)
+    right = breaks[j] if j < len(breaks) else len(text)
     return left, right
 
 
-def _is_break(text: str, i: int) -> bool:
-    ch = text[i]
-    if ch == ";":
-        return True
-    if ch == "\n":
-        return not _wrapped_line(text, i)
-    if ch == ".":
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        return not (before.isdigit() and after.isdigit())
-    return False
+_BREAK = re.compile(r"[;\n]|(?<!\d)\.|\.(?!\d)")
+
+
+@lru_cache(maxsize=8)
+def _breaks(text: str) -> list[int]:
+    """Offsets of every clause break of a text, computed once per document (str hashes are cached)."""
+    return [m.start() for m in _BREAK.finditer(text) if text[m.start()] != "\n" or not _wrapped_line(text, m.start())]
 
 
 def _wrapped_line(text: str, i: int) -> bool:
