@@ -263,12 +263,12 @@ def classify(clean: Cleaned, starts: list[int]) -> list[Token]:
     tokens: list[Token] = []
     zone = "header"
     seen_heading = False
-    def_starts = {start for _, start, _ in clean.defs}
+    def_lines = {text.rfind("\n", 0, start) + 1 for _, start, _ in clean.defs}
     logical = _logical_lines(text, starts, clean.joined)
     for line in logical:
         stripped = line.text.strip()
         kind = None
-        if any(line.start <= d < line.start + 12 for d in def_starts):
+        if line.start in def_lines:
             kind = "FOOTDEF"
         elif _TABLE_ROW.match(line.text):
             kind = "TABLE_ROW"
@@ -370,7 +370,12 @@ def _logical_lines(text: str, starts: list[int], joined: set[int]) -> list[Line]
 
 
 def _token(kind: str, line: Line) -> Token:
-    return Token(kind, line, start_pos=line.start, end_pos=line.end, line=line.index + 1)
+    # the value is the line's text (a Token is a str); the Line is rebuilt from the positions
+    return Token(kind, line.text, start_pos=line.start, end_pos=line.end, line=line.index + 1)
+
+
+def line_of_token(token: Token) -> Line:
+    return Line(token.line - 1, token.start_pos, token.end_pos, str(token))
 
 
 def part_ordinal(word: str) -> int | None:

@@ -114,7 +114,7 @@ class _Builder:
 
     # -- body ---------------------------------------------------------------------------
     def _block(self, token: Token, kind: str) -> Block:
-        line: lx.Line = token.value
+        line = lx.line_of_token(token)
         span = _trimmed(self.doc.clean, line.start, line.end)
         block = Block(kind, span, self.doc.clean[span.start : span.end], self.stack[-1] if self.stack else None, line.index)
         self.doc.blocks.append(block)
@@ -128,7 +128,7 @@ class _Builder:
         self._block(token, kind)
 
     def _heading(self, token: Token) -> None:
-        line: lx.Line = token.value
+        line = lx.line_of_token(token)
         match = lx.LABEL_PREFIX.match(line.text)
         parsed = parse_label(match.group().strip()) if match else None
         if parsed is None:
@@ -176,14 +176,14 @@ class _Builder:
 
     # -- header ---------------------------------------------------------------------------
     def _field(self, token: Token) -> Field:
-        line: lx.Line = token.value
+        line = lx.line_of_token(token)
         span = _trimmed(self.doc.clean, line.start, line.end)
         return Field(span, self.doc.clean[span.start : span.end])
 
     def _header(self, token: Token) -> None:
         header: Header = self.doc.header
         field = self._field(token)
-        self.doc.blocks.append(Block("header", field.span, field.value or "", None, token.value.index))
+        self.doc.blocks.append(Block("header", field.span, field.value or "", None, token.line - 1))
         kind = token.type
         if kind == "MOTTO":
             header.motto = header.motto or field
@@ -228,7 +228,7 @@ class _Builder:
     def _recipients(self, tokens: list[Token]) -> None:
         title, *lines = tokens
         self.doc.recipients_title = self._field(title)
-        self.doc.blocks.append(Block("recipients", self.doc.recipients_title.span, "Nơi nhận:", None, title.value.index))
+        self.doc.blocks.append(Block("recipients", self.doc.recipients_title.span, "Nơi nhận:", None, title.line - 1))
         # "Nơi nhận: - UBND tỉnh;" on one line (PDF text) keeps its first recipient
         first = self.doc.recipients_title
         rest = re.match(r"\s*Nơi nhận\s*:?\s*", first.value or "")
@@ -238,13 +238,13 @@ class _Builder:
         for token in lines:
             field = self._field(token)
             self.doc.recipients.append(field)
-            self.doc.blocks.append(Block("recipients", field.span, field.value or "", None, token.value.index))
+            self.doc.blocks.append(Block("recipients", field.span, field.value or "", None, token.line - 1))
 
     def _signature(self, tokens: list[Token]) -> None:
         signature = self.doc.signature or Signature()
         for token in tokens:
             field = self._field(token)
-            self.doc.blocks.append(Block("signature", field.span, field.value or "", None, token.value.index))
+            self.doc.blocks.append(Block("signature", field.span, field.value or "", None, token.line - 1))
             if token.type == "SIG_NAME":
                 signature.name = field
                 continue
