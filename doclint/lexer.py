@@ -145,7 +145,7 @@ def _clean_markup(text: str, result: Cleaned) -> str:
             changed += n
     if "---" in clean or "***" in clean or "___" in clean:
         clean = _BREAK_LINE.sub(_spaces, clean)
-    clean = _CARET_D.sub(lambda m: "đ" + " " * (m.end() - m.start() - 1), clean)
+    clean = _CARET_D.sub(lambda m: " " * (m.end() - m.start() - 1) + "đ", clean)  # 77.150.000^d¹⁹: đ stays glued to the marker
     result.markdown = changed > 0
     return clean
 
@@ -159,7 +159,10 @@ def _sup_tag(m: re.Match[str], text: str, result: Cleaned) -> str:
         return ("²" if inner == "2" else "³") + " " * (width - 1)
     if inner.isdigit():
         at_line_start = not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t#*")
-        (result.defs if at_line_start else result.refs).append((inner, start, end))
+        if at_line_start:
+            result.defs.append((inner, start, end))
+        elif _marks_footnote(text, start):
+            result.refs.append((inner, start, end))
     return " " * width
 
 
@@ -175,8 +178,18 @@ def _superscript(m: re.Match[str], text: str, result: Cleaned) -> str:
         return m.group()  # m², m³: an exponent, not a footnote
     label = m.group().translate(_SUP_TO_DIGIT)
     at_line_start = not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t#*")
-    (result.defs if at_line_start else result.refs).append((label, start, end))
+    if at_line_start:
+        result.defs.append((label, start, end))
+    elif _marks_footnote(text, start):
+        result.refs.append((label, start, end))
     return " " * (end - start)
+
+
+def _marks_footnote(text: str, start: int) -> bool:
+    """A footnote marker is glued to what it annotates (``công trình¹``, ``đồng.³``); after a
+    blank, ``(`` or ``…`` a superscript is something else (``(¹…³⁸)`` in prose about markers)."""
+    before = text[start - 1] if start else " "
+    return not (before.isspace() or before in "(…[")
 
 
 _GLUED_REF = re.compile(r"(?<=[a-zà-ỹđ])(\d{1,2})(?=[.,;:\s])")
