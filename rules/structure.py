@@ -310,16 +310,30 @@ class DuplicatedWord(Rule):
     family = "structure"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        prose = [b.span for b in doc.blocks if b.kind in ("paragraph", "heading", "footnote")]
-        for m in _REPEAT.finditer(doc.clean):
-            phrase = m.group(1)
-            if " " not in phrase.strip() and phrase.casefold() not in _FUNCTION_WORDS:
-                continue  # a single syllable doubled is reduplication unless it is a function word
-            if not any(span.start <= m.start() < span.end for span in prose):
+        clean = doc.clean
+        for block in doc.blocks:
+            if block.kind not in ("paragraph", "heading", "footnote") or not _may_repeat(block.text):
                 continue
-            shown = " ".join(phrase.split())
-            second = Span(m.end() - len(m.group(2)), m.end())
-            yield ctx.report(second, "repeat", phrase=shown, suggestion=shown)
+            for m in _REPEAT.finditer(clean, block.span.start, block.span.end):
+                phrase = m.group(1)
+                if " " not in phrase.strip() and phrase.casefold() not in _FUNCTION_WORDS:
+                    continue  # a single syllable doubled is reduplication unless it is a function word
+                shown = " ".join(phrase.split())
+                second = Span(m.end() - len(m.group(2)), m.end())
+                yield ctx.report(second, "repeat", phrase=shown, suggestion=shown)
+
+
+_PUNCT_TO_SPACE = str.maketrans({ch: " " for ch in ",.;:!?()[]\"“”'…"})
+
+
+def _may_repeat(text: str) -> bool:
+    """A cheap test on whitespace-split words before the backreference regex runs."""
+    w = text.casefold().translate(_PUNCT_TO_SPACE).split()
+    if any(a == b for a, b in zip(w, w[1:])):
+        return True
+    if any(a == c and b == d for a, b, c, d in zip(w, w[1:], w[2:], w[3:])):
+        return True
+    return any(a == d and b == e and c == f for a, b, c, d, e, f in zip(w, w[1:], w[2:], w[3:], w[4:], w[5:]))
 
 
 # One pass over the text: a phrase of one to three syllables, blanks (never a line break or

@@ -107,6 +107,7 @@ def test_reduplication_is_not_a_doubled_word(text):
     ("Phạm pháp xảy ra xảy ra 07 vụ", "xảy ra"),
     ("Đề nghị thực hiện thực hiện nghiêm", "thực hiện"),
     ("Các Các đơn vị", "Các"),
+    ("ý kiến của các các.", "các"),
 ])
 def test_doubled_words_are_reported_with_a_fix(text, phrase):
     (found,) = lint_string(text, ["duplicated-word"])
