@@ -1,134 +1,67 @@
-"""The command line: ``doclint check``, ``parse``, ``rules``, ``rule``.
+"""The command line: ``doclint check|parse|rules|rule``.
 
-Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 a usage or
-configuration error, or a file that could not be read (one line on stderr for each; the
-other files are still linted).  Never a traceback.
+Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, config or input errors.
+Never a traceback: :func:`main` ends with a last-resort handler that prints one line.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import os
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
-from fnmatch import fnmatch
 from pathlib import Path
 from typing import Sequence
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.docx", "*.pdf")
-SEVERITIES = ("info", "warning", "error")
+from doclint.config import Config, ConfigError, config_for, load_config
+from doclint.messages import core
+from doclint.model import Severity
+from doclint.reporters import REPORTERS, FileReport, Finding, ReportOptions
+
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.docx", "*.pdf")
+SKIP_DIRS = {".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
+POOL_THRESHOLD = 4  # more files than this: use the process pool
+PROGRESS_THRESHOLD = 20
 
 
-@dataclass(slots=True)
-class Job:
-    """Everything a worker needs to lint one file (plain data: it crosses processes)."""
-
-    path: str
-    display: str
-    select: list[str] | None
-    ignore: list[str]
-    severity: dict[str, str]
-    stage: str
-    lang: str
-    document_date: date | None
-    confusables: list[str]
-    max_bytes: int
-    profile: bool
-    options: dict[str, dict[str, object]] = field(default_factory=dict)
+class UsageError(Exception):
+    pass
 
 
-@dataclass(slots=True)
-class Outcome:
-    display: str
-    error: str | None
-    rows: list  # reporters.Row
-    timings: dict[str, float]
-
-
-def lint_job(job: Job, stdin_text: str | None = None) -> Outcome:
-    from doclint.engine import select_rules, run_rules
-    from doclint.parse import parse_text
-    from doclint.reader import ReadError, Source, read_path
-    from doclint.reporters import rows_of
-    from doclint.engine import FileResult
-    from doclint.rule import Settings
-
-    timings: dict[str, float] = defaultdict(float)
-    start = time.perf_counter()
-    try:
-        source = Source.from_text(job.display, stdin_text) if stdin_text is not None else \
-            read_path(Path(job.path), job.max_bytes, job.display)
-    except ReadError as exc:
-        return Outcome(job.display, str(exc), [], {})
-    now = time.perf_counter()
-    timings["read"] += now - start
-    doc = parse_text(source.text, source.path)
-    if source.layout is not None:
-        doc.meta["layout"] = source.layout
-    if source.line_labels is not None:
-        doc.meta["line_labels"] = source.line_labels
-    doc.meta["source_kind"] = Path(job.path).suffix.lower().lstrip(".") or "txt"
-    timings["parse"] += time.perf_counter() - now
-    settings = Settings(lang=job.lang, stage=job.stage, document_date=job.document_date,
-                        options=job.options, extra_confusables=job.confusables)
-    rules = select_rules(job.select, job.ignore)
-    diagnostics = []
-    if job.profile:
-        by_family: dict[str, list] = defaultdict(list)
-        for rule in rules:
-            by_family[rule.family].append(rule)
-        for family, members in by_family.items():
-            now = time.perf_counter()
-            diagnostics.extend(run_rules(doc, members, settings))
-            timings[f"rules:{family}"] += time.perf_counter() - now
-        diagnostics.sort(key=lambda d: (d.span.start, d.code, d.span.end))
-    else:
-        diagnostics = run_rules(doc, rules, settings)
-    now = time.perf_counter()
-    rows = rows_of([FileResult(source.path, source, diagnostics)])
-    for row in rows:
-        override = job.severity.get(row.rule) or job.severity.get(row.code)
-        if override:
-            row.severity = override
-    timings["report"] += time.perf_counter() - now
-    return Outcome(job.display, None, rows, dict(timings))
-
-
-def _lint_chunk(jobs: list[Job]) -> list[Outcome]:
-    return [lint_job(job) for job in jobs]
-
-
-# -- command line -------------------------------------------------------------------------
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        raise UsageError(f"{self.prog}: {message}")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="doclint", description="Consistency linter for Vietnamese administrative documents.")
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
-    sub = parser.add_subparsers(dest="command")
+    parser = _Parser(prog="doclint", description="Consistency linter for Vietnamese administrative documents")
+    parser.add_argument("--version", action="version", version=f"doclint {__import__('doclint').__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     check = sub.add_parser("check", help="lint documents")
-    check.add_argument("paths", nargs="*", default=["."], help="files, directories, or - for stdin")
-    check.add_argument("--format", default="text", choices=["text", "json", "sarif", "github", "concise"])
-    check.add_argument("--select", default=None, help="comma-separated rule names or codes (default: all)")
-    check.add_argument("--ignore", default=None, help="comma-separated rule names or codes to skip")
-    check.add_argument("--fail-on", default="error", choices=SEVERITIES)
-    check.add_argument("--stage", choices=["draft", "final"], default=None)
-    check.add_argument("--lang", choices=["vi", "en"], default=None)
-    check.add_argument("--document-date", default=None, help="YYYY-MM-DD: the date of the document(s)")
-    check.add_argument("--include", action="append", default=None, help="glob of files to lint in directories")
-    check.add_argument("--exclude", action="append", default=None, help="glob of files to skip")
-    check.add_argument("--stdin-filename", default="stdin.txt")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--format", choices=sorted(REPORTERS), default="text")
+    check.add_argument("--select", type=_csv, default=None)
+    check.add_argument("--ignore", type=_csv, default=None)
+    check.add_argument("--fail-on", choices=["error", "warning", "info"], default="error")
+    check.add_argument("--stage", choices=["draft", "final"])
+    check.add_argument("--lang", choices=["vi", "en"])
+    check.add_argument("--document-date", type=_date)
+    check.add_argument("--include", action="append", type=_csv)
+    check.add_argument("--exclude", action="append", type=_csv)
+    check.add_argument("--stdin-filename")
     check.add_argument("--no-color", action="store_true")
-    check.add_argument("--quiet", action="store_true")
-    check.add_argument("--jobs", type=int, default=None, help="processes (default: number of cores)")
-    check.add_argument("--max-file-size", type=float, default=None, help="largest file in MB (default 20)")
-    check.add_argument("--config", default=None, help="configuration file (default: found from each file)")
-    check.add_argument("--profile", action="store_true", help="print where the time went on stderr")
+    check.add_argument("--quiet", "-q", action="store_true")
+    check.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
+    check.add_argument("--max-file-size", type=_positive_float, metavar="MB")
+    check.add_argument("--config", type=Path)
+    check.add_argument("--profile", action="store_true")
     parse = sub.add_parser("parse", help="print how doclint understood a document")
     parse.add_argument("file")
-    rules = sub.add_parser("rules", help="list all rules")
+    rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--lang", choices=["vi", "en"], default="vi")
     rule = sub.add_parser("rule", help="print one rule's documentation")
     rule.add_argument("name")
@@ -136,248 +69,334 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _csv(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be > 0: {text!r}")
+    return value
+
+
+def _err(message: str) -> None:
+    print(message.replace("\n", " "), file=sys.stderr, flush=True)
+
+
+# -- entry point -------------------------------------------------------------------------------
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
+    except UsageError as exc:
+        _err(str(exc))
+        return 2
+    except ConfigError as exc:
+        _err(f"doclint: {exc}")
+        return 2
     except KeyboardInterrupt:
-        print("doclint: interrupted", file=sys.stderr)
+        _err("doclint: interrupted")
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # the last resort: one line, never a traceback
-        print(f"doclint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    except SystemExit as exc:  # --help / --version
+        return exc.code if isinstance(exc.code, int) else 0
+    except Exception as exc:  # last resort: one line, never a traceback
+        _err(f"doclint: internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
         return 2
 
 
 def _main(argv: list[str]) -> int:
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return 0 if exc.code == 0 else 2
-    if args.version:
-        from doclint import __version__
-
-        print(f"doclint {__version__}")
-        return 0
+    args = build_parser().parse_args(argv)
     if args.command == "check":
-        return command_check(args)
+        return cmd_check(args)
     if args.command == "parse":
-        return command_parse(args)
+        return cmd_parse(args.file)
     if args.command == "rules":
-        return command_rules(args)
-    if args.command == "rule":
-        return command_rule(args)
-    parser.print_help()
-    return 2
+        return cmd_rules(args.lang)
+    return cmd_rule(args.name, args.lang)
 
 
-def command_parse(args: argparse.Namespace) -> int:
+# -- small commands ------------------------------------------------------------------------------
+def cmd_parse(name: str) -> int:
     from doclint.parse import format_tree, parse_text
-    from doclint.reader import ReadError, read_path
+    from doclint.reader import ReadError, read_path, read_stdin
 
     try:
-        source = read_path(Path(args.file))
+        source = read_stdin("stdin") if name == "-" else read_path(Path(name))
     except ReadError as exc:
-        print(exc, file=sys.stderr)
+        _err(str(exc))
         return 2
     print(format_tree(parse_text(source.text, source.path)))
     return 0
 
 
-def command_rules(args: argparse.Namespace) -> int:
+def cmd_rules(lang: str) -> int:
     from doclint.engine import load_rules
 
-    for cls in load_rules():
-        print(f"{cls.code:6} {cls.name:28} {cls.severity.label:8} {cls.family:10} {cls.summary(args.lang)}")
+    rows = [(r.name, r.code, r.severity.label, r.family, r.summary(lang)) for r in load_rules()]
+    headers = ("name", "code", "severity", "family", "summary")
+    widths = [max(len(h), *(len(row[i]) for row in rows)) if rows else len(h) for i, h in enumerate(headers[:4])]
+    for row in [headers, *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths)) + "  " + row[4])
     return 0
 
 
-def command_rule(args: argparse.Namespace) -> int:
+def cmd_rule(name: str, lang: str) -> int:
     from doclint.engine import load_rules
 
     for cls in load_rules():
-        if args.name in (cls.name, cls.code):
-            print(f"{cls.name} ({cls.code}, {cls.severity.label})\n")
-            print(cls.doc(args.lang))
+        if name in (cls.name, cls.code):
+            print(f"{cls.name} ({cls.code}) — {cls.severity.label}, {cls.family}\n")
+            print(cls.doc(lang))
             return 0
-    print(f"doclint: unknown rule {args.name!r} (see `doclint rules`)", file=sys.stderr)
+    _err(f"doclint: {core('unknown-rule', lang).format(name=name)}")
     return 2
 
 
-def _split(value: str | None) -> list[str] | None:
-    if value is None:
-        return None
-    return [v.strip() for v in value.split(",") if v.strip()]
+# -- check -----------------------------------------------------------------------------------------
+def _known_key(key: str, rules: Sequence[type]) -> bool:
+    return key == "ALL" or any(key in (r.name, r.code) or (key.isalpha() and r.code.startswith(key)) for r in rules) \
+        or key == "internal-error"
 
 
-def command_check(args: argparse.Namespace) -> int:
-    from doclint.config import Config, ConfigError, find_config, load_file
+def _check_keys(keys: Sequence[str] | None, where: str, rules: Sequence[type], lang: str) -> None:
+    for key in keys or ():
+        if not _known_key(key, rules):
+            raise UsageError(f"doclint: {where}: {core('unknown-rule', lang).format(name=key)}")
 
-    try:
-        explicit = load_file(Path(args.config)) if args.config else None
-        document_date = date.fromisoformat(args.document_date) if args.document_date else None
-    except ConfigError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    except ValueError:
-        print(f"doclint: --document-date must be YYYY-MM-DD, not {args.document_date!r}", file=sys.stderr)
-        return 2
+
+def _matches(key_list: Sequence[str], rule: str, code: str) -> bool:
+    return any(k in (rule, code, "ALL") or (k.isalpha() and code.startswith(k)) for k in key_list)
+
+
+def discover(args: argparse.Namespace, lang: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """(path, display) of every document to lint, and the one-line errors of bad paths."""
+    files: list[tuple[str, str]] = []
     errors: list[str] = []
-    files, stdin_wanted = _collect(args, errors, explicit)
-    jobs: list[Job] = []
-    for path, display in files:
-        try:
-            config = explicit or find_config(path.resolve().parent)
-        except ConfigError as exc:
-            errors.append(str(exc))
-            continue
-        jobs.append(_job(args, config, path, display, document_date))
-    outcomes: list[Outcome] = []
-    if stdin_wanted:
-        try:
-            config = explicit or find_config(Path.cwd())
-        except ConfigError as exc:
-            errors.append(str(exc))
-        else:
-            outcomes.append(_stdin_outcome(args, config, document_date, errors))
-    outcomes.extend(_run(jobs, args))
-    return _report(args, outcomes, errors)
-
-
-def _stdin_outcome(args: argparse.Namespace, config, document_date, errors: list[str]) -> Outcome:
-    from doclint.reader import ReadError, decode
-
-    job = _job(args, config, Path(args.stdin_filename), args.stdin_filename, document_date)
-    try:
-        text = decode(sys.stdin.buffer.read(), args.stdin_filename)
-    except ReadError as exc:
-        return Outcome(args.stdin_filename, str(exc), [], {})
-    return lint_job(job, stdin_text=text)
-
-
-def _job(args: argparse.Namespace, config, path: Path, display: str, document_date: date | None) -> Job:
-    select = _split(args.select) or config.select
-    ignore = (_split(args.ignore) or []) + list(config.ignore) + sorted(config.ignored_for(path))
-    size_mb = args.max_file_size or config.max_file_size or 20
-    return Job(
-        path=str(path), display=display, select=select, ignore=ignore, severity=dict(config.severity),
-        stage=args.stage or config.stage or "draft", lang=args.lang or config.lang or "vi",
-        document_date=document_date or config.document_date,
-        confusables=[str((config.root or Path.cwd()) / c) for c in config.confusables],
-        max_bytes=int(size_mb * 1024 * 1024), profile=args.profile, options=dict(config.options),
-    )
-
-
-def _collect(args: argparse.Namespace, errors: list[str], explicit) -> tuple[list[tuple[Path, str]], bool]:
-    from doclint.messages import core
-
-    include = tuple(args.include or (explicit.include if explicit and explicit.include else DEFAULT_INCLUDE))
-    exclude = tuple(args.exclude or (explicit.exclude if explicit else ()))
-    files: list[tuple[Path, str]] = []
-    stdin = False
-    seen: set[Path] = set()
     for raw in args.paths:
         if raw == "-":
-            stdin = True
+            files.append(("-", args.stdin_filename or "stdin"))
             continue
         path = Path(raw)
-        if path.is_dir():
-            found = [p for p in sorted(path.rglob("*")) if p.is_file() and _wanted(p, include, exclude)]
+        if not path.exists():
+            errors.append(core("missing", lang).format(path=raw))
+        elif path.is_dir():
+            found = _walk(path, args)
             if not found:
-                errors.append(core("no-documents").format(path=raw, globs=", ".join(include)))
-            for p in found:
-                if p.resolve() not in seen:
-                    seen.add(p.resolve())
-                    files.append((p, str(p)))
-        elif path.exists() or path.is_symlink():
-            if path.resolve() not in seen and not any(fnmatch(path.name, g) for g in exclude):
-                seen.add(path.resolve())
-                files.append((path, raw))
+                globs = " ".join(_includes(args, config_for(path)))
+                errors.append(core("no-documents", lang).format(path=raw, globs=globs))
+            files.extend((str(p), str(p)) for p in found)
         else:
-            errors.append(core("missing").format(path=raw))
-    return files, stdin
+            files.append((raw, raw))
+    seen: set[str] = set()
+    unique = [f for f in files if not (f[0] in seen or seen.add(f[0]))]  # type: ignore[func-returns-value]
+    return sorted(unique, key=lambda f: f[1]), errors
 
 
-def _wanted(path: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
-    if any(part.startswith(".") for part in path.parts[:-1] if part not in (".", "..")):
-        return False  # .git, .venv and other hidden folders
-    name = path.name
-    return any(fnmatch(name, g) for g in include) and not any(fnmatch(name, g) or fnmatch(str(path), g) for g in exclude)
+def _includes(args: argparse.Namespace, config: Config) -> list[str]:
+    if args.include:
+        return [g for group in args.include for g in group]
+    return list(config.include or DEFAULT_GLOBS)
 
 
-def _run(jobs: list[Job], args: argparse.Namespace) -> list[Outcome]:
-    workers = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
-    if workers > 1 and len(jobs) >= 4:
-        return _run_parallel(jobs, workers)
-    progress = _progress(len(jobs), args)
-    outcomes = []
-    for job in jobs:
-        outcomes.append(lint_job(job))
-        if progress:
-            progress[0].advance(progress[1])
-    if progress:
-        progress[0].stop()
-    return outcomes
+def _walk(root: Path, args: argparse.Namespace) -> list[Path]:
+    config = args.config_obj or config_for(root)
+    includes = _includes(args, config)
+    excludes = [g for group in args.exclude or () for g in group] + list(config.exclude)
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        for name in filenames:
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            if not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in includes):
+                continue
+            parts = rel.split("/")
+            if any(fnmatch.fnmatch(rel, g) or any(fnmatch.fnmatch(p, g) for p in parts) for g in excludes):
+                continue
+            found.append(path)
+    return sorted(found)
 
 
-def _progress(total: int, args: argparse.Namespace):
-    if total < 20 or args.quiet or not sys.stderr.isatty():
-        return None
+def job_options(args: argparse.Namespace, config: Config, path: Path) -> dict:
+    """Everything a worker needs for one file, as plain data."""
+    ignore = list(config.ignore) + list(args.ignore or ()) + config.ignored_for(path)
+    max_mb = args.max_file_size or config.max_file_size
+    return {
+        "select": args.select if args.select is not None else config.select,
+        "ignore": ignore,
+        "severity": dict(config.severity),
+        "lang": args.lang or config.lang or "vi",
+        "stage": args.stage or config.stage or "draft",
+        "document_date": (args.document_date or config.document_date),
+        "confusables": config.confusable_paths(),
+        "max_bytes": int(max_mb * 1048576) if max_mb else None,
+    }
+
+
+def lint_job(job: tuple[str, str, dict, str | None]) -> dict:
+    """Lint one file; plain data back (safe to return from a worker process)."""
+    from doclint.engine import BUILTIN_FAMILIES, run_rules, select_rules
+    from doclint.parse import parse_text
+    from doclint.reader import ReadError, Source, read_path
+    from doclint.rule import Settings
+
+    path, display, opts, stdin_text = job
+    timings: dict[str, float] = defaultdict(float)
+    t0 = time.perf_counter()
+    try:
+        if stdin_text is not None:
+            from doclint.reader import decode
+
+            source = Source.from_text(display, decode(stdin_text.encode("latin-1"), display))
+        elif opts["max_bytes"]:
+            source = read_path(Path(path), opts["max_bytes"], display)
+        else:
+            source = read_path(Path(path), display=display)
+    except ReadError as exc:
+        return {"path": display, "error": str(exc), "findings": [], "timings": {"read": time.perf_counter() - t0}}
+    timings["read"] += time.perf_counter() - t0
+    t0 = time.perf_counter()
+    doc = parse_text(source.text, source.path)
+    if source.layout is not None:
+        doc.meta["layout"] = source.layout
+    doc.meta["source_kind"] = Path(source.path).suffix.lower().lstrip(".") or "txt"
+    timings["parse"] += time.perf_counter() - t0
+    settings = Settings(lang=opts["lang"], stage=opts["stage"], document_date=opts["document_date"],
+                        extra_confusables=opts["confusables"])
+    rules = select_rules(opts["select"], opts["ignore"] or None)
+    by_family: dict[str, list] = defaultdict(list)
+    for cls in rules:
+        by_family[cls.family].append(cls)
+    diagnostics = []
+    for family in sorted(by_family, key=lambda f: (BUILTIN_FAMILIES + (f,)).index(f)):
+        t0 = time.perf_counter()
+        diagnostics.extend(run_rules(doc, by_family[family], settings))
+        timings[f"rules:{family}"] += time.perf_counter() - t0
+    diagnostics.sort(key=lambda d: (d.span.start, d.code, d.span.end))
+    findings = []
+    for d in diagnostics:
+        if opts["ignore"] and _matches(opts["ignore"], d.rule, d.code):
+            continue
+        severity = d.severity.label
+        for key, value in opts["severity"].items():
+            if key in (d.rule, d.code):
+                severity = value
+        line, col = source.position(d.span.start)
+        end_line, end_col = source.position(max(d.span.end, d.span.start))
+        if (end_line, end_col) <= (line, col):
+            end_line, end_col = line, col + 1
+        findings.append((line, col, end_line, end_col, d.rule, d.code, severity, d.message, d.suggestion,
+                         source.line_text(line), source.label(line)))
+    return {"path": display, "error": None, "findings": findings, "timings": dict(timings)}
+
+
+def _to_report(result: dict) -> FileReport:
+    return FileReport(result["path"], [Finding(*f) for f in result["findings"]], result["error"])
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    args.config_obj = load_config(args.config) if args.config else None
+    lang = args.lang or (args.config_obj.lang if args.config_obj else None) or "vi"
+    from doclint.engine import load_rules
+
+    rules = load_rules()
+    _check_keys(args.select, "--select", rules, lang)
+    _check_keys(args.ignore, "--ignore", rules, lang)
+    files, errors = discover(args, lang)
+    for message in errors:
+        _err(message)
+    jobs = []
+    stdin_used = False
+    for path, display in files:
+        config = args.config_obj or config_for(Path(display) if path == "-" else Path(path))
+        if config.source:
+            where = config.source
+            _check_keys(config.select, f"{where}: select", rules, lang)
+            _check_keys(config.ignore, f"{where}: ignore", rules, lang)
+            _check_keys(list(config.severity), f"{where}: severity", rules, lang)
+        stdin_text = None
+        if path == "-":
+            if stdin_used:
+                continue
+            stdin_used = True
+            stdin_text = sys.stdin.buffer.read().decode("latin-1")  # bytes through unchanged
+        jobs.append((path, display, job_options(args, config, Path(display)), stdin_text))
+    results = _run(jobs, args)
+    reports = sorted((_to_report(r) for r in results), key=lambda r: r.path)
+    for report in reports:
+        if report.error:
+            _err(report.error)
+    t0 = time.perf_counter()
+    options = ReportOptions(lang=lang, color=_use_color(args), quiet=args.quiet,
+                            rules={r.name: r for r in rules})
+    REPORTERS[args.format](reports, options)
+    sys.stdout.flush()
+    if args.profile:
+        timings: dict[str, float] = defaultdict(float)
+        for r in results:
+            for key, value in r["timings"].items():
+                timings[key] += value
+        timings["report"] = time.perf_counter() - t0
+        _print_profile(timings, time.perf_counter() - started, len(jobs))
+    if errors or any(r.error for r in reports):
+        return 2
+    threshold = Severity.parse(args.fail_on)
+    failing = any(Severity.parse(f.severity) >= threshold for r in reports for f in r.findings)
+    return 1 if failing else 0
+
+
+def _use_color(args: argparse.Namespace) -> bool:
+    if args.no_color or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
+
+
+def _run(jobs: list[tuple], args: argparse.Namespace) -> list[dict]:
+    workers = max(1, min(args.jobs, len(jobs)))
+    show_progress = (len(jobs) > PROGRESS_THRESHOLD and sys.stderr.isatty() and not args.quiet)
+    if workers > 1 and len(jobs) > POOL_THRESHOLD:
+        chunk = max(1, len(jobs) // (workers * 4))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            iterator = pool.map(lint_job, jobs, chunksize=chunk)
+            return _with_progress(iterator, len(jobs), show_progress)
+    return _with_progress(map(lint_job, jobs), len(jobs), show_progress)
+
+
+def _with_progress(iterator, total: int, show: bool) -> list[dict]:
+    if not show:
+        return list(iterator)
     from rich.console import Console
     from rich.progress import Progress
 
-    progress = Progress(console=Console(file=sys.stderr), transient=True)
-    task = progress.add_task("doclint", total=total)
-    progress.start()
-    return progress, task
+    out = []
+    with Progress(console=Console(file=sys.stderr), transient=True) as progress:
+        task = progress.add_task("doclint", total=total)
+        for result in iterator:
+            out.append(result)
+            progress.advance(task)
+    return out
 
 
-def _run_parallel(jobs: list[Job], workers: int) -> list[Outcome]:
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = max(1, min(32, len(jobs) // (workers * 4) or 1))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    outcomes: list[Outcome] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for batch in pool.map(_lint_chunk, chunks):
-            outcomes.extend(batch)
-    return outcomes
-
-
-def _report(args: argparse.Namespace, outcomes: list[Outcome], errors: list[str]) -> int:
-    from doclint.reporters import REPORTERS
-
-    start = time.perf_counter()
-    outcomes.sort(key=lambda o: o.display)
-    for outcome in outcomes:
-        if outcome.error:
-            errors.append(outcome.error)
-    for message in errors:
-        print(message, file=sys.stderr)
-    rows = [row for outcome in outcomes for row in outcome.rows]
-    lang = args.lang or "vi"
-    REPORTERS[args.format](rows, sys.stdout, {"no_color": args.no_color, "quiet": args.quiet, "lang": lang})
-    sys.stdout.flush()
-    if args.profile:
-        _print_profile(outcomes, time.perf_counter() - start)
-    if errors:
-        return 2
-    threshold = SEVERITIES.index(args.fail_on)
-    return 1 if any(SEVERITIES.index(row.severity) >= threshold for row in rows) else 0
-
-
-def _print_profile(outcomes: list[Outcome], report_seconds: float) -> None:
-    totals: dict[str, float] = defaultdict(float)
-    for outcome in outcomes:
-        for stage, seconds in outcome.timings.items():
-            totals[stage] += seconds
-    totals["report"] += report_seconds
-    whole = sum(totals.values()) or 1.0
-    print(f"{'stage':24} {'ms':>9} {'share':>7}", file=sys.stderr)
-    for stage, seconds in sorted(totals.items(), key=lambda kv: -kv[1]):
-        print(f"{stage:24} {seconds * 1000:9.1f} {seconds / whole:7.1%}", file=sys.stderr)
+def _print_profile(timings: dict[str, float], wall: float, files: int) -> None:
+    print(f"profile: {files} files, wall {wall * 1000:.1f} ms (phases summed over files/workers)", file=sys.stderr)
+    order = ["read", "parse"] + sorted(k for k in timings if k.startswith("rules:")) + ["report"]
+    for key in order:
+        if key in timings:
+            print(f"  {key:<20} {timings[key] * 1000:>10.1f} ms", file=sys.stderr)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

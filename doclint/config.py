@@ -1,17 +1,21 @@
-"""Configuration: ``[tool.doclint]`` in ``pyproject.toml`` or a ``.doclint.toml``, found by
-walking up from each linted file; validated with pydantic so that an unknown key or a bad
-value is one clear error naming the file and the key."""
+"""Configuration: ``[tool.doclint]`` in pyproject.toml or ``.doclint.toml``, found by walking up.
+
+Validated with pydantic (``extra="forbid"``): an unknown key or a bad value becomes one
+:class:`ConfigError` line naming the file and the key.
+"""
 
 from __future__ import annotations
 
+import fnmatch
 import tomllib
 from datetime import date
-from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+SeverityName = Literal["error", "warning", "info"]
 
 
 class ConfigError(Exception):
@@ -19,30 +23,36 @@ class ConfigError(Exception):
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, alias_generator=lambda n: n.replace("_", "-"))
 
     select: list[str] | None = None
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+    ignore: list[str] = []
+    severity: dict[str, SeverityName] = {}
+    per_file_ignores: dict[str, list[str]] = {}
     stage: Literal["draft", "final"] | None = None
     lang: Literal["vi", "en"] | None = None
-    document_date: date | None = Field(default=None, alias="document-date")
-    confusables: list[str] = Field(default_factory=list)
+    document_date: date | None = None
+    confusables: list[str] = []
     include: list[str] | None = None
-    exclude: list[str] = Field(default_factory=list)
-    max_file_size: float | None = Field(default=None, alias="max-file-size")  # MB
-    options: dict[str, dict[str, object]] = Field(default_factory=dict)
-    root: Path | None = Field(default=None, exclude=True)
+    exclude: list[str] = []
+    max_file_size: float | None = Field(default=None, gt=0)
 
-    def ignored_for(self, path: Path) -> set[str]:
-        """Rules switched off for this file by ``per-file-ignores``."""
-        out: set[str] = set()
-        relative = _relative(path, self.root)
+    # where the file was found; relative globs and paths are relative to it
+    root: Path | None = Field(default=None, exclude=True)
+    source: str | None = Field(default=None, exclude=True)
+
+    def ignored_for(self, path: Path) -> list[str]:
+        """Rules that per-file-ignores switch off for ``path``."""
+        rel = _relative(path, self.root)
+        out: list[str] = []
         for pattern, rules in self.per_file_ignores.items():
-            if fnmatch(relative, pattern) or fnmatch(path.name, pattern):
-                out.update(rules)
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(path.name, pattern):
+                out.extend(rules)
         return out
+
+    def confusable_paths(self) -> list[str]:
+        base = self.root or Path.cwd()
+        return [str((base / p).resolve()) for p in self.confusables]
 
 
 def _relative(path: Path, root: Path | None) -> str:
@@ -52,41 +62,53 @@ def _relative(path: Path, root: Path | None) -> str:
         return path.as_posix()
 
 
-def load_file(path: Path) -> Config:
+def _error(path: Path, key: str, reason: str) -> ConfigError:
+    return ConfigError(f"{path}: {key}: {reason}")
+
+
+def load_config(path: Path) -> Config:
+    """Read one config file (``.doclint.toml`` or the ``[tool.doclint]`` table of pyproject)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    except OSError as exc:
+        raise _error(path, "file", exc.strerror or str(exc)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise _error(path, "toml", str(exc).splitlines()[0]) from None
+    prefix = ""
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("doclint", {})
+        prefix = "tool.doclint."
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        key = ".".join(str(p) for p in error["loc"]) or "?"
-        raise ConfigError(f"{path}: [tool.doclint] {key}: {error['msg']}" if path.name == "pyproject.toml"
-                          else f"{path}: {key}: {error['msg']}") from None
-    config.root = path.parent
-    return config
+        first = exc.errors()[0]
+        key = prefix + ".".join(str(p) for p in first["loc"]) if first["loc"] else prefix.rstrip(".")
+        reason = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
+        raise _error(path, key, reason) from None
+    return config.model_copy(update={"root": path.parent, "source": str(path)})
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def find_config(directory: Path) -> Config:
-    """The nearest configuration above a directory (an empty one when there is none)."""
+    """The nearest config at or above ``directory`` (an empty Config when none)."""
     for folder in (directory, *directory.parents):
         dotfile = folder / ".doclint.toml"
         if dotfile.is_file():
-            return load_file(dotfile)
+            return load_config(dotfile)
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_section(pyproject):
-            return load_file(pyproject)
+        if pyproject.is_file() and _has_doclint_table(pyproject):
+            return load_config(pyproject)
     return Config()
 
 
-def _has_section(pyproject: Path) -> bool:
+def _has_doclint_table(path: Path) -> bool:
     try:
-        return "tool" in (data := tomllib.loads(pyproject.read_text(encoding="utf-8"))) and "doclint" in data["tool"]
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return "[tool.doclint" in path.read_text(encoding="utf-8", errors="replace")
+    return "doclint" in data.get("tool", {})
+
+
+def config_for(path: Path) -> Config:
+    start = path if path.is_dir() else path.parent
+    return find_config(start.resolve())

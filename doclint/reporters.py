@@ -1,7 +1,7 @@
-"""Reporters: a registry from format name to a function that writes the results.
+"""Reporters: a registry from format name to a function that writes the findings.
 
-Every reporter gets the same plain records (:class:`Row`), computed once from the engine's
-results: 1-based positions in the original file, or the reader's label for Word and PDF.
+Every reporter takes the per-file results (plain data, already turned into 1-based
+positions of the original file) and a :class:`ReportOptions`.
 """
 
 from __future__ import annotations
@@ -9,14 +9,144 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from dataclasses import dataclass
-from typing import Callable, Iterable, TextIO
+from dataclasses import dataclass, field
+from typing import Callable, TextIO
 
-from doclint.engine import FileResult
+from pydantic import BaseModel, TypeAdapter
+
+from doclint import __version__
+from doclint.messages import core
+
+SEVERITIES = ("info", "warning", "error")
 
 
 @dataclass(slots=True)
-class Row:
+class Finding:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    code: str
+    severity: str  # error | warning | info
+    message: str
+    suggestion: str | None
+    source_line: str  # the original text of ``line``
+    label: str | None = None  # docx/pdf location instead of line:col
+
+
+@dataclass(slots=True)
+class FileReport:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class ReportOptions:
+    lang: str = "vi"
+    color: bool = True
+    quiet: bool = False
+    rules: dict[str, type] = field(default_factory=dict)  # rule name -> class, for SARIF docs
+    out: TextIO | None = None
+
+    @property
+    def stream(self) -> TextIO:
+        return self.out or sys.stdout
+
+
+Reporter = Callable[[list[FileReport], ReportOptions], None]
+REPORTERS: dict[str, Reporter] = {}
+
+
+def reporter(name: str) -> Callable[[Reporter], Reporter]:
+    def register(fn: Reporter) -> Reporter:
+        REPORTERS[name] = fn
+        return fn
+
+    return register
+
+
+def where(path: str, f: Finding) -> str:
+    return f"{path}:{f.label}" if f.label else f"{path}:{f.line}:{f.column}"
+
+
+# -- text ------------------------------------------------------------------------------------
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_WINDOW = 110
+
+
+def snippet(f: Finding) -> tuple[str, str]:
+    """The source line (windowed when long) and the caret line under the span."""
+    line = f.source_line.replace("\t", " ")
+    start = max(f.column - 1, 0)
+    end = f.end_column - 1 if f.end_line == f.line else len(line)
+    end = max(end, start + 1)
+    left = 0
+    if len(line) > _WINDOW:
+        left = max(0, min(start - 20, len(line) - _WINDOW))
+        shown = line[left : left + _WINDOW]
+        prefix = "…" if left else ""
+        suffix = "…" if left + _WINDOW < len(line) else ""
+        line = prefix + shown + suffix
+        left -= len(prefix)
+    carets = " " * (start - left) + "^" * max(1, min(end, left + _WINDOW + 1) - start)
+    return line, carets
+
+
+@reporter("text")
+def report_text(results: list[FileReport], opts: ReportOptions) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=opts.stream, color_system="auto" if opts.color else None, highlight=False,
+                      soft_wrap=True, emoji=False, force_terminal=opts.color if opts.color else None)
+    for result in results:
+        if not result.findings:
+            continue
+        if not opts.quiet:
+            console.print(f"[bold underline]{escape(result.path)}[/]" if opts.color else result.path)
+        for f in result.findings:
+            head = f"{escape(where(result.path, f))}: [{_STYLE[f.severity]}]{f.severity}[/] [bold]{f.rule}[/] ({f.code}) {escape(f.message)}"
+            console.print(head)
+            if opts.quiet:
+                continue
+            text, carets = snippet(f)
+            gutter = str(f.line)
+            pad = " " * len(gutter)
+            console.print(f"  {pad} |")
+            console.print(f"  {gutter} | {escape(text)}")
+            console.print(f"  {pad} | [{_STYLE[f.severity]}]{carets}[/]")
+            if f.suggestion:
+                console.print(f"  {pad} = [green]{core('help', opts.lang)}[/]: {escape(' / '.join(f.suggestion.splitlines()))}")
+        if not opts.quiet:
+            console.print()
+    if not opts.quiet:
+        for line in summary_lines(results, opts.lang):
+            console.print(escape(line))
+
+
+def summary_lines(results: list[FileReport], lang: str) -> list[str]:
+    findings = [f for r in results for f in r.findings]
+    by_severity = Counter(f.severity for f in findings)
+    files = sum(1 for r in results if r.error is None)
+    failed = sum(1 for r in results if r.error is not None)
+    if not findings:
+        lines = [core("summary-clean", lang).format(files=files)]
+    else:
+        lines = [core("summary", lang).format(
+            total=len(findings), files=files, error=by_severity["error"],
+            warning=by_severity["warning"], info=by_severity["info"])]
+        by_rule = Counter((f.rule, f.code) for f in findings)
+        for (rule, code), count in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"  {count:>4}  {code}  {rule}")
+    if failed:
+        lines.append(core("summary-unread", lang).format(count=failed))
+    return lines
+
+
+# -- json ------------------------------------------------------------------------------------
+class JsonFinding(BaseModel):
     path: str
     line: int
     column: int
@@ -26,183 +156,108 @@ class Row:
     code: str
     severity: str
     message: str
-    suggestion: str | None
-    label: str | None  # "đoạn 12" for .docx, "trang 2, dòng 5" for .pdf
-    source_line: str  # the original line, for the text report
+    suggestion: str | None = None
+    location: str | None = None  # docx/pdf label
 
 
-def rows_of(results: Iterable[FileResult]) -> list[Row]:
-    rows: list[Row] = []
-    for result in results:
-        source = result.source
-        if source is None:
-            continue
-        for d in result.diagnostics:
-            line, column = source.position(d.span.start)
-            end_line, end_column = source.position(max(d.span.end, d.span.start))
-            rows.append(Row(result.path, line, column, end_line, end_column, d.rule, d.code, d.severity.label,
-                            d.message, d.suggestion, source.label(line), source.line_text(line)))
-    return rows
+_JSON_LIST = TypeAdapter(list[JsonFinding])
 
 
-Reporter = Callable[[list[Row], TextIO, dict], None]
-REPORTERS: dict[str, Reporter] = {}
-
-
-def reporter(name: str) -> Callable[[Reporter], Reporter]:
-    def register(func: Reporter) -> Reporter:
-        REPORTERS[name] = func
-        return func
-
-    return register
-
-
-def _where(row: Row) -> str:
-    return f"{row.path}:{row.label}" if row.label else f"{row.path}:{row.line}:{row.column}"
-
-
-@reporter("concise")
-def concise(rows: list[Row], out: TextIO, options: dict) -> None:
-    for row in rows:
-        out.write(f"{_where(row)}: {row.severity} {row.code} [{row.rule}] {row.message}\n")
+def json_findings(results: list[FileReport]) -> list[JsonFinding]:
+    return [
+        JsonFinding(path=r.path, line=f.line, column=f.column, end_line=f.end_line, end_column=f.end_column,
+                    rule=f.rule, code=f.code, severity=f.severity, message=f.message,
+                    suggestion=f.suggestion, location=f.label)
+        for r in results for f in r.findings
+    ]
 
 
 @reporter("json")
-def json_report(rows: list[Row], out: TextIO, options: dict) -> None:
-    from doclint.schema import JsonFinding  # pydantic only at this boundary
-
-    payload = [JsonFinding(**{k: getattr(row, k) for k in JsonFinding.model_fields}).model_dump() for row in rows]
-    json.dump(payload, out, ensure_ascii=False, indent=1)
-    out.write("\n")
+def report_json(results: list[FileReport], opts: ReportOptions) -> None:
+    opts.stream.write(_JSON_LIST.dump_json(json_findings(results), indent=2).decode("utf-8") + "\n")
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+# -- sarif -----------------------------------------------------------------------------------
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def sarif_log(results: list[FileReport], opts: ReportOptions) -> dict:
+    used = sorted({f.rule for r in results for f in r.findings} | set(opts.rules))
+    index = {name: i for i, name in enumerate(used)}
+    rules = [_sarif_rule(name, opts.rules.get(name), opts.lang) for name in used]
+    sarif_results = []
+    for r in results:
+        for f in r.findings:
+            region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+            result = {
+                "ruleId": f.rule, "ruleIndex": index[f.rule], "level": _LEVEL[f.severity],
+                "message": {"text": f.message + (f"\n{f.suggestion}" if f.suggestion else "")},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}, "region": region}}],
+            }
+            sarif_results.append(result)
+    return {
+        "$schema": SARIF_SCHEMA, "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "doclint", "version": __version__,
+                                      "informationUri": "https://github.com/doclint/doclint", "rules": rules}},
+                  "results": sarif_results}],
+    }
 
 
-@reporter("github")
-def github(rows: list[Row], out: TextIO, options: dict) -> None:
-    level = {"error": "error", "warning": "warning", "info": "notice"}
-    for row in rows:
-        props = (f"file={_escape_property(row.path)},line={row.line},col={row.column},"
-                 f"endLine={row.end_line},endColumn={row.end_column},title={_escape_property(row.rule + ' ' + row.code)}")
-        out.write(f"::{level[row.severity]} {props}::{_escape_data(row.message)}\n")
+def _uri(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/"), safe="/:")
+
+
+def _sarif_rule(name: str, cls: type | None, lang: str) -> dict:
+    if cls is None:  # internal-error
+        return {"id": name, "name": name, "shortDescription": {"text": name}}
+    return {
+        "id": cls.name, "name": cls.name,
+        "shortDescription": {"text": cls.summary(lang) or cls.name},
+        "fullDescription": {"text": cls.doc(lang) or cls.name},
+        "help": {"text": cls.doc(lang) or cls.name},
+        "defaultConfiguration": {"level": _LEVEL[cls.severity.label]},
+        "properties": {"code": cls.code, "family": cls.family},
+    }
 
 
 @reporter("sarif")
-def sarif(rows: list[Row], out: TextIO, options: dict) -> None:
-    from doclint import __version__
-    from doclint.engine import load_rules
-
-    lang = options.get("lang", "vi")
-    rules = [
-        {
-            "id": cls.code,
-            "name": cls.name,
-            "shortDescription": {"text": cls.summary(lang)},
-            "fullDescription": {"text": cls.doc(lang)},
-            "help": {"text": cls.doc(lang)},
-            "defaultConfiguration": {"level": _sarif_level(cls.severity.label)},
-        }
-        for cls in load_rules()
-    ]
-    index = {r["id"]: i for i, r in enumerate(rules)}
-    results = []
-    for row in rows:
-        result = {
-            "ruleId": row.code,
-            "level": _sarif_level(row.severity),
-            "message": {"text": row.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": row.path.replace("\\", "/")},
-                    "region": {"startLine": row.line, "startColumn": row.column,
-                               "endLine": row.end_line, "endColumn": max(row.end_column, row.column)},
-                }
-            }],
-        }
-        if row.code in index:
-            result["ruleIndex"] = index[row.code]
-        if row.suggestion:
-            result["properties"] = {"suggestion": row.suggestion}
-        results.append(result)
-    log = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "doclint", "version": __version__, "informationUri": "https://example.org/doclint",
-                                "rules": rules}},
-            "results": results,
-        }],
-    }
-    json.dump(log, out, ensure_ascii=False, indent=1)
-    out.write("\n")
+def report_sarif(results: list[FileReport], opts: ReportOptions) -> None:
+    opts.stream.write(json.dumps(sarif_log(results, opts), ensure_ascii=False, indent=2) + "\n")
 
 
-def _sarif_level(severity: str) -> str:
-    return {"error": "error", "warning": "warning", "info": "note"}[severity]
+# -- github ----------------------------------------------------------------------------------
+_GH_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-@reporter("text")
-def text(rows: list[Row], out: TextIO, options: dict) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-
-    console = Console(file=out, no_color=options.get("no_color", False), highlight=False, soft_wrap=True,
-                      force_terminal=None if out.isatty() else False)
-    colour = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-    current = None
-    for row in rows:
-        if not options.get("quiet") and row.path != current:
-            current = row.path
-            console.print(f"\n[bold underline]{escape(row.path)}[/]")
-        console.print(f"[bold]{escape(_where(row))}[/]: [{colour[row.severity]}]{row.severity}[/] "
-                      f"[dim]{row.code}[/] [magenta]{row.rule}[/] {escape(row.message)}")
-        if options.get("quiet"):
-            continue
-        source = row.source_line.rstrip()
-        if source:
-            start = max(0, row.column - 1)
-            end = row.end_column - 1 if row.end_line == row.line else len(source)
-            width = max(1, min(end, len(source)) - start)
-            snippet, caret_at = _window(source, start, 100)
-            console.print(f"    [dim]│[/] {escape(snippet)}")
-            console.print(f"    [dim]│[/] {' ' * caret_at}[{colour[row.severity]}]{'^' * min(width, 80)}[/]")
-        if row.suggestion:
-            console.print(f"    [green]→ sửa thành:[/] {escape(row.suggestion)}" if options.get("lang", "vi") == "vi"
-                          else f"    [green]→ suggestion:[/] {escape(row.suggestion)}")
-    if not options.get("quiet"):
-        _summary(console, rows, options)
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _window(line: str, start: int, width: int) -> tuple[str, int]:
-    """A slice of a long line around the finding, and where the caret goes in it."""
-    if len(line) <= width:
-        return line, start
-    left = max(0, start - width // 3)
-    piece = line[left : left + width]
-    prefix = "…" if left else ""
-    return prefix + piece + ("…" if left + width < len(line) else ""), start - left + len(prefix)
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _summary(console, rows: list[Row], options: dict) -> None:
-    vi = options.get("lang", "vi") == "vi"
-    if not rows:
-        console.print("\n[green]" + ("Không phát hiện vấn đề nào." if vi else "No problems found.") + "[/]")
-        return
-    by_severity = Counter(row.severity for row in rows)
-    by_rule = Counter(row.rule for row in rows)
-    names = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"} if vi else {}
-    parts = [f"{by_severity[s]} {names.get(s, s)}" for s in ("error", "warning", "info") if by_severity[s]]
-    files = len({row.path for row in rows})
-    head = f"{len(rows)} vấn đề trong {files} tệp" if vi else f"{len(rows)} problems in {files} files"
-    console.print(f"\n[bold]{head}[/]: " + ", ".join(parts))
-    console.print("  " + ", ".join(f"{rule} ×{n}" for rule, n in by_rule.most_common()))
+def github_line(path: str, f: Finding) -> str:
+    props = [("file", path), ("line", f.line), ("col", f.column), ("endLine", f.end_line),
+             ("endColumn", f.end_column), ("title", f"{f.rule} ({f.code})")]
+    joined = ",".join(f"{k}={escape_property(str(v))}" for k, v in props)
+    message = f.message + (f"\n{f.suggestion}" if f.suggestion else "")
+    return f"::{_GH_LEVEL[f.severity]} {joined}::{escape_data(message)}"
 
 
-def write(format_name: str, results: list[FileResult], out: TextIO | None = None, **options: object) -> None:
-    REPORTERS[format_name](rows_of(results), out or sys.stdout, options)
+@reporter("github")
+def report_github(results: list[FileReport], opts: ReportOptions) -> None:
+    for r in results:
+        for f in r.findings:
+            opts.stream.write(github_line(r.path, f) + "\n")
+
+
+# -- concise ---------------------------------------------------------------------------------
+@reporter("concise")
+def report_concise(results: list[FileReport], opts: ReportOptions) -> None:
+    for r in results:
+        for f in r.findings:
+            opts.stream.write(f"{where(r.path, f)}: {f.severity} {f.code} [{f.rule}] {f.message}\n")
