@@ -183,15 +183,17 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def sarif_log(results: list[FileReport], opts: ReportOptions) -> dict:
-    used = sorted({f.rule for r in results for f in r.findings} | set(opts.rules))
+    codes = {f.rule: f.code for r in results for f in r.findings}
+    codes.update({name: cls.code for name, cls in opts.rules.items()})
+    used = sorted(codes, key=lambda name: codes[name])
     index = {name: i for i, name in enumerate(used)}
-    rules = [_sarif_rule(name, opts.rules.get(name), opts.lang) for name in used]
+    rules = [_sarif_rule(name, codes[name], opts.rules.get(name), opts.lang) for name in used]
     sarif_results = []
     for r in results:
         for f in r.findings:
             region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
             result = {
-                "ruleId": f.rule, "ruleIndex": index[f.rule], "level": _LEVEL[f.severity],
+                "ruleId": f.code, "ruleIndex": index[f.rule], "level": _LEVEL[f.severity],
                 "message": {"text": f.message + (f"\n{f.suggestion}" if f.suggestion else "")},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}, "region": region}}],
             }
@@ -210,16 +212,17 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/:")
 
 
-def _sarif_rule(name: str, cls: type | None, lang: str) -> dict:
+def _sarif_rule(name: str, code: str, cls: type | None, lang: str) -> dict:
+    """A reportingDescriptor: id is the stable code (as ruff does), name the rule name."""
     if cls is None:  # internal-error
-        return {"id": name, "name": name, "shortDescription": {"text": name}}
+        return {"id": code, "name": name, "shortDescription": {"text": name}}
     return {
-        "id": cls.name, "name": cls.name,
+        "id": cls.code, "name": cls.name,
         "shortDescription": {"text": cls.summary(lang) or cls.name},
         "fullDescription": {"text": cls.doc(lang) or cls.name},
         "help": {"text": cls.doc(lang) or cls.name},
         "defaultConfiguration": {"level": _LEVEL[cls.severity.label]},
-        "properties": {"code": cls.code, "family": cls.family},
+        "properties": {"family": cls.family},
     }
 
 

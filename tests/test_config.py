@@ -1,0 +1,108 @@
+"""Configuration: discovery by walking up, validation errors, and its effect on diagnostics."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from doclint.cli import main
+from doclint.config import Config, ConfigError, find_config, load_config
+
+DOC = ("Số: /BC-UBND\n\nHà Nội, ngày   tháng 3 năm 2025\n\nBÁO CÁO\nTình hình tháng 3\n\nI. Kết quả\n\n"
+       "Thực hiện các các nhiệm vụ được giao.\n")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    find_config.cache_clear()
+    yield
+    find_config.cache_clear()
+
+
+def lint(capsys, *args: str) -> tuple[int, list[dict], str]:
+    code = main(["check", "--format", "json", "--jobs", "1", *args])
+    out, err = capsys.readouterr()
+    return code, (json.loads(out) if out.strip() else []), err
+
+
+def tree(tmp_path: Path, config_name: str, config: str) -> Path:
+    doc = tmp_path / "sub" / "deep" / "a.txt"
+    doc.parent.mkdir(parents=True)
+    doc.write_text(DOC, encoding="utf-8")
+    (tmp_path / config_name).write_text(config, encoding="utf-8")
+    return doc
+
+
+def test_dotfile_found_by_walking_up_applies_stage_and_severity(tmp_path, capsys):
+    doc = tree(tmp_path, ".doclint.toml", 'stage = "final"\n[severity]\nduplicated-word = "error"\n')
+    code, data, _ = lint(capsys, str(doc))
+    by_rule = {d["rule"]: d["severity"] for d in data}
+    assert by_rule["unfilled-field"] == "error" and by_rule["duplicated-word"] == "error"
+    assert code == 1
+    code, data, _ = lint(capsys, "--stage", "draft", str(doc))  # the command line wins
+    assert {d["severity"] for d in data if d["rule"] == "unfilled-field"} == {"warning"}
+
+
+def test_pyproject_table_select_ignore_and_per_file_ignores(tmp_path, capsys):
+    doc = tree(tmp_path, "pyproject.toml",
+               '[project]\nname = "x"\n[tool.doclint]\nselect = ["DL101", "DL106"]\nignore = ["DL106"]\n'
+               '[tool.doclint.per-file-ignores]\n"sub/deep/*.txt" = ["unfilled-field"]\n')
+    other = tmp_path / "b.txt"
+    other.write_text(DOC, encoding="utf-8")
+    _, data, _ = lint(capsys, str(doc), str(other))
+    rules = {(Path(d["path"]).name, d["rule"]) for d in data}
+    assert rules == {("b.txt", "unfilled-field")}
+
+
+def test_pyproject_without_table_is_skipped_and_nearest_config_wins(tmp_path, capsys):
+    doc = tree(tmp_path, ".doclint.toml", 'select = ["duplicated-word"]\n')
+    (doc.parent / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    _, data, _ = lint(capsys, str(doc))
+    assert {d["rule"] for d in data} == {"duplicated-word"}
+    (doc.parent / ".doclint.toml").write_text('select = ["unfilled-field"]\n', encoding="utf-8")
+    find_config.cache_clear()
+    _, data, _ = lint(capsys, str(doc))
+    assert {d["rule"] for d in data} == {"unfilled-field"}
+
+
+@pytest.mark.parametrize(
+    "name, text, pieces",
+    [
+        (".doclint.toml", 'stage = "final"\nselct = ["x"]\n', ["selct", "unknown key"]),
+        (".doclint.toml", 'stage = "published"\n', ["stage", "draft"]),
+        (".doclint.toml", 'max-file-size = -1\n', ["max-file-size", "greater than 0"]),
+        (".doclint.toml", 'document-date = "2025-02-30"\n', ["document-date"]),
+        (".doclint.toml", '[severity]\nduplicated-word = "fatal"\n', ["severity.duplicated-word"]),
+        (".doclint.toml", 'stage = "final\n', ["toml"]),
+        ("pyproject.toml", '[tool.doclint]\nfoo = 1\n', ["tool.doclint.foo", "unknown key"]),
+        (".doclint.toml", 'select = ["no-such-rule"]\n', ["select", "no-such-rule"]),
+    ],
+)
+def test_config_errors_are_one_line_naming_file_and_key_exit_2(tmp_path, capsys, name, text, pieces):
+    doc = tree(tmp_path, name, text)
+    code, data, err = lint(capsys, str(doc))
+    assert code == 2 and data == []
+    assert len(err.strip().splitlines()) == 1 and name in err and "Traceback" not in err
+    for piece in pieces:
+        assert piece in err
+
+
+def test_explicit_config_and_include_exclude(tmp_path, capsys):
+    conf = tmp_path / "conf.toml"
+    conf.write_text('include = ["*.md"]\nexclude = ["skip*"]\nlang = "en"\n', encoding="utf-8")
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.md").write_text("Các các việc.\n", encoding="utf-8")
+    (tmp_path / "d" / "skip.md").write_text("Các các việc.\n", encoding="utf-8")
+    (tmp_path / "d" / "c.txt").write_text("Các các việc.\n", encoding="utf-8")
+    _, data, _ = lint(capsys, "--config", str(conf), str(tmp_path / "d"))
+    assert [Path(d["path"]).name for d in data] == ["a.md"]
+    assert "Lặp từ" not in data[0]["message"]  # lang = "en"
+
+
+def test_model_accepts_both_spellings_and_rejects_unknown():
+    assert Config.model_validate({"per-file-ignores": {"*.md": ["DL101"]}}).per_file_ignores == {"*.md": ["DL101"]}
+    with pytest.raises(ConfigError):
+        bad = Path(__file__).parent / "does-not-exist.toml"
+        load_config(bad)

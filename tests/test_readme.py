@@ -1,0 +1,35 @@
+"""The README's rule table is generated from the rule docstrings; this fails when it is stale."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from helpers import ROOT
+
+
+def _gen():
+    spec = importlib.util.spec_from_file_location("gen_readme", ROOT / "scripts" / "gen_readme.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_readme_rule_table_is_current():
+    gen = _gen()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert gen.render(readme) == readme, "README rule table is stale: run .venv/bin/python scripts/gen_readme.py"
+
+
+def test_table_lists_every_rule_and_render_needs_markers():
+    from doclint.engine import load_rules
+
+    gen = _gen()
+    table = gen.rule_table()
+    for cls in load_rules():
+        assert f"| `{cls.name}` | {cls.code} | {cls.severity.label} |" in table
+    with pytest.raises(ValueError):
+        gen.render("no markers here")
+    stale = f"a\n{gen.START}\n| old |\n{gen.END}\nb"
+    assert gen.render(stale) != stale and gen.render(gen.render(stale)) == gen.render(stale)
