@@ -327,6 +327,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             _check_keys(config.select, f"{where}: select", rules, lang)
             _check_keys(config.ignore, f"{where}: ignore", rules, lang)
             _check_keys(list(config.severity), f"{where}: severity", rules, lang)
+            for pattern, keys in config.per_file_ignores.items():
+                _check_keys(keys, f"{where}: per-file-ignores.{pattern}", rules, lang)
         stdin_text = None
         if path == "-":
             if stdin_used:

@@ -213,7 +213,7 @@ def edited_seed(draw):
     return text
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(max_size=400), edited_seed()))
 def test_random_text_never_crashes_and_json_is_valid(text):
     import io

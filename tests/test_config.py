@@ -78,6 +78,7 @@ def test_pyproject_without_table_is_skipped_and_nearest_config_wins(tmp_path, ca
         (".doclint.toml", 'stage = "final\n', ["toml"]),
         ("pyproject.toml", '[tool.doclint]\nfoo = 1\n', ["tool.doclint.foo", "unknown key"]),
         (".doclint.toml", 'select = ["no-such-rule"]\n', ["select", "no-such-rule"]),
+        (".doclint.toml", '[per-file-ignores]\n"*.md" = ["DL999"]\n', ["per-file-ignores.*.md", "DL999"]),
     ],
 )
 def test_config_errors_are_one_line_naming_file_and_key_exit_2(tmp_path, capsys, name, text, pieces):
