@@ -12,7 +12,6 @@ import os
 import sys
 import time
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Sequence
@@ -371,6 +370,8 @@ def _run(jobs: list[tuple], args: argparse.Namespace) -> list[dict]:
     show_progress = (len(jobs) > PROGRESS_THRESHOLD and sys.stderr.isatty() and not args.quiet)
     if workers > 1 and len(jobs) > POOL_THRESHOLD:
         chunk = max(1, len(jobs) // (workers * 4))
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             iterator = pool.map(lint_job, jobs, chunksize=chunk)
             return _with_progress(iterator, len(jobs), show_progress)

@@ -9,11 +9,10 @@ from __future__ import annotations
 import fnmatch
 import tomllib
 from datetime import date
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 SeverityName = Literal["error", "warning", "info"]
 
@@ -22,24 +21,24 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message is one line."""
 
 
-class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, alias_generator=lambda n: n.replace("_", "-"))
+@dataclass(slots=True)
+class Config:
+    """The validated settings of one configuration file (plain data: it is read per file)."""
 
     select: list[str] | None = None
-    ignore: list[str] = []
-    severity: dict[str, SeverityName] = {}
-    per_file_ignores: dict[str, list[str]] = {}
-    stage: Literal["draft", "final"] | None = None
-    lang: Literal["vi", "en"] | None = None
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    stage: str | None = None
+    lang: str | None = None
     document_date: date | None = None
-    confusables: list[str] = []
+    confusables: list[str] = field(default_factory=list)
     include: list[str] | None = None
-    exclude: list[str] = []
-    max_file_size: float | None = Field(default=None, gt=0)
-
+    exclude: list[str] = field(default_factory=list)
+    max_file_size: float | None = None
     # where the file was found; relative globs and paths are relative to it
-    root: Path | None = Field(default=None, exclude=True)
-    source: str | None = Field(default=None, exclude=True)
+    root: Path | None = None
+    source: str | None = None
 
     def ignored_for(self, path: Path) -> list[str]:
         """Rules that per-file-ignores switch off for ``path``."""
@@ -53,6 +52,31 @@ class Config(BaseModel):
     def confusable_paths(self) -> list[str]:
         base = self.root or Path.cwd()
         return [str((base / p).resolve()) for p in self.confusables]
+
+
+@cache
+def _schema():
+    """The pydantic model that validates a configuration file, built only when a file exists
+    (importing pydantic costs ~0.1 s of start-up that a run without configuration never pays)."""
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class ConfigFile(BaseModel):
+        model_config = ConfigDict(extra="forbid", populate_by_name=True,
+                                  alias_generator=lambda n: n.replace("_", "-"))
+
+        select: list[str] | None = None
+        ignore: list[str] = []
+        severity: dict[str, SeverityName] = {}
+        per_file_ignores: dict[str, list[str]] = {}
+        stage: Literal["draft", "final"] | None = None
+        lang: Literal["vi", "en"] | None = None
+        document_date: date | None = None
+        confusables: list[str] = []
+        include: list[str] | None = None
+        exclude: list[str] = []
+        max_file_size: float | None = Field(default=None, gt=0)
+
+    return ConfigFile
 
 
 def _relative(path: Path, root: Path | None) -> str:
@@ -78,14 +102,16 @@ def load_config(path: Path) -> Config:
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("doclint", {})
         prefix = "tool.doclint."
+    from pydantic import ValidationError
+
     try:
-        config = Config.model_validate(data)
+        validated = _schema().model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         key = prefix + ".".join(str(p) for p in first["loc"]) if first["loc"] else prefix.rstrip(".")
         reason = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
         raise _error(path, key, reason) from None
-    return config.model_copy(update={"root": path.parent, "source": str(path)})
+    return Config(**validated.model_dump(), root=path.parent, source=str(path))
 
 
 @lru_cache(maxsize=1024)

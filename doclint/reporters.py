@@ -10,9 +10,8 @@ import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, TextIO
-
-from pydantic import BaseModel, TypeAdapter
+from functools import cache
+from typing import Callable, Literal, TextIO
 
 from doclint import __version__
 from doclint.messages import core
@@ -146,35 +145,49 @@ def summary_lines(results: list[FileReport], lang: str) -> list[str]:
 
 
 # -- json ------------------------------------------------------------------------------------
-class JsonFinding(BaseModel):
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    rule: str
-    code: str
-    severity: str
-    message: str
-    suggestion: str | None = None
-    location: str | None = None  # docx/pdf label
+JSON_KEYS = ("path", "line", "column", "end_line", "end_column", "rule", "code", "severity", "message",
+             "suggestion", "location")
 
 
-_JSON_LIST = TypeAdapter(list[JsonFinding])
+@cache
+def json_schema():
+    """The pydantic model of one JSON finding: the published contract of ``--format json``.
+
+    The reporter writes plain dicts with exactly these keys (importing pydantic would cost a
+    one-file run a third of its time); the tests validate real output against this model.
+    """
+    from pydantic import BaseModel, ConfigDict
+
+    class JsonFinding(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+
+        path: str
+        line: int
+        column: int
+        end_line: int
+        end_column: int
+        rule: str
+        code: str
+        severity: Literal["error", "warning", "info"]
+        message: str
+        suggestion: str | None = None
+        location: str | None = None  # docx/pdf label
+
+    return JsonFinding
 
 
-def json_findings(results: list[FileReport]) -> list[JsonFinding]:
+def json_findings(results: list[FileReport]) -> list[dict[str, object]]:
     return [
-        JsonFinding(path=r.path, line=f.line, column=f.column, end_line=f.end_line, end_column=f.end_column,
-                    rule=f.rule, code=f.code, severity=f.severity, message=f.message,
-                    suggestion=f.suggestion, location=f.label)
+        dict(zip(JSON_KEYS, (r.path, f.line, f.column, f.end_line, f.end_column, f.rule, f.code, f.severity,
+                             f.message, f.suggestion, f.label)))
         for r in results for f in r.findings
     ]
 
 
 @reporter("json")
 def report_json(results: list[FileReport], opts: ReportOptions) -> None:
-    opts.stream.write(_JSON_LIST.dump_json(json_findings(results), indent=2).decode("utf-8") + "\n")
+    json.dump(json_findings(results), opts.stream, ensure_ascii=False, indent=2)
+    opts.stream.write("\n")
 
 
 # -- sarif -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import jsonschema
 
@@ -122,3 +123,13 @@ def test_text_summary_and_quiet():
     assert quiet.splitlines() == ["a.txt:2:3: warning duplicated-word (DL106) Lặp từ",
                                   "a.txt:2:3: error section-duplicate (DL102) Lặp từ"]
     assert "No problems in 0 files" in render("text", [], lang="en")
+
+
+def test_json_output_of_the_seeds_matches_the_published_model(capsys):
+    from doclint.cli import main
+    from doclint.reporters import json_schema
+
+    main(["check", "--format", "json", str(Path(__file__).resolve().parent.parent / "seeds")])
+    data = json.loads(capsys.readouterr().out)
+    model = json_schema()
+    assert data and all(model.model_validate(item) for item in data)
