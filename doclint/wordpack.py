@@ -1,0 +1,231 @@
+"""Confusable-word packs: loading, validation and one compiled matcher.
+
+A pack is a TOML file of ``[[entry]]`` tables (see ``rules/confusables.toml``).  The built-in
+pack is always loaded; ``Settings.extra_confusables`` adds user or organisation packs.  Each
+file is validated with pydantic when it is loaded (a broken pack is a :class:`PackError`
+naming the file and the entry), then every wrong form of every pack is compiled into ONE
+regex, a trie of alternatives, so a document is scanned once whatever the pack size.  The
+hot loop works on plain dataclasses, never on pydantic models.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from doclint.paths import rules_dir
+
+BUILTIN_PACK = "confusables.toml"
+_CONTEXT_WINDOW = 80
+
+
+class PackError(ValueError):
+    """A pack that cannot be used; the message names the file and the entry."""
+
+
+class EntryModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    wrong: str = Field(min_length=1)
+    right: str = Field(min_length=1)
+    preceded_by: list[str] = []
+    followed_by: list[str] = []
+    not_preceded_by: list[str] = []
+    not_followed_by: list[str] = []
+    bad: str | None = None
+    good: str | None = None
+
+    @field_validator("wrong", "right")
+    @classmethod
+    def _nfc_words(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if unicodedata.normalize("NFC", value) != value:
+            raise ValueError(f"{value!r} is not NFC")
+        if not re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", value):
+            raise ValueError(f"{value!r} must be words of letters separated by spaces")
+        return value
+
+    @field_validator("preceded_by", "followed_by", "not_preceded_by", "not_followed_by")
+    @classmethod
+    def _regexes(cls, values: list[str]) -> list[str]:
+        for value in values:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"bad regex {value!r}: {exc}") from None
+        return values
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "EntryModel":
+        if self.wrong.casefold() == self.right.casefold():
+            raise ValueError(f"wrong and right are the same word: {self.wrong!r}")
+        if self.bad is not None and self.wrong.casefold() not in self.bad.casefold():
+            raise ValueError(f"the bad example does not contain {self.wrong!r}")
+        return self
+
+
+class PackModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    entry: list[EntryModel] = Field(min_length=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    wrong: str
+    right: str
+    preceded_by: re.Pattern[str] | None
+    followed_by: re.Pattern[str] | None
+    not_preceded_by: re.Pattern[str] | None
+    not_followed_by: re.Pattern[str] | None
+    source: str  # pack file name, for messages and tests
+    index: int  # position in its pack
+
+    def fires(self, text: str, start: int, end: int) -> bool:
+        before = text[max(0, start - _CONTEXT_WINDOW) : start]
+        after = text[end : end + _CONTEXT_WINDOW]
+        if self.preceded_by is not None and not self.preceded_by.search(before):
+            return False
+        if self.followed_by is not None and not self.followed_by.match(after):
+            return False
+        if self.not_preceded_by is not None and self.not_preceded_by.search(before):
+            return False
+        if self.not_followed_by is not None and self.not_followed_by.match(after):
+            return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    found: str  # the text as written
+    suggestion: str  # the right form in the writer's capitalisation
+    entry: Entry
+
+
+def _left(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$", re.IGNORECASE)
+
+
+def _right(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    # A word must end where the pattern ends ("thu" must not match "thuế"); punctuation need not.
+    parts = [f"(?:{p})" + (r"(?!\w)" if re.search(r"\w$", p) else "") for p in patterns]
+    return re.compile(r"\s*(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def key_of(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching exactly ``words`` (casefolded), factored as a trie: at each position
+    of the text only the branches starting with that character are tried."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(trie)
+
+
+def match_case(found: str, right: str) -> str:
+    """``right`` capitalised the way the writer capitalised ``found``."""
+    letters = [c for c in found if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return right.upper()
+    if found[:1].isupper():
+        return right[:1].upper() + right[1:]
+    return right
+
+
+class Pack:
+    """Every entry of the loaded packs behind one compiled regex."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self.by_key: dict[str, list[Entry]] = {}
+        for entry in entries:
+            self.by_key.setdefault(key_of(entry.wrong), []).append(entry)
+        body = _trie_regex(list(self.by_key))
+        self.regex = re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE) if body else None
+
+    def find(self, text: str) -> Iterator[Hit]:
+        if self.regex is None:
+            return
+        for match in self.regex.finditer(text):
+            found = match.group()
+            for entry in self.by_key.get(key_of(found), ()):
+                if entry.fires(text, match.start(), match.end()):
+                    yield Hit(match.start(), match.end(), found, match_case(found, entry.right), entry)
+                    break
+
+
+def read_pack(path: Path) -> list[EntryModel]:
+    """The validated entries of one pack file, or PackError."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read word pack ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(f"{path}: invalid TOML in word pack ({exc})") from None
+    try:
+        return PackModel.model_validate(data).entry
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise PackError(f"{path}: invalid word pack entry at {where}: {first['msg']}") from None
+
+
+def _compile(models: list[EntryModel], source: str) -> list[Entry]:
+    return [
+        Entry(
+            m.wrong,
+            m.right,
+            _left(m.preceded_by),
+            _right(m.followed_by),
+            _left(m.not_preceded_by),
+            _right(m.not_followed_by),
+            source,
+            i,
+        )
+        for i, m in enumerate(models)
+    ]
+
+
+def builtin_path() -> Path:
+    return rules_dir() / BUILTIN_PACK
+
+
+@lru_cache(maxsize=8)
+def _load(paths: tuple[str, ...]) -> Pack:
+    entries: list[Entry] = []
+    for path in (str(builtin_path()), *paths):
+        entries.extend(_compile(read_pack(Path(path)), Path(path).name))
+    return Pack(entries)
+
+
+def load_pack(extra: list[str] | tuple[str, ...] = ()) -> Pack:
+    """The built-in pack plus the user packs at ``extra`` (cached per list of paths)."""
+    return _load(tuple(str(p) for p in extra))

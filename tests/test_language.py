@@ -1,0 +1,82 @@
+"""The language rules on the seeds and on small hand-written documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from doclint.engine import lint_text, parse_source_text
+from doclint.syllable import decode_typing, is_valid
+
+NAMES = ["confusable", "name-variant", "invalid-syllable", "tone-style", "encoding"]
+
+
+def run(text: str, rule: str) -> list[tuple[str, str | None]]:
+    return [(d.message, d.suggestion) for d in lint_text(text, path="x.txt", select=[rule])]
+
+
+def seed_findings(name: str) -> list[tuple[int, str, str | None]]:
+    text = next(Path("seeds").glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+    source, _doc = parse_source_text(text)
+    return [(source.position(d.span.start)[0], d.rule, d.suggestion) for d in lint_text(text, select=NAMES)
+            if d.rule != "tone-style"]
+
+
+def test_syllables() -> None:
+    for word in ["việc", "quyết", "giếng", "gì", "nghiêng", "khuyên", "hoà", "hòa", "thuỷ", "quốc", "Đồng", "chấp"]:
+        assert is_valid(word), word
+    for word in ["chầp", "bừt", "ngi", "ka", "ghe" + "a", "tr"]:
+        assert not is_valid(word), word
+    assert decode_typing("vieejc") == "việc"
+    assert decode_typing("tieengs") == "tiếng"
+    assert decode_typing("tie61ng") == "tiếng"
+    assert decode_typing("gas") is None and decode_typing("online") is None
+
+
+def test_seed_000() -> None:
+    assert seed_findings("000") == [(18, "confusable", "phấn đấu"), (20, "confusable", "đôn đốc"),
+                                    (222, "confusable", "Hỗ trợ"), (244, "confusable", "Hỗ trợ"),
+                                    (244, "name-variant", None)]
+
+
+def test_seed_001() -> None:
+    assert seed_findings("001") == [(27, "confusable", "phấn đấu"), (99, "confusable", "phấn đấu")]
+
+
+def test_seed_002() -> None:
+    found = seed_findings("002")
+    assert (65, "confusable", "Tiến độ") in found
+    assert (225, "confusable", "Xảy ra") in found
+    assert [s for _, r, s in found if r == "confusable"].count("bứt phá") == 3
+    assert [(line, r) for line, r, _ in found if r != "confusable"] == [(41, "name-variant")]
+
+
+def test_seed_003_nfd_file_is_fine() -> None:
+    assert seed_findings("003") == [(153, "confusable", "buôn lậu")]
+
+
+def test_invalid_syllable() -> None:
+    assert run("Giải quyết công vieejc đúng hạn.", "invalid-syllable")[0][1] == "việc"
+    assert "p, t, c, ch" in run("Nghiêm chầp hành quy định.", "invalid-syllable")[0][0]
+    assert run("Cập nhật file trên Facebook, đơn giá 5.000 đ, UBND xã.", "invalid-syllable") == []
+
+
+def test_tone_style() -> None:
+    found = run("Phòng Văn hoá và Thông tin; văn hóa cơ sở; Ủy ban nhân dân.", "tone-style")
+    assert len(found) == 1 and "2 lần" in found[0][0] and "1 lần" in found[0][0]
+    assert run("Phòng Văn hóa và Thông tin; Ủy ban nhân dân.", "tone-style") == []
+
+
+def test_name_variant() -> None:
+    text = "Thị trấn Đồng Mỏ có chợ. UBND thị trấn Đồng Mỏ họp. Trường thị trấn Đồng Mô khai giảng."
+    found = run(text, "name-variant")
+    assert len(found) == 1 and "“Đồng Mô”" in found[0][0] and "“Đồng Mỏ”" in found[0][0]
+    assert run("Xã Tân Thanh và xã Tân Thành; xã Tân Thanh.", "name-variant") == []
+    assert run("Xã Hòa Bình, xã Hoà Bình.", "name-variant") == []
+
+
+def test_encoding() -> None:
+    tcvn3 = "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\n"
+    found = lint_text(tcvn3, select=NAMES)
+    assert [d.rule for d in found] == ["encoding"] and "TCVN3" in found[0].message
+    mojibake = "Cá»™ng hÃ²a xÃ£ há»™i chá»§ nghÄ©a Viá»‡t Nam\n"
+    assert [d.rule for d in lint_text(mojibake, select=NAMES)] == ["encoding"]
