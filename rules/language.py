@@ -20,7 +20,7 @@ from doclint.syllable import STOP_CODAS, _parses, decode_typing, is_valid, split
 from doclint.wordpack import PackError, load_pack
 
 _CHUNK = re.compile(r"\S+")
-_EDGE = "\"'“”‘’()[]{}<>,.;:!?…*_«»–—-/"
+_EDGE = "\"'“”‘’()[]{}<>,.;:!?…*_–—-/"  # no « » ¬: TCVN3 letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +55,16 @@ _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf\u2018-\u203a\u0152-\u0178]|á[»º]|Ä
 _TCVN3 = set("µ¶·¸¹®¬¨«¼½¾")
 _VNI = set("øûïäëöåÑñØÛÏ")
 _MIN_WORDS = 3
+_SUSPECT = re.compile("[" + re.escape("".join(sorted(_TCVN3 | _VNI))) + "]|" + _MOJIBAKE.pattern)
 
 
 def encoding_verdict(doc: Document) -> tuple[str, Token, int] | None:
     """(encoding name, first affected word, number of affected words), or None (cached)."""
     if "language.encoding" in doc.meta:
         return doc.meta["language.encoding"]  # type: ignore[return-value]
+    if not _SUSPECT.search(doc.clean):  # the common case: one scan, no tokenising
+        doc.meta["language.encoding"] = None
+        return None
     counts: Counter[str] = Counter()
     first: dict[str, Token] = {}
     for token in tokens(doc):
