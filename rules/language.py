@@ -47,6 +47,36 @@ def tokens(doc: Document) -> list[Token]:
     return out
 
 
+def vocabulary(doc: Document) -> Counter[str]:
+    """Each distinct word (edge punctuation trimmed) with its count (cached).
+
+    Counting ``str.split`` chunks runs in C; positions are looked up only for the few words a
+    rule reports (:func:`occurrences`), instead of building a token object per word.
+    """
+    cached = doc.meta.get("language.vocabulary")
+    if cached is None:
+        cached = Counter()
+        for chunk, count in Counter(doc.clean.split()).items():
+            core = chunk.strip(_EDGE)
+            if core:
+                cached[core] += count
+        doc.meta["language.vocabulary"] = cached
+    return cached  # type: ignore[return-value]
+
+
+_EDGE_CLASS = "[" + re.escape(_EDGE) + "]*"
+
+
+def occurrences(doc: Document, words: Iterator[str] | list[str] | set[str]) -> list[Token]:
+    """Every place where one of ``words`` stands as a whole (edge-trimmed) chunk, in order."""
+    words = sorted(set(words), key=len, reverse=True)
+    if not words:
+        return []
+    alternation = "|".join(re.escape(w) for w in words)
+    pattern = re.compile(r"(?<!\S)" + _EDGE_CLASS + "(" + alternation + ")" + _EDGE_CLASS + r"(?!\S)")
+    return [Token(m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(doc.clean)]
+
+
 # --- encoding ------------------------------------------------------------------------------
 
 # UTF-8 bytes of Vietnamese letters read as Windows-1252: "Viá»‡t", "Ä‘", "Æ°", "Ã¡".
@@ -213,25 +243,26 @@ class InvalidSyllable(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         if encoding_verdict(doc) is not None:
             return
-        for token in tokens(doc):
-            yield from self._check_word(token, ctx)
+        verdicts = {word: v for word in vocabulary(doc) if (v := _verdict(word)) is not None}
+        for token in occurrences(doc, verdicts):
+            key, params = verdicts[token.text]
+            yield ctx.report(Span(token.start, token.end), key, **params)
 
-    def _check_word(self, token: Token, ctx: RuleContext) -> Iterator[Diagnostic]:
-        text = token.text
-        span = Span(token.start, token.end)
-        lower = text.lower()
-        if text.isascii() and text.isalnum() and not text.isdigit() and text[1:] == lower[1:]:
-            if is_valid(text):
-                return
-            meant = decode_typing(text)
-            if meant is not None:
-                method = "VNI" if any(c.isdigit() for c in text) else "Telex"
-                yield ctx.report(span, "typing", found=text, right=meant, method=method, suggestion=meant)
-            return
-        if len(text) < 2 or not text.isalpha() or text != lower or text.isascii() or is_valid(text):
-            return
-        key = "stop-tone" if _stop_tone_only(text) else "invalid"
-        yield ctx.report(span, key, found=text)
+
+def _verdict(text: str) -> tuple[str, dict[str, str]] | None:
+    """The finding a word deserves (message key and parameters), or None when it is fine."""
+    lower = text.lower()
+    if text.isascii() and text.isalnum() and not text.isdigit() and text[1:] == lower[1:]:
+        if is_valid(text):
+            return None
+        meant = decode_typing(text)
+        if meant is None:
+            return None
+        method = "VNI" if any(c.isdigit() for c in text) else "Telex"
+        return "typing", {"found": text, "right": meant, "method": method, "suggestion": meant}
+    if len(text) < 2 or not text.isalpha() or text != lower or text.isascii() or is_valid(text):
+        return None
+    return ("stop-tone" if _stop_tone_only(text) else "invalid"), {"found": text}
 
 
 # --- tone style ----------------------------------------------------------------------------
@@ -265,31 +296,28 @@ class ToneStyle(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         if encoding_verdict(doc) is not None:
             return
-        old: list[Token] = []
-        new: list[Token] = []
-        for token in tokens(doc):
-            word = token.text.casefold()
-            if _OLD_STYLE.search(word):
-                old.append(token)
-            elif _NEW_STYLE.search(word):
-                new.append(token)
-        if not old or not new:
+        old: Counter[str] = Counter()
+        new: Counter[str] = Counter()
+        for word, count in vocabulary(doc).items():
+            folded = word.casefold()
+            if _OLD_STYLE.search(folded):
+                old[word] += count
+            elif _NEW_STYLE.search(folded):
+                new[word] += count
+        n_old, n_new = sum(old.values()), sum(new.values())
+        if not n_old or not n_new:
             return
-        minority = new if len(new) < len(old) else old
-        first = minority[0]
-        yield ctx.report(Span(first.start, first.end), "mixed", old=len(old), new=len(new),
+        first = occurrences(doc, new if n_new < n_old else old)[0]
+        yield ctx.report(Span(first.start, first.end), "mixed", old=n_old, new=n_new,
                          old_examples=_examples(old), new_examples=_examples(new))
 
 
-def _examples(found: list[Token]) -> str:
-    seen: list[str] = []
-    for token in found:
-        word = token.text.lower()
-        if word not in seen:
-            seen.append(word)
-        if len(seen) == 2:
-            break
-    return ", ".join(seen)
+def _examples(found: Counter[str]) -> str:
+    """The two most used words of a style (lower-cased)."""
+    seen: Counter[str] = Counter()
+    for word, count in found.items():
+        seen[word.lower()] += count
+    return ", ".join(word for word, _ in seen.most_common(2))
 
 
 # --- name variant --------------------------------------------------------------------------
@@ -317,30 +345,42 @@ def _identity(text: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(out)
 
 
+def _letters(test) -> str:
+    chars = [chr(c) for r in ((0x41, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if test(chr(c))]
+    return "".join(chars)
+
+
+_UPPER = "[" + re.escape(_letters(lambda c: c.isalpha() and c.isupper())) + "]"
+_LOWER = "[" + re.escape(_letters(lambda c: c.isalpha() and c.islower())) + "]"
+# Two or more capitalised words joined by single spaces: the only places a name can be, so the
+# syllable check runs on a few hundred words instead of every word of the document.
+_NAME_RUN = re.compile(rf"(?<![^\W\d_]){_UPPER}{_LOWER}+(?: {_UPPER}{_LOWER}+)+(?![^\W\d_])")
+
+
 def proper_names(doc: Document) -> list[NameUse]:
     """Runs of two or more capitalised Vietnamese syllables joined by single spaces."""
     out: list[NameUse] = []
-    run: list[re.Match[str]] = []
     clean = doc.clean
-
-    def flush() -> None:
-        if len(run) >= 2:
-            start, end = run[0].start(), run[-1].end()
-            text = clean[start:end]
-            out.append(NameUse(start, end, text, _identity(text)))
-        run.clear()
-
-    for match in _WORD.finditer(clean):
-        word = match.group()
-        capitalised = len(word) > 1 and word[0].isupper() and word[1:].islower() and is_valid(word)
-        if not capitalised:
-            flush()
-            continue
-        if run and clean[run[-1].end() : match.start()] != " ":
-            flush()
-        run.append(match)
-    flush()
+    for match in _NAME_RUN.finditer(clean):
+        run: list[tuple[int, int]] = []
+        position = match.start()
+        for word in match.group().split(" "):
+            end = position + len(word)
+            if is_valid(word):
+                run.append((position, end))
+            else:
+                _flush(clean, run, out)
+            position = end + 1
+        _flush(clean, run, out)
     return out
+
+
+def _flush(clean: str, run: list[tuple[int, int]], out: list[NameUse]) -> None:
+    if len(run) >= 2:
+        start, end = run[0][0], run[-1][1]
+        text = clean[start:end]
+        out.append(NameUse(start, end, text, _identity(text)))
+    run.clear()
 
 
 class NameVariant(Rule):
