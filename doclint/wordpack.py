@@ -14,11 +14,9 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterator
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from doclint.paths import rules_dir
 
@@ -30,74 +28,96 @@ class PackError(ValueError):
     """A pack that cannot be used; the message names the file and the entry."""
 
 
-class EntryModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@cache
+def _models():
+    """The pydantic models of a pack file, built on first use: the built-in pack is validated
+    by the test suite, so a run that uses only it never imports pydantic (~0.1 s of start-up)."""
+    from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-    wrong: str = Field(min_length=1)
-    right: str = Field(min_length=1)
-    preceded_by: list[str] = []
-    followed_by: list[str] = []
-    not_preceded_by: list[str] = []
-    not_followed_by: list[str] = []
-    bad: str | None = None
-    good: str | None = None
+    class EntryModel(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
 
-    @field_validator("wrong", "right")
-    @classmethod
-    def _nfc_words(cls, value: str) -> str:
-        value = " ".join(value.split())
-        if unicodedata.normalize("NFC", value) != value:
-            raise ValueError(f"{value!r} is not NFC")
-        if not re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", value):
-            raise ValueError(f"{value!r} must be words of letters separated by spaces")
-        return value
+        wrong: str = Field(min_length=1)
+        right: str = Field(min_length=1)
+        preceded_by: list[str] = []
+        followed_by: list[str] = []
+        not_preceded_by: list[str] = []
+        not_followed_by: list[str] = []
+        bad: str | None = None
+        good: str | None = None
 
-    @field_validator("preceded_by", "followed_by", "not_preceded_by", "not_followed_by")
-    @classmethod
-    def _regexes(cls, values: list[str]) -> list[str]:
-        for value in values:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"bad regex {value!r}: {exc}") from None
-        return values
+        @field_validator("wrong", "right")
+        @classmethod
+        def _nfc_words(cls, value: str) -> str:
+            value = " ".join(value.split())
+            if unicodedata.normalize("NFC", value) != value:
+                raise ValueError(f"{value!r} is not NFC")
+            if not re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", value):
+                raise ValueError(f"{value!r} must be words of letters separated by spaces")
+            return value
 
-    @model_validator(mode="after")
-    def _consistent(self) -> "EntryModel":
-        if self.wrong.casefold() == self.right.casefold():
-            raise ValueError(f"wrong and right are the same word: {self.wrong!r}")
-        if self.bad is not None and self.wrong.casefold() not in self.bad.casefold():
-            raise ValueError(f"the bad example does not contain {self.wrong!r}")
-        return self
+        @field_validator("preceded_by", "followed_by", "not_preceded_by", "not_followed_by")
+        @classmethod
+        def _regexes(cls, values: list[str]) -> list[str]:
+            for value in values:
+                try:
+                    re.compile(value)
+                except re.error as exc:
+                    raise ValueError(f"bad regex {value!r}: {exc}") from None
+            return values
+
+        @model_validator(mode="after")
+        def _consistent(self) -> "EntryModel":
+            if self.wrong.casefold() == self.right.casefold():
+                raise ValueError(f"wrong and right are the same word: {self.wrong!r}")
+            if self.bad is not None and self.wrong.casefold() not in self.bad.casefold():
+                raise ValueError(f"the bad example does not contain {self.wrong!r}")
+            return self
 
 
-class PackModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    class PackModel(BaseModel):
+        model_config = ConfigDict(extra="forbid")
 
-    entry: list[EntryModel] = Field(min_length=1)
+        entry: list[EntryModel] = Field(min_length=1)
+
+    return EntryModel, PackModel
+
+
+@dataclass(frozen=True, slots=True)
+class RawEntry:
+    """An entry of the built-in pack, read without validation (see :func:`_models`)."""
+
+    wrong: str
+    right: str
+    preceded_by: tuple[str, ...] = ()
+    followed_by: tuple[str, ...] = ()
+    not_preceded_by: tuple[str, ...] = ()
+    not_followed_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     wrong: str
     right: str
-    preceded_by: re.Pattern[str] | None
-    followed_by: re.Pattern[str] | None
-    not_preceded_by: re.Pattern[str] | None
-    not_followed_by: re.Pattern[str] | None
+    preceded_by: tuple[str, ...]
+    followed_by: tuple[str, ...]
+    not_preceded_by: tuple[str, ...]
+    not_followed_by: tuple[str, ...]
     source: str  # pack file name, for messages and tests
     index: int  # position in its pack
 
     def fires(self, text: str, start: int, end: int) -> bool:
+        """Whether the context allows this entry here; context regexes are compiled on first
+        use, since only the entries a document actually contains ever need them."""
         before = text[max(0, start - _CONTEXT_WINDOW) : start]
         after = text[end : end + _CONTEXT_WINDOW]
-        if self.preceded_by is not None and not self.preceded_by.search(before):
+        if self.preceded_by and not _left(self.preceded_by).search(before):
             return False
-        if self.followed_by is not None and not self.followed_by.match(after):
+        if self.followed_by and not _right(self.followed_by).match(after):
             return False
-        if self.not_preceded_by is not None and self.not_preceded_by.search(before):
+        if self.not_preceded_by and _left(self.not_preceded_by).search(before):
             return False
-        if self.not_followed_by is not None and self.not_followed_by.match(after):
+        if self.not_followed_by and _right(self.not_followed_by).match(after):
             return False
         return True
 
@@ -111,15 +131,13 @@ class Hit:
     entry: Entry
 
 
-def _left(patterns: list[str]) -> re.Pattern[str] | None:
-    if not patterns:
-        return None
+@lru_cache(maxsize=4096)
+def _left(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$", re.IGNORECASE)
 
 
-def _right(patterns: list[str]) -> re.Pattern[str] | None:
-    if not patterns:
-        return None
+@lru_cache(maxsize=4096)
+def _right(patterns: tuple[str, ...]) -> re.Pattern[str]:
     # A word must end where the pattern ends ("thu" must not match "thuế"); punctuation need not.
     parts = [f"(?:{p})" + (r"(?!\w)" if re.search(r"\w$", p) else "") for p in patterns]
     return re.compile(r"\s*(?:" + "|".join(parts) + ")", re.IGNORECASE)
@@ -182,7 +200,17 @@ class Pack:
                     break
 
 
-def read_pack(path: Path) -> list[EntryModel]:
+def read_builtin() -> list[RawEntry]:
+    """The built-in pack, trusted: tests/test_language_pack.py validates it with read_pack."""
+    data = tomllib.loads(builtin_path().read_text(encoding="utf-8"))
+    fields = RawEntry.__dataclass_fields__
+    return [
+        RawEntry(**{k: (" ".join(v.split()) if k in ("wrong", "right") else tuple(v)) for k, v in e.items() if k in fields})
+        for e in data["entry"]
+    ]
+
+
+def read_pack(path: Path) -> list:
     """The validated entries of one pack file, or PackError."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -190,26 +218,21 @@ def read_pack(path: Path) -> list[EntryModel]:
         raise PackError(f"{path}: cannot read word pack ({exc.strerror})") from None
     except tomllib.TOMLDecodeError as exc:
         raise PackError(f"{path}: invalid TOML in word pack ({exc})") from None
+    from pydantic import ValidationError
+
+    _entry_model, pack_model = _models()
     try:
-        return PackModel.model_validate(data).entry
+        return pack_model.model_validate(data).entry
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise PackError(f"{path}: invalid word pack entry at {where}: {first['msg']}") from None
 
 
-def _compile(models: list[EntryModel], source: str) -> list[Entry]:
+def _compile(models: list, source: str) -> list[Entry]:
     return [
-        Entry(
-            m.wrong,
-            m.right,
-            _left(m.preceded_by),
-            _right(m.followed_by),
-            _left(m.not_preceded_by),
-            _right(m.not_followed_by),
-            source,
-            i,
-        )
+        Entry(m.wrong, m.right, tuple(m.preceded_by), tuple(m.followed_by), tuple(m.not_preceded_by),
+              tuple(m.not_followed_by), source, i)
         for i, m in enumerate(models)
     ]
 
@@ -221,7 +244,8 @@ def builtin_path() -> Path:
 @lru_cache(maxsize=8)
 def _load(paths: tuple[str, ...]) -> Pack:
     entries: list[Entry] = []
-    for path in (str(builtin_path()), *paths):
+    entries.extend(_compile(read_builtin(), BUILTIN_PACK))
+    for path in paths:
         entries.extend(_compile(read_pack(Path(path)), Path(path).name))
     return Pack(entries)
 

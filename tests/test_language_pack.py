@@ -44,3 +44,13 @@ def test_bad_user_pack(tmp_path: Path) -> None:
     extra.write_text('[[entry]]\nwrong = "a"\nright = "a"\n', encoding="utf-8")
     with pytest.raises(PackError, match="same word"):
         load_pack((str(extra),))
+
+
+def test_runtime_reading_of_the_builtin_pack_matches_the_validated_one():
+    from doclint.wordpack import read_builtin
+
+    validated = [(m.wrong, m.right, tuple(m.preceded_by), tuple(m.followed_by), tuple(m.not_preceded_by),
+                  tuple(m.not_followed_by)) for _, m in ENTRIES]
+    raw = [(r.wrong, r.right, r.preceded_by, r.followed_by, r.not_preceded_by, r.not_followed_by)
+           for r in read_builtin()]
+    assert raw == validated and len(raw) >= 150
