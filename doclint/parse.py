@@ -33,7 +33,7 @@ class _LineTokens(Lexer):
 
 @cache
 def _document_parser() -> Lark:
-    return Lark.open(str(grammar_dir() / "document.lark"), parser="lalr", lexer=_LineTokens)
+    return Lark.open(str(grammar_dir() / "document.lark"), parser="lalr", lexer=_LineTokens, cache=True)
 
 
 @cache

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from doclint.paths import rules_dir
 
@@ -186,13 +186,28 @@ class Pack:
         self.by_key: dict[str, list[Entry]] = {}
         for entry in entries:
             self.by_key.setdefault(key_of(entry.wrong), []).append(entry)
-        body = _trie_regex(list(self.by_key))
-        self.regex = re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE) if body else None
+        self.by_first: dict[str, list[str]] = {}
+        for key in self.by_key:
+            self.by_first.setdefault(key.split()[0], []).append(key)
 
-    def find(self, text: str) -> Iterator[Hit]:
-        if self.regex is None:
+    @property
+    def regex(self) -> re.Pattern[str] | None:
+        """The matcher of the whole pack (tests, tools); documents use :meth:`find`."""
+        return _matcher(tuple(sorted(self.by_key)))
+
+    def find(self, text: str, words: Iterable[str] | None = None) -> Iterator[Hit]:
+        """Hits in ``text``. With the document's distinct ``words``, only the entries whose
+        first word occurs are compiled into the matcher: compiling all entries into one regex
+        costs more than linting a page."""
+        if words is None:
+            keys = tuple(sorted(self.by_key))
+        else:
+            firsts = {w.casefold() for w in words} & self.by_first.keys()
+            keys = tuple(sorted(k for f in firsts for k in self.by_first[f]))
+        regex = _matcher(keys)
+        if regex is None:
             return
-        for match in self.regex.finditer(text):
+        for match in regex.finditer(text):
             found = match.group()
             for entry in self.by_key.get(key_of(found), ()):
                 if entry.fires(text, match.start(), match.end()):
@@ -208,6 +223,12 @@ def read_builtin() -> list[RawEntry]:
         RawEntry(**{k: (" ".join(v.split()) if k in ("wrong", "right") else tuple(v)) for k, v in e.items() if k in fields})
         for e in data["entry"]
     ]
+
+
+@lru_cache(maxsize=256)
+def _matcher(keys: tuple[str, ...]) -> re.Pattern[str] | None:
+    body = _trie_regex(list(keys))
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE) if body else None
 
 
 def read_pack(path: Path) -> list:

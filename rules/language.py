@@ -195,7 +195,7 @@ class Confusable(Rule):
         except PackError as exc:
             yield ctx.report(Span(0, 0), "bad-pack", error=str(exc))
             return
-        for hit in pack.find(doc.clean):
+        for hit in pack.find(doc.clean, vocabulary(doc)):
             yield ctx.report(Span(hit.start, hit.end), "confusable", found=hit.found, right=hit.suggestion,
                              suggestion=hit.suggestion)
 
