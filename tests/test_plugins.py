@@ -1,0 +1,85 @@
+"""Third-party rules arrive through the ``doclint.rules`` entry-point group."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+import pytest
+
+from doclint.engine import load_rules, rule_entry_points
+from helpers import lint_string
+
+PLUGIN = '''
+from doclint.model import Severity, Span
+from doclint.rule import Diagnostic, Rule
+
+
+class NoXinChao(Rule):
+    """Kiểm tra: chữ "xin chào" trong văn bản hành chính.
+
+    Vì sao: ví dụ của một quy tắc bên ngoài.
+    Sai: `xin chào`
+    Đúng: `kính gửi`
+
+    [en]
+    What it checks: the words "xin chào".
+
+    Why: an example plugin.
+    Bad: `xin chào`
+    Good: `kính gửi`
+    """
+
+    name = "no-xin-chao"
+    code = "XC001"
+    severity = Severity.INFO
+    family = "structure"
+
+    def check(self, doc, ctx):
+        at = doc.clean.find("xin chào")
+        if at >= 0:
+            yield Diagnostic(self.name, self.code, self.severity, Span(at, at + 8), "xin chào")
+
+
+RULES = [NoXinChao]
+'''
+
+
+@pytest.fixture
+def plugin_on_path(tmp_path, monkeypatch):
+    (tmp_path / "xinchao_rules.py").write_text(textwrap.dedent(PLUGIN), encoding="utf-8")
+    dist = tmp_path / "xinchao-1.0.dist-info"
+    dist.mkdir()
+    (dist / "entry_points.txt").write_text(
+        "[doclint.rules]\nxinchao = xinchao_rules\nbroken = no_such_module_here\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    load_rules.cache_clear()
+    yield
+    load_rules.cache_clear()
+    sys.modules.pop("xinchao_rules", None)
+
+
+def test_builtin_families_are_entry_points():
+    names = {name for name, _ in rule_entry_points()}
+    assert {"structure", "numeric", "dates", "format", "language", "tables", "layout"} <= names
+
+
+def test_a_plugin_rule_runs_and_a_broken_plugin_is_skipped(plugin_on_path, capsys):
+    codes = {cls.code for cls in load_rules()}
+    assert "XC001" in codes and "DL102" in codes
+    assert "no_such_module_here" in capsys.readouterr().err
+    found = lint_string("Thư xin chào các đồng chí.", ["no-xin-chao"])
+    assert [(f.rule, f.text) for f in found] == [("no-xin-chao", "xin chào")]
+
+
+def test_a_rule_that_raises_becomes_one_internal_error(monkeypatch):
+    from doclint.rules.structure import DuplicatedWord
+
+    def boom(self, doc, ctx):
+        raise RuntimeError("hỏng")
+        yield
+
+    monkeypatch.setattr(DuplicatedWord, "check", boom)
+    found = lint_string("các các\n", ["duplicated-word", "section-duplicate"])
+    assert [(f.rule, f.severity) for f in found] == [("internal-error", "error")]
+    assert "duplicated-word" in found[0].message and "RuntimeError" in found[0].message
