@@ -269,6 +269,7 @@ class Notes:
     endnotes: dict[str, str] = field(default_factory=dict)
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
     pending: list[tuple[str, str]] = field(default_factory=list)  # (label, text) to emit
+    queued: set[str] = field(default_factory=set)  # labels already pending or emitted
 
     def reference(self, kind: str, note_id: str, custom: bool) -> str:
         key = (kind, note_id)
@@ -277,7 +278,9 @@ class Notes:
             self.labels[key] = str(count) if kind == "footnote" else roman(count).lower()
         label = self.labels[key]
         text = (self.footnotes if kind == "footnote" else self.endnotes).get(note_id)
-        if text is not None and not custom:
+        if text is not None and not custom and label not in self.queued:
+            # a paragraph's text may be read more than once (style, numbering); the note once
+            self.queued.add(label)
             self.pending.append((label, text))
         return label
 
