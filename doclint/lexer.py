@@ -92,12 +92,6 @@ class Cleaned:
     joined: set[int] = field(default_factory=set)  # line indices continued from the previous line
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
-
-
 def line_starts(text: str) -> list[int]:
     starts = [0]
     find = text.find
@@ -121,12 +115,34 @@ def clean_text(text: str, starts: list[int]) -> Cleaned:
     result = Cleaned("")
     clean = _clean_markup(text, result)
     clean = _clean_superscripts(clean, result)
-    chars = list(clean)
-    _glued_footnotes(clean, chars, result, starts)
-    result.wrapped = _is_wrapped(text, starts)
-    _join_wrapped(chars, starts, result)
-    result.clean = "".join(chars)
+    blanks: list[tuple[int, int]] = []
+    _glued_footnotes(clean, blanks, result)
+    result.wrapped = _is_wrapped(clean, starts)
+    _join_wrapped(clean, blanks, starts, result)
+    result.clean = _apply_blanks(clean, blanks)
     return result
+
+
+def _line_end(text: str, starts: list[int], i: int) -> int:
+    return starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+
+
+def _apply_blanks(text: str, blanks: list[tuple[int, int]]) -> str:
+    """``text`` with each (start, end) range turned into spaces, without a per-character list
+    (a 50 MB document must not become fifty million one-letter strings)."""
+    if not blanks:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in sorted(blanks):
+        start = max(start, position)
+        if end <= start:
+            continue
+        pieces.append(text[position:start])
+        pieces.append(" " * (end - start))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _clean_markup(text: str, result: Cleaned) -> str:
@@ -196,7 +212,7 @@ _GLUED_REF = re.compile(r"(?<=[a-zà-ỹđ])(\d{1,2})(?=[.,;:\s])")
 _PDF_DEF = re.compile(r"^[ \t]*(\d{1,2})[ \t]+(?=[A-ZÀ-ỸĐ])", re.M)
 
 
-def _glued_footnotes(clean: str, chars: list[str], result: Cleaned, starts: list[int]) -> None:
+def _glued_footnotes(clean: str, blanks: list[tuple[int, int]], result: Cleaned) -> None:
     """PDF text loses superscripts: ``Chính phủ1.`` with a definition line ``1 Công điện…``."""
     if result.refs or result.defs:
         return
@@ -209,40 +225,40 @@ def _glued_footnotes(clean: str, chars: list[str], result: Cleaned, starts: list
         if definition is None or definition.start() < m.start():
             continue
         result.refs.append((label, m.start(), m.end()))
-        _blank(chars, m.start(), m.end())
+        blanks.append((m.start(), m.end()))
         if all(d[0] != label for d in result.defs):
             result.defs.append((label, definition.start(1), definition.end(1)))
-            _blank(chars, definition.start(1), definition.end(1))
+            blanks.append((definition.start(1), definition.end(1)))
 
 
 def _is_wrapped(text: str, starts: list[int]) -> bool:
     """Hard-wrapped PDF text: most lines end with a space, as pdftotext leaves them."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    if len(lines) < 8:
-        return False
-    trailing = sum(1 for ln in lines if ln.endswith(" "))
-    return trailing >= 0.6 * len(lines)
+    filled = trailing = 0
+    for i, start in enumerate(starts):
+        end = _line_end(text, starts, i)
+        if end > start and not text[start:end].isspace():
+            filled += 1
+            trailing += text[end - 1] == " "
+    return filled >= 8 and trailing >= 0.6 * filled
 
 
-def _join_wrapped(chars: list[str], starts: list[int], result: Cleaned) -> None:
+def _join_wrapped(clean: str, blanks: list[tuple[int, int]], starts: list[int], result: Cleaned) -> None:
     """Blank the line breaks inside a paragraph split over lines (PDF wraps, page breaks)."""
-    clean = "".join(chars)
-    lines = [clean[s : (starts[i + 1] - 1 if i + 1 < len(starts) else len(clean))] for i, s in enumerate(starts)]
-    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    lengths = sorted(len(clean[s : _line_end(clean, starts, i)].rstrip()) for i, s in enumerate(starts))
+    lengths = [n for n in lengths if n]
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0  # the usual full line, not the longest
     prev = -1
-    for i, line in enumerate(lines):
+    prev_line = ""
+    for i, start in enumerate(starts):
+        line = clean[start : _line_end(clean, starts, i)]
         stripped = line.strip()
         if not stripped:
             continue
-        if prev >= 0 and _continues(lines[prev], stripped, width, result.wrapped) and not _def_line(starts[i], result):
-            for j in range(prev + 1, i):
-                # only blank lines lie between: join them into one paragraph
-                _blank(chars, starts[j], starts[j] + len(lines[j]))
-            for j in range(prev, i):
-                chars[starts[j] + len(lines[j])] = " "
+        if prev >= 0 and _continues(prev_line, stripped, width, result.wrapped) and not _def_line(start, result):
+            # everything from the end of the previous line to this one becomes spaces
+            blanks.append((_line_end(clean, starts, prev), start))
             result.joined.add(i)
-        prev = i
+        prev, prev_line = i, line
 
 
 def _def_line(offset: int, result: Cleaned) -> bool:
