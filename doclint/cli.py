@@ -241,36 +241,49 @@ def job_options(args: argparse.Namespace, config: Config, path: Path) -> dict:
         "document_date": (args.document_date or config.document_date),
         "confusables": config.confusable_paths(),
         "max_bytes": int(max_mb * 1048576) if max_mb else None,
+        "source_lines": args.format == "text",  # only the text report quotes the line
     }
 
 
 def lint_job(job: tuple[str, str, dict, str | None]) -> dict:
     """Lint one file; plain data back (safe to return from a worker process)."""
-    from doclint.engine import BUILTIN_FAMILIES, run_rules, select_rules
-    from doclint.parse import parse_text
-    from doclint.reader import ReadError, Source, read_path
-    from doclint.rule import Settings
+    from doclint.reader import SECTION_THRESHOLD, ReadError, Source, decode, read_path, text_sections
 
     path, display, opts, stdin_text = job
     timings: dict[str, float] = defaultdict(float)
+    findings: list[tuple] = []
     t0 = time.perf_counter()
+    max_bytes = opts["max_bytes"] or 20 * 1048576
     try:
         if stdin_text is not None:
-            from doclint.reader import decode
-
-            source = Source.from_text(display, decode(stdin_text.encode("latin-1"), display))
-        elif opts["max_bytes"]:
-            source = read_path(Path(path), opts["max_bytes"], display)
+            sections = [(0, Source.from_text(display, decode(stdin_text.encode("latin-1"), display)))]
+        elif Path(path).suffix.lower() in (".txt", ".md") and _size(path) > SECTION_THRESHOLD:
+            sections = text_sections(Path(path), max_bytes, display)
         else:
-            source = read_path(Path(path), display=display)
+            sections = [(0, read_path(Path(path), max_bytes, display))]
+        for line_offset, source in sections:
+            timings["read"] += time.perf_counter() - t0
+            findings.extend(_lint_source(source, opts, timings, line_offset))
+            t0 = time.perf_counter()
     except ReadError as exc:
-        return {"path": display, "error": str(exc), "findings": [], "timings": {"read": time.perf_counter() - t0}}
-    timings["read"] += time.perf_counter() - t0
+        return {"path": display, "error": str(exc), "findings": [], "timings": dict(timings)}
+    return {"path": display, "error": None, "findings": findings, "timings": dict(timings)}
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
+def _lint_source(source, opts: dict, timings: dict[str, float], line_offset: int = 0) -> list[tuple]:
+    """The findings of one source as plain tuples, lines shifted by ``line_offset``."""
+    from doclint.engine import BUILTIN_FAMILIES, prepare, run_rules, select_rules
+    from doclint.rule import Settings
+
     t0 = time.perf_counter()
-    doc = parse_text(source.text, source.path)
-    if source.layout is not None:
-        doc.meta["layout"] = source.layout
-    doc.meta["source_kind"] = Path(source.path).suffix.lower().lstrip(".") or "txt"
+    doc = prepare(source)
     timings["parse"] += time.perf_counter() - t0
     settings = Settings(lang=opts["lang"], stage=opts["stage"], document_date=opts["document_date"],
                         extra_confusables=opts["confusables"])
@@ -284,6 +297,7 @@ def lint_job(job: tuple[str, str, dict, str | None]) -> dict:
         diagnostics.extend(run_rules(doc, by_family[family], settings))
         timings[f"rules:{family}"] += time.perf_counter() - t0
     diagnostics.sort(key=lambda d: (d.span.start, d.code, d.span.end))
+    t0 = time.perf_counter()
     findings = []
     for d in diagnostics:
         if opts["ignore"] and _matches(opts["ignore"], d.rule, d.code):
@@ -296,9 +310,11 @@ def lint_job(job: tuple[str, str, dict, str | None]) -> dict:
         end_line, end_col = source.position(max(d.span.end, d.span.start))
         if (end_line, end_col) <= (line, col):
             end_line, end_col = line, col + 1
-        findings.append((line, col, end_line, end_col, d.rule, d.code, severity, d.message, d.suggestion,
-                         source.line_text(line), source.label(line)))
-    return {"path": display, "error": None, "findings": findings, "timings": dict(timings)}
+        text = source.line_text(line) if opts.get("source_lines", True) else ""
+        findings.append((line + line_offset, col, end_line + line_offset, end_col, d.rule, d.code, severity,
+                         d.message, d.suggestion, text, source.label(line)))
+    timings["report"] += time.perf_counter() - t0
+    return findings
 
 
 def _to_report(result: dict) -> FileReport:

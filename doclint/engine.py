@@ -199,14 +199,19 @@ def apply_suppressions(doc: Document, diagnostics: list[Diagnostic]) -> list[Dia
     return [d for d in diagnostics if not suppressed(d)]
 
 
-def lint_source(source: Source, rules: Iterable[type[Rule]], settings: Settings) -> FileResult:
+def prepare(source: Source) -> Document:
+    """Parse a source and attach what the reader knew (page layout, paragraph labels)."""
     doc = parse_text(source.text, source.path)
     if source.layout is not None:
         doc.meta["layout"] = source.layout
     if source.line_labels is not None:
         doc.meta["line_labels"] = source.line_labels
     doc.meta["source_kind"] = Path(source.path).suffix.lower().lstrip(".") or "txt"
-    return FileResult(source.path, source, run_rules(doc, rules, settings))
+    return doc
+
+
+def lint_source(source: Source, rules: Iterable[type[Rule]], settings: Settings) -> FileResult:
+    return FileResult(source.path, source, run_rules(prepare(source), rules, settings))
 
 
 def lint_path(path: Path, settings: Settings | None = None, select: Sequence[str] | None = None,

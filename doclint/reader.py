@@ -15,6 +15,7 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from doclint.messages import core
 
@@ -103,7 +104,7 @@ def normalise(original: str) -> tuple[str, array | None]:
     return text, mapping
 
 
-def decode(data: bytes, path: str) -> str:
+def decode(data: bytes, path: str, first_line: int = 1) -> str:
     if not data.strip():
         raise ReadError(core("empty").format(path=path))
     if b"\x00" in data[:8192]:
@@ -113,11 +114,76 @@ def decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + first_line
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ReadError(
             core("bad-utf8").format(path=path, line=line, byte=column, value=f"0x{data[exc.start]:02X}")
         ) from None
+
+
+SECTION_THRESHOLD = 4 * 1024 * 1024
+SECTION_BYTES = 1024 * 1024
+
+
+def text_sections(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None,
+                  section_bytes: int | None = None) -> Iterator[tuple[int, Source]]:
+    """A large .txt/.md file as consecutive sections of about ``section_bytes``, cut at a blank
+    line, each with the number of lines before it: memory stays that of one section, whatever
+    the file's size.  Each section is linted as a document of its own (an archive of
+    concatenated documents is the usual case of such a file)."""
+    name = display or str(path)
+    read_bytes_checked(path, max_bytes, name)
+    section_bytes = section_bytes or SECTION_BYTES
+    first_line = 1
+    pending = b""
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(section_bytes)
+            data = pending + block
+            if not block:
+                if data.strip():
+                    yield first_line - 1, Source.from_text(name, decode(data, name, first_line))
+                return
+            cut = _section_cut(data)
+            if cut < len(data) // 2:
+                pending = data
+                continue
+            head, pending = data[: cut + 2], data[cut + 2 :]
+            if head.strip():
+                yield first_line - 1, Source.from_text(name, decode(head, name, first_line))
+            first_line += head.count(b"\n")
+
+
+# Where a new document starts, for cutting an archive between documents rather than inside one.
+_DOCUMENT_STARTS = tuple("\n\n" + start for start in ("Số:", "Số ", "CỘNG HÒA", "CỘNG HOÀ", "ỦY BAN", "UBND"))
+
+
+def _section_cut(data: bytes) -> int:
+    """The offset to cut a buffer at: before the last document start in its second half,
+    else after its last blank line."""
+    half = len(data) // 2
+    best = max(data.rfind(start.encode("utf-8"), half) for start in _DOCUMENT_STARTS)
+    return best if best >= half else data.rfind(b"\n\n")
+
+
+def read_bytes_checked(path: Path, max_bytes: int, name: str) -> int:
+    """The size of a readable file within the limit, or ReadError."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ReadError(core("missing").format(path=name)) from None
+    except OSError as exc:
+        raise ReadError(core("unreadable").format(path=name, reason=exc.strerror)) from None
+    if size > max_bytes:
+        raise ReadError(
+            core("too-big").format(path=name, size=f"{size / 1048576:.1f}", limit=_megabytes(max_bytes))
+        )
+    return size
+
+
+def _megabytes(count: int) -> str:
+    value = count / 1048576
+    return f"{value:.0f}" if value >= 10 else f"{value:.3g}"
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -129,7 +195,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise ReadError(core("unreadable").format(path=path, reason=exc.strerror)) from None
     if size > max_bytes:
         raise ReadError(
-            core("too-big").format(path=path, size=f"{size / 1048576:.1f}", limit=f"{max_bytes / 1048576:.0f}")
+            core("too-big").format(path=path, size=f"{size / 1048576:.1f}", limit=_megabytes(max_bytes))
         )
     try:
         return path.read_bytes()

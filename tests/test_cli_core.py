@@ -144,3 +144,17 @@ def test_text_report_marks_the_span(capsys):
     out = capsys.readouterr().out
     assert "001_94745e6456ec14f0.txt:77:43" in out and "^^^" in out and "sửa thành: các" in out
     assert "2 vấn đề trong 1 tệp" in out
+
+
+def test_a_large_file_is_linted_in_sections_with_the_right_line_numbers(tmp_path, monkeypatch, capsys):
+    import doclint.reader as reader
+
+    text = seed("001").read_text(encoding="utf-8")
+    lines_per_copy = text.count("\n") + 2
+    big = tmp_path / "archive.txt"
+    big.write_text("\n\n".join([text] * 3), encoding="utf-8")
+    monkeypatch.setattr(reader, "SECTION_THRESHOLD", 10_000)
+    monkeypatch.setattr(reader, "SECTION_BYTES", 20_000)  # a little more than one document
+    main(["check", "--format", "json", "--jobs", "1", "--select", "section-duplicate", str(big)])
+    lines = [d["line"] for d in json.loads(capsys.readouterr().out)]
+    assert lines == [105, 105 + lines_per_copy, 105 + 2 * lines_per_copy]
