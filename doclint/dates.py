@@ -112,8 +112,8 @@ _CORE = "|".join(
     ]
 )
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*(?=(?:ngày\s+)?\d)"
-CANDIDATE = re.compile(
-    rf"(?<![\w/.,])(?:{_WEEKDAY})?(?:{_CORE})(?![\w/]|[.,-]\d)", re.IGNORECASE
+CANDIDATE = re.compile(  # the leading lookahead rejects most positions before the alternation runs
+    rf"(?=[\dmntqgcMNTQGC])(?<![\w/.,])(?:{_WEEKDAY})?(?:{_CORE})(?![\w/]|[.,-]\d)", re.IGNORECASE
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from operator import eq
 from collections.abc import Iterator
 
 from doclint.model import Document, Section, Severity, Span
@@ -329,11 +330,14 @@ _PUNCT_TO_SPACE = str.maketrans({ch: " " for ch in ",.;:!?()[]\"“”'…"})
 def _may_repeat(text: str) -> bool:
     """A cheap test on whitespace-split words before the backreference regex runs."""
     w = text.casefold().translate(_PUNCT_TO_SPACE).split()
-    if any(a == b for a, b in zip(w, w[1:])):
+    # n-grams equal to the n-gram n words later; zip and map(eq) run the comparisons in C
+    if any(map(eq, w, w[1:])):
         return True
-    if any(a == c and b == d for a, b, c, d in zip(w, w[1:], w[2:], w[3:])):
+    pairs = list(zip(w, w[1:]))
+    if any(map(eq, pairs, pairs[2:])):
         return True
-    return any(a == d and b == e and c == f for a, b, c, d, e, f in zip(w, w[1:], w[2:], w[3:], w[4:], w[5:]))
+    triples = list(zip(w, w[1:], w[2:]))
+    return any(map(eq, triples, triples[3:]))
 
 
 # One pass over the text: a phrase of one to three syllables, blanks (never a line break or
