@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import resource
 import shutil
 import subprocess
@@ -39,8 +38,9 @@ def doclint_command() -> list[str]:
 
 
 def make_unique(text: str, index: int) -> str:
-    """Shift every standalone integer by a small amount so each copy differs."""
-    return re.sub(r"(?<![\d.,/])(\d{1,3})(?![\d.,/])", lambda m: str(int(m.group(1)) + index % 3), text) + f"\n\nBản sao {index}.\n"
+    """The seed with a paragraph of its own at the end, so that no two documents (and no
+    cache keyed on a document's text) are the same, while the seed's findings stay as they are."""
+    return text.rstrip("\n") + f"\n\nBản sao số {index}: tổng hợp ngày {index % 28 + 1:02d}/{index % 12 + 1}.\n"
 
 
 def build_corpus(folder: Path, count: int) -> int:
