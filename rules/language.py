@@ -392,7 +392,8 @@ class NameVariant(Rule):
     Sai: `thị trấn Đồng Mỏ ... thị trấn Đồng Mô ... thị trấn Đồng Mỏ`
     Đúng: `thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ`
 
-    Giới hạn: khi hai cách viết nhiều nhất bằng số lần thì im lặng (không biết cách nào đúng). Bỏ qua cặp tên khác nhau có thật đã biết.
+    Giới hạn: khi hai cách viết dùng nhiều như nhau, không đoán cách nào đúng: báo một lần
+    rằng tên được viết hai cách (nêu cả hai). Bỏ qua cặp tên khác nhau có thật đã biết.
 
     [en]
     What it checks: one proper name spelled two ways in a document, differing only in marks.
@@ -403,8 +404,9 @@ class NameVariant(Rule):
     Bad: `thị trấn Đồng Mỏ ... thị trấn Đồng Mô ... thị trấn Đồng Mỏ`
     Good: `thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ`
 
-    Known limits: when the two most used spellings tie, it stays silent (no way to tell which
-    is right). Known distinct real name pairs are skipped.
+    Known limits: when two spellings are used equally often it does not guess which is right:
+    it reports once that the name is spelled two ways, naming both. Known distinct real name
+    pairs are skipped.
     """
 
     name = "name-variant"
@@ -430,13 +432,27 @@ class NameVariant(Rule):
             if self._distinct({spelled[i].casefold() for i in counts}):
                 continue
             ranked = counts.most_common()
-            majority, top = ranked[0]
-            if ranked[1][1] == top:
-                continue  # no majority: which spelling is right is a guess (Đồng Mỏ 3 / Đồng Mô 3)
-            for use in uses:
-                if use.identity != majority:
-                    yield ctx.report(Span(use.start, use.end), "variant", found=use.text,
-                                     majority=spelled[majority], count=counts[majority])
+            top = ranked[0][1]
+            leaders = [identity for identity, count in ranked if count == top]
+            if len(leaders) == 1:
+                for use in uses:
+                    if use.identity != leaders[0]:
+                        yield ctx.report(Span(use.start, use.end), "variant", found=use.text,
+                                         majority=spelled[leaders[0]], count=top)
+                continue
+            yield from self._tie(ctx, uses, spelled, leaders, top)
+
+    @staticmethod
+    def _tie(ctx: RuleContext, uses: list[NameUse], spelled: dict, leaders: list, top: int) -> Iterator[Diagnostic]:
+        """Two spellings used equally often: which is right is a guess (Đồng Mỏ 3 / Đồng Mô 3),
+        so the name is reported once as inconsistent, naming both, and rarer spellings are
+        reported where they stand."""
+        names = " / ".join(f"“{spelled[i]}”" for i in leaders)
+        first_of_second = next(u for u in uses if u.identity == leaders[1])
+        yield ctx.report(Span(first_of_second.start, first_of_second.end), "tie", names=names, count=top)
+        for use in uses:
+            if use.identity not in leaders:
+                yield ctx.report(Span(use.start, use.end), "variant-tie", found=use.text, names=names)
 
     def _distinct(self, spellings: set[str]) -> bool:
         return any(pair <= spellings for pair in self.DISTINCT)
