@@ -89,7 +89,7 @@ def test_encoding() -> None:
 
 
 def test_name_variant_tie_is_reported_once_naming_both() -> None:
-    text = "Thị trấn Đồng Mỏ họp. Thị trấn Đồng Mô họp. Chợ Đồng Mỏ mở. Chợ Đồng Mô mở. Xã Đông Mô."
+    text = "Thị trấn Đồng Mỏ họp. Thị trấn Đồng Mô họp. Chợ ở thị trấn Đồng Mỏ mở. Chợ ở thị trấn Đồng Mô mở. Xã ở thị trấn Đông Mô."
     found = run(text, "name-variant")
     assert len(found) == 2
     assert "“Đồng Mỏ” / “Đồng Mô”" in found[0][0] and "2 lần" in found[0][0]
