@@ -196,19 +196,23 @@ class Pack:
         return _matcher(tuple(sorted(self.by_key)))
 
     def find(self, text: str, words: Iterable[str] | None = None) -> Iterator[Hit]:
-        """Hits in ``text``. With the document's distinct ``words``, only the entries whose
-        first word occurs are compiled into the matcher: compiling all entries into one regex
+        """Hits in ``text``. With the document's distinct ``words``, only the entries all of
+        whose words occur are compiled into the matcher: compiling all entries into one regex
         costs more than linting a page."""
         if words is None:
             keys = tuple(sorted(self.by_key))
         else:
-            firsts = {w.casefold() for w in words} & self.by_first.keys()
-            keys = tuple(sorted(k for f in firsts for k in self.by_first[f]))
-        regex = _matcher(keys)
+            present = {w.casefold() for w in words}
+            keys = tuple(sorted(k for f in present & self.by_first.keys() for k in self.by_first[f]
+                                if all(part in present for part in k.split())))
+        lowered = text.lower()
+        same_length = len(lowered) == len(text)
+        # matching lower-cased text case-sensitively is twice as fast as IGNORECASE on Unicode
+        regex = _matcher(keys, not same_length)
         if regex is None:
             return
-        for match in regex.finditer(text):
-            found = match.group()
+        for match in regex.finditer(lowered if same_length else text):
+            found = text[match.start() : match.end()]
             for entry in self.by_key.get(key_of(found), ()):
                 if entry.fires(text, match.start(), match.end()):
                     yield Hit(match.start(), match.end(), found, match_case(found, entry.right), entry)
@@ -226,9 +230,9 @@ def read_builtin() -> list[RawEntry]:
 
 
 @lru_cache(maxsize=256)
-def _matcher(keys: tuple[str, ...]) -> re.Pattern[str] | None:
+def _matcher(keys: tuple[str, ...], ignore_case: bool = True) -> re.Pattern[str] | None:
     body = _trie_regex(list(keys))
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE) if body else None
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE if ignore_case else 0) if body else None
 
 
 def read_pack(path: Path) -> list:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from doclint.model import Document, Severity, Span
@@ -333,10 +334,12 @@ class NameUse:
     identity: tuple[tuple[str, str | None], ...]  # (toneless base, tone) per syllable
 
 
+@lru_cache(maxsize=8192)
 def _skeleton(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if unicodedata.category(c) != "Mn")
 
 
+@lru_cache(maxsize=8192)
 def _identity(text: str) -> tuple[tuple[str, str | None], ...]:
     out = []
     for word in text.split():
