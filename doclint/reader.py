@@ -186,21 +186,13 @@ def _megabytes(count: int) -> str:
     return f"{value:.0f}" if value >= 10 else f"{value:.3g}"
 
 
-def read_bytes(path: Path, max_bytes: int) -> bytes:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ReadError(core("missing").format(path=path)) from None
-    except OSError as exc:
-        raise ReadError(core("unreadable").format(path=path, reason=exc.strerror)) from None
-    if size > max_bytes:
-        raise ReadError(
-            core("too-big").format(path=path, size=f"{size / 1048576:.1f}", limit=_megabytes(max_bytes))
-        )
+def read_bytes(path: Path, max_bytes: int, name: str | None = None) -> bytes:
+    name = name or str(path)
+    read_bytes_checked(path, max_bytes, name)
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ReadError(core("unreadable").format(path=path, reason=exc.strerror)) from None
+        raise ReadError(core("unreadable").format(path=name, reason=exc.strerror)) from None
 
 
 def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None) -> Source:
@@ -215,7 +207,7 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, display: str | Non
         return _read_office(path, name, max_bytes, "docx")
     if suffix == ".pdf":
         return _read_office(path, name, max_bytes, "pdf")
-    return Source.from_text(name, decode(read_bytes(path, max_bytes), name))
+    return Source.from_text(name, decode(read_bytes(path, max_bytes, name), name))
 
 
 def read_stdin(display: str) -> Source:
@@ -224,7 +216,7 @@ def read_stdin(display: str) -> Source:
 
 
 def _read_office(path: Path, name: str, max_bytes: int, kind: str) -> Source:
-    read_bytes(path, max_bytes)  # existence and size checks
+    read_bytes_checked(path, max_bytes, name)  # existence and size checks
     try:
         if kind == "docx":
             from doclint.readers.docx import read_docx
