@@ -92,7 +92,7 @@ class PageSize(Rule):
 class Margins(Rule):
     """Kiểm tra: lề trang trên, dưới 20–25 mm, trái 30–35 mm, phải 15–20 mm.
 
-    Vì sao: Nghị định 30/2020/NĐ-CP, Phụ lục I quy định định lề trang; lề trái rộng để đóng
+    Vì sao: Nghị định 30/2020/NĐ-CP, Phụ lục I quy định lề trang; lề trái rộng để đóng
     quyển lưu trữ.
     Sai: lề trái 25,4 mm (mặc định của Word)
     Đúng: lề trái 30–35 mm
