@@ -22,6 +22,7 @@ from doclint.dates import (
     place_date,
     sentence_bounds,
 )
+from doclint.lexer import roman_value
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
 
@@ -510,10 +511,12 @@ class LunarYearMismatch(Rule):
             yield ctx.report(span, "can-chi", written=f"{stem} {branch}", year=year, expected=expected)
 
 
-_ANNIVERSARY = re.compile(
-    r"kỷ\s+niệm\s+(\d{1,4})\s+năm\b([^()\n.;]{0,160}?)\(\s*(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?(\d{4})\s*[-–]\s*"
-    r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?(\d{4})\s*\)",
-    re.IGNORECASE,
+_YEARS = (r"([^()\n.;]{0,160}?)\(\s*(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?(\d{4})\s*[-–]\s*"
+          r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?(\d{4})\s*\)")
+_ANNIVERSARY = re.compile(r"(?:kỷ\s+niệm|chào\s+mừng)\s+(\d{1,4})\s+năm\b" + _YEARS, re.IGNORECASE)
+# the ordinal form: "kỷ niệm lần thứ 60 Ngày thành lập (1964 - 2024)", "kỷ niệm lần thứ LX …"
+_ANNIVERSARY_ORDINAL = re.compile(
+    r"(?:kỷ\s+niệm|chào\s+mừng)\s+(?:lần\s+)?thứ\s+(\d{1,4}|(?-i:[IVXLC]{1,7}))\b" + _YEARS, re.IGNORECASE
 )
 
 
@@ -525,8 +528,11 @@ class AnniversaryMismatch(Rule):
     Sai: `kỷ niệm 65 năm Ngày thành lập huyện (16/12/1964 - 16/12/2024)`
     Đúng: `kỷ niệm 60 năm Ngày thành lập huyện (16/12/1964 - 16/12/2024)`
 
+    Cũng xét dạng số thứ tự: `kỷ niệm lần thứ 60 Ngày thành lập (1964 - 2024)`.
+
     Giới hạn: chỉ xét khi cả năm đầu và năm kỷ niệm được ghi; `kỷ niệm 40 năm Ngày nhà giáo Việt
-    Nam (20/11)` không đủ dữ kiện nên bỏ qua. Số thứ tự (`lần thứ VII`) chưa xét.
+    Nam (20/11)` không đủ dữ kiện nên bỏ qua. Số thứ tự của một kỳ họp, đại hội
+    (`Đại hội … lần thứ VII (2024-2029)`) không xét: năm trong ngoặc là nhiệm kỳ, không phải năm đầu tiên.
 
     [en]
     What it checks: the number of years of an anniversary matches the two years in brackets.
@@ -536,7 +542,11 @@ class AnniversaryMismatch(Rule):
     Bad: `kỷ niệm 65 năm Ngày thành lập huyện (16/12/1964 - 16/12/2024)`
     Good: `kỷ niệm 60 năm Ngày thành lập huyện (16/12/1964 - 16/12/2024)`
 
-    Known limits: only when both years are written; ordinals (`lần thứ VII`) are not checked yet.
+    The ordinal form is checked too: `kỷ niệm lần thứ 60 Ngày thành lập (1964 - 2024)`.
+
+    Known limits: only when both years are written. The ordinal of a session or congress
+    (`Đại hội … lần thứ VII (2024-2029)`) is not checked: the years there are its term, not
+    the first year.
     """
 
     name = "anniversary-mismatch"
@@ -551,6 +561,25 @@ class AnniversaryMismatch(Rule):
                 span = Span(match.start(1), match.end(1))
                 yield ctx.report(span, "count", count=count, first=first, last=last, expected=last - first,
                                  suggestion=str(last - first))
+        for match in _ANNIVERSARY_ORDINAL.finditer(doc.clean):
+            written = match[1]
+            count = int(written) if written.isdigit() else roman_value(written)
+            first, last = int(match[3]), int(match[4])
+            if count is not None and last - first != count:
+                expected = last - first
+                shown = str(expected) if written.isdigit() else _roman(expected)
+                yield ctx.report(Span(match.start(1), match.end(1)), "ordinal", written=written, first=first,
+                                 last=last, expected=shown, suggestion=shown)
+
+
+def _roman(value: int) -> str:
+    table = [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for number, letters in table:
+        while value >= number:
+            out += letters
+            value -= number
+    return out
 
 
 RULES = [

@@ -235,6 +235,10 @@ def test_lunar_year_mismatch(body: str, count: int) -> None:
         ("Chào mừng kỷ niệm 60 năm Ngày thành lập huyện Chi Lăng (16/12/1964 - 16/12/2024).", None),
         ("Tổ chức kỷ niệm 40 năm Ngày nhà giáo Việt Nam (20/11) trang trọng.", None),
         ("Kỷ niệm 70 năm chiến thắng Điện Biên Phủ (1954 - 2025).", "71"),
+        ("Tổ chức kỷ niệm lần thứ 65 Ngày thành lập huyện (1964 - 2024).", "60"),
+        ("Tổ chức kỷ niệm lần thứ LX Ngày thành lập huyện (1964 - 2024).", None),
+        ("Tổ chức kỷ niệm lần thứ LXV Ngày thành lập huyện (1964 - 2024).", "LX"),
+        ("Đại hội Thi đua yêu nước lần thứ VII (2024-2029).", None),
     ],
 )
 def test_anniversary_mismatch(body: str, suggestion: str | None) -> None:
