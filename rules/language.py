@@ -223,8 +223,7 @@ class InvalidSyllable(Rule):
     tiếng nước ngoài), số, mã và chữ không dấu không phải kiểu gõ Telex (file, online, golf).
 
     [en]
-    What it checks: a word that cannot be a Vietnamese syllable (leftover Telex/VNI keys,
-    impossible rhyme or tone).
+    What it checks: a word that cannot be a Vietnamese syllable (leftover Telex/VNI keys, bad rhyme or tone).
 
     Why: a syllable is onset, glide, nucleus, coda and tone, and a p/t/c/ch coda takes only the
     sắc or nặng tone; a word breaking that is a typing slip, often leftover Telex keys

@@ -716,8 +716,7 @@ class MalformedNumber(Rule):
     chiếm đa số.
 
     [en]
-    What it checks: text that is no valid number in either style, and a document mixing
-    the two separator styles.
+    What it checks: a figure that is no valid number in either style, or a document mixing styles.
 
     Why: `60,%` or `12,,5` read as no number; a document that writes both `1.234,5`
     (Vietnamese) and `1,234.5` (English) makes every figure open to misreading.
