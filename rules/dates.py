@@ -465,7 +465,7 @@ class WeekdayMismatch(Rule):
 
 _STEM = "|".join(STEMS)
 _BRANCH = "|".join(BRANCHES + list(BRANCH_VARIANTS))
-_CAN_CHI_YEAR = re.compile(rf"(?<!\w)({_STEM})\s+({_BRANCH})(?!\w)\s*(?:\(\s*)?(?:năm\s+)?(\d{{4}})(?!\d)")
+_CAN_CHI_YEAR = re.compile(rf"(?=[CTNQGẤBĐMK])(?<!\w)({_STEM})\s+({_BRANCH})(?!\w)\s*(?:\(\s*)?(?:năm\s+)?(\d{{4}})(?!\d)")
 _YEAR_CAN_CHI = re.compile(rf"năm\s+(\d{{4}})\s*\(\s*(?:năm\s+)?({_STEM})\s+({_BRANCH})\s*\)")
 
 
@@ -498,9 +498,12 @@ class LunarYearMismatch(Rule):
     family = "dates"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
-        for match in _CAN_CHI_YEAR.finditer(doc.clean):
-            yield from self._compare(ctx, Span(match.start(), match.end()), match[1], match[2], int(match[3]))
-        for match in _YEAR_CAN_CHI.finditer(doc.clean):
+        clean = doc.clean
+        for at in find_all(clean, tuple(STEMS)):
+            match = _CAN_CHI_YEAR.match(clean, at)
+            if match is not None:
+                yield from self._compare(ctx, Span(match.start(), match.end()), match[1], match[2], int(match[3]))
+        for match in _YEAR_CAN_CHI.finditer(clean):
             yield from self._compare(ctx, Span(match.start(), match.end()), match[2], match[3], int(match[1]))
 
     @staticmethod
@@ -513,10 +516,10 @@ class LunarYearMismatch(Rule):
 
 _YEARS = (r"([^()\n.;]{0,160}?)\(\s*(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?(\d{4})\s*[-–]\s*"
           r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?(\d{4})\s*\)")
-_ANNIVERSARY = re.compile(r"(?:kỷ\s+niệm|chào\s+mừng)\s+(\d{1,4})\s+năm\b" + _YEARS, re.IGNORECASE)
+_ANNIVERSARY = re.compile(r"(?=[kKcC])(?:kỷ\s+niệm|chào\s+mừng)\s+(\d{1,4})\s+năm\b" + _YEARS, re.IGNORECASE)
 # the ordinal form: "kỷ niệm lần thứ 60 Ngày thành lập (1964 - 2024)", "kỷ niệm lần thứ LX …"
 _ANNIVERSARY_ORDINAL = re.compile(
-    r"(?:kỷ\s+niệm|chào\s+mừng)\s+(?:lần\s+)?thứ\s+(\d{1,4}|(?-i:[IVXLC]{1,7}))\b" + _YEARS, re.IGNORECASE
+    r"(?=[kKcC])(?:kỷ\s+niệm|chào\s+mừng)\s+(?:lần\s+)?thứ\s+(\d{1,4}|(?-i:[IVXLC]{1,7}))\b" + _YEARS, re.IGNORECASE
 )
 
 
@@ -555,13 +558,13 @@ class AnniversaryMismatch(Rule):
     family = "dates"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
-        for match in _ANNIVERSARY.finditer(doc.clean):
+        for match in _anniversaries(doc.clean, _ANNIVERSARY):
             count, first, last = int(match[1]), int(match[3]), int(match[4])
             if last - first != count:
                 span = Span(match.start(1), match.end(1))
                 yield ctx.report(span, "count", count=count, first=first, last=last, expected=last - first,
                                  suggestion=str(last - first))
-        for match in _ANNIVERSARY_ORDINAL.finditer(doc.clean):
+        for match in _anniversaries(doc.clean, _ANNIVERSARY_ORDINAL):
             written = match[1]
             count = int(written) if written.isdigit() else roman_value(written)
             first, last = int(match[3]), int(match[4])
@@ -570,6 +573,33 @@ class AnniversaryMismatch(Rule):
                 shown = str(expected) if written.isdigit() else _roman(expected)
                 yield ctx.report(Span(match.start(1), match.end(1)), "ordinal", written=written, first=first,
                                  last=last, expected=shown, suggestion=shown)
+
+
+_ANCHORS = ("niệm", "mừng", "NIỆM", "MỪNG")
+
+
+def find_all(text: str, needles: tuple[str, ...]) -> list[int]:
+    """Sorted offsets of every needle: str.find (memchr) is many times faster than a regex
+    pass over a whole document, so rare patterns are tried only where their key word is."""
+    found: list[int] = []
+    for needle in needles:
+        at = text.find(needle)
+        while at != -1:
+            found.append(at)
+            at = text.find(needle, at + 1)
+    return sorted(found)
+
+
+def _anniversaries(text: str, regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Matches of a case-insensitive anniversary pattern, tried only around its key word."""
+    end = 0
+    for at in find_all(text, _ANCHORS):
+        if at < end:
+            continue
+        match = regex.search(text, max(0, at - 6), at + 264)
+        if match is not None and match.start() <= at:
+            end = match.end()
+            yield match
 
 
 def _roman(value: int) -> str:
