@@ -324,12 +324,12 @@ class DuplicatedWord(Rule):
                 yield ctx.report(second, "repeat", phrase=shown, suggestion=shown)
 
 
-_PUNCT_TO_SPACE = str.maketrans({ch: " " for ch in ",.;:!?()[]\"“”'…"})
+_PUNCT = ",.;:!?()[]\"“”'…"
 
 
 def _may_repeat(text: str) -> bool:
     """A cheap test on whitespace-split words before the backreference regex runs."""
-    w = text.casefold().translate(_PUNCT_TO_SPACE).split()
+    w = [word.strip(_PUNCT) for word in text.lower().split()]  # str.translate is slow on Unicode
     # n-grams equal to the n-gram n words later; zip and map(eq) run the comparisons in C
     if any(map(eq, w, w[1:])):
         return True
