@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from doclint.cli import main
-from doclint.config import Config, ConfigError, find_config, load_config
+from doclint.config import ConfigError, find_config, load_config
 
 DOC = ("Số: /BC-UBND\n\nHà Nội, ngày   tháng 3 năm 2025\n\nBÁO CÁO\nTình hình tháng 3\n\nI. Kết quả\n\n"
        "Thực hiện các các nhiệm vụ được giao.\n")
