@@ -13,9 +13,9 @@ import sys
 import unicodedata
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from doclint.messages import core
 
@@ -23,7 +23,8 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A base character with the combining marks that follow it: the unit NFC works on.
-_CLUSTER = re.compile(r"\r\n|.[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*", re.S)
+_MARKS = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_CLUSTER = re.compile(rf"\r\n|.[{_MARKS}]*", re.DOTALL)
 
 
 class ReadError(Exception):
@@ -34,12 +35,63 @@ class NoTextLayer(ReadError):
     pass
 
 
+class OffsetMap:
+    """Normalised offsets -> original offsets, line by line.
+
+    Most lines keep their length under NFC and map by a shift; a line whose length changed
+    (NFD input) gets its per-character map built on first use, i.e. only when a finding
+    lands on it."""
+
+    __slots__ = ("_cache", "_lines", "_original", "changed", "norm_starts", "orig_starts")
+
+    def __init__(self, original: str, orig_starts: list[int], lines: list[str]) -> None:
+        self._original = original
+        self.orig_starts = orig_starts
+        self._lines = lines
+        self.norm_starts: list[int] = []
+        self.changed: set[int] = set()
+        self._cache: dict[int, array] = {}
+        at = 0
+        for index, line in enumerate(lines):
+            self.norm_starts.append(at)
+            at += len(line) + 1
+            if len(line) != _content_end(original, orig_starts, index) - orig_starts[index]:
+                self.changed.add(index)
+
+    def original_offset(self, offset: int) -> int:
+        index = bisect_right(self.norm_starts, offset) - 1
+        shift = offset - self.norm_starts[index]
+        orig_start = self.orig_starts[index]
+        if index not in self.changed:
+            return min(orig_start + shift, len(self._original))
+        line_map = self._cache.get(index)
+        if line_map is None:
+            end = _content_end(self._original, self.orig_starts, index)
+            line_map = self._cache[index] = _cluster_map(self._original, orig_start, end)
+        return line_map[shift] if shift < len(line_map) else _content_end(self._original, self.orig_starts, index)
+
+
+def _content_end(original: str, orig_starts: list[int], index: int) -> int:
+    """End of a line's text in the original, before its line break."""
+    if index + 1 >= len(orig_starts):
+        return len(original)
+    end = orig_starts[index + 1] - 1
+    return end - 1 if end > 0 and original[end] == "\n" and original[end - 1] == "\r" else end
+
+
+def _cluster_map(original: str, start: int, end: int) -> array:
+    mapping = array("l")
+    for match in _CLUSTER.finditer(original, start, end):
+        mapping.extend([match.start()] * len(unicodedata.normalize("NFC", match.group())))
+    return mapping
+
+
 @dataclass(slots=True)
 class Source:
     path: str
     original: str  # decoded text as in the file
     text: str  # NFC, \n line ends
-    norm_to_orig: array | None  # offset map; None when identical
+    offsets: OffsetMap | None  # None when text is original
     orig_line_starts: list[int]
     line_labels: list[str] | None = None  # docx/pdf: a label per line of text instead of line:col
     layout: dict | None = None  # docx page facts for the layout rules
@@ -51,19 +103,16 @@ class Source:
         original: str,
         line_labels: list[str] | None = None,
         layout: dict | None = None,
-    ) -> "Source":
-        if original.startswith("\ufeff"):
-            original = original[1:]
-        text, mapping = normalise(original)
+    ) -> Source:
+        original = original.removeprefix("\ufeff")
         starts = [0] + [m.end() for m in _LINE_BREAK.finditer(original)]
-        return cls(path, original, text, mapping, starts, line_labels, layout)
+        text, offsets = normalise(original, starts)
+        return cls(path, original, text, offsets, starts, line_labels, layout)
 
     def original_offset(self, offset: int) -> int:
-        if self.norm_to_orig is None:
+        if self.offsets is None:
             return min(offset, len(self.original))
-        if offset >= len(self.norm_to_orig):
-            return len(self.original)
-        return self.norm_to_orig[offset]
+        return self.offsets.original_offset(offset)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the original file of an offset into ``text``."""
@@ -85,23 +134,15 @@ class Source:
         return None
 
 
-def normalise(original: str) -> tuple[str, array | None]:
-    """NFC and ``\\n`` line ends, with the map from each output offset to its input offset."""
+def normalise(original: str, line_starts: list[int]) -> tuple[str, OffsetMap | None]:
+    """NFC with ``\\n`` line ends, and the map back to the original (None when unchanged)."""
     if "\r" not in original and unicodedata.is_normalized("NFC", original):
         return original, None
-    out: list[str] = []
-    mapping = array("l")
-    for match in _CLUSTER.finditer(original):
-        cluster = match.group()
-        if cluster == "\r\n" or cluster == "\r":
-            piece = "\n"
-        else:
-            piece = unicodedata.normalize("NFC", cluster)
-        out.append(piece)
-        mapping.extend([match.start()] * len(piece))
-    text = "".join(out)
-    mapping.append(len(original))
-    return text, mapping
+    lines = [
+        unicodedata.normalize("NFC", original[start : _content_end(original, line_starts, index)])
+        for index, start in enumerate(line_starts)
+    ]
+    return "\n".join(lines), OffsetMap(original, line_starts, lines)
 
 
 def decode(data: bytes, path: str, first_line: int = 1) -> str:
@@ -231,5 +272,5 @@ def _read_office(path: Path, name: str, max_bytes: int, kind: str) -> Source:
         raise
     except ImportError as exc:
         raise ReadError(core("no-reader").format(path=name, kind=kind, reason=exc)) from None
-    except Exception as exc:  # a corrupt office file must not stop the run
+    except Exception as exc:  # noqa: BLE001 -- a corrupt office file must not stop the run
         raise ReadError(core("corrupt").format(path=name, kind=kind, reason=str(exc).splitlines()[0][:200])) from None
