@@ -117,14 +117,11 @@ def clean_text(text: str, starts: list[int]) -> Cleaned:
     clean = _clean_superscripts(clean, result)
     blanks: list[tuple[int, int]] = []
     _glued_footnotes(clean, blanks, result)
-    result.wrapped = _is_wrapped(clean, starts)
-    _join_wrapped(clean, blanks, starts, result)
+    lines = clean.split("\n")  # one string per entry of ``starts``
+    result.wrapped = _is_wrapped(lines)
+    _join_wrapped(lines, blanks, starts, result)
     result.clean = _apply_blanks(clean, blanks)
     return result
-
-
-def _line_end(text: str, starts: list[int], i: int) -> int:
-    return starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
 
 
 def _apply_blanks(text: str, blanks: list[tuple[int, int]]) -> str:
@@ -161,7 +158,8 @@ def _clean_markup(text: str, result: Cleaned) -> str:
             changed += n
     if "---" in clean or "***" in clean or "___" in clean:
         clean = _BREAK_LINE.sub(_spaces, clean)
-    clean = _CARET_D.sub(lambda m: " " * (m.end() - m.start() - 1) + "đ", clean)  # 77.150.000^d¹⁹: đ stays glued to the marker
+    if "^" in clean:  # 77.150.000^d¹⁹: đ stays glued to the marker
+        clean = _CARET_D.sub(lambda m: " " * (m.end() - m.start() - 1) + "đ", clean)
     result.markdown = changed > 0
     return clean
 
@@ -231,32 +229,26 @@ def _glued_footnotes(clean: str, blanks: list[tuple[int, int]], result: Cleaned)
             blanks.append((definition.start(1), definition.end(1)))
 
 
-def _is_wrapped(text: str, starts: list[int]) -> bool:
+def _is_wrapped(lines: list[str]) -> bool:
     """Hard-wrapped PDF text: most lines end with a space, as pdftotext leaves them."""
-    filled = trailing = 0
-    for i, start in enumerate(starts):
-        end = _line_end(text, starts, i)
-        if end > start and not text[start:end].isspace():
-            filled += 1
-            trailing += text[end - 1] == " "
-    return filled >= 8 and trailing >= 0.6 * filled
+    filled = [line for line in lines if line and not line.isspace()]
+    trailing = sum(1 for line in filled if line[-1] == " ")
+    return len(filled) >= 8 and trailing >= 0.6 * len(filled)
 
 
-def _join_wrapped(clean: str, blanks: list[tuple[int, int]], starts: list[int], result: Cleaned) -> None:
+def _join_wrapped(lines: list[str], blanks: list[tuple[int, int]], starts: list[int], result: Cleaned) -> None:
     """Blank the line breaks inside a paragraph split over lines (PDF wraps, page breaks)."""
-    lengths = sorted(len(clean[s : _line_end(clean, starts, i)].rstrip()) for i, s in enumerate(starts))
-    lengths = [n for n in lengths if n]
+    lengths = sorted(n for n in map(len, map(str.rstrip, lines)) if n)
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0  # the usual full line, not the longest
     prev = -1
     prev_line = ""
-    for i, start in enumerate(starts):
-        line = clean[start : _line_end(clean, starts, i)]
+    for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
-        if prev >= 0 and _continues(prev_line, stripped, width, result.wrapped) and not _def_line(start, result):
+        if prev >= 0 and _continues(prev_line, stripped, width, result.wrapped) and not _def_line(starts[i], result):
             # everything from the end of the previous line to this one becomes spaces
-            blanks.append((_line_end(clean, starts, prev), start))
+            blanks.append((starts[prev] + len(prev_line), starts[i]))
             result.joined.add(i)
         prev, prev_line = i, line
 
@@ -383,6 +375,7 @@ def _is_type_name(line: str) -> bool:
 
 
 def _logical_lines(text: str, starts: list[int], joined: set[int]) -> list[Line]:
+    # ``text`` is the clean text, whose joined line breaks are blanked: cut it by ``starts``
     lines: list[Line] = []
     n = len(starts)
     for i, start in enumerate(starts):
@@ -392,9 +385,9 @@ def _logical_lines(text: str, starts: list[int], joined: set[int]) -> list[Line]
             last.end = end
             last.text = text[last.start : end]
             continue
-        if not text[start:end].strip():
-            continue
-        lines.append(Line(i, start, end, text[start:end]))
+        line = text[start:end]
+        if line and not line.isspace():
+            lines.append(Line(i, start, end, line))
     return lines
 
 

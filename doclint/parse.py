@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import cache, lru_cache
 
 from lark import Lark, Token, Tree
@@ -260,12 +261,12 @@ class _Builder:
         notes = self.doc.footnotes
         for label, start, end in self.cleaned.refs:
             notes.setdefault(label, Footnote(label)).refs.append(Span(start, end))
-        by_line = {b.span.start: b for b in self.doc.blocks if b.kind in ("footnote", "paragraph")}
+        starts = [b.span.start for b in self.doc.blocks]
         for label, start, end in self.cleaned.defs:
             note = notes.setdefault(label, Footnote(label))
             if note.definition is not None:
                 continue
-            block = self._block_at(start, by_line)
+            block = self._block_at(start, starts)
             block_end = block.span.end if block else self.doc.text.find("\n", end) % (len(self.doc.text) + 1)
             if block is not None:
                 block.kind = "footnote"
@@ -274,11 +275,12 @@ class _Builder:
             note.body = body
             note.text = self.doc.clean[body.start : body.end]
 
-    def _block_at(self, offset: int, by_line: dict[int, Block]) -> Block | None:
-        line = self.doc.line_of(offset)
-        line_start = self.doc.line_starts[line]
-        for block in self.doc.blocks:
-            if block.span.start >= line_start and block.span.start <= offset + 1 and block.span.end > offset:
+    def _block_at(self, offset: int, starts: list[int]) -> Block | None:
+        """The block holding ``offset``, or the one starting on its line right after it."""
+        line_start = self.doc.line_starts[self.doc.line_of(offset)]
+        index = bisect_right(starts, offset + 1) - 1
+        for block in self.doc.blocks[max(0, index - 1) : index + 1]:  # blocks are in text order
+            if line_start <= block.span.start <= offset + 1 and block.span.end > offset:
                 return block
             if block.span.start <= offset < block.span.end:
                 return block
