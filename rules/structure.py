@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from operator import eq
 from collections.abc import Iterator
 
@@ -329,15 +330,19 @@ _PUNCT = ",.;:!?()[]\"“”'…"
 
 def _may_repeat(text: str) -> bool:
     """A cheap test on whitespace-split words before the backreference regex runs."""
-    w = [word.strip(_PUNCT) for word in text.lower().split()]  # str.translate is slow on Unicode
-    # n-grams equal to the n-gram n words later; zip and map(eq) run the comparisons in C
+    # map() with str.strip and operator.eq runs in C: no Python frame per word (str.translate
+    # is slow on Unicode); a phrase of n words repeated needs w[i] == w[i + n] first.
+    w = list(map(str.strip, text.lower().split(), repeat(_PUNCT)))
     if any(map(eq, w, w[1:])):
         return True
-    pairs = list(zip(w, w[1:]))
-    if any(map(eq, pairs, pairs[2:])):
-        return True
-    triples = list(zip(w, w[1:], w[2:]))
-    return any(map(eq, triples, triples[3:]))
+    if any(map(eq, w, w[2:])):
+        pairs = list(zip(w, w[1:]))
+        if any(map(eq, pairs, pairs[2:])):
+            return True
+    if any(map(eq, w, w[3:])):
+        triples = list(zip(w, w[1:], w[2:]))
+        return any(map(eq, triples, triples[3:]))
+    return False
 
 
 # One pass over the text: a phrase of one to three syllables, blanks (never a line break or
