@@ -13,7 +13,6 @@ format families both read them.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +21,7 @@ from functools import cache, lru_cache
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
+from doclint.datacache import load_toml
 from doclint.model import Document, Span
 from doclint.paths import grammar_dir, rules_dir
 
@@ -55,8 +55,7 @@ class Citation:
 
 @cache
 def doctypes() -> dict:
-    with open(rules_dir() / "doctypes.toml", "rb") as handle:
-        return tomllib.load(handle)
+    return load_toml(rules_dir() / "doctypes.toml")
 
 
 @cache

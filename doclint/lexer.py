@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-import tomllib
 from functools import cache
 
 from lark import Token
 
+from doclint.datacache import load_toml
 from doclint.paths import rules_dir
 
 SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -363,7 +362,7 @@ def _type_names() -> frozenset[str]:
     path = rules_dir() / "doctypes.toml"
     names = {"BÁO CÁO", "THÔNG BÁO", "QUYẾT ĐỊNH", "KẾ HOẠCH", "TỜ TRÌNH", "CÔNG VĂN", "KẾT LUẬN"}
     if path.is_file():
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = load_toml(path)
         for table in ("state_types", "party_types"):
             names.update(k.upper() for k in data.get(table, {}) if isinstance(k, str))
     return frozenset(names)

@@ -11,10 +11,9 @@ Keys shared by the CLI itself live in ``rules/messages/core.toml`` under ``[core
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
-from importlib import resources
 
+from doclint.datacache import load_toml
 from doclint.paths import rules_dir
 
 
@@ -26,7 +25,7 @@ class Catalogue:
         table = self._families.get(family)
         if table is None:
             path = rules_dir() / "messages" / f"{family}.toml"
-            table = tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+            table = load_toml(path) if path.is_file() else {}
             self._families[family] = table
         return table
 
@@ -49,4 +48,4 @@ def core(key: str, lang: str = "vi") -> str:
     return catalogue.template("core", "core", key, lang)
 
 
-__all__ = ["catalogue", "core", "Catalogue", "resources"]
+__all__ = ["Catalogue", "catalogue", "core"]

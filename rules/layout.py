@@ -8,10 +8,10 @@ layout, so these rules stay silent there.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from typing import Any, Iterator
 
+from doclint.datacache import load_toml
 from doclint.model import Document, Severity, Span
 from doclint.paths import rules_dir
 from doclint.rule import Diagnostic, Rule, RuleContext
@@ -19,7 +19,7 @@ from doclint.rule import Diagnostic, Rule, RuleContext
 
 @cache
 def limits() -> dict[str, Any]:
-    return tomllib.loads((rules_dir() / "layout.toml").read_text(encoding="utf-8"))
+    return load_toml(rules_dir() / "layout.toml")
 
 
 def layout_of(doc: Document) -> dict[str, Any] | None:
