@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
+from doclint import regex as rx
 from doclint.datacache import load_toml
 from doclint.model import Document, Span
 from doclint.paths import grammar_dir, rules_dir
@@ -116,7 +117,7 @@ def _candidate_re() -> re.Pattern[str]:
         rf"(?: (?=[A-ZĐ][A-ZĐa-z][A-ZĐ]|[A-ZĐ]{{2}}){abbr})?"  # 06/QĐ TTg: a space for a hyphen
         rf"(?:[/\-–]{abbr})*"
     )
-    return re.compile(rf"(?<![\w/.,\-])(?P<ref>{ref})(?![\w/])")
+    return rx.compile(rf"(?<![\w/.,\-])(?P<ref>{ref})(?![\w/])")
 
 
 @cache
@@ -124,19 +125,19 @@ def _type_before_re() -> re.Pattern[str]:
     """The type name (and ``số``) right before a ký hiệu; searched in a short window."""
     names = sorted(type_names().values(), key=len, reverse=True)
     types = "|".join(_flex(n) for n in names)
-    return re.compile(rf"(?<!\w)(?P<type>(?i:{types}))\s+(?:(?i:{_flex('số')})\s*:?\s*)?$")
+    return rx.compile(rf"(?<!\w)(?P<type>(?i:{types}))\s+(?:(?i:{_flex('số')})\s*:?\s*)?$")
 
 
 _WINDOW = 60
 
 
-_DATE_AFTER = re.compile(
+_DATE_AFTER = rx.compile(
     rf"\s*,?\s*(?:ban {_flex('hành')}\s+)?(?i:{_flex('ngày')})\s+"
     r"(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
     rf"|(?P<wd>\d{{1,2}})\s+{_flex('tháng')}\s+(?P<wm>\d{{1,2}})\s+{_flex('năm')}\s+(?P<wy>\d{{4}}))"
 )
-_ISSUER_AFTER = re.compile(rf"\s*,?\s*{_flex('của')}\s+(?P<issuer>[^,;.()\n:“”\"]{{2,90}})")
-_ISSUER_STOP = re.compile(
+_ISSUER_AFTER = rx.compile(rf"\s*,?\s*{_flex('của')}\s+(?P<issuer>[^,;.()\n:“”\"]{{2,90}})")
+_ISSUER_STOP = rx.compile(
     r"\s+(?:về|v/v|V/v|quy định|phê duyệt|ban hành|hướng dẫn|triển khai|thực hiện|đã|trên|tại|và|giai đoạn"
     r"|năm\s+\d|[Kk]ết luận|[Tt]hông báo|[Bb]áo cáo|nghe|họp|đối với|cho|để|nhằm|theo)\b.*$",
     re.DOTALL,

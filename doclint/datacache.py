@@ -14,7 +14,6 @@ import marshal
 import os
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,7 @@ def cache_dir() -> Path:
 def load_toml(path: Path) -> dict[str, Any]:
     """The parsed contents of a TOML data file (raises OSError / tomllib.TOMLDecodeError)."""
     if os.environ.get("DOCLINT_NO_CACHE"):
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return _parse(path)
     stat = path.stat()
     key = f"{_VERSION}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{sys.version}"
     cached = cache_dir() / f"data-{hashlib.sha1(key.encode()).hexdigest()[:20]}.marshal"
@@ -44,9 +43,15 @@ def load_toml(path: Path) -> dict[str, Any]:
         return marshal.loads(cached.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = _parse(path)
     _store(cached, data)
     return data
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    import tomllib  # only on a cache miss: its import is a few ms of every run's start-up
+
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def _store(cached: Path, data: dict[str, Any]) -> None:

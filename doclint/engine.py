@@ -17,6 +17,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from doclint import regex as rx
 from doclint.messages import core
 from doclint.model import Document, Severity, Span
 from doclint.parse import parse_text
@@ -166,7 +167,7 @@ def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-_DIRECTIVE = re.compile(r"<!--\s*doclint-(disable-next-line|disable|enable)\b([^>]*?)-->")
+_DIRECTIVE = rx.compile(r"<!--\s*doclint-(disable-next-line|disable|enable)\b([^>]*?)-->")
 
 
 def apply_suppressions(doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -19,25 +19,26 @@ from functools import cache
 
 from lark import Token
 
+from doclint import regex as rx
 from doclint.datacache import load_toml
 from doclint.paths import rules_dir
 
 SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPT, "0123456789")
 
-_SUP_TAG = re.compile(r"<sup>\s*([^<]{1,6}?)\s*</sup>", re.I)
-_CARET_D = re.compile(r"\^[dđ](?=\W|$|[⁰¹²³⁴⁵⁶⁷⁸⁹])")
-_STARS = re.compile(r"\*+")
-_UNDERSCORES = re.compile(r"(?<![\w/])_{1,3}(?=\w)|(?<=\w)_{1,3}(?![\w/])")
-_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
-_MD_ESCAPE = re.compile(r"\\(?=[.\-+*_#()\[\]])")
-_UNICODE_SUP = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
-_UNIT_BEFORE = re.compile(r"(?<![^\W\d_])(?:k|c|d|h)?m$")
-_BREAK_LINE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_BR_TAG = re.compile(r"<br\s*/?>", re.I)
+_SUP_TAG = rx.compile(r"<sup>\s*([^<]{1,6}?)\s*</sup>", re.I)
+_CARET_D = rx.compile(r"\^[dđ](?=\W|$|[⁰¹²³⁴⁵⁶⁷⁸⁹])")
+_STARS = rx.compile(r"\*+")
+_UNDERSCORES = rx.compile(r"(?<![\w/])_{1,3}(?=\w)|(?<=\w)_{1,3}(?![\w/])")
+_MD_HEADING = rx.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
+_MD_ESCAPE = rx.compile(r"\\(?=[.\-+*_#()\[\]])")
+_UNICODE_SUP = rx.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_UNIT_BEFORE = rx.compile(r"(?<![^\W\d_])(?:k|c|d|h)?m$")
+_BREAK_LINE = rx.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
+_HTML_COMMENT = rx.compile(r"<!--.*?-->", re.S)
+_BR_TAG = rx.compile(r"<br\s*/?>", re.I)
 
-LABEL_PREFIX = re.compile(
+LABEL_PREFIX = rx.compile(
     r"""^[ \t]*(?:
         (?P<part>(?:Phần|PHẦN|Chương|CHƯƠNG)(?:[ ]thứ|[ ]THỨ)?[ ]+(?:[IVXL]+\b|[^\W\d_]+))
       | (?P<article>(?:Điều|ĐIỀU)[ ]+\d{1,3}\.?)(?=[ \t]|$)
@@ -53,17 +54,17 @@ _PART_WORDS = {
     "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
 }
 
-_MOTTO = re.compile(r"^\s*(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc)", re.I)
-_NUMBER = re.compile(
+_MOTTO = rx.compile(r"^\s*(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc)", re.I)
+_NUMBER = rx.compile(
     r"^\s*Số\s*:?\s*(?P<num>\d*)\s*(?:/\s*(?P<year>\d{4})\s*)?[/-]\s*(?P<code>[^\s.,;]*)"
 )
-_PLACE_DATE = re.compile(r"^\s*(?P<place>[^,\n]{2,60}),\s*ngày\b(?P<rest>.*)$")
-_DATE_PARTS = re.compile(
+_PLACE_DATE = rx.compile(r"^\s*(?P<place>[^,\n]{2,60}),\s*ngày\b(?P<rest>.*)$")
+_DATE_PARTS = rx.compile(
     r"ngày\s*(?P<day>\d{1,2}|[.…\s]*?)\s*tháng\s*(?P<month>\d{1,2}|[.…\s]*?)\s*năm\s*(?P<year>\d{4}|[.…\s]*)"
 )
-_DRAFT = re.compile(r"^\s*\(?\s*(DỰ THẢO|Dự thảo)\b.{0,20}$")
-_NOI_NHAN = re.compile(r"^\s*Nơi nhận\s*:?")
-_SIG_PREFIX = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+\S")
+_DRAFT = rx.compile(r"^\s*\(?\s*(DỰ THẢO|Dự thảo)\b.{0,20}$")
+_NOI_NHAN = rx.compile(r"^\s*Nơi nhận\s*:?")
+_SIG_PREFIX = rx.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+\S")
 
 
 def is_upper_line(text: str) -> bool:
@@ -76,9 +77,9 @@ def is_name_line(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 5 and all(w[0].isupper() and (w[1:].islower() or not w[1:]) and w.isalpha() for w in words)
 
-_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_FOOTDEF_UNICODE = re.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*")
-_SENTENCE_END = re.compile(r"[.:;!?…)\]”\"]\s*$")
+_TABLE_ROW = rx.compile(r"^\s*\|.*\|\s*$")
+_FOOTDEF_UNICODE = rx.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*")
+_SENTENCE_END = rx.compile(r"[.:;!?…)\]”\"]\s*$")
 
 
 @dataclass(slots=True)
@@ -205,8 +206,8 @@ def _marks_footnote(text: str, start: int) -> bool:
     return not (before.isspace() or before in "(…[")
 
 
-_GLUED_REF = re.compile(r"(?<=[a-zà-ỹđ])(\d{1,2})(?=[.,;:\s])")
-_PDF_DEF = re.compile(r"^[ \t]*(\d{1,2})[ \t]+(?=[A-ZÀ-ỸĐ])", re.M)
+_GLUED_REF = rx.compile(r"(?<=[a-zà-ỹđ])(\d{1,2})(?=[.,;:\s])")
+_PDF_DEF = rx.compile(r"^[ \t]*(\d{1,2})[ \t]+(?=[A-ZÀ-ỸĐ])", re.M)
 
 
 def _glued_footnotes(clean: str, blanks: list[tuple[int, int]], result: Cleaned) -> None:

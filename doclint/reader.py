@@ -17,14 +17,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from doclint import regex as rx
 from doclint.messages import core
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = rx.compile(r"\r\n|\r|\n")
 # A base character with the combining marks that follow it: the unit NFC works on.
 _MARKS = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_CLUSTER = re.compile(rf"\r\n|.[{_MARKS}]*", re.DOTALL)
+_CLUSTER = rx.compile(rf"\r\n|.[{_MARKS}]*", re.DOTALL)
 
 
 class ReadError(Exception):

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar, Iterable, Iterator
 
+from doclint import regex as rx
 from doclint.messages import catalogue
 from doclint.model import Document, Severity, Span
 
-_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-_CODE = re.compile(r"^[A-Z]{1,3}\d{3}$")
+_NAME = rx.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_CODE = rx.compile(r"^[A-Z]{1,3}\d{3}$")
 
 
 @dataclass(slots=True)

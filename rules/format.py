@@ -13,21 +13,28 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
-from doclint.citations import Citation, Reference, doctypes, find_citations, parse_reference
+from doclint import regex as rx
+from doclint.citations import (
+    Citation,
+    Reference,
+    doctypes,
+    find_citations,
+    parse_reference,
+)
 from doclint.model import Document, Field, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
 
-_VV = re.compile(r"^[ \t#*_]*V/v\b", re.MULTILINE)
-_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+(.+)$")
-_LUU = re.compile(r"^-?\s*Lưu\s*:?", re.IGNORECASE)
+_VV = rx.compile(r"^[ \t#*_]*V/v\b", re.MULTILINE)
+_PREFIX = rx.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+(.+)$")
+_LUU = rx.compile(r"^-?\s*Lưu\s*:?", re.IGNORECASE)
 # "- Lưu VT" (state form without its colon); Party documents write "- Lưu Văn phòng Tỉnh ủy."
-_LUU_NO_COLON = re.compile(r"^-\s*Lưu\b(?!\s*:)(?=\s*VT\b)", re.IGNORECASE)
-_MARK = re.compile(r"\((?:b/c|bc|để báo cáo|đ/b|để biết|t/h|để thực hiện|p/h|để phối hợp)\)", re.IGNORECASE)
+_LUU_NO_COLON = rx.compile(r"^-\s*Lưu\b(?!\s*:)(?=\s*VT\b)", re.IGNORECASE)
+_MARK = rx.compile(r"\((?:b/c|bc|để báo cáo|đ/b|để biết|t/h|để thực hiện|p/h|để phối hợp)\)", re.IGNORECASE)
 _LEVELS = {"tỉnh": "tỉnh", "huyện": "huyện", "thành phố": "thành phố", "thị xã": "thị xã",
            "xã": "xã", "phường": "phường", "thị trấn": "thị trấn", "trung ương": "trung ương",
            "chính phủ": "trung ương", "thủ tướng": "trung ương", "bộ chính trị": "trung ương",
            "ban bí thư": "trung ương"}
-_LEVEL_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _LEVELS), key=len, reverse=True)) + r")\b")
+_LEVEL_RE = rx.compile(r"\b(" + "|".join(sorted(map(re.escape, _LEVELS), key=len, reverse=True)) + r")\b")
 _PERSONAL_TITLES = ("CHỦ TỊCH", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA", "TRƯỞNG", "BỘ TRƯỞNG",
                     "THỦ TRƯỞNG", "VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "CỤC TRƯỞNG", "VỤ TRƯỞNG", "BÍ THƯ")
 
@@ -61,7 +68,7 @@ def _all_state_abbrs() -> frozenset[str]:
                      | set(data["state_extra"]["copies"]) | {"TT", "TTLT", "NĐ"})
 
 
-_NUMBER_LINE = re.compile(r"^\s*Số\s*:?\s*(?P<num>\d*)\s*(?P<rest>[/\-].*?)\s*$")
+_NUMBER_LINE = rx.compile(r"^\s*Số\s*:?\s*(?P<num>\d*)\s*(?P<rest>[/\-].*?)\s*$")
 
 
 def _own_reference(doc: Document) -> Reference | None:

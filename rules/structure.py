@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import repeat
 from operator import eq
-from collections.abc import Iterator
 
+from doclint import regex as rx
 from doclint.model import Document, Section, Severity, Span
 from doclint.parse import VIETNAMESE_LETTERS
 from doclint.rule import Diagnostic, Rule, RuleContext
 
-_PLACEHOLDER = re.compile(r"\[[^\]\n]{0,40}\]|\bxxx+\b|\bXXX+\b|\.{3,}|…+|(?:\.{2,}/){2}\.{2,}")
+_PLACEHOLDER = rx.compile(r"\[[^\]\n]{0,40}\]|\bxxx+\b|\bXXX+\b|\.{3,}|…+|(?:\.{2,}/){2}\.{2,}")
 
 
 class UnfilledField(Rule):
@@ -348,7 +349,7 @@ def _may_repeat(text: str) -> bool:
 # One pass over the text: a phrase of one to three syllables, blanks (never a line break or
 # punctuation), the same phrase again; IGNORECASE compares the backreference case-insensitively
 # while keeping tone marks distinct.
-_REPEAT = re.compile(
+_REPEAT = rx.compile(
     r"\b([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}?)[ \t]+(\1)\b", re.IGNORECASE
 )
 

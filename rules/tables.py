@@ -13,32 +13,33 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator
 
+from doclint import regex as rx
 from doclint.model import Document, Severity, Span
 from doclint.numeric import read_number
 from doclint.rule import Diagnostic, Rule, RuleContext
 
-_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
-_SEPARATOR = re.compile(r"^[\s|:\-]+$")
-_TOTAL = re.compile(
+_ROW = rx.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+_SEPARATOR = rx.compile(r"^[\s|:\-]+$")
+_TOTAL = rx.compile(
     r"^(tổng\s+cộng|tổng\s+số|tổng|cộng|toàn\s+(huyện|thành\s+phố|thị\s+xã|tỉnh|xã|phường|thị\s+trấn|ngành)|tổng\s+toàn\b.*)"
     r"\s*(chung)?\s*:?\s*$",
     re.I,
 )
-_INDEX_HEADER = re.compile(r"^(s\.?\s*tt|tt|số\s+tt|số\s+thứ\s+tự)\.?$", re.I)
-_UNIT_HEADER = re.compile(r"^(đvt|đơn\s+vị\s+tính)\.?$", re.I)
-_PERCENT_HEADER = re.compile(r"tỷ\s+lệ|tỉ\s+lệ|%", re.I)
+_INDEX_HEADER = rx.compile(r"^(s\.?\s*tt|tt|số\s+tt|số\s+thứ\s+tự)\.?$", re.I)
+_UNIT_HEADER = rx.compile(r"^(đvt|đơn\s+vị\s+tính)\.?$", re.I)
+_PERCENT_HEADER = rx.compile(r"tỷ\s+lệ|tỉ\s+lệ|%", re.I)
 # Columns whose values do not add up across rows.
-_NOT_ADDITIVE = re.compile(r"tỷ\s+lệ|tỉ\s+lệ|%|bình\s+quân|trung\s+bình|đơn\s+giá|\bgiá\b|so\s+sánh|so\s+với|xếp\s+hạng|thứ\s+hạng|bq", re.I)
-_PLAN = re.compile(r"kế\s+hoạch|\bKH\b|dự\s+toán|chỉ\s+tiêu\s+giao|\bgiao\b", re.I)
-_DONE = re.compile(r"thực\s+hiện|\bTH\b|kết\s+quả|ước\s+đạt|\bđạt\b", re.I)
-_COLUMN_REF = re.compile(r"\((\d{1,2})\)")
-_RATIO_REF = re.compile(r"\((\d{1,2})\)\s*/\s*\((\d{1,2})\)")
-_ROMAN = re.compile(r"^[IVXLC]+\.?$")
-_ARABIC = re.compile(r"^\d{1,3}\.?$")
-_LETTER = re.compile(r"^[a-zđA-ZĐ]\)?\.?$")
+_NOT_ADDITIVE = rx.compile(r"tỷ\s+lệ|tỉ\s+lệ|%|bình\s+quân|trung\s+bình|đơn\s+giá|\bgiá\b|so\s+sánh|so\s+với|xếp\s+hạng|thứ\s+hạng|bq", re.I)
+_PLAN = rx.compile(r"kế\s+hoạch|\bKH\b|dự\s+toán|chỉ\s+tiêu\s+giao|\bgiao\b", re.I)
+_DONE = rx.compile(r"thực\s+hiện|\bTH\b|kết\s+quả|ước\s+đạt|\bđạt\b", re.I)
+_COLUMN_REF = rx.compile(r"\((\d{1,2})\)")
+_RATIO_REF = rx.compile(r"\((\d{1,2})\)\s*/\s*\((\d{1,2})\)")
+_ROMAN = rx.compile(r"^[IVXLC]+\.?$")
+_ARABIC = rx.compile(r"^\d{1,3}\.?$")
+_LETTER = rx.compile(r"^[a-zđA-ZĐ]\)?\.?$")
 _DASH = {"", "-", "–", "—", "x", "0"}
 # "Trong đó", "Riêng": the rows that follow are some of the parts, not all of them.
-_PARTIAL = re.compile(r"^[-+•*\s]*(trong\s+đó|riêng|bao\s+gồm\s+cả|ngoài\s+ra)\b", re.I)
+_PARTIAL = rx.compile(r"^[-+•*\s]*(trong\s+đó|riêng|bao\s+gồm\s+cả|ngoài\s+ra)\b", re.I)
 
 
 @dataclass(slots=True)
