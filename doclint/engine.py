@@ -170,9 +170,16 @@ def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 _DIRECTIVE = rx.compile(r"<!--\s*doclint-(disable-next-line|disable|enable)\b([^>]*?)-->")
 
 
+def _has_directives(doc: Document) -> bool:
+    found = doc.meta.get("engine.directives")
+    if found is None:  # once per document, not once per rule family
+        found = doc.meta["engine.directives"] = "doclint-" in doc.text
+    return bool(found)
+
+
 def apply_suppressions(doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Honour ``<!-- doclint-disable RULE -->`` / ``enable`` / ``disable-next-line`` comments."""
-    if "doclint-" not in doc.text or not diagnostics:
+    if not diagnostics or not _has_directives(doc):
         return diagnostics
     ranges: list[tuple[int, int, frozenset[str]]] = []  # (start, end, rules) ; empty set = all
     open_: dict[str, int] = {}

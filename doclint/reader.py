@@ -106,7 +106,7 @@ class Source:
         layout: dict | None = None,
     ) -> Source:
         original = original.removeprefix("\ufeff")
-        starts = [0] + [m.end() for m in _LINE_BREAK.finditer(original)]
+        starts = _line_starts(original)
         text, offsets = normalise(original, starts)
         return cls(path, original, text, offsets, starts, line_labels, layout)
 
@@ -133,6 +133,18 @@ class Source:
         if self.line_labels and 1 <= line <= len(self.line_labels):
             return self.line_labels[line - 1]
         return None
+
+
+def _line_starts(original: str) -> list[int]:
+    if "\r" in original:
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(original)]
+    starts = [0]
+    find = original.find
+    at = find("\n")
+    while at != -1:  # str.find: no match object per line
+        starts.append(at + 1)
+        at = find("\n", at + 1)
+    return starts
 
 
 def normalise(original: str, line_starts: list[int]) -> tuple[str, OffsetMap | None]:

@@ -186,8 +186,14 @@ def json_findings(results: list[FileReport]) -> list[dict[str, object]]:
 
 @reporter("json")
 def report_json(results: list[FileReport], opts: ReportOptions) -> None:
-    json.dump(json_findings(results), opts.stream, ensure_ascii=False, indent=2)
-    opts.stream.write("\n")
+    # one finding per line: readable, greppable, and encoded by json's C encoder (indent=
+    # forces the pure-Python one, which cost more than reading the files on a large run)
+    findings = json_findings(results)
+    if not findings:
+        opts.stream.write("[]\n")
+        return
+    lines = ",\n  ".join(json.dumps(f, ensure_ascii=False) for f in findings)
+    opts.stream.write(f"[\n  {lines}\n]\n")
 
 
 # -- sarif -----------------------------------------------------------------------------------
