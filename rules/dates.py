@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
-from typing import Iterable, Iterator
 
 from doclint.dates import (
     BRANCH_VARIANTS,
@@ -14,6 +14,7 @@ from doclint.dates import (
     DocumentDate,
     Mention,
     can_chi,
+    clause_start,
     document_date,
     document_period,
     is_possible_day,
@@ -63,17 +64,17 @@ def _gregorian_dates(doc: Document) -> Iterator[Mention]:
 def _in_task_section(doc: Document, offset: int) -> bool:
     """Whether ``offset`` lies under a heading about tasks or plans (future, not results)."""
     for section in doc.all_sections():
-        if section.span.start <= offset < max(section.end, section.span.end):
-            if _TASK_HEADING.search(section.title) and not _RESULT_HEADING.search(section.title):
-                return True
+        inside = section.span.start <= offset < max(section.end, section.span.end)
+        if inside and _TASK_HEADING.search(section.title) and not _RESULT_HEADING.search(section.title):
+            return True
     return False
 
 
 def _in_result_section(doc: Document, offset: int) -> bool:
     for section in doc.all_sections():
-        if section.span.start <= offset < max(section.end, section.span.end):
-            if _RESULT_HEADING.search(section.title):
-                return True
+        inside = section.span.start <= offset < max(section.end, section.span.end)
+        if inside and _RESULT_HEADING.search(section.title):
+            return True
     return False
 
 
@@ -357,6 +358,17 @@ class DateOutsidePeriod(Rule):
 
 
 _DEADLINE = re.compile(r"(?:trước|chậm\s+nhất|trong|hạn\s+chót|hạn)\s+(?:ngày\s*)?$", re.IGNORECASE)
+_DEADLINE_ENDS = "ctgnyCTGNY"  # last letters of trước, nhất, trong, chót, hạn, ngày
+
+
+def _deadline_word(before: str) -> str | None:
+    """The deadline words ending the text before a mention (``trước ngày``), or None."""
+    if before.rstrip()[-1:] not in _DEADLINE_ENDS:
+        return None  # prefilter: a search for the '$'-anchored pattern tries every character
+    match = _DEADLINE.search(before)
+    return match.group(0) if match is not None else None
+
+
 _TASK = re.compile(
     r"\b(?:yêu\s+cầu|đề\s+nghị|giao|chủ\s+trì|khẩn\s+trương|báo\s+cáo|gửi|hoàn\s+thành|hoàn\s+thiện|phải|cần|"
     r"tham\s+mưu|đảm\s+bảo|bảo\s+đảm|nộp|trình)\b",
@@ -401,10 +413,14 @@ class DeadlineBeforeDocument(Rule):
         if own is None:
             return
         for mention in mentions(doc):
-            before, after = _clause(doc, mention)
-            deadline = _DEADLINE.search(before)
-            value = self._deadline(mention, deadline.group(0) if deadline else "")
-            if deadline is None or value is None or value >= own.low:
+            # the earliest reading of the mention ("trước tháng 10"): most fail here, before any slicing
+            earliest = self._deadline(mention, "trước")
+            if earliest is None or earliest >= own.low:
+                continue
+            before = doc.clean[clause_start(doc.clean, mention.span.start) : mention.span.start]
+            word = _deadline_word(before)
+            value = self._deadline(mention, word) if word is not None else None
+            if value is None or value >= own.low:
                 continue
             if mention.year_inferred and (own.low - value).days > 60:
                 continue
@@ -558,13 +574,14 @@ class AnniversaryMismatch(Rule):
     family = "dates"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
-        for match in _anniversaries(doc.clean, _ANNIVERSARY):
+        anchors = find_all(doc.clean, _ANCHORS)
+        for match in _anniversaries(doc.clean, anchors, _ANNIVERSARY):
             count, first, last = int(match[1]), int(match[3]), int(match[4])
             if last - first != count:
                 span = Span(match.start(1), match.end(1))
                 yield ctx.report(span, "count", count=count, first=first, last=last, expected=last - first,
                                  suggestion=str(last - first))
-        for match in _anniversaries(doc.clean, _ANNIVERSARY_ORDINAL):
+        for match in _anniversaries(doc.clean, anchors, _ANNIVERSARY_ORDINAL):
             written = match[1]
             count = int(written) if written.isdigit() else roman_value(written)
             first, last = int(match[3]), int(match[4])
@@ -590,16 +607,28 @@ def find_all(text: str, needles: tuple[str, ...]) -> list[int]:
     return sorted(found)
 
 
-def _anniversaries(text: str, regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """Matches of a case-insensitive anniversary pattern, tried only around its key word."""
+def _anniversaries(text: str, anchors: list[int], regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Matches of a case-insensitive anniversary pattern, tried only around its key word
+    (offsets of ``_ANCHORS`` given)."""
     end = 0
-    for at in find_all(text, _ANCHORS):
+    for at in anchors:
         if at < end:
             continue
-        match = regex.search(text, max(0, at - 6), at + 264)
-        if match is not None and match.start() <= at:
+        match = _match_near(text, regex, at)
+        if match is not None:
             end = match.end()
             yield match
+
+
+def _match_near(text: str, regex: re.Pattern[str], at: int) -> re.Match[str] | None:
+    """The leftmost match starting at most 6 characters before the key word at ``at`` and
+    ending within 264 after it.  A few anchored tries: a search over the window would run
+    the pattern at each of its 270 positions."""
+    for start in range(max(0, at - 6), at + 1):
+        match = regex.match(text, start, at + 264)
+        if match is not None:
+            return match
+    return None
 
 
 def _roman(value: int) -> str:
