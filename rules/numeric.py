@@ -10,18 +10,32 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterator
+from itertools import pairwise
 
 from doclint.model import Document, Severity, Span
-from doclint.numeric import MEASURES, Analysis, Quantity, analyse, block_index, depth_at, format_vi
+from doclint.numeric import (
+    MEASURES,
+    Analysis,
+    Quantity,
+    analyse,
+    block_index,
+    depth_at,
+    format_vi,
+)
 from doclint.rule import Diagnostic, Rule, RuleContext
 
 Interval = tuple[Decimal, Decimal]
 Intro = tuple[str, int, int, int]  # mode, scope start, scope end, scope group
+IntroMemo = dict[tuple[int, int, int], list[Intro]]  # (block, group, end) of a total -> its intros
 
 _INTRO_KW = re.compile(r"(?:trong đó|Trong đó|bao gồm|Bao gồm|gồm|Gồm|cụ thể|Cụ thể)(?![^\W\d_])[ \t]*(?:có[ \t]+)?[:,]?")
+# The first word of each keyword: _INTRO_KW is tried only at a word that can open one.
+_INTRO_FIRST_WORDS = frozenset({"trong", "Trong", "bao", "Bao", "gồm", "Gồm", "cụ", "Cụ"})
+_INTRO_START = re.compile("|".join(sorted(_INTRO_FIRST_WORDS)))
+_PLAIN_RUN = re.compile(r"(?:[ \t,]*[^\W\d_]+){0,5}[ \t,]*")
 _NEGATION = re.compile(r"(?:chưa|không|Chưa|Không)$")
 _GAP_WORD = re.compile(r"[^\W\d_]+")
 _STOP_GAP = {"tổng", "so", "với", "đạt", "bằng", "tăng", "giảm", "chưa", "không", "là"}
@@ -45,7 +59,7 @@ _CRITERIA = re.compile(
 
 
 def _starts(an: Analysis) -> list[int]:
-    return [q.span.start for q in an.quantities]
+    return an.starts
 
 
 def _between(an: Analysis, starts: list[int], start: int, end: int) -> list[Quantity]:
@@ -66,6 +80,22 @@ def _sentence_end(clean: str, pos: int, limit: int) -> int:
             return i
         i += 1
     return limit
+
+
+class _SentenceEnds:
+    """``_sentence_end`` for the figures of a document in text order: the end found from one
+    offset holds for every later offset up to it, so a long sentence is scanned once."""
+
+    __slots__ = ("_clean", "_end", "_limit", "_pos")
+
+    def __init__(self, clean: str) -> None:
+        self._clean = clean
+        self._limit, self._pos, self._end = -1, -1, -1
+
+    def at(self, pos: int, limit: int) -> int:
+        if limit != self._limit or not self._pos <= pos <= self._end:
+            self._limit, self._pos, self._end = limit, pos, _sentence_end(self._clean, pos, limit)
+        return self._end
 
 
 def _clause_start(clean: str, pos: int, floor: int) -> int:
@@ -119,12 +149,19 @@ def _eligible_total(q: Quantity) -> bool:
     return q.unit is not None and not q.percent and q.role == "" and not q.growth
 
 
-def _find_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity) -> list[Intro]:
+def _find_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, memo: IntroMemo) -> list[Intro]:
     """(mode, scope start, scope end, scope group) of each parts list announced after a total:
-    ``9.480 triệu đồng, (trong đó: ...) bao gồm: ...`` announces two."""
-    found: list[Intro] = []
-    intro = _first_intro(doc, an, starts, q, found)
-    return found + ([intro] if intro else [])
+    ``9.480 triệu đồng, (trong đó: ...) bao gồm: ...`` announces two.  Memoised on what the
+    search reads (block, group, end of the total): a total is also met as a part of another."""
+    key = (q.block, q.group, q.end)
+    found = memo.get(key)
+    if found is None:
+        found = []
+        intro = _first_intro(doc, an, starts, q, found)
+        if intro:
+            found.append(intro)
+        memo[key] = found
+    return found
 
 
 def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, found: list[Intro]) -> Intro | None:
@@ -133,6 +170,8 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
     limit = block.span.end
     if q.group >= 0:
         limit = min(limit, an.groups.get(q.group, limit))
+    if q.end >= limit or _announces_nothing(clean, q.end, limit):
+        return None
     i, words, skipped = q.end, 0, 0
     previous = ""
     while i < limit:
@@ -158,7 +197,8 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
                 return None
             i = close + 1
             continue
-        m = _INTRO_KW.match(clean, i, limit)
+        word = _GAP_WORD.match(clean, i, limit)
+        m = _INTRO_KW.match(clean, i, limit) if word and word.group() in _INTRO_FIRST_WORDS else None
         if m:
             if _NEGATION.search(previous):
                 return None
@@ -171,15 +211,30 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
                 i = following[-1].end
                 continue
             return None
-        m = _GAP_WORD.match(clean, i, limit)
-        if not m or m.group().casefold() in _STOP_GAP:
+        if not word or word.group().casefold() in _STOP_GAP:
             return None
         words += 1
         if words > 5:
             return None
-        previous = m.group()
-        i = m.end()
+        previous = word.group()
+        i = word.end()
     return None
+
+
+def _announces_nothing(clean: str, start: int, limit: int) -> bool:
+    """A sure "no intro" for _first_intro in two regex calls instead of a walk word by word
+    (most figures): at most five plain words, none of which can open a keyword, then no
+    parenthesis, and no colon or figure right after the total.  When unsure, False."""
+    run = _PLAIN_RUN.match(clean, start, limit)
+    run_end = run.end() if run else start
+    if _INTRO_START.search(clean, start, run_end + 5):  # + 5: a sixth word is still read
+        return False
+    if run_end >= limit:
+        return True
+    ch = clean[run_end]
+    if ch == ":" or ch.isdigit():
+        return bool(clean[start:run_end].strip(" \t,"))  # after a word the walk stops there
+    return ch != "("
 
 
 def _mode(keyword: str) -> str:
@@ -210,23 +265,25 @@ def _parts(an: Analysis, starts: list[int], total: Quantity, start: int, end: in
     return parts
 
 
-def _nested_flat(doc: Document, an: Analysis, starts: list[int], start: int, end: int, group: int) -> bool:
+def _nested_flat(doc: Document, an: Analysis, starts: list[int], start: int, end: int, group: int, memo: IntroMemo) -> bool:
     """A part that itself opens a list without parentheses makes the structure ambiguous."""
-    for q in _between(an, starts, start, end):
-        if q.group == group and _eligible_total(q):
-            if any(intro[0] != "loose" and intro[3] == group for intro in _find_intro(doc, an, starts, q)):
-                return True
-    return False
+    return any(
+        q.group == group
+        and _eligible_total(q)
+        and any(intro[0] != "loose" and intro[3] == group for intro in _find_intro(doc, an, starts, q, memo))
+        for q in _between(an, starts, start, end)
+    )
 
 
 def body_sums(doc: Document) -> Iterator[SumCheck]:
     an = analyse(doc)
     starts = _starts(an)
+    memo: IntroMemo = {}
     for q in an.quantities:
         if not _eligible_total(q):
             continue
-        for mode, start, end, group in _find_intro(doc, an, starts, q):
-            if _nested_flat(doc, an, starts, start, end, group):
+        for mode, start, end, group in _find_intro(doc, an, starts, q, memo):
+            if _nested_flat(doc, an, starts, start, end, group, memo):
                 continue
             cut = _TOTAL_WORD.search(doc.clean, start, end)
             parts = _parts(an, starts, q, start, cut.start() if cut else end, group)
@@ -240,19 +297,19 @@ def itemised_sums(doc: Document) -> Iterator[SumCheck]:
     an = analyse(doc)
     starts = _starts(an)
     clean = doc.clean
+    sentence_ends = _SentenceEnds(clean)
     for q in an.quantities:
         if not _eligible_total(q) or q.group != -1:
             continue
-        block = doc.blocks[q.block]
-        end = _sentence_end(clean, q.end, block.span.end)
-        if ";" not in clean[q.end : end] or "(" not in clean[q.end : end]:
+        end = sentence_ends.at(q.end, doc.blocks[q.block].span.end)
+        if clean.find(";", q.end, end) < 0 or clean.find("(", q.end, end) < 0:
             continue
         parts: list[Quantity] = []
         for item in _item_spans(clean, q.end, end):
             inside = [p for p in _between(an, starts, *item) if p.depth == 1 and p.kind == q.kind and p.role == "" and not p.growth]
             if inside:
                 parts.append(inside[0])
-        if len(parts) >= 2 and ";" in clean[q.end : end]:
+        if len(parts) >= 2:
             yield SumCheck(q, parts, "loose")
 
 
@@ -378,12 +435,12 @@ class SumMismatch(Rule):
             total = check.total
             computed = sum((p.base for p in check.parts), Decimal(0)) / _factor(total)
             decimals = max([p.precision for p in check.parts] + [total.precision])
-            params = dict(
-                total=total.raw,
-                unit=_unit_label(total),
-                parts=" + ".join(_shown(p) for p in check.parts),
-                computed=format_vi(computed, decimals),
-            )
+            params = {
+                "total": total.raw,
+                "unit": _unit_label(total),
+                "parts": " + ".join(_shown(p) for p in check.parts),
+                "computed": format_vi(computed, decimals),
+            }
             split = _second_breakdown(check) if verdict == "above" else None
             if split is not None:
                 head, rest = check.parts[:split], check.parts[split:]
@@ -482,7 +539,7 @@ class CountMismatch(Rule):
             if close is None:
                 continue
             inner = clean[i + 1 : close]
-            if any(ch.isdigit() for ch in inner):
+            if _has_digit(inner):
                 continue
             yield from self._compare(ctx, q, i + 1, inner, "ngoặc", "the parenthesis")
 
@@ -506,12 +563,59 @@ class CountMismatch(Rule):
             yield ctx.report(Span(at + max(start - 1, 0), at + end + 1), "empty-item", where=where, severity=Severity.WARNING)
 
     def _criteria(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for m in _CRITERIA.finditer(doc.clean):
+        for m in _criteria_matches(doc.clean):
             listed = re.findall(r"\d+", m.group("list"))
             if len(listed) != int(m.group("count")):
                 yield ctx.report(
                     Span(m.start(), m.end()), "criteria", count=m.group("count"), listed=len(listed), items="-".join(listed)
                 )
+
+
+_DECIMAL_DIGIT = re.compile(r"\d")
+
+
+def _has_digit(text: str) -> bool:
+    """``any(ch.isdigit() for ch in text)``; str.isdigit also takes ² or ①, which \\d does not."""
+    if _DECIMAL_DIGIT.search(text):
+        return True
+    return not text.isascii() and any(ch.isdigit() for ch in text)
+
+
+def _criteria_matches(clean: str) -> Iterator[re.Match[str]]:
+    """``_CRITERIA.finditer(clean)``, anchored on the rare words ``tiêu chí``: the regex alone
+    would be tried at every digit of the document."""
+    resume = 0
+    at = clean.find("tiêu chí")
+    while at >= 0:
+        start = _criteria_start(clean, at)
+        if start is not None and start >= resume:
+            m = _CRITERIA.match(clean, start)
+            if m:
+                yield m
+                resume = m.end()
+        at = clean.find("tiêu chí", at + 1)
+
+
+def _criteria_start(clean: str, at: int) -> int | None:
+    """The only offset where _CRITERIA could match with its ``tiêu chí`` at ``at``: the start
+    of ``count`` in ``count[/of][ \\t]+``, digits being runs of at most three."""
+    blank = at
+    while blank > 0 and clean[blank - 1] in " \t":
+        blank -= 1
+    if blank == at:
+        return None
+    start = _digits_before(clean, blank)
+    if start is not None and start > 0 and clean[start - 1] == "/":
+        start = _digits_before(clean, start - 1)  # count/of: the count is the run before the slash
+    return start
+
+
+def _digits_before(clean: str, end: int) -> int | None:
+    """Start of the run of one to three decimal digits (``\\d``) ending at ``end``, if any."""
+    start = end
+    while start > 0 and clean[start - 1].isdecimal():
+        start -= 1
+    return start if 1 <= end - start <= 3 else None
 
 
 def _countable(q: Quantity) -> bool:
@@ -522,12 +626,10 @@ def _split_items(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, non-empty) of each ``;`` item; a trailing empty item is no item."""
     items: list[tuple[int, int, bool]] = []
     start = 0
-    for i, ch in enumerate(text + ";"):
-        if ch == ";":
-            piece = text[start:i]
-            stripped = piece.strip(" \t\n.*,")
-            items.append((start, i, bool(stripped)))
-            start = i + 1
+    for piece in text.split(";"):
+        end = start + len(piece)
+        items.append((start, end, bool(piece.strip(" \t\n.*,"))))
+        start = end + 1
     while items and not items[-1][2]:
         items.pop()
     return items
@@ -684,7 +786,7 @@ class ConversionMismatch(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         an = analyse(doc)
         quantities = an.quantities
-        for first, second in zip(quantities, quantities[1:]):
+        for first, second in pairwise(quantities):
             m1, m2 = first.measure, second.measure
             if m1 is None or m2 is None or m1[0] != m2[0] or first.block != second.block:
                 continue
