@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
+from doclint import regex as rx
 from doclint.model import Document, Span
 from doclint.paths import grammar_dir
 
@@ -112,12 +113,12 @@ _CORE = "|".join(
     ]
 )
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*(?=(?:ngày\s+)?\d)"
-CANDIDATE = re.compile(  # the leading lookahead rejects most positions before the alternation runs
+CANDIDATE = rx.compile(  # the leading lookahead rejects most positions before the alternation runs
     rf"(?=[\dmntqgcMNTQGC])(?<![\w/.,])(?:{_WEEKDAY})?(?:{_CORE})(?![\w/]|[.,-]\d)", re.IGNORECASE
 )
 
 
-_LUNAR_AFTER = re.compile(r"\s*[(,]?\s*(?:âm\s+lịch|(?-i:ÂL|AL)\b)", re.IGNORECASE)
+_LUNAR_AFTER = rx.compile(r"\s*[(,]?\s*(?:âm\s+lịch|(?-i:ÂL|AL)\b)", re.IGNORECASE)
 
 
 class _ToExpr(Transformer):  # type: ignore[type-arg]
@@ -298,9 +299,9 @@ def _raw_mentions(doc: Document) -> list[tuple[Span, str, Expr]]:
 _START_WORDS = ("ngày", "năm", "tháng", "tuần", "thứ", "quý", "giai", "chủ", "mùng", "mồng")
 # The digit-led alternatives, found at their separator: a literal first character lets the
 # regex engine skip ahead like str.find, where a leading \d is tested at every character.
-_SLASH_DATE = re.compile(r"/(?<=\d/)(?=\d)")  # 12/3
-_DASH_DATE = re.compile(r"-(?<=\d-)(?=\d\d?-\d{4})")  # 12-3-2024
-_DOT_DATE = re.compile(r"\.(?<=\d\.)(?=\d\d?\.\d{4})")  # 12.3.2024
+_SLASH_DATE = rx.compile(r"/(?<=\d/)(?=\d)")  # 12/3
+_DASH_DATE = rx.compile(r"-(?<=\d-)(?=\d\d?-\d{4})")  # 12-3-2024
+_DOT_DATE = rx.compile(r"\.(?<=\d\.)(?=\d\d?\.\d{4})")  # 12.3.2024
 
 
 def _candidates(text: str) -> list[re.Match[str]]:
@@ -373,16 +374,16 @@ def mentions(doc: Document) -> list[Mention]:
     return cached  # type: ignore[return-value]
 
 
-_PLACE_DATE = re.compile(
+_PLACE_DATE = rx.compile(
     r"(?m)^[ \t#*_]*[^\n,\d]{2,60},[ \t]*(?:"
     r"ngày[ \t]*(\d{1,2})?[ \t]*tháng[ \t]*(\d{1,2})?[ \t]*năm[ \t]*(\d{4})"
     r"|(?:ngày[ \t]*)?(\d{1,2})[ \t]*[/.-][ \t]*(\d{1,2})[ \t]*[/.-][ \t]*(\d{4})"
     r")[ \t*_.]*$"
 )
-_MEETING = re.compile(
+_MEETING = rx.compile(
     r"(?m)^[ \t#*_\-]*ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*,", re.IGNORECASE
 )
-_MEETING_WORDS = re.compile(r"họp|hội nghị|phiên|giao ban|chủ trì|tổ chức", re.IGNORECASE)
+_MEETING_WORDS = rx.compile(r"họp|hội nghị|phiên|giao ban|chủ trì|tổ chức", re.IGNORECASE)
 
 
 def _field_int(field: object) -> int | None:
@@ -555,7 +556,7 @@ def _break_from(text: str, end: int) -> int:
     return breaks[j] if j < len(breaks) else len(text)
 
 
-_BREAK = re.compile(r"[;\n]|(?<!\d)\.|\.(?!\d)")
+_BREAK = rx.compile(r"[;\n]|(?<!\d)\.|\.(?!\d)")
 
 
 @lru_cache(maxsize=8)

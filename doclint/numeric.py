@@ -23,6 +23,7 @@ from functools import lru_cache
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
+from doclint import regex as rx
 from doclint.model import Block, Document, Span
 from doclint.paths import grammar_dir
 
@@ -141,7 +142,7 @@ QUANTITIES_KEY = "numeric.quantities"  # just the list of Quantity, for other la
 # slash-joined tail (ratios, dates, document numbers are told apart afterwards).
 # The lookbehind sits after the first digit so that the search can skip ahead to digits
 # (a leading lookbehind is tried at every offset: the pass cost 2-3 times as much).
-_CANDIDATE = re.compile(r"\d(?<![\w/.,\-−]\d)[\d.,]*(?:/[\w.,\-]+)*")
+_CANDIDATE = rx.compile(r"\d(?<![\w/.,\-−]\d)[\d.,]*(?:/[\w.,\-]+)*")
 _SCALES = {"nghìn": Decimal(1000), "ngàn": Decimal(1000), "triệu": Decimal(10**6), "tỷ": Decimal(10**9), "tỉ": Decimal(10**9)}
 
 # Units with a physical dimension: unit -> (dimension, factor to the base unit).
@@ -185,11 +186,11 @@ def _trie(words: list[str]) -> str:
     return body if len(branches) == 1 else f"(?:{body})"
 
 
-_UNIT_AFTER = re.compile(
+_UNIT_AFTER = rx.compile(
     r"[ \t]*(?:(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)[ \t]+)?(?P<unit>%|" + _trie(_UNIT_WORDS) + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
-_WORD_AFTER = re.compile(r"[ \t]*(?P<unit>[^\W\d_]+)")
+_WORD_AFTER = rx.compile(r"[ \t]*(?P<unit>[^\W\d_]+)")
 _NOT_UNITS = {
     "và", "so", "với", "của", "trên", "tại", "là", "đã", "được", "trong", "có", "để", "theo", "đến", "từ",
     "về", "cho", "các", "những", "hoặc", "hay", "thì", "mà", "nhưng", "tăng", "giảm", "đạt", "bằng",
@@ -291,7 +292,7 @@ class Analysis:
     starts: list[int]  # start offset of each quantity, for bisecting ranges of quantities
 
 
-_PAREN = re.compile(r"[()]")
+_PAREN = rx.compile(r"[()]")
 
 
 def _paren_map(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int]], dict[int, int]]:
@@ -391,7 +392,7 @@ def _dong_mark(text: str | None, pos: int) -> tuple[str | None, Decimal, int]:
     return None, _ONE, pos
 
 
-_DATE_WORD_BEFORE = re.compile(r"(?:ngày|Ngày|tháng|Tháng|đến|từ|Từ|hết|cầu|Cầu|non)[ \t]*$")
+_DATE_WORD_BEFORE = rx.compile(r"(?:ngày|Ngày|tháng|Tháng|đến|từ|Từ|hết|cầu|Cầu|non)[ \t]*$")
 
 
 def _is_date(parts: list[str], before: str) -> bool:
@@ -508,9 +509,9 @@ def _reread(q: Quantity, style: str) -> Quantity:
     return replace(q, value=read[0], precision=read[1])
 
 
-_PERCENT_AFTER = re.compile(r"[ \t]*%")
-_RATE_AFTER = re.compile(r"[ \t]*/[ \t]*[^\W\d_]")
-_BAD_SEPARATORS = re.compile(r"[.,]{2}|[.,]$")
+_PERCENT_AFTER = rx.compile(r"[ \t]*%")
+_RATE_AFTER = rx.compile(r"[ \t]*/[ \t]*[^\W\d_]")
+_BAD_SEPARATORS = rx.compile(r"[.,]{2}|[.,]$")
 _TIME_UNITS = ("giờ", "phút", "h")
 
 
@@ -568,7 +569,7 @@ def _quantities_of(
     return [first, second]  # 27 lượt/39 công dân: two counts
 
 
-_SLASH_NUMBER = re.compile(r"[ \t]*/[ \t]*(\d[\d.,]*)")
+_SLASH_NUMBER = rx.compile(r"[ \t]*/[ \t]*(\d[\d.,]*)")
 
 
 def _after_slash(clean: str, pos: int, limit: int, first: Quantity) -> Quantity | None:
@@ -589,7 +590,7 @@ def _after_slash(clean: str, pos: int, limit: int, first: Quantity) -> Quantity 
                     first.depth, first.group, "", False, token)
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTER = rx.compile(r"[^\W\d_]")
 
 
 def _slash_quantities(

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
+from doclint import regex as rx
 from doclint.dates import (
     BRANCH_VARIANTS,
     BRANCHES,
@@ -86,8 +87,8 @@ def _is_report(doc: Document) -> bool:
     return re.search(r"(?m)^[#*\s]*BÁO CÁO[*\s]*$", doc.clean[:1500]) is not None
 
 
-_TASK_HEADING = re.compile(r"nhiệm vụ|phương hướng|đề xuất|kiến nghị|giải pháp", re.IGNORECASE)
-_RESULT_HEADING = re.compile(r"kết quả|tình hình|đánh giá", re.IGNORECASE)
+_TASK_HEADING = rx.compile(r"nhiệm vụ|phương hướng|đề xuất|kiến nghị|giải pháp", re.IGNORECASE)
+_RESULT_HEADING = rx.compile(r"kết quả|tình hình|đánh giá", re.IGNORECASE)
 
 
 class InvalidDate(Rule):
@@ -142,8 +143,8 @@ def _days_in(month: int, year: int | None) -> int:
     return calendar.monthrange(year or 2023, month)[1]
 
 
-_PLACE_WORDS = re.compile(r"ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})")
-_PLACE_NUMBERS = re.compile(r"(?:ngày\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}")
+_PLACE_WORDS = rx.compile(r"ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})")
+_PLACE_NUMBERS = rx.compile(r"(?:ngày\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}")
 
 
 class DateFormat(Rule):
@@ -205,16 +206,16 @@ def _official_month(month: int) -> str:
     return f"{month:02d}" if month in (1, 2) else str(month)
 
 
-_ASOF = re.compile(r"(?:tính|thực\s+hiện|lũy\s+kế|luỹ\s+kế)?\s*\bđến(?:\s+hết)?\s*(?:ngày\s*)?$", re.IGNORECASE)
-_ESTIMATE = re.compile(
+_ASOF = rx.compile(r"(?:tính|thực\s+hiện|lũy\s+kế|luỹ\s+kế)?\s*\bđến(?:\s+hết)?\s*(?:ngày\s*)?$", re.IGNORECASE)
+_ESTIMATE = rx.compile(
     r"\b(?:ước|dự\s+kiến|kế\s+hoạch|dự\s+báo|phấn\s+đấu|sẽ|dự\s+thảo|chỉ\s+tiêu|hoàn\s+thành|trước|"
     r"yêu\s+cầu|đề\s+nghị|giao|khẩn\s+trương|cần|phải|từ)\b",
     re.IGNORECASE,
 )
-_FUTURE_AFTER = re.compile(
+_FUTURE_AFTER = rx.compile(
     r"^\s*[,:]?\s*(?:\S+\s+){0,4}?(?:phải|cần|sẽ|phấn\s+đấu|hoàn\s+thành|đảm\s+bảo|bảo\s+đảm)\b", re.IGNORECASE
 )
-_RESULT_AFTER = re.compile(r"^\s*[,:]?\s*(?:\S+\s+){0,8}?(?:đạt|được|thu\s+được|là|đã|:)?\s*\d", re.IGNORECASE)
+_RESULT_AFTER = rx.compile(r"^\s*[,:]?\s*(?:\S+\s+){0,8}?(?:đạt|được|thu\s+được|là|đã|:)?\s*\d", re.IGNORECASE)
 
 
 class DateAfterDocument(Rule):
@@ -286,9 +287,9 @@ class DateAfterDocument(Rule):
                              number=getattr(citation, "number", "") or "", code=getattr(citation, "code", "") or "")
 
 
-_ACTION = re.compile(r"(?:^|[\s:(*_])(?:đã\s+)?(?:ban\s+hành|tổ\s+chức)\b|(?:^|\s)đã\s+\w+", re.IGNORECASE)
-_BACKGROUND = re.compile(r"\b(?:thực\s+hiện|theo|của|căn\s+cứ|tại|về|triển\s+khai)\b", re.IGNORECASE)
-_DATE_IN_TEXT = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\bngày\s+\d{1,2}\s+tháng")
+_ACTION = rx.compile(r"(?:^|[\s:(*_])(?:đã\s+)?(?:ban\s+hành|tổ\s+chức)\b|(?:^|\s)đã\s+\w+", re.IGNORECASE)
+_BACKGROUND = rx.compile(r"\b(?:thực\s+hiện|theo|của|căn\s+cứ|tại|về|triển\s+khai)\b", re.IGNORECASE)
+_DATE_IN_TEXT = rx.compile(r"\d{1,2}/\d{1,2}/\d{4}|\bngày\s+\d{1,2}\s+tháng")
 
 
 class DateOutsidePeriod(Rule):
@@ -357,7 +358,7 @@ class DateOutsidePeriod(Rule):
         return len(between) <= 80 and not _BACKGROUND.search(between) and not _DATE_IN_TEXT.search(between)
 
 
-_DEADLINE = re.compile(r"(?:trước|chậm\s+nhất|trong|hạn\s+chót|hạn)\s+(?:ngày\s*)?$", re.IGNORECASE)
+_DEADLINE = rx.compile(r"(?:trước|chậm\s+nhất|trong|hạn\s+chót|hạn)\s+(?:ngày\s*)?$", re.IGNORECASE)
 _DEADLINE_ENDS = "ctgnyCTGNY"  # last letters of trước, nhất, trong, chót, hạn, ngày
 
 
@@ -369,12 +370,12 @@ def _deadline_word(before: str) -> str | None:
     return match.group(0) if match is not None else None
 
 
-_TASK = re.compile(
+_TASK = rx.compile(
     r"\b(?:yêu\s+cầu|đề\s+nghị|giao|chủ\s+trì|khẩn\s+trương|báo\s+cáo|gửi|hoàn\s+thành|hoàn\s+thiện|phải|cần|"
     r"tham\s+mưu|đảm\s+bảo|bảo\s+đảm|nộp|trình)\b",
     re.IGNORECASE,
 )
-_PAST = re.compile(r"\b(?:đã|xảy\s+ra|được|chưa)\b", re.IGNORECASE)
+_PAST = rx.compile(r"\b(?:đã|xảy\s+ra|được|chưa)\b", re.IGNORECASE)
 
 
 class DeadlineBeforeDocument(Rule):
@@ -481,8 +482,8 @@ class WeekdayMismatch(Rule):
 
 _STEM = "|".join(STEMS)
 _BRANCH = "|".join(BRANCHES + list(BRANCH_VARIANTS))
-_CAN_CHI_YEAR = re.compile(rf"(?=[CTNQGẤBĐMK])(?<!\w)({_STEM})\s+({_BRANCH})(?!\w)\s*(?:\(\s*)?(?:năm\s+)?(\d{{4}})(?!\d)")
-_YEAR_CAN_CHI = re.compile(rf"năm\s+(\d{{4}})\s*\(\s*(?:năm\s+)?({_STEM})\s+({_BRANCH})\s*\)")
+_CAN_CHI_YEAR = rx.compile(rf"(?=[CTNQGẤBĐMK])(?<!\w)({_STEM})\s+({_BRANCH})(?!\w)\s*(?:\(\s*)?(?:năm\s+)?(\d{{4}})(?!\d)")
+_YEAR_CAN_CHI = rx.compile(rf"năm\s+(\d{{4}})\s*\(\s*(?:năm\s+)?({_STEM})\s+({_BRANCH})\s*\)")
 
 
 class LunarYearMismatch(Rule):
@@ -532,9 +533,9 @@ class LunarYearMismatch(Rule):
 
 _YEARS = (r"([^()\n.;]{0,160}?)\(\s*(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?(\d{4})\s*[-–]\s*"
           r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?(\d{4})\s*\)")
-_ANNIVERSARY = re.compile(r"(?=[kKcC])(?:kỷ\s+niệm|chào\s+mừng)\s+(\d{1,4})\s+năm\b" + _YEARS, re.IGNORECASE)
+_ANNIVERSARY = rx.compile(r"(?=[kKcC])(?:kỷ\s+niệm|chào\s+mừng)\s+(\d{1,4})\s+năm\b" + _YEARS, re.IGNORECASE)
 # the ordinal form: "kỷ niệm lần thứ 60 Ngày thành lập (1964 - 2024)", "kỷ niệm lần thứ LX …"
-_ANNIVERSARY_ORDINAL = re.compile(
+_ANNIVERSARY_ORDINAL = rx.compile(
     r"(?=[kKcC])(?:kỷ\s+niệm|chào\s+mừng)\s+(?:lần\s+)?thứ\s+(\d{1,4}|(?-i:[IVXLC]{1,7}))\b" + _YEARS, re.IGNORECASE
 )
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
+from doclint import regex as rx
 from doclint.model import Document, Severity, Span
 from doclint.numeric import (
     MEASURES,
@@ -31,23 +32,23 @@ Interval = tuple[Decimal, Decimal]
 Intro = tuple[str, int, int, int]  # mode, scope start, scope end, scope group
 IntroMemo = dict[tuple[int, int, int], list[Intro]]  # (block, group, end) of a total -> its intros
 
-_INTRO_KW = re.compile(r"(?:trong đó|Trong đó|bao gồm|Bao gồm|gồm|Gồm|cụ thể|Cụ thể)(?![^\W\d_])[ \t]*(?:có[ \t]+)?[:,]?")
+_INTRO_KW = rx.compile(r"(?:trong đó|Trong đó|bao gồm|Bao gồm|gồm|Gồm|cụ thể|Cụ thể)(?![^\W\d_])[ \t]*(?:có[ \t]+)?[:,]?")
 # The first word of each keyword: _INTRO_KW is tried only at a word that can open one.
 _INTRO_FIRST_WORDS = frozenset({"trong", "Trong", "bao", "Bao", "gồm", "Gồm", "cụ", "Cụ"})
-_INTRO_START = re.compile("|".join(sorted(_INTRO_FIRST_WORDS)))
-_PLAIN_RUN = re.compile(r"(?:[ \t,]*[^\W\d_]+){0,5}[ \t,]*")
-_NEGATION = re.compile(r"(?:chưa|không|Chưa|Không)$")
-_GAP_WORD = re.compile(r"[^\W\d_]+")
+_INTRO_START = rx.compile("|".join(sorted(_INTRO_FIRST_WORDS)))
+_PLAIN_RUN = rx.compile(r"(?:[ \t,]*[^\W\d_]+){0,5}[ \t,]*")
+_NEGATION = rx.compile(r"(?:chưa|không|Chưa|Không)$")
+_GAP_WORD = rx.compile(r"[^\W\d_]+")
 _STOP_GAP = {"tổng", "so", "với", "đạt", "bằng", "tăng", "giảm", "chưa", "không", "là"}
 # Where a parts list ends early: a new clause opening another total, or a comparison.
-_TOTAL_WORD = re.compile(r"[,;.:][ \t]*(?:tổng|Tổng)(?![^\W\d_])|(?<![^\W\d_])(?:so với|lũy kế|luỹ kế|cùng kỳ|kỳ trước|năm trước|tháng trước)(?![^\W\d_])")
-_FOOTNOTE_COMPLETE = re.compile(r"^[\s\-–*]*(?:Gồm|gồm|Bao gồm|bao gồm)")
-_FOOTNOTE_PARTIAL = re.compile(r"^[\s\-–*]*(?:Trong đó|trong đó)")
-_RATIO_LINK = re.compile(r"^[\s,:]*(?:(?:[^\W\d_]+[ \t,]*){0,6}(?:đạt|bằng|chiếm|là)|=)[ \t:]*$")
-_GROWTH_LINK = re.compile(r"^[ \t]*(?:,|và|\()?[ \t]*(?P<dir>tăng|giảm)?[ \t]*$")
-_CONVERT_LINK = re.compile(r"^[ \t]*(?:=|\(|tương đương(?: với)?|tương ứng)[ \t]*$")
-_COMPARISON_AFTER = re.compile(r"[^;.)]{0,30}?(?:so với|cùng kỳ|năm trước|kỳ trước|kế hoạch|dự toán|chỉ tiêu)")
-_CRITERIA = re.compile(
+_TOTAL_WORD = rx.compile(r"[,;.:][ \t]*(?:tổng|Tổng)(?![^\W\d_])|(?<![^\W\d_])(?:so với|lũy kế|luỹ kế|cùng kỳ|kỳ trước|năm trước|tháng trước)(?![^\W\d_])")
+_FOOTNOTE_COMPLETE = rx.compile(r"^[\s\-–*]*(?:Gồm|gồm|Bao gồm|bao gồm)")
+_FOOTNOTE_PARTIAL = rx.compile(r"^[\s\-–*]*(?:Trong đó|trong đó)")
+_RATIO_LINK = rx.compile(r"^[\s,:]*(?:(?:[^\W\d_]+[ \t,]*){0,6}(?:đạt|bằng|chiếm|là)|=)[ \t:]*$")
+_GROWTH_LINK = rx.compile(r"^[ \t]*(?:,|và|\()?[ \t]*(?P<dir>tăng|giảm)?[ \t]*$")
+_CONVERT_LINK = rx.compile(r"^[ \t]*(?:=|\(|tương đương(?: với)?|tương ứng)[ \t]*$")
+_COMPARISON_AFTER = rx.compile(r"[^;.)]{0,30}?(?:so với|cùng kỳ|năm trước|kỳ trước|kế hoạch|dự toán|chỉ tiêu)")
+_CRITERIA = rx.compile(
     r"(?<![\d/])(?P<count>\d{1,3})(?:/(?P<of>\d{1,3}))?[ \t]+tiêu chí(?P<gap>[^.;:()\d]{0,40}?)"
     r"[ \t]*(?:gồm|là)?[ \t]*:?[ \t]*\(?[ \t]*(?P<list>\d{1,2}(?:[ \t]*[-–,][ \t]*\d{1,2})+)"
 )
@@ -313,7 +314,7 @@ def itemised_sums(doc: Document) -> Iterator[SumCheck]:
             yield SumCheck(q, parts, "loose")
 
 
-_ITEM_MARKS = re.compile(r"[();]")
+_ITEM_MARKS = rx.compile(r"[();]")
 
 
 def _item_spans(clean: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -456,7 +457,7 @@ class SumMismatch(Rule):
             yield ctx.report(Span(total.span.start, total.end), verdict, **params)
 
 
-_OTHER = re.compile(r"(?<![^\W\d_])(?:khác|Khác)(?![^\W\d_])")
+_OTHER = rx.compile(r"(?<![^\W\d_])(?:khác|Khác)(?![^\W\d_])")
 
 
 def _meets(parts: list[Quantity], total: Quantity) -> bool:
@@ -571,7 +572,7 @@ class CountMismatch(Rule):
                 )
 
 
-_DECIMAL_DIGIT = re.compile(r"\d")
+_DECIMAL_DIGIT = rx.compile(r"\d")
 
 
 def _has_digit(text: str) -> bool:
