@@ -15,8 +15,9 @@ import unicodedata
 from functools import lru_cache
 
 TONE_MARKS = {"\u0300": "huyền", "\u0301": "sắc", "\u0309": "hỏi", "\u0303": "ngã", "\u0323": "nặng"}
+# The tables read better as text than as list literals.
 ONSETS = (
-    "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x".split()
+    "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x".split()  # noqa: SIM905
 )
 _RHYMES_PLAIN = """
 a ac ach ai am an ang anh ao ap at au ay
@@ -34,7 +35,7 @@ u ua uc ui um un ung up ut
 uôc uôi uôm uôn uông uôt
 ư ưa ưc ưi ưm ưn ưng ưt ưu
 ươc ươi ươm ươn ương ươp ươt ươu
-""".split()
+""".split()  # noqa: SIM905
 _RHYMES_GLIDE = """
 oa oac oach oai oam oan oang oanh oao oap oat oay
 oăc oăm oăn oăng oăt
@@ -42,11 +43,11 @@ oe oen oeo oet
 uân uâng uât uây
 uê uêch uênh uơ
 uy uya uych uyn uynh uyp uyt uyu uyên uyêt
-""".split()
+""".split()  # noqa: SIM905
 # After "qu" the u is the glide already: quả, quyết, quynh, quýt.
-_RHYMES_AFTER_QU = [r for r in _RHYMES_PLAIN if r[0] in "aăâeêôơiy"] + "ynh ych yt yn yp yu".split()
+_RHYMES_AFTER_QU = [r for r in _RHYMES_PLAIN if r[0] in "aăâeêôơiy"] + ["ynh", "ych", "yt", "yn", "yp", "yu"]
 # After "gi" the i of iê is absorbed: giếng, giết, giêng.
-_RHYMES_AFTER_GI = [r for r in _RHYMES_PLAIN if r[0] != "i"] + "êc êm ên êng êp êt êu".split() + [""]
+_RHYMES_AFTER_GI = [r for r in _RHYMES_PLAIN if r[0] != "i"] + ["êc", "êm", "ên", "êng", "êp", "êt", "êu", ""]
 RHYMES = frozenset(_RHYMES_PLAIN + _RHYMES_GLIDE)
 STOP_CODAS = ("p", "t", "c", "ch")
 FRONT = "ieêy"

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from doclint.paths import rules_dir
 
@@ -67,7 +67,7 @@ def _models():
             return values
 
         @model_validator(mode="after")
-        def _consistent(self) -> "EntryModel":
+        def _consistent(self) -> EntryModel:
             if self.wrong.casefold() == self.right.casefold():
                 raise ValueError(f"wrong and right are the same word: {self.wrong!r}")
             if self.bad is not None and self.wrong.casefold() not in self.bad.casefold():
@@ -117,9 +117,7 @@ class Entry:
             return False
         if self.not_preceded_by and _left(self.not_preceded_by).search(before):
             return False
-        if self.not_followed_by and _right(self.not_followed_by).match(after):
-            return False
-        return True
+        return not (self.not_followed_by and _right(self.not_followed_by).match(after))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +145,17 @@ def key_of(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+# "Not after a word character", checked once one or two letters of a word have matched
+# (``.`` is a letter there): a pattern that starts with its letters lets the regex engine skip
+# to them in C, where a leading (?<!\w) costs a Unicode lookup at every position of the text.
+_AFTER_ONE = r"(?<!\w.)"
+_AFTER_TWO = r"(?<!\w..)"
+
+
 def _trie_regex(words: list[str]) -> str:
-    """A regex matching exactly ``words`` (casefolded), factored as a trie: at each position
-    of the text only the branches starting with that character are tried."""
+    """A regex matching exactly ``words`` (casefolded) where no word character precedes them,
+    factored as a trie: at each position of the text only the branches starting with that
+    character are tried."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -157,15 +163,24 @@ def _trie_regex(words: list[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:
+    def emit(node: dict, depth: int) -> str:
+        """depth: 0 before the word, 1 after its first letter, 2 once the check is placed."""
         ends = "" in node
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        branches = [branch(ch, child, depth) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if ends else body
 
-    return emit(trie)
+    def branch(ch: str, child: dict, depth: int) -> str:
+        head = r"\s+" if ch == " " else re.escape(ch)
+        if depth == 0 and ("" in child or " " in child):  # a one-letter first word
+            return head + _AFTER_ONE + emit(child, 2)
+        if depth == 1:
+            return head + _AFTER_TWO + emit(child, 2)
+        return head + emit(child, 1 if depth == 0 else 2)
+
+    return emit(trie, 0)
 
 
 def match_case(found: str, right: str) -> str:
@@ -186,25 +201,25 @@ class Pack:
         self.by_key: dict[str, list[Entry]] = {}
         for entry in entries:
             self.by_key.setdefault(key_of(entry.wrong), []).append(entry)
-        self.by_first: dict[str, list[str]] = {}
+        # first word -> (key, its other words): the words a document must contain for the key
+        self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for key in self.by_key:
-            self.by_first.setdefault(key.split()[0], []).append(key)
+            first, *rest = key.split()
+            self.by_first.setdefault(first, []).append((key, tuple(rest)))
+        self.words = frozenset(word for key in self.by_key for word in key.split())  # of all keys
 
     @property
     def regex(self) -> re.Pattern[str] | None:
         """The matcher of the whole pack (tests, tools); documents use :meth:`find`."""
         return _matcher(tuple(sorted(self.by_key)))
 
-    def find(self, text: str, words: Iterable[str] | None = None) -> Iterator[Hit]:
-        """Hits in ``text``. With the document's distinct ``words``, only the entries all of
-        whose words occur are compiled into the matcher: compiling all entries into one regex
-        costs more than linting a page."""
-        if words is None:
-            keys = tuple(sorted(self.by_key))
-        else:
-            present = {w.casefold() for w in words}
-            keys = tuple(sorted(k for f in present & self.by_first.keys() for k in self.by_first[f]
-                                if all(part in present for part in k.split())))
+    def find(self, text: str, words: Iterable[str] | None = None, *, folded: bool = False) -> Iterator[Hit]:
+        """Hits in ``text``. With the document's distinct ``words`` (already casefolded when
+        ``folded``), only the entries all of whose words occur are compiled into the matcher:
+        compiling all entries into one regex costs more than linting a page."""
+        keys = tuple(sorted(self.by_key)) if words is None else self._present_keys(words, folded)
+        if not keys:
+            return
         lowered = text.lower()
         same_length = len(lowered) == len(text)
         # matching lower-cased text case-sensitively is twice as fast as IGNORECASE on Unicode
@@ -217,6 +232,12 @@ class Pack:
                 if entry.fires(text, match.start(), match.end()):
                     yield Hit(match.start(), match.end(), found, match_case(found, entry.right), entry)
                     break
+
+    def _present_keys(self, words: Iterable[str], folded: bool) -> tuple[str, ...]:
+        """The keys (sorted) all of whose words are among ``words``."""
+        present = self.words.intersection(words if folded else map(str.casefold, words))
+        return tuple(sorted(key for first in present & self.by_first.keys()
+                            for key, rest in self.by_first[first] if present.issuperset(rest)))
 
 
 def read_builtin() -> list[RawEntry]:
@@ -232,7 +253,7 @@ def read_builtin() -> list[RawEntry]:
 @lru_cache(maxsize=256)
 def _matcher(keys: tuple[str, ...], ignore_case: bool = True) -> re.Pattern[str] | None:
     body = _trie_regex(list(keys))
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE if ignore_case else 0) if body else None
+    return re.compile(body + r"(?!\w)", re.IGNORECASE if ignore_case else 0) if body else None
 
 
 def read_pack(path: Path) -> list:
