@@ -10,9 +10,10 @@ stop coda (``p``, ``t``, ``c``, ``ch``) takes only the sắc or nặng tone.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
+
+from doclint import regex as rx
 
 TONE_MARKS = {"\u0300": "huyền", "\u0301": "sắc", "\u0309": "hỏi", "\u0303": "ngã", "\u0323": "nặng"}
 # The tables read better as text than as list literals.
@@ -111,8 +112,8 @@ _VNI_TONE = {"1": "\u0301", "2": "\u0300", "3": "\u0309", "4": "\u0303", "5": "\
 _TELEX_PAIRS = {"aa": "â", "ee": "ê", "oo": "ô", "dd": "đ", "aw": "ă", "ow": "ơ", "uw": "ư"}
 _VNI_MARK = {("a", "6"): "â", ("e", "6"): "ê", ("o", "6"): "ô", ("a", "8"): "ă", ("o", "7"): "ơ", ("u", "7"): "ư", ("d", "9"): "đ"}
 # Only words with a doubled or w key: a bare tone key (gas, bias, hoaf) is too often English.
-_TELEX_SHAPE = re.compile(r"^[a-z]*(?:aa|ee|oo|dd|aw|ow|uw)[a-z]*$")
-_VNI_SHAPE = re.compile(r"^[a-z]+[1-9][a-z1-9]*$")
+_TELEX_SHAPE = rx.compile(r"^[a-z]*(?:aa|ee|oo|dd|aw|ow|uw)[a-z]*$")
+_VNI_SHAPE = rx.compile(r"^[a-z]+[1-9][a-z1-9]*$")
 _VOWELS = "aăâeêioôơuưy"
 
 

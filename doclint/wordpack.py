@@ -11,13 +11,14 @@ hot loop works on plain dataclasses, never on pydantic models.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from doclint import regex as rx
+from doclint.datacache import load_toml
 from doclint.paths import rules_dir
 
 BUILTIN_PACK = "confusables.toml"
@@ -131,14 +132,14 @@ class Hit:
 
 @lru_cache(maxsize=4096)
 def _left(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$", re.IGNORECASE)
+    return rx.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
 def _right(patterns: tuple[str, ...]) -> re.Pattern[str]:
     # A word must end where the pattern ends ("thu" must not match "thuế"); punctuation need not.
     parts = [f"(?:{p})" + (r"(?!\w)" if re.search(r"\w$", p) else "") for p in patterns]
-    return re.compile(r"\s*(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    return rx.compile(r"\s*(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
 def key_of(text: str) -> str:
@@ -242,7 +243,7 @@ class Pack:
 
 def read_builtin() -> list[RawEntry]:
     """The built-in pack, trusted: tests/test_language_pack.py validates it with read_pack."""
-    data = tomllib.loads(builtin_path().read_text(encoding="utf-8"))
+    data = load_toml(builtin_path())
     fields = RawEntry.__dataclass_fields__
     return [
         RawEntry(**{k: (" ".join(v.split()) if k in ("wrong", "right") else tuple(v)) for k, v in e.items() if k in fields})
@@ -258,6 +259,8 @@ def _matcher(keys: tuple[str, ...], ignore_case: bool = True) -> re.Pattern[str]
 
 def read_pack(path: Path) -> list:
     """The validated entries of one pack file, or PackError."""
+    import tomllib  # user packs only; the built-in pack comes from the data cache
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

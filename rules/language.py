@@ -19,12 +19,13 @@ from itertools import repeat
 from operator import attrgetter
 from typing import NamedTuple
 
+from doclint import regex as rx
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.syllable import STOP_CODAS, _parses, decode_typing, is_valid, split_tone
 from doclint.wordpack import PackError, load_pack
 
-_CHUNK = re.compile(r"\S+")
+_CHUNK = rx.compile(r"\S+")
 _EDGE = "\"'“”‘’()[]{}<>,.;:!?…*_–—-/"  # no « » ¬: TCVN3 letters
 
 
@@ -150,8 +151,8 @@ def first_occurrence(doc: Document, words: Iterable[str]) -> Token:
 # first letter and the characters that may follow it; "á" is common, so its pairs are literal.
 _MOJIBAKE_PAIRS = {"Ã": "[\u0080-\u00bf\u2018-\u203a\u0152-\u0178]", "Ä": "[‘\u0091]", "Æ": "[°¡]"}
 _MOJIBAKE_LITERALS = ("á»", "áº")
-_MOJIBAKE = re.compile("|".join([first + rest for first, rest in _MOJIBAKE_PAIRS.items()] + list(_MOJIBAKE_LITERALS)))
-_MOJIBAKE_NEXT = {first: re.compile(rest) for first, rest in _MOJIBAKE_PAIRS.items()}
+_MOJIBAKE = rx.compile("|".join([first + rest for first, rest in _MOJIBAKE_PAIRS.items()] + list(_MOJIBAKE_LITERALS)))
+_MOJIBAKE_NEXT = {first: rx.compile(rest) for first, rest in _MOJIBAKE_PAIRS.items()}
 # Characters no Vietnamese Unicode text uses inside a word, typical of each legacy code.
 _TCVN3 = set("µ¶·¸¹®¬¨«¼½¾")
 _VNI = set("øûïäëöåÑñØÛÏ")
@@ -378,7 +379,7 @@ def _verdict(text: str) -> tuple[str, dict[str, str]] | None:
 # (hòa, thủy: group "old") or the new one (hoá, thuỷ), not after q (quý, quà: u is no glide).
 # It starts at the marked vowel, the only rare letter of both, so the regex engine skips to it.
 _MARKED = "òóỏõọùúủũụàáảãạèéẻẽẹỳýỷỹỵ"
-_TONE_STYLE = re.compile(
+_TONE_STYLE = rx.compile(
     rf"[{_MARKED}](?:(?P<old>(?<=[òóỏõọ])[ae]|(?<=[ùúủũụ])y)|(?<=o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]))(?<!q..)$",
     re.MULTILINE,
 )
@@ -441,7 +442,7 @@ def _examples(found: Counter[str]) -> str:
 
 # --- name variant --------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = rx.compile(r"[^\W\d_]+")
 
 
 class NameUse(NamedTuple):  # a tuple: a frozen dataclass costs a microsecond per name
@@ -477,7 +478,7 @@ _LOWER = "[" + re.escape(_letters(lambda c: c.isalpha() and c.islower())) + "]"
 # a letter" is checked behind the first two letters, not before them: a pattern that starts
 # with a character class lets the regex engine skip to capitals in C (4x faster); the second
 # word is spelled out, so " X" is tested before the engine sets up a repetition.
-_NAME_RUN = re.compile(rf"{_UPPER}{_LOWER}(?<![^\W\d_]..){_LOWER}* {_UPPER}{_LOWER}+(?: {_UPPER}{_LOWER}+)*(?![^\W\d_])")
+_NAME_RUN = rx.compile(rf"{_UPPER}{_LOWER}(?<![^\W\d_]..){_LOWER}* {_UPPER}{_LOWER}+(?: {_UPPER}{_LOWER}+)*(?![^\W\d_])")
 
 
 def proper_names(doc: Document) -> list[NameUse]:
