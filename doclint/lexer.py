@@ -28,7 +28,6 @@ _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPT, "0123456789")
 
 _SUP_TAG = rx.compile(r"<sup>\s*([^<]{1,6}?)\s*</sup>", re.I)
 _CARET_D = rx.compile(r"\^[dđ](?=\W|$|[⁰¹²³⁴⁵⁶⁷⁸⁹])")
-_STARS = rx.compile(r"\*+")
 _UNDERSCORES = rx.compile(r"(?<![\w/])_{1,3}(?=\w)|(?<=\w)_{1,3}(?![\w/])")
 _MD_HEADING = rx.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 _MD_ESCAPE = rx.compile(r"\\(?=[.\-+*_#()\[\]])")
@@ -152,7 +151,13 @@ def _clean_markup(text: str, result: Cleaned) -> str:
         changed += n
         clean, n = _SUP_TAG.subn(lambda m: _sup_tag(m, text, result), clean)
         changed += n
-    for regex, needle in ((_MD_HEADING, "#"), (_STARS, "*"), (_UNDERSCORES, "_"), (_MD_ESCAPE, "\\")):
+    if "#" in clean:
+        clean, n = _MD_HEADING.subn(_spaces, clean)
+        changed += n
+    if "*" in clean:  # Markdown emphasis: every star becomes a space (same length, no regex pass)
+        changed += 1
+        clean = clean.replace("*", " ")
+    for regex, needle in ((_UNDERSCORES, "_"), (_MD_ESCAPE, "\\")):
         if needle in clean:
             clean, n = regex.subn(_spaces, clean)
             changed += n
@@ -206,7 +211,8 @@ def _marks_footnote(text: str, start: int) -> bool:
     return not (before.isspace() or before in "(…[")
 
 
-_GLUED_REF = rx.compile(r"(?<=[a-zà-ỹđ])(\d{1,2})(?=[.,;:\s])")
+# the letter before is checked after the first digit, so the engine skips ahead to digits
+_GLUED_REF = rx.compile(r"(\d(?<=[a-zà-ỹđ]\d)\d?)(?=[.,;:\s])")
 _PDF_DEF = rx.compile(r"^[ \t]*(\d{1,2})[ \t]+(?=[A-ZÀ-ỸĐ])", re.M)
 
 
