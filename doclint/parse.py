@@ -79,8 +79,9 @@ def letter_ordinal(letter: str) -> int | None:
     return index + 1 if index >= 0 else None
 
 
-def parse_text(text: str, path: str = "<text>") -> Document:
-    if not unicodedata.is_normalized("NFC", text):  # callers that skip the reader
+def parse_text(text: str, path: str = "<text>", *, normalised: bool = False) -> Document:
+    """``normalised``: the text comes from the reader, already NFC."""
+    if not normalised and not unicodedata.is_normalized("NFC", text):  # callers that skip the reader
         text = unicodedata.normalize("NFC", text)
     starts = lx.line_starts(text)
     cleaned = lx.clean_text(text, starts)
