@@ -29,7 +29,7 @@ _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPT, "0123456789")
 _SUP_TAG = rx.compile(r"<sup>\s*([^<]{1,6}?)\s*</sup>", re.I)
 _CARET_D = rx.compile(r"\^[dđ](?=\W|$|[⁰¹²³⁴⁵⁶⁷⁸⁹])")
 _UNDERSCORES = rx.compile(r"(?<![\w/])_{1,3}(?=\w)|(?<=\w)_{1,3}(?![\w/])")
-_MD_HEADING = rx.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
+_MD_HEADING_AT = rx.compile(r"[ \t]*#{1,6}[ \t]+")  # at a line start
 _MD_ESCAPE = rx.compile(r"\\(?=[.\-+*_#()\[\]])")
 _UNICODE_SUP = rx.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _UNIT_BEFORE = rx.compile(r"(?<![^\W\d_])(?:k|c|d|h)?m$")
@@ -78,7 +78,7 @@ def is_name_line(text: str) -> bool:
 
 _TABLE_ROW = rx.compile(r"^\s*\|.*\|\s*$")
 _FOOTDEF_UNICODE = rx.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*")
-_SENTENCE_END = rx.compile(r"[.:;!?…)\]”\"]\s*$")
+_SENTENCE_ENDS = tuple(".:;!?…)]”\"")
 
 
 @dataclass(slots=True)
@@ -152,8 +152,9 @@ def _clean_markup(text: str, result: Cleaned) -> str:
         clean, n = _SUP_TAG.subn(lambda m: _sup_tag(m, text, result), clean)
         changed += n
     if "#" in clean:
-        clean, n = _MD_HEADING.subn(_spaces, clean)
-        changed += n
+        headings = _md_headings(clean)
+        clean = _apply_blanks(clean, headings)
+        changed += len(headings)
     if "*" in clean:  # Markdown emphasis: every star becomes a space (same length, no regex pass)
         changed += 1
         clean = clean.replace("*", " ")
@@ -169,6 +170,27 @@ def _clean_markup(text: str, result: Cleaned) -> str:
     return clean
 
 
+def _md_headings(text: str) -> list[tuple[int, int]]:
+    """Spans of Markdown heading marks (``## ``) at line starts, found from each line's first
+    ``#`` rather than by a multi-line regex tried at every character."""
+    spans: list[tuple[int, int]] = []
+    at = text.find("#")
+    while at != -1:
+        match = _MD_HEADING_AT.match(text, text.rfind("\n", 0, at) + 1)
+        if match:
+            spans.append(match.span())
+        line_end = text.find("\n", at)
+        at = text.find("#", line_end) if line_end != -1 else -1
+    return spans
+
+
+def _at_line_start(text: str, start: int) -> bool:
+    """Only blanks and Markdown marks between the line start and ``start``."""
+    while start and text[start - 1] in " \t#*":
+        start -= 1
+    return start == 0 or text[start - 1] == "\n"
+
+
 def _sup_tag(m: re.Match[str], text: str, result: Cleaned) -> str:
     inner, start, end = m.group(1), m.start(), m.end()
     width = end - start
@@ -177,8 +199,7 @@ def _sup_tag(m: re.Match[str], text: str, result: Cleaned) -> str:
     if inner in ("2", "3") and _UNIT_BEFORE.search(text, max(0, start - 4), start):
         return ("²" if inner == "2" else "³") + " " * (width - 1)
     if inner.isdigit():
-        at_line_start = not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t#*")
-        if at_line_start:
+        if _at_line_start(text, start):
             result.defs.append((inner, start, end))
         elif _marks_footnote(text, start):
             result.refs.append((inner, start, end))
@@ -196,8 +217,7 @@ def _superscript(m: re.Match[str], text: str, result: Cleaned) -> str:
     if m.group() in ("²", "³") and _UNIT_BEFORE.search(text, max(0, start - 4), start):
         return m.group()  # m², m³: an exponent, not a footnote
     label = m.group().translate(_SUP_TO_DIGIT)
-    at_line_start = not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t#*")
-    if at_line_start:
+    if _at_line_start(text, start):
         result.defs.append((label, start, end))
     elif _marks_footnote(text, start):
         result.refs.append((label, start, end))
@@ -265,7 +285,7 @@ def _def_line(offset: int, result: Cleaned) -> bool:
 
 def _continues(previous: str, stripped: str, width: int, wrapped: bool) -> bool:
     prev = previous.rstrip()
-    if not prev.strip() or _SENTENCE_END.search(prev) or LABEL_PREFIX.match(stripped) or _TABLE_ROW.match(stripped):
+    if not prev.strip() or prev.endswith(_SENTENCE_ENDS) or LABEL_PREFIX.match(stripped) or _TABLE_ROW.match(stripped):
         return False
     if is_upper_line(prev) and len(prev.split()) < 12:
         return False  # a title in capitals ends at its line
