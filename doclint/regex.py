@@ -33,7 +33,7 @@ try:
     from re import _compiler, _parser
 
     # the code is stored as the bytes of an array of SRE code words
-    _AVAILABLE = hasattr(_compiler, "_code") and hasattr(_sre, "MAGIC") and array("I").itemsize == _sre.CODESIZE
+    _AVAILABLE = hasattr(_compiler, "_code") and hasattr(_sre, "MAGIC") and array("I").itemsize == getattr(_sre, "CODESIZE", 0)
 except ImportError:  # another Python implementation
     _AVAILABLE = False
 
