@@ -55,11 +55,17 @@ def _parse(path: Path) -> dict[str, Any]:
 
 
 def _store(cached: Path, data: dict[str, Any]) -> None:
+    store_marshal(cached, data)  # TOML dates/times are not marshallable: not cached
+
+
+def store_marshal(target: Path, data: object) -> None:
+    """Write ``data`` to a cache file atomically (a parallel run never reads half a file);
+    a cache that cannot be written is not an error."""
     try:
-        payload = marshal.dumps(data)  # TOML dates/times are not marshallable: not cached
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False) as handle:
+        payload = marshal.dumps(data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:
             handle.write(payload)
-        os.replace(handle.name, cached)  # atomic: a parallel run never reads half a file
+        os.replace(handle.name, target)
     except (OSError, ValueError):
         pass

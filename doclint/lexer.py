@@ -91,16 +91,6 @@ class Cleaned:
     joined: set[int] = field(default_factory=set)  # line indices continued from the previous line
 
 
-def line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    pos = find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
-    return starts
-
-
 def _spaces(match: re.Match[str]) -> str:
     return " " * (match.end() - match.start())
 

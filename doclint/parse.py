@@ -18,8 +18,18 @@ from lark import Lark, Token, Tree
 from lark.lexer import Lexer
 
 from doclint import lexer as lx
-from doclint.model import Block, Document, Field, Footnote, Header, Section, Signature, Span
+from doclint.model import (
+    Block,
+    Document,
+    Field,
+    Footnote,
+    Header,
+    Section,
+    Signature,
+    Span,
+)
 from doclint.paths import grammar_dir
+from doclint.reader import newline_starts
 
 
 class _LineTokens(Lexer):
@@ -83,7 +93,7 @@ def parse_text(text: str, path: str = "<text>", *, normalised: bool = False) -> 
     """``normalised``: the text comes from the reader, already NFC."""
     if not normalised and not unicodedata.is_normalized("NFC", text):  # callers that skip the reader
         text = unicodedata.normalize("NFC", text)
-    starts = lx.line_starts(text)
+    starts = newline_starts(text)
     cleaned = lx.clean_text(text, starts)
     doc = Document(path=path, text=text, clean=cleaned.clean, line_starts=starts)
     doc.markdown, doc.wrapped = cleaned.markdown, cleaned.wrapped

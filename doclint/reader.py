@@ -106,7 +106,7 @@ class Source:
         layout: dict | None = None,
     ) -> Source:
         original = original.removeprefix("\ufeff")
-        starts = _line_starts(original)
+        starts = line_starts(original)
         text, offsets = normalise(original, starts)
         return cls(path, original, text, offsets, starts, line_labels, layout)
 
@@ -135,11 +135,17 @@ class Source:
         return None
 
 
-def _line_starts(original: str) -> list[int]:
+def line_starts(original: str) -> list[int]:
+    """Offset of every line start; a line ends at \\n, \\r\\n or \\r."""
     if "\r" in original:
         return [0] + [m.end() for m in _LINE_BREAK.finditer(original)]
+    return newline_starts(original)
+
+
+def newline_starts(text: str) -> list[int]:
+    """Offset of every line start, lines ending at \\n only (normalised text)."""
     starts = [0]
-    find = original.find
+    find = text.find
     at = find("\n")
     while at != -1:  # str.find: no match object per line
         starts.append(at + 1)

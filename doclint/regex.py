@@ -21,12 +21,11 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 from array import array
 from pathlib import Path
 from typing import Any
 
-from doclint.datacache import cache_dir
+from doclint.datacache import cache_dir, store_marshal
 
 try:
     import _sre
@@ -69,14 +68,7 @@ class _Table:
         entries = self.entries
         if len(entries) > _MAX_ENTRIES:  # keep what this run used; drop what no run asks for
             entries = {key: value for key, value in entries.items() if key in self.used}
-        try:
-            target = self.path()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:
-                handle.write(marshal.dumps(entries))
-            os.replace(handle.name, target)  # atomic: a parallel run never reads half a file
-        except (OSError, ValueError):
-            pass
+        store_marshal(self.path(), entries)
 
 
 _table = _Table()
