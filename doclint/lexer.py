@@ -43,9 +43,9 @@ LABEL_PREFIX = rx.compile(
       | (?P<chapter>(?:Chương|CHƯƠNG)(?:[ ]thứ|[ ]THỨ)?[ ]+(?:[IVXL]+\b|\d{1,2}\b|[^\W\d_]+)[.:]?)(?=[ \t]|$)
       | (?P<muc>(?:Mục|MỤC)[ ]+(?:[IVXL]+|\d{1,2})\b[.:]?)(?=[ \t]|$)
       | (?P<article>(?:Điều|ĐIỀU)[ ]+\d{1,3}[a-zđ]?(?P<glued>\.\d{1,2})?[.:]?)(?=[ \t]|$)
-      | (?P<dotted>\d{1,2}(?:\.\d{1,2})+\.?)(?=[ \t]|$)
+      | (?P<dotted>(?!0)\d{1,2}(?:\.\d{1,2})+\.?)(?=[ \t]|$)
       | (?P<roman>[IVX]{1,6}[.-])(?=[ \t]|$)
-      | (?P<arabic>\d{1,2}\.)(?=[ \t]|$)
+      | (?P<arabic>(?!0)\d{1,2}\.)(?=[ \t]|$)
       | (?P<letter>[a-zđ]\))(?=[ \t]|$)
       | (?P<bullet>[-–•+])(?=[ \t])
     )""",
@@ -59,6 +59,7 @@ _CITED_AFTER = rx.compile(
     r"Hướng dẫn|Công văn|Thông báo|Kế hoạch|Hiệp định|Công ước)\b)"
 )
 _NUMBERED_WORD = ("chapter", "muc", "article")
+_CITING_END = rx.compile(r"(?:\bkhoản \d{1,3}|\bđiểm [a-zđ]|\btại|\bcủa|\btheo|\bvà|\bMục \d{1,2}|\bquy định)$")
 _TITLE_WORD = rx.compile(r"[ \t]*(?:$|[^\W\d_])")
 
 
@@ -343,8 +344,11 @@ def _def_line(offset: int, result: Cleaned) -> bool:
 
 def _continues(previous: str, stripped: str, width: int, wrapped: bool) -> bool:
     prev = previous.rstrip()
-    if not prev.strip() or prev.endswith(_SENTENCE_ENDS) or heading_label(stripped) or _TABLE_ROW.match(stripped):
+    if not prev.strip() or prev.endswith(_SENTENCE_ENDS) or _TABLE_ROW.match(stripped):
         return False
+    if heading_label(stripped):
+        # "… quy định tại khoản 3\nĐiều 19." is a citation wrapped, not a heading
+        return _CITING_END.search(prev) is not None and LABEL_PREFIX.match(stripped).lastgroup in _NUMBERED_WORD
     if is_upper_line(prev) and len(prev.split()) < 12:
         return False  # a title in capitals ends at its line
     first = stripped[0]
@@ -394,7 +398,10 @@ def classify(clean: Cleaned, starts: list[int]) -> list[Token]:
         if kind is None:
             if zone in ("recipients", "signature"):
                 zone = "body"
-            kind = "HEADING" if heading_label(line.text) else "PARA"
+            if is_appendix_title(stripped):
+                kind = "APPENDIX"
+            else:
+                kind = "HEADING" if heading_label(line.text) else "PARA"
             if kind == "HEADING":
                 seen_heading = True
         tokens.append(_token(kind, line))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from bisect import bisect_right
 from functools import cache, lru_cache
 
@@ -139,6 +140,8 @@ def _as_para(token: Token) -> Token:
 
 # a footnote's text as the Gazette prints it, its number alone before a capital ("16 Khoản này…")
 _NOTE_LINE = re.compile(r"(?m)^[ \t]*(\d{1,3})[ \t]+(?=[A-ZĐ])")
+# a table laid out as text: "BẢNG SO SÁNH …" (a law and its draft side by side), "BẢNG TỔNG HỢP …"
+_TABLE_TITLE = re.compile(r"^[ \t]*BẢNG[ \t]+[A-ZĐÀ-Ỹ]")
 _TABLE_CELL = re.compile(r"^bảng \d+, hàng \d+(?:, cột \d+)?")
 _CLOSING_REGIONS = {"recipients": Region.RECIPIENTS, "signature": Region.SIGNATURE}
 # Canonical depth of each numbering style, used to place a style the scope has not shown
@@ -147,6 +150,7 @@ _RANK = {"part": 0, "chapter": 1, "muc": 2, "roman": 3, "article": 4, "arabic": 
          "dotted4": 8, "letter": 9, "dash": 10, "plus": 11}
 _QUOTE_LINES = 40  # a quotation not closed within this many lines opens no region
 _OPEN_QUOTES = "“\"„«"
+_RESUMING_STYLES = ("part", "chapter", "muc", "article")
 _OWN_LEVELS = ("part", "chapter", "muc", "article", "roman")
 
 
@@ -172,6 +176,8 @@ class _Builder:
         self.cells: dict[str, _Scope] = {}
         self.quote: _Scope | None = None
         self.quote_until = -1  # index of the last line token of the open quotation
+        self.resumable: _Scope | None = None
+        self.closed = False  # the document's own closing (recipients, signature) seen
 
     @property
     def stack(self) -> list[Section]:
@@ -184,7 +190,11 @@ class _Builder:
                 self._closing_or_header(item)
                 continue
             if region is Region.APPENDIX and self.region is not Region.APPENDIX or item.type == "APPENDIX":
+                before = self.scope
                 self._new_scope(Region.APPENDIX, item.start_pos, str(item).strip())
+                # text after a closing without a title may be the body going on (a form's
+                # "NGƯỜI LẬP BIỂU" block inside an article): resumed if its numbering goes on
+                self.resumable = before if item.type != "APPENDIX" else None
             self.region = region
             self._body_token(item, index, items)
         self._close_all()
@@ -212,6 +222,8 @@ class _Builder:
         if item.data == "header_field":
             self._header(item.children[0])
             region = Region.HEADER
+            if _TABLE_TITLE.match(str(item.children[0])):
+                self._new_scope(Region.TABLE, item.children[0].start_pos, str(item.children[0]).strip())
         elif item.data == "recipients":
             self._recipients(item.children)
             region = Region.RECIPIENTS
@@ -220,6 +232,9 @@ class _Builder:
             region = Region.SIGNATURE
         if region is not Region.HEADER and self.doc.blocks[before:] and self.region not in _CLOSING_REGIONS.values():
             self._close_scope(self.scope, self.doc.blocks[before].span.start)
+            if self.body.stack:
+                self._close_scope(self.body, self.doc.blocks[before].span.start)
+            self.closed = True
         for block in self.doc.blocks[before:]:
             block.region = region
             block.scope = self.scope.model.index
@@ -229,8 +244,9 @@ class _Builder:
         model = NumberingScope(len(self.doc.scopes), region, start, len(self.doc.text), title, free_start=free_start)
         self.doc.scopes.append(model)
         scope = _Scope(model)
-        if region is Region.APPENDIX:
-            self._close_scope(self.scope, start)
+        if region is Region.APPENDIX or region is Region.TABLE and title.startswith("BẢNG"):
+            if self.scope is not self.body or self.closed:  # a form inside the body may be resumed
+                self._close_scope(self.scope, start)
             self.scope = scope
         return scope
 
@@ -250,6 +266,9 @@ class _Builder:
         if region is Region.BODY and lx.is_attachment_line(str(token), previous) and self.scope.model.all_sections():
             self._new_scope(Region.APPENDIX, token.start_pos, str(token).strip())
             scope, region = self.scope, Region.APPENDIX
+        elif scope is self.scope and _TABLE_TITLE.match(str(token)) and lx.is_upper_line(str(token)):
+            self._new_scope(Region.TABLE, token.start_pos, str(token).strip())
+            scope, region = self.scope, Region.TABLE
         if kind == "table_row":
             region = Region.TABLE
         elif kind == "footnote":
@@ -284,6 +303,8 @@ class _Builder:
             first = str(token).lstrip(" \t")
             if first[:1] in _OPEN_QUOTES:  # the line itself opens with the quotation mark
                 return self.quote, Region.QUOTATION
+        if self.scope.model.region is Region.TABLE:
+            return self.scope, Region.TABLE
         region = self.region if self.region in (Region.BODY, Region.APPENDIX) else Region.BODY
         return self.scope, region
 
@@ -331,6 +352,7 @@ class _Builder:
         parsed = parse_label(label) if match else None
         if parsed is None:
             return False
+        scope = self._resume(parsed, scope)
         parsed = self._unglue_footnote(parsed, scope)
         style, number, ordinal = parsed
         offset = line.start + skipped
@@ -347,12 +369,34 @@ class _Builder:
         self.doc.blocks.append(block)
         return True
 
+    def _resume(self, parsed: tuple[str, str, int | None], scope: _Scope) -> _Scope:
+        """Back to the text a form or a closing interrupted: a form printed inside an article
+        (``Mẫu số S1-DNSN`` … ``NGƯỜI LẬP BIỂU``) is followed by the next ``Điều`` or item."""
+        resumable, self.resumable = self.resumable, None
+        style, _, ordinal = parsed
+        if scope is not self.scope or scope.model.region is not Region.APPENDIX or ordinal is None:
+            return scope
+        if any(s.style == style for s in scope.model.all_sections()):
+            return scope
+        candidates = [c for c in (resumable, None if self.closed else self.body) if c is not None and c is not scope]
+        for candidate in candidates:
+            open_ = next((s for s in candidate.stack if s.style == style), None)
+            last = open_ or next((s for s in reversed(candidate.model.all_sections()) if s.style == style), None)
+            if open_ is None and style not in _RESUMING_STYLES:
+                continue
+            if last is not None and last.ordinal is not None and ordinal == last.ordinal + 1:
+                self._close_scope(scope, self.doc.line_starts[0])
+                scope.model.end = scope.model.start
+                self.scope = candidate
+                return candidate
+        return scope
+
     def _unglue_footnote(self, parsed: tuple[str, str, int | None], scope: _Scope) -> tuple[str, str, int | None]:
         """A footnote number glued to a label by the text extraction: ``3.9 Tiếp tục…`` where 9
         is a footnote and a ``2.`` is open is item 3; ``12. Bộ, cơ quan…`` where item 1 is due
         and footnote 2 exists is item 1."""
         style, number, ordinal = parsed
-        if not self.footnote_labels or style not in ("dotted2", "arabic"):
+        if not self.footnote_labels or style not in ("dotted2", "arabic", "article"):
             return parsed
         if style == "dotted2":
             head, tail = number.split(".")
@@ -567,6 +611,15 @@ def format_tree(doc: Document) -> str:
     out.append("  body")
     for section in doc.sections:
         _section_lines(doc, section, 2, out)
+    for scope in doc.numbering_scopes()[1:]:
+        if not scope.sections:
+            continue
+        where = _pos(doc, Span(scope.start, scope.start))
+        out.append(f"  scope {scope.index} ({scope.region.value}) [{where}] {_short(scope.title, 60)}".rstrip())
+        for section in scope.sections:
+            _section_lines(doc, section, 2, out)
+    regions = Counter(block.region.value for block in doc.blocks)
+    out.append("  regions " + ", ".join(f"{name} {count}" for name, count in regions.items()))
     if doc.footnotes:
         out.append("  footnotes")
         for label, note in sorted(doc.footnotes.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0):
