@@ -40,7 +40,7 @@ _BR_TAG = rx.compile(r"<br\s*/?>", re.I)
 LABEL_PREFIX = rx.compile(
     r"""^[ \t]*(?:
         (?P<part>(?:Phần|PHẦN)(?:[ ]thứ|[ ]THỨ)?[ ]+(?:[IVXL]+\b|[^\W\d_]+))
-      | (?P<chapter>(?:Chương|CHƯƠNG)(?:[ ]thứ|[ ]THỨ)?[ ]+(?:[IVXL]+\b|\d{1,2}\b|[^\W\d_]+)[.:]?)(?=[ \t]|$)
+      | (?P<chapter>(?:Chương|CHƯƠNG)(?:[ ]thứ|[ ]THỨ)?[ ]+(?:[IVXL]+(?P<chapter_note>\d{1,2})?\b|\d{1,2}\b|[^\W\d_]+)[.:]?)(?=[ \t]|$)
       | (?P<muc>(?:Mục|MỤC)[ ]+(?:[IVXL]+|\d{1,2})\b[.:]?)(?=[ \t]|$)
       | (?P<article>(?:Điều|ĐIỀU)[ ]+\d{1,3}[a-zđ]?(?P<glued>\.\d{1,2})?[.:]?)(?=[ \t]|$)
       | (?P<dotted>(?!0)\d{1,2}(?:\.\d{1,2})+\.?)(?=[ \t]|$)
@@ -75,6 +75,8 @@ def heading_label(text: str) -> re.Match[str] | None:
     bare = not match.group().rstrip().endswith((".", ":"))
     if kind in _NUMBERED_WORD and bare and (_CITED_AFTER.match(rest) or not _title_like(rest)):
         return None
+    if kind == "article" and bare and not rest:
+        return None  # "Điều 17" alone: a cell of a flattened table of citations
     if kind in ("part", "chapter", "muc") and rest.endswith((".", ";", ",")) and not is_upper_line(rest):
         return None  # "Chương II – Giao kết hợp đồng … của Dự thảo Luật.": a sentence citing it
     if kind == "dotted" and bare and not (rest[:1].isupper() and _title_like(rest)):

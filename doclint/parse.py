@@ -26,6 +26,7 @@ from doclint.model import (
     Field,
     Footnote,
     Header,
+    RUNNING_STYLES,
     NumberingScope,
     Region,
     Section,
@@ -314,7 +315,7 @@ class _Builder:
         depth, straight = _quote_balance(str(items[index][1]), 0, 0)
         if depth <= 0 and straight % 2 == 0:
             return None
-        own = {s.style: s.ordinal for s in self.scope.stack if s.style in _OWN_LEVELS}
+        own = {s.style: s.ordinal for s in self.scope.model.all_sections() if s.style in _OWN_LEVELS}
         for later in range(index + 1, min(len(items), index + 1 + _QUOTE_LINES)):
             region, item = items[later]
             if isinstance(item, Tree) or region is not Region.BODY and region is not self.region:
@@ -349,6 +350,8 @@ class _Builder:
         label = match.group().strip() if match else ""
         if match and match.group("glued"):  # "Điều 17.16": footnote 16 glued to "Điều 17."
             label = label[: len(label) - len(match.group("glued"))]
+        if match and match.group("chapter_note"):  # "Chương II2 (được bãi bỏ)": footnote 2
+            label = label.replace(match.group("chapter_note"), "", 1) if label.endswith(match.group("chapter_note")) else label
         parsed = parse_label(label) if match else None
         if parsed is None:
             return False
@@ -405,8 +408,11 @@ class _Builder:
                 if open_arabic is not None and open_arabic.ordinal == int(head) - 1 or open_arabic is None and head == "1":
                     return ("arabic", head, int(head))
             return parsed
-        level = self._place(style, scope)
-        siblings = scope.stack[level - 1].children if level else scope.model.sections
+        if style in RUNNING_STYLES:
+            siblings = scope.model.all_sections()
+        else:
+            level = self._place(style, scope)
+            siblings = scope.stack[level - 1].children if level else scope.model.sections
         last = next((s for s in reversed(siblings) if s.style == style), None)
         due = (last.ordinal or 0) + 1 if last is not None else 1
         if ordinal != due and number.startswith(str(due)) and number[len(str(due)):] in self.footnote_labels:

@@ -90,7 +90,7 @@ def numbering_slips(doc: Document) -> list[Slip]:
         numbered = 0
         for group in scope.sibling_groups():
             numbered += len(group)
-            for run in _runs(group):
+            for run in _runs(doc, group):
                 found.extend(_run_slips(doc, run, scope.free_start))
         if not _irregular(found, numbered):
             slips.extend(found)
@@ -101,10 +101,15 @@ def numbering_slips(doc: Document) -> list[Slip]:
 
 def _irregular(slips: list[Slip], numbered: int) -> bool:
     """More slips than a careful drafter leaves: the parser, not the document, is lost."""
-    return len(slips) > 3 and len(slips) * 8 > numbered
+    return len(slips) > 2 and len(slips) * 12 > numbered
 
 
-def _runs(group: list[Section]) -> list[list[Section]]:
+def _introduced(doc: Document, section: Section) -> bool:
+    """A new list announced by the line before (``… được chia theo các lĩnh vực:``)."""
+    return doc.clean[max(0, section.span.start - 400) : section.span.start].rstrip().endswith(":")
+
+
+def _runs(doc: Document, group: list[Section]) -> list[list[Section]]:
     """Lists that start again under one parent are new lists, not runs of duplicates: at a
     new 1 (an unlabelled quotation, a list inside a paragraph), or where two numbers in a row
     repeat the list so far (a table of contents, then the sections; a list whose "1." stands
@@ -119,7 +124,8 @@ def _runs(group: list[Section]) -> list[list[Section]]:
             section.number in seen and following is not None and following.number in seen
             and following.ordinal == (section.ordinal or 0) + 1
         )
-        if previous is not None and (section.ordinal == 1 and (previous.ordinal or 0) >= 2 or relisted):
+        restart = section.ordinal == 1 and ((previous.ordinal or 0) >= 2 or _introduced(doc, section)) if previous else False
+        if previous is not None and (restart or relisted):
             runs.append([])
         runs[-1].append(section)
     return runs
