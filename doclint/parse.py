@@ -143,6 +143,10 @@ def _as_para(token: Token) -> Token:
 _NOTE_LINE = re.compile(r"(?m)^[ \t]*(\d{1,3})[ \t]+(?=[A-ZĐ])")
 # a table laid out as text: "BẢNG SO SÁNH …" (a law and its draft side by side), "BẢNG TỔNG HỢP …"
 _TABLE_TITLE = re.compile(r"^[ \t]*BẢNG[ \t]+[A-ZĐÀ-Ỹ]")
+_NOTE_INTRO = re.compile(
+    r"^[ \t]*(\d{1,3}[ \t]+(?=[A-ZĐ])|(?:Điều|Khoản) \d{1,3}[a-zđ]? (?:khoản \d+ |Điều \d+ )?(?:của )?"
+    r"(?:Luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Pháp lệnh))?.*(?:như sau|sau đây)[ \t]*:[ \t]*$"
+)
 _TABLE_CELL = re.compile(r"^bảng \d+, hàng \d+(?:, cột \d+)?")
 _CLOSING_REGIONS = {"recipients": Region.RECIPIENTS, "signature": Region.SIGNATURE}
 # Canonical depth of each numbering style, used to place a style the scope has not shown
@@ -298,6 +302,9 @@ class _Builder:
                     self.cells[key] = self._new_scope(Region.TABLE, token.start_pos, key, free_start=True)
                 return self.cells[key], Region.TABLE
         until = self._quotation_end(index, items)
+        note = _NOTE_INTRO.match(str(token))
+        if until is None and note and (note.group(1) or token.type == "FOOTDEF" and str(token).lstrip()[:1].isupper()):
+            until = self._note_quotation_end(index, items)
         if until is not None:
             self.quote = self._new_scope(Region.QUOTATION, token.start_pos, free_start=True)
             self.quote_until = until
@@ -308,6 +315,20 @@ class _Builder:
             return self.scope, Region.TABLE
         region = self.region if self.region in (Region.BODY, Region.APPENDIX) else Region.BODY
         return self.scope, region
+
+    def _note_quotation_end(self, index: int, items: list) -> int | None:
+        """A consolidated text's footnote that quotes the amending document without quotation
+        marks (``60 Điều 2 Nghị định số 74/2020/NĐ-CP … quy định như sau:`` then ``Điều 2.
+        Hiệu lực…``): the provision runs to the next footnote."""
+        last = None
+        for later in range(index + 1, min(len(items), index + 1 + _QUOTE_LINES)):
+            region, item = items[later]
+            if isinstance(item, Tree) or item.type in ("APPENDIX", "FOOTDEF") or _NOTE_LINE.match(str(item)):
+                break
+            if _NOTE_INTRO.match(str(item)):
+                break
+            last = later
+        return last
 
     def _quotation_end(self, index: int, items: list) -> int | None:
         """Index of the line that closes a quotation left open by line ``index``, or None

@@ -175,6 +175,8 @@ def _duplicates(doc: Document, run: list[Section], free_start: bool, slips: list
             continue
         if any(id(run[i]) in culprits for i in (earlier, index)):
             continue
+        if _capitals(run[earlier]) != _capitals(section):
+            continue  # "I. THỦ TỤC HÀNH CHÍNH NỘI BỘ" then "I. Tiêu chuẩn…": a title over its first item
         e_want = _local_expected(run, earlier, culprits, free_start)
         after_e = run[earlier + 1].ordinal if earlier + 1 < len(run) else None
         if e_want is not None and run[earlier].ordinal != e_want and after_e == e_want + 1:
@@ -197,6 +199,11 @@ def _duplicates(doc: Document, run: list[Section], free_start: bool, slips: list
             key = "duplicate-one"
         slips.append(Slip(key, section_, label, run[other]))
     return culprits
+
+
+def _capitals(section: Section) -> bool:
+    letters = [c for c in section.title if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _local_expected(run: list[Section], index: int, culprits: dict[int, int], free_start: bool) -> int | None:
