@@ -321,11 +321,12 @@ class _Builder:
         marks (``60 Điều 2 Nghị định số 74/2020/NĐ-CP … quy định như sau:`` then ``Điều 2.
         Hiệu lực…``): the provision runs to the next footnote."""
         last = None
+        own = {s.style: s.ordinal for s in self.scope.model.all_sections() if s.style in _OWN_LEVELS}
         for later in range(index + 1, min(len(items), index + 1 + _QUOTE_LINES)):
             region, item = items[later]
             if isinstance(item, Tree) or item.type in ("APPENDIX", "FOOTDEF") or _NOTE_LINE.match(str(item)):
                 break
-            if _NOTE_INTRO.match(str(item)):
+            if _NOTE_INTRO.match(str(item)) or self._own_heading(str(item), own):
                 break
             last = later
         return last

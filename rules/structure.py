@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import repeat
@@ -222,7 +223,7 @@ def _inline_between(doc: Document, previous: Section | None, section: Section, e
         return False
     start = previous.label_span.end if previous is not None else (
         section.parent.label_span.end if section.parent is not None else max(0, section.span.start - 2000))
-    between = doc.clean[start : section.label_span.start]
+    between = _own_text(doc, section.scope, start, section.label_span.start)
     for missing in range(expected, ordinal):
         label = _label_for(section, missing)
         if not label:
@@ -233,6 +234,19 @@ def _inline_between(doc: Document, previous: Section | None, section: Section, e
         if re.search(inline, between) is None and re.search(mangled, between) is None:
             return False
     return True
+
+
+def _own_text(doc: Document, scope: int, start: int, end: int) -> str:
+    """The text of ``scope`` between two offsets, quotations and other scopes left out."""
+    starts = [b.span.start for b in doc.blocks]
+    first = max(0, bisect_right(starts, start) - 1)
+    pieces = []
+    for block in doc.blocks[first:]:
+        if block.span.start >= end:
+            break
+        if block.scope == scope and block.span.end > start:
+            pieces.append(doc.clean[max(block.span.start, start) : min(block.span.end, end)])
+    return "\n".join(pieces)
 
 
 class SectionDuplicate(Rule):
