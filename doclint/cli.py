@@ -310,7 +310,7 @@ class Resolver:
         self.overrides = cli_overrides(args)
         self.isolated = args.isolated
         self.fixed = load_config(args.config) if args.config and not args.isolated else None
-        self._done: dict[int, Settings] = {}
+        self._done: dict[Settings, Settings] = {}
         lang = args.lang or (self.fixed.lang if self.fixed else "vi")
         _check_options(self.overrides, lang)
         self.defaults = self._resolve(self.fixed or Settings())
@@ -321,14 +321,14 @@ class Resolver:
         return self._resolve(config_for(path))
 
     def _resolve(self, config: Settings) -> Settings:
-        key = id(config)
-        if key not in self._done:
+        resolved = self._done.get(config)
+        if resolved is None:
             if config.source:
                 from doclint.engine import check_selectors
 
                 check_selectors(config, config.source)
-            self._done[key] = config.merged(self.overrides)
-        return self._done[key]
+            resolved = self._done[config] = config.merged(self.overrides)
+        return resolved
 
 
 def _check_options(overrides: dict[str, object], lang: str) -> None:

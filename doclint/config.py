@@ -99,11 +99,15 @@ class Settings:
         return tuple(out)
 
     def merged(self, overrides: Mapping[str, object]) -> Settings:
-        """These settings with options on top (command line or API): ``select`` replaces,
-        ``extend_select``, ``ignore``, ``exclude`` and ``per_file_ignores`` add up,
-        ``severity`` entries override, anything else replaces when given (not None)."""
+        """These settings with options on top (command line or API): ``select`` replaces the
+        selection (select, extend_select and ignore, as ruff does); ``extend_select``,
+        ``ignore``, ``exclude`` and ``per_file_ignores`` add up; ``severity`` entries override;
+        anything else replaces when given (not None)."""
         known = {f.name for f in fields(self)}
         changes: dict[str, object] = {}
+        base = self
+        if overrides.get("select") is not None:  # as in ruff: a new select starts a new selection
+            base = replace(self, extend_select=(), ignore=())
         probe = Settings(**{k: v for k, v in overrides.items() if k in known and v is not None
                             and k not in ("root", "source")})
         for key, value in overrides.items():
@@ -112,13 +116,11 @@ class Settings:
             if value is None:
                 continue
             value = getattr(probe, key)
-            if key in ("extend_select", "ignore", "exclude", "per_file_ignores"):
-                changes[key] = getattr(self, key) + value
-            elif key == "severity":
-                changes[key] = self.severity + value
+            if key in ("extend_select", "ignore", "exclude", "per_file_ignores", "severity"):
+                changes[key] = getattr(base, key) + value
             else:
                 changes[key] = value
-        return replace(self, **changes) if changes else self
+        return replace(base, **changes) if changes or base is not self else self
 
     def describe(self) -> list[str]:
         """``key = value`` lines for ``--show-settings``."""
