@@ -133,11 +133,15 @@ def check_selectors(settings: Settings, where: str = "") -> None:
             raise ConfigError(f"{place}: {core('unknown-selector', settings.lang).format(name=unknown)}")
 
 
-@lru_cache(maxsize=256)
 def selected_rules(settings: Settings, path_ignores: tuple[str, ...] = ()) -> tuple[type[Rule], ...]:
     """The rules that run under ``settings`` for a file with these per-file ignores, in the
     order of their families."""
-    chosen = [r for r in load_rules() if is_enabled(settings, r.name, r.code, r.family, path_ignores)]
+    return _selected(load_rules(), settings, path_ignores)
+
+
+@lru_cache(maxsize=256)
+def _selected(rules: tuple[type[Rule], ...], settings: Settings, path_ignores: tuple[str, ...]) -> tuple[type[Rule], ...]:
+    chosen = [r for r in rules if is_enabled(settings, r.name, r.code, r.family, path_ignores)]
     order = {family: i for i, family in enumerate(BUILTIN_FAMILIES)}
     return tuple(sorted(chosen, key=lambda r: order.get(r.family, len(order))))
 
@@ -275,12 +279,12 @@ def _finding(source: Source, d: Diagnostic, settings: Settings, line_offset: int
 
 
 def _family_of(rule: str) -> str:
-    return _families().get(rule, "core")
+    return _families(load_rules()).get(rule, "core")
 
 
-@cache
-def _families() -> dict[str, str]:
-    return {cls.name: cls.family for cls in load_rules()}
+@lru_cache(maxsize=4)
+def _families(rules: tuple[type[Rule], ...]) -> dict[str, str]:
+    return {cls.name: cls.family for cls in rules}
 
 
 def resolve_settings(settings: Settings | None = None, options: dict[str, object] | None = None) -> Settings:
