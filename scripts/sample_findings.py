@@ -112,7 +112,7 @@ class Lines:
 
 
 def _cell(text: str, limit: int | None = None) -> str:
-    flat = " ".join(str(text).split())
+    flat = " ".join(str(text).split())  # no tab or line break survives
     return flat[: limit - 1] + "…" if limit and len(flat) > limit else flat
 
 
@@ -142,14 +142,15 @@ def rows_for(sample: list[dict], realdocs: Path) -> list[dict]:
 
 
 def write_tsv(rows: list[dict], out) -> None:
-    writer = csv.DictWriter(out, COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    # cells are flattened to one line without tabs: no quoting, so the file reads well as plain text
+    writer = csv.DictWriter(out, COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, quotechar=None)
     writer.writeheader()
     writer.writerows(rows)
 
 
 def read_tsv(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def summary(judged: list[dict], findings: list[dict] | None) -> tuple[list[tuple], dict]:
