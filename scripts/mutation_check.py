@@ -32,6 +32,10 @@ in a temporary directory that is removed afterwards (``--keep DIR`` keeps them).
     python scripts/mutation_check.py                 # table: kind, applicable, caught, rate
     python scripts/mutation_check.py --show-missed   # and each mutation that was not caught
     python scripts/mutation_check.py --json out.json # per-mutation results, to compare runs
+
+Baseline ("today" for issue 13), commit c8ea825, 50 documents:
+    section 48/50, total 6/7, date 39/44 (all citation dates: no chosen document has an
+    as-of date next to a readable document date), number 36/44; all 129/145 (89%).
 """
 
 from __future__ import annotations
