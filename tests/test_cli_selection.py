@@ -13,7 +13,7 @@ import pytest
 
 import doclint
 from doclint.cli import build_parser, main, use_color
-from doclint.config import Settings, find_config
+from doclint.config import find_config
 from helpers import ROOT, SEEDS, lint_seed, seed
 
 DUP = "Các các đơn vị thực hiện.\n"
