@@ -491,7 +491,10 @@ def _write_report(reports: list[FileReport], args: argparse.Namespace, lang: str
     from doclint.engine import load_rules
 
     to_file = args.output_file is not None
-    stream = args.output_file.open("w", encoding="utf-8") if to_file else None
+    try:
+        stream = args.output_file.open("w", encoding="utf-8") if to_file else None
+    except OSError as exc:
+        raise UsageError(f"doclint: --output-file: {printable(str(args.output_file))}: {exc.strerror or exc}") from None
     try:
         options = ReportOptions(lang=lang, color=not to_file and use_color(args.no_color, sys.stdout),
                                 quiet=args.quiet, rules={r.name: r for r in load_rules()}, out=stream)

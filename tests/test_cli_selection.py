@@ -151,6 +151,8 @@ def test_exit_zero_output_file_and_statistics(tmp_path, capsys, doc):
     assert capsys.readouterr().out == ""
     data = json.loads(out.read_text(encoding="utf-8"))
     assert "section-duplicate" in rules_of(data)
+    assert main(["check", "-o", str(tmp_path / "no" / "such" / "dir.json"), str(doc)]) == 2
+    assert "--output-file" in capsys.readouterr().err
     assert main(["check", "--statistics", str(doc)]) == 1
     lines = capsys.readouterr().out.splitlines()
     counts = {line.split()[2]: int(line.split()[0]) for line in lines}
