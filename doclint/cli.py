@@ -88,8 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument("--stdin-filename", metavar="NAME", help="the name to report for - (stdin)")
     files.add_argument("--max-file-size", type=_positive_float, metavar="MB",
                        help="skip files larger than this, as unreadable (default: 20)")
-    files.add_argument("--config", type=Path, metavar="PATH",
-                       help="use this configuration file for every file (no discovery)")
+    files.add_argument("--config", action="append", metavar="PATH|KEY=VALUE",
+                       help="a configuration file used for every file (no discovery), or a TOML "
+                            "'key = value' that overrides one setting of the configuration (repeatable)")
     files.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     files.add_argument("--show-settings", action="store_true",
                        help="print the resolved settings of the first file and the config file they came from")
@@ -309,10 +310,17 @@ class Resolver:
     def __init__(self, args: argparse.Namespace) -> None:
         self.overrides = cli_overrides(args)
         self.isolated = args.isolated
-        self.fixed = load_config(args.config) if args.config and not args.isolated else None
+        paths, self.inline = _split_config_options(args.config or [])
+        if len(paths) > 1:
+            raise UsageError("doclint: --config: only one configuration file may be given")
+        self.fixed = load_config(paths[0]) if paths and not args.isolated else None
         self._done: dict[Settings, Settings] = {}
-        lang = args.lang or (self.fixed.lang if self.fixed else "vi")
+        lang = args.lang or self.inline.get("lang") or (self.fixed.lang if self.fixed else "vi")
         _check_options(self.overrides, lang)
+        if self.inline:
+            from doclint.engine import check_selectors
+
+            check_selectors(Settings().merged(self.inline), "--config")
         self.defaults = self._resolve(self.fixed or Settings())
 
     def for_path(self, path: Path) -> Settings:
@@ -327,8 +335,23 @@ class Resolver:
                 from doclint.engine import check_selectors
 
                 check_selectors(config, config.source)
-            resolved = self._done[config] = config.merged(self.overrides)
+            resolved = self._done[config] = config.merged(self.inline).merged(self.overrides)
         return resolved
+
+
+def _split_config_options(values: list[str]) -> tuple[list[Path], dict[str, object]]:
+    """--config values: configuration files, and TOML ``key = value`` overrides (as in ruff)."""
+    from doclint.config import inline_option
+
+    paths: list[Path] = []
+    inline: dict[str, object] = {}
+    for value in values:
+        if "=" in value and not Path(value).exists():
+            for key, setting in inline_option(value).items():
+                inline[key] = setting
+        else:
+            paths.append(Path(value))
+    return paths, inline
 
 
 def _check_options(overrides: dict[str, object], lang: str) -> None:

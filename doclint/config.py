@@ -207,6 +207,28 @@ def load_config(path: Path) -> Settings:
     return Settings(**values, root=str(root), source=str(path))
 
 
+def inline_option(text: str) -> dict[str, object]:
+    """``--config "key = value"`` (a TOML pair, as in ruff): the validated setting it gives."""
+    where = Path("--config")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _error(where, repr(text), (str(exc).splitlines() or ["invalid"])[0]) from None
+    from pydantic import ValidationError
+
+    try:
+        validated = _schema().model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"])
+        raise _error(where, key, "unknown key" if first["type"] == "extra_forbidden" else first["msg"]) from None
+    values = validated.model_dump(exclude_unset=True)
+    if "confusables" in values:
+        base = Path.cwd().resolve()
+        values["confusables"] = [str(_pack_path(where, "confusables", base, p)) for p in values["confusables"]]
+    return values
+
+
 def _pack_path(config: Path, key: str, base: Path, raw: str) -> Path:
     """A word pack named by a config file: a regular file inside the project, not too large
     (a repository's config must not make doclint read /etc/shadow or /dev/zero)."""

@@ -229,6 +229,17 @@ def test_config_option_and_isolated(tmp_path, capsys, doc):
     assert "section-duplicate" in rules_of(check(capsys, "--isolated", str(doc))[1])
 
 
+def test_config_key_value_overrides_as_in_ruff(tmp_path, capsys, doc):
+    (tmp_path / ".doclint.toml").write_text('ignore = ["DL1"]\n', encoding="utf-8")
+    _, data, _ = check(capsys, "--config", 'stage = "final"', "--config", "extend-select = ['DL101']", str(doc))
+    assert "unfilled-field" in rules_of(data) and not rules_of(data) & {"section-duplicate", "duplicated-word"}
+    assert {d["severity"] for d in data if d["rule"] == "unfilled-field"} == {"error"}  # stage = "final"
+    code, _, err = check(capsys, "--config", "stage = 'published'", str(doc))
+    assert code == 2 and "--config" in err and "stage" in err
+    code, _, err = check(capsys, "--config", "ignore = ['DL9']", str(doc))
+    assert code == 2 and "DL9" in err
+
+
 @pytest.mark.parametrize("pack, reason", [("/etc/passwd", "outside the project"), ("/dev/zero", "outside"),
                                           ("words", "not a regular file"), ("big.toml", "larger than")])
 def test_word_packs_must_be_small_regular_files_inside_the_project(tmp_path, capsys, doc, pack, reason):
