@@ -181,3 +181,16 @@ def test_without_a_private_folder_the_tables_are_built(tmp_path: Path, monkeypat
     assert _dates(load_grammar("date.lark", parser="lalr"))
     assert not list((tmp_path / "open").iterdir())
     assert not list(tmp_path.glob(".lark*"))
+
+
+def test_no_parser_is_built_with_lark_s_own_cache() -> None:
+    """A Lark(..., cache=True) added later anywhere in the package would bring issue 18 #1 back."""
+    root = Path(grammars.__file__).resolve().parent.parent
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for folder in ("doclint", "rules")
+        for path in sorted((root / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "cache=" in line.replace(" ", "") and ("Lark" in line or "lark" in line)
+    ]
+    assert offenders == []
