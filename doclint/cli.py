@@ -150,13 +150,28 @@ def available_cpus() -> int:
         count = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         count = os.cpu_count() or 1
+    quota = _cgroup_quota()
+    if quota is not None:
+        count = min(count, quota)
+    return max(1, count)
+
+
+def _cgroup_quota() -> int | None:
+    """The CPU quota of this process's cgroup in whole CPUs (v2 ``cpu.max``, v1 ``cfs_quota_us``)."""
     try:
         quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
-        if quota != "max":
-            count = min(count, max(1, -(-int(quota) // int(period))))
     except (OSError, ValueError):
-        pass
-    return max(1, count)
+        try:
+            quota = Path("/sys/fs/cgroup/cpu/cpu.cfs_quota_us").read_text().strip()
+            period = Path("/sys/fs/cgroup/cpu/cpu.cfs_period_us").read_text().strip()
+        except OSError:
+            return None
+    try:
+        if quota in ("max", "-1") or int(period) <= 0:
+            return None
+        return max(1, -(-int(quota) // int(period)))
+    except ValueError:
+        return None
 
 
 def _err(message: str) -> None:

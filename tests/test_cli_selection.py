@@ -453,3 +453,12 @@ def test_empty_files_are_no_error_and_a_folder_without_documents_exits_0(tmp_pat
     (tmp_path / "images" / "a.png").write_bytes(b"\x89PNG")
     code, data, err = check(capsys, str(tmp_path / "images"))
     assert code == 0 and data == [] and "images" in err and "*.docx" in err
+
+
+def test_available_cpus_follows_the_cgroup_quota(monkeypatch):
+    import doclint.cli as cli
+
+    monkeypatch.setattr(cli, "_cgroup_quota", lambda: 1)
+    assert cli.available_cpus() == 1
+    monkeypatch.setattr(cli, "_cgroup_quota", lambda: None)
+    assert cli.available_cpus() == len(os.sched_getaffinity(0))
