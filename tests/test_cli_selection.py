@@ -462,3 +462,10 @@ def test_available_cpus_follows_the_cgroup_quota(monkeypatch):
     assert cli.available_cpus() == 1
     monkeypatch.setattr(cli, "_cgroup_quota", lambda: None)
     assert cli.available_cpus() == len(os.sched_getaffinity(0))
+
+
+def test_suppression_comments_take_any_selector():
+    text = ("Các các đơn vị.\n<!-- doclint-disable-next-line structure -->\nNhững những việc.\n"
+            "<!-- doclint-disable-next-line DL1 -->\nLà là thế.\n<!-- doclint-disable-next-line DL5 -->\n"
+            "Cho cho xong.\n")
+    assert [f.line for f in doclint.lint_text(text, "a.md", select=["duplicated-word"])] == [1, 7]
