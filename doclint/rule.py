@@ -52,6 +52,11 @@ class Finding:
     text: str = ""  # the original text the finding covers
     source_line: str = ""  # the original text of ``line``
 
+    @property
+    def label(self) -> str | None:
+        """The docx/pdf location (the name reporters used before ``location``)."""
+        return self.location
+
 
 # Findings that are not a rule's: a rule that raised, a file that could not be read.
 INTERNAL_ERROR = ("internal-error", "DL000")
