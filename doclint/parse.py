@@ -199,7 +199,9 @@ class _Builder:
                 self._new_scope(Region.APPENDIX, item.start_pos, str(item).strip())
                 # text after a closing without a title may be the body going on (a form's
                 # "NGƯỜI LẬP BIỂU" block inside an article): resumed if its numbering goes on
-                self.resumable = before if item.type != "APPENDIX" else None
+                # a list of forms ("Mẫu I.03", "Mẫu I.04" with no content) is no form of its own:
+                # the next heading may go on with the scope before the list
+                self.resumable = before if before.model.sections else self.resumable
             self.region = region
             self._body_token(item, index, items)
         self._close_all()
@@ -406,6 +408,8 @@ class _Builder:
         candidates = [c for c in (resumable, None if self.closed else self.body) if c is not None and c is not scope]
         for candidate in candidates:
             open_ = next((s for s in candidate.stack if s.style == style), None)
+            if open_ is None and candidate is resumable:  # its stack is closed: its top-level list
+                open_ = next((s for s in reversed(candidate.model.sections) if s.style == style), None)
             last = open_ or next((s for s in reversed(candidate.model.all_sections()) if s.style == style), None)
             if open_ is None and style not in _RESUMING_STYLES:
                 continue

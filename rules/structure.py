@@ -155,6 +155,8 @@ def _run_slips(doc: Document, run: list[Section], free_start: bool) -> list[Slip
         if parent_head is not None and section.number.rsplit(".", 1)[0] != parent_head and _copied_head(doc, section):
             want = f"{parent_head}.{expected}" + ("." if section.label.endswith(".") else "")
             slips.append(Slip("prefix", section, want))
+        elif free_start and section.region is Region.QUOTATION:
+            pass  # a quotation cites the clauses it changes: "các khoản 2, khoản 3, khoản 5…"
         elif ordinal not in (expected, tolerated) and not _inline_between(doc, previous, section, expected, ordinal):
             want = _label_for(section, expected)
             if want and want != section.label:
