@@ -23,6 +23,8 @@ from doclint import regex as rx
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.syllable import STOP_CODAS, _parses, decode_typing, is_valid, split_tone
+from doclint.datacache import load_toml
+from doclint.paths import rules_dir
 from doclint.wordpack import PackError, load_pack
 
 _CHUNK = rx.compile(r"\S+")
@@ -329,8 +331,13 @@ class InvalidSyllable(Rule):
         if encoding_verdict(doc) is not None:
             return
         verdicts = _verdicts(vocabulary(doc).words)
+        clean = doc.clean
         for token in occurrences(doc, verdicts):
             key, params = verdicts[token.text]
+            if key == "typing" and not _vietnamese_nearby(clean, token):
+                continue  # ASCII among ASCII words: English or Latin, not leftover keys
+            if key != "typing" and _split_syllable(clean, token):
+                continue  # a syllable cut by spaces in a PDF text layer ("đ ư ợc"), not a misspelling
             yield ctx.report(Span(token.start, token.end), key, **params)
 
 
@@ -360,17 +367,138 @@ def _verdicts(words: list[str]) -> dict[str, tuple[str, dict[str, str]]]:
 def _verdict(text: str) -> tuple[str, dict[str, str]] | None:
     """The finding a word deserves (message key and parameters), or None when it is fine."""
     lower = text.lower()
-    if text.isascii() and text.isalnum() and not text.isdigit() and text[1:] == lower[1:]:
-        if is_valid(text):
-            return None
-        meant = decode_typing(text)
-        if meant is None:
-            return None
-        method = "VNI" if any(c.isdigit() for c in text) else "Telex"
-        return "typing", {"found": text, "right": meant, "method": method, "suggestion": meant}
-    if len(text) < 2 or not text.isalpha() or text != lower or text.isascii() or is_valid(text):
+    if text.isascii():
+        return _typing_verdict(text) if text == lower and text.isalnum() and not text.isdigit() else None
+    if len(text) < 2 or text != lower or not _VIETNAMESE_LETTERS.issuperset(text) or is_valid(text):
         return None
+    if text in _accepted() or _loanword_shape(text) or not _VOWELS.intersection(text):
+        return None  # a loanword, or an abbreviation with no vowel (sđ, ntđ)
     return ("stop-tone" if _stop_tone_only(text) else "invalid"), {"found": text}
+
+
+def _typing_verdict(text: str) -> tuple[str, dict[str, str]] | None:
+    """A lower-case ASCII word that is leftover Telex or VNI keys of a Vietnamese syllable.
+
+    Only shapes a typist leaves and English does not: Telex with a tone key (``vieejc``) or
+    ``dd`` (``ddaau``), VNI with a digit inside the word or two digits (``tie61ng``,
+    ``viet65``); one trailing digit is a footnote or a grade (``Nam3``, ``Ba1``)."""
+    if is_valid(text) or text in _foreign() or text.startswith(("aa", "ee", "oo")):
+        return None  # "ee", "eens", "oo": debris of scanned lines more often than an "ê" typed
+    meant = decode_typing(text)
+    if meant is None:
+        return None
+    if any(c.isdigit() for c in text):
+        if text[-1].isdigit() and not text[-2].isdigit():
+            return None
+        method = "VNI"
+    else:
+        if split_tone(meant)[1] is None and "dd" not in text:
+            return None
+        method = "Telex"
+    return "typing", {"found": text, "right": meant, "method": method, "suggestion": meant}
+
+
+_VIETNAMESE_LETTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzđ"
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+)
+_VOWELS = frozenset("aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_LOAN_ONSETS = {"z": "d", "f": "ph", "j": "gi", "w": "u"}
+_CLUSTER_ONSETS = ("bl", "br", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "pl", "pr", "sl", "sp", "st", "tr", "kr")
+
+
+@lru_cache(maxsize=1)
+def _loanword_data() -> dict[str, list[str]]:
+    return load_toml(rules_dir() / "loanwords.toml")
+
+
+@lru_cache(maxsize=1)
+def _accepted() -> frozenset[str]:
+    data = _loanword_data()
+    return frozenset(data.get("loanwords", [])) | frozenset(data.get("variants", []))
+
+
+@lru_cache(maxsize=1)
+def _foreign() -> frozenset[str]:
+    return frozenset(_loanword_data().get("foreign", []))
+
+
+def _loanword_shape(word: str) -> bool:
+    """A word with no tone mark that splits into Vietnamese syllables (``ki-lô-gam``,
+    ``nơ-tron``, ``ma-giê``): a loanword written the Vietnamese way. Two words run together
+    almost always carry a tone mark (``hộivà``), and so do the misspellings this rule is for."""
+    return split_tone(word)[2] == 0 and _splits(word)
+
+
+@lru_cache(maxsize=4096)
+def _splits(word: str) -> bool:
+    """Whether ``word`` is two or more loanword syllables: valid syllables, one of which may
+    start with a consonant cluster (``crôm``, ``micrô``)."""
+    for cut in range(1, len(word)):
+        head, tail = word[:cut], word[cut:]
+        if _loan_syllable(head) and (_loan_syllable(tail) or _splits(tail)):
+            return True
+    return False
+
+
+def _loan_syllable(piece: str) -> bool:
+    if is_valid(piece):
+        return True
+    if piece[0] in _LOAN_ONSETS and is_valid(_LOAN_ONSETS[piece[0]] + piece[1:]):
+        return True  # ôzôn, điêzen, phốtfat: letters Vietnamese spells otherwise
+    return piece[:2] in _CLUSTER_ONSETS and is_valid(piece[1:])
+
+
+def _vietnamese_nearby(text: str, token: Token, reach: int = 40) -> bool:
+    """Whether a word with Vietnamese marks stands near ``token`` on its line."""
+    start = max(text.rfind("\n", 0, token.start) + 1, token.start - reach)
+    end = text.find("\n", token.end)
+    end = min(len(text) if end < 0 else end, token.end + reach)
+    return not (text[start : token.start].isascii() and text[token.end : end].isascii())
+
+
+def _split_syllable(text: str, token: Token) -> bool:
+    """Whether ``token`` joined with the short pieces beside it (one space apart on the same
+    line) makes a valid syllable: ``đ ư ợc``, ``Tr ư ởng``, ``viê n`` come from a PDF text
+    layer that placed letters apart."""
+    left = _pieces_before(text, token.start)
+    right = _pieces_after(text, token.end)
+    for i in range(len(left) + 1):
+        for j in range(len(right) + 1):
+            if i + j and is_valid("".join(left[len(left) - i :]) + token.text + "".join(right[:j])):
+                return True
+    return False
+
+
+_PIECE_MAX = 4  # letters of a fragment beside a cut syllable
+
+
+def _pieces_before(text: str, start: int, count: int = 2) -> list[str]:
+    out: list[str] = []
+    while len(out) < count and start >= 2 and text[start - 1] == " ":
+        end = start - 1
+        begin = end
+        while begin > 0 and text[begin - 1].isalpha() and end - begin < _PIECE_MAX + 1:
+            begin -= 1
+        if begin == end or end - begin > _PIECE_MAX or (begin > 0 and text[begin - 1].isalpha()):
+            break
+        out.insert(0, text[begin:end])
+        start = begin
+    return out
+
+
+def _pieces_after(text: str, end: int, count: int = 2) -> list[str]:
+    out: list[str] = []
+    while len(out) < count and end + 1 < len(text) and text[end] == " ":
+        begin = end + 1
+        stop = begin
+        while stop < len(text) and text[stop].isalpha() and stop - begin < _PIECE_MAX + 1:
+            stop += 1
+        if stop == begin or stop - begin > _PIECE_MAX or (stop < len(text) and text[stop].isalpha()):
+            break
+        out.append(text[begin:stop])
+        end = stop
+    return out
 
 
 # --- tone style ----------------------------------------------------------------------------

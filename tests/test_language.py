@@ -66,6 +66,45 @@ def test_invalid_syllable() -> None:
     assert run("Cập nhật file trên Facebook, đơn giá 5.000 đ, UBND xã.", "invalid-syllable") == []
 
 
+def found_words(text: str) -> list[str]:
+    """The words invalid-syllable reports in ``text``."""
+    return [message.split("”")[0].lstrip("“") for message, _ in run(text, "invalid-syllable")]
+
+
+def test_invalid_syllable_is_silent_on_loanwords() -> None:
+    # realdocs 0186, 0379, 0436, 0113, 0565, w041: loanwords written the Vietnamese way
+    text = ("Quả thuốc phiện khô có khối lượng từ 50 kilôgam đến dưới 200 kilôgam; lá cây côca; "
+            "750 mililít trở lên. Sợi amiăng đã được gia công; magiê, crôm, cađimi, ôxít nhôm, "
+            "axít sunphuric, iốt, điốt, xirô, nitơ, ôzôn, điêzen, nơtron; tuyến dài 12 kilômét; "
+            "xe ô tô loại týp B; tuần hoàn khuyếch tán.")
+    assert found_words(text) == []
+
+
+def test_invalid_syllable_is_silent_on_foreign_words_and_codes() -> None:
+    # realdocs 0379 (tariff: bee hoon, tow), 0223 (botanical author Nees), w015 (Russian
+    # titles), 0538 (formulas in mathematical italics), 0489 (ratings Ba1), 0505 (footnote 3)
+    text = ("Mì, bún làm từ gạo (kể cả bee hoon); tô (tow) lanh; (Burn.f.) Nees. - Acanthaceae; "
+            "О сельскохозяйственной кооперации; 𝐵𝑇 × 𝐷𝑆 × 𝐺𝑃; Baa3 Ba1 Có yếu tố đầu cơ; "
+            "Việt Nam3 đã ký; Luật Xử lý vi phạm hành chính 2012 (sđ, bs 2020); 5 µm.")
+    assert found_words(text) == []
+
+
+def test_invalid_syllable_is_silent_on_syllables_split_by_a_pdf_text_layer() -> None:
+    # realdocs 0181 (a PDF text layer that placed letters apart)
+    text = "Th ủ tr ư ởng c ơ quan thanh tra đ ư ợc giao; thành viê n Đoàn thanh tra; nư ớc ngoài."
+    assert found_words(text) == []
+
+
+def test_invalid_syllable_reports_real_slips() -> None:
+    # realdocs w041, w033, 0103, w014, 0379: words run together, a wrong letter, a lost mark
+    text = ("cơ quan bảo hiểm xã hộigây khó khăn; kể từ ngàyquyết định; chức danh ngề nghiệp; "
+            "thiết bị công nghiêp; kể cả nùi đạn gém và nùi đạn cát tút.")
+    assert found_words(text) == ["hộigây", "ngàyquyết", "ngề", "nghiêp", "gém"]
+    # Telex leftovers in a Vietnamese sentence still fire; the same letters among English do not
+    assert found_words("Giải quyết công vieejc, ddaau tư.") == ["vieejc", "ddaau"]
+    assert found_words("Trees and sees (vieejc).") == []
+
+
 def test_tone_style() -> None:
     found = run("Phòng Văn hoá và Thông tin; văn hóa cơ sở; Ủy ban nhân dân.", "tone-style")
     assert len(found) == 1 and "2 lần" in found[0][0] and "1 lần" in found[0][0]
