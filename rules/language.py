@@ -610,34 +610,45 @@ _NAME_RUN = rx.compile(rf"{_UPPER}{_LOWER}(?<![^\W\d_]..){_LOWER}* {_UPPER}{_LOW
 
 
 def proper_names(doc: Document) -> list[NameUse]:
-    """Runs of two or more capitalised Vietnamese syllables joined by single spaces."""
+    """Runs of two or more capitalised Vietnamese syllables joined by single spaces; after the
+    word that opens an agency or a law (`Luật`, `Bộ`, `Ban`: rules/names.toml), the run goes on
+    with the lower-case syllable that completes its word (`Luật Đấu thầu`, `Bộ Giáo dục`)."""
     out: list[NameUse] = []
     clean = doc.clean
+    heads = _name_data()[0]
     for match in _NAME_RUN.finditer(clean):
         text = match.group()
         words = text.split(" ")
-        if all(map(is_valid, words)):  # the common case: the whole run is one name
-            out.append(NameUse(match.start(), match.end(), text, _identity(text)))
-            continue
-        run: list[tuple[int, int]] = []
-        position = match.start()
-        for word in words:
-            end = position + len(word)
-            if is_valid(word):
-                run.append((position, end))
-            else:
-                _flush(clean, run, out)
-            position = end + 1
-        _flush(clean, run, out)
+        if not all(map(is_valid, words)):
+            continue  # a name with a non-Vietnamese syllable (Đa Krông, Đạ Tẻh): its parts are no names
+        start, end = match.span()
+        if len(words) > 1 and words[-2].casefold() in heads:
+            following = _lower_word_after(clean, end)
+            if following:
+                end += 1 + len(following)
+                text = clean[start:end]
+        out.append(NameUse(start, end, text, _identity(text)))
     return out
 
 
-def _flush(clean: str, run: list[tuple[int, int]], out: list[NameUse]) -> None:
-    if len(run) >= 2:
-        start, end = run[0][0], run[-1][1]
-        text = clean[start:end]
-        out.append(NameUse(start, end, text, _identity(text)))
-    run.clear()
+def _lower_word_after(text: str, end: int) -> str:
+    """The lower-case syllable one space after ``end``, or ""."""
+    if text[end : end + 1] != " ":
+        return ""
+    stop = end + 1
+    while stop < len(text) and text[stop].isalpha():
+        stop += 1
+    word = text[end + 1 : stop]
+    return word if word and word.islower() and is_valid(word) and word not in _name_data()[2] else ""
+
+
+@lru_cache(maxsize=1)
+def _name_data() -> tuple[frozenset[str], tuple[frozenset[str], ...], frozenset[str], frozenset[str]]:
+    """(words that open an agency or law name, known distinct name pairs, words that never go
+    on a name, words of administrative levels) of rules/names.toml."""
+    data = load_toml(rules_dir() / "names.toml")
+    return (frozenset(data["heads"]), tuple(frozenset(pair) for pair in data["distinct"]),
+            frozenset(data["function_words"]), frozenset(data["unit_words"]))
 
 
 def _spelling_groups(uses: list[NameUse]) -> Iterator[list[NameUse]]:
@@ -687,19 +698,18 @@ class NameVariant(Rule):
     severity = Severity.WARNING
     family = "language"
 
-    # Real, distinct names that differ only in marks (communes of Lạng Sơn and neighbours).
-    DISTINCT = frozenset({frozenset({"tân thanh", "tân thành"}), frozenset({"văn lãng", "văn lang"}),
-                          frozenset({"quang trung", "quảng trung"})})
-
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         if encoding_verdict(doc) is not None:
             return
         for uses in _spelling_groups(proper_names(doc)):
+            # A name written with no marks at all (Ha Noi, Hoang Vu Quang) is its unaccented
+            # rendering, for English text, references and addresses: not a slip of one mark.
+            uses = [use for use in uses if not use.text.isascii()]
             counts = Counter(use.identity for use in uses)
             if len(counts) < 2:
                 continue
             spelled = {use.identity: use.text for use in uses}
-            if self._distinct({spelled[i].casefold() for i in counts}):
+            if self._distinct({spelled[i].casefold() for i in counts}) or _listed_apart(doc.clean, uses, counts):
                 continue
             ranked = counts.most_common()
             top = ranked[0][1]
@@ -724,8 +734,40 @@ class NameVariant(Rule):
             if use.identity not in leaders:
                 yield ctx.report(Span(use.start, use.end), "variant-tie", found=use.text, names=names)
 
-    def _distinct(self, spellings: set[str]) -> bool:
-        return any(pair <= spellings for pair in self.DISTINCT)
+    @staticmethod
+    def _distinct(spellings: set[str]) -> bool:
+        return any(pair <= spellings for pair in _name_data()[1])
+
+
+def _listed_apart(text: str, uses: list[NameUse], counts: Counter) -> bool:
+    """Whether the spellings are items of lists of names (`Các xã: Trà Don, Trà Dơn, Trà
+    Leng`): a list names each place once, so two spellings side by side in one list, or two
+    spellings met once each as list items, are two places, not one name spelled two ways."""
+    for first, second in zip(uses, uses[1:]):
+        if first.identity != second.identity and _only_list_between(text[first.end : second.start]):
+            return True
+    if len(counts) == 2 and all(count == 1 for count in counts.values()):
+        return all(_list_item(text, use) for use in uses)
+    return False
+
+
+def _only_list_between(between: str) -> bool:
+    if len(between) > 200 or "\n" in between or not any(mark in between for mark in ",;"):
+        return False
+    for piece in re.split(r"[,;]", between):
+        words = piece.split()
+        if any(not (word[:1].isupper() or word == "và") for word in words):
+            return False
+    return True
+
+
+def _list_item(text: str, use: NameUse) -> bool:
+    """Whether ``use`` stands alone between list separators (`, : ;`, a line end)."""
+    before = text[max(0, use.start - 12) : use.start].rstrip(" ")
+    after = text[use.end : use.end + 12].lstrip(" ")
+    opens = not before or before[-1] in ",;:\n" or before.split()[-1].casefold() in _name_data()[3]
+    closes = not after or after[0] in ",;.\n" or after.split()[0] in ("thuộc", "và")
+    return opens and closes
 
 
 RULES = [Confusable, NameVariant, InvalidSyllable, ToneStyle, LegacyEncoding]

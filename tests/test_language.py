@@ -119,6 +119,28 @@ def test_name_variant() -> None:
     assert run("Xã Hòa Bình, xã Hoà Bình.", "name-variant") == []
 
 
+def test_name_variant_compares_whole_names() -> None:
+    # realdocs 0490, w036, 0512: names of laws and ministries capitalise one syllable; the
+    # lower-case one after it is part of the name, so these are different names
+    text = ("Căn cứ Luật Đấu thầu số 22/2023/QH15; Luật Đầu tư số 61/2020/QH14; Luật Đầu tư công; "
+            "Luật Giao dịch điện tử; Luật Giáo dục; Bộ Giáo dục và Đào tạo, Bộ Giao thông vận tải; "
+            "Hội Làm vườn, Hội Lâm nghiệp; Cục Quản lý lao động ngoài nước, Cục Quan hệ lao động.")
+    assert run(text, "name-variant") == []
+    # ... but the same name with a mark lost is still one name spelled two ways (realdocs 0153)
+    text = "Thành lập Ban Chỉ đạo. Ban Chỉ đạo họp. Kết luận của Ban Chi đạo. Ban Chỉ đạo giải thể."
+    found = run(text, "name-variant")
+    assert len(found) == 1 and "“Ban Chi đạo”" in found[0][0]
+
+
+def test_name_variant_is_silent_on_lists_of_places_and_unaccented_names() -> None:
+    # realdocs 0432 (communes listed per district), w008 (a reference list)
+    text = ("3. Huyện Nam Trà My Các xã: Trà Cang, Trà Don, Trà Dơn, Trà Leng.\n"
+            "Các xã: Hố Mít, Nậm Cần, Nậm Sỏ.\nCác xã: Nậm Xây, Nậm Cắn.\n"
+            "Tác giả Hoàng Vũ Quang chủ trì; ông Hoàng Vũ Quang báo cáo.\n"
+            "13. Hoang Vu Quang (2021). Nghiên cứu đề xuất mô hình hợp tác xã.\n")
+    assert run(text, "name-variant") == []
+
+
 def test_encoding() -> None:
     tcvn3 = "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\n"
     found = lint_text(tcvn3, select=NAMES)
@@ -133,3 +155,13 @@ def test_name_variant_tie_is_reported_once_naming_both() -> None:
     assert len(found) == 2
     assert "“Đồng Mỏ” / “Đồng Mô”" in found[0][0] and "2 lần" in found[0][0]
     assert "“Đông Mô”" in found[1][0]
+
+
+def test_name_variant_keeps_agency_names_whole_and_lists_apart() -> None:
+    # realdocs 0112: "Bộ Công Thương" is complete; what follows is the sentence
+    text = "Gửi Bộ Công Thương để theo dõi. Bộ Công Thương đề xuất. Bộ Công Thương để báo cáo."
+    assert run(text, "name-variant") == []
+    # realdocs 0413: two districts of the same name but one mark, each once, in lists
+    text = ("- Thị xã Phú Thọ và các huyện Phù Ninh, Lâm Thao thuộc tỉnh Phú Thọ;\n"
+            "- Các huyện Đại Lộc, Thăng Bình, Phú Ninh thuộc tỉnh Quảng Nam;\n")
+    assert run(text, "name-variant") == []
