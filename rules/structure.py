@@ -11,6 +11,8 @@ from doclint import regex as rx
 from doclint.model import Document, Section, Severity, Span
 from doclint.parse import VIETNAMESE_LETTERS
 from doclint.rule import Diagnostic, Rule, RuleContext
+from doclint.syllable import is_valid
+from doclint.wordpack import compounds, word_after, word_before
 
 _PLACEHOLDER = rx.compile(r"\[[^\]\n]{0,40}\]|\bxxx+\b|\bXXX+\b|\.{3,}|…+|(?:\.{2,}/){2}\.{2,}")
 
@@ -321,6 +323,8 @@ class DuplicatedWord(Rule):
                 phrase = m.group(1)
                 if " " not in phrase.strip() and phrase.casefold() not in _FUNCTION_WORDS:
                     continue  # a single syllable doubled is reduplication unless it is a function word
+                if not _is_slip(clean, m):
+                    continue
                 shown = " ".join(phrase.split())
                 second = Span(m.end() - len(m.group(2)), m.end())
                 yield ctx.report(second, "repeat", phrase=shown, suggestion=shown)
@@ -344,6 +348,30 @@ def _may_repeat(text: str) -> bool:
         triples = list(zip(w, w[1:], w[2:]))
         return any(map(eq, triples, triples[3:]))
     return False
+
+
+def _is_slip(text: str, m: re.Match[str]) -> bool:
+    """Whether the repeat matched by ``m`` reads as a slip rather than two words that happen
+    to meet: table cells flattened into a line (`Đại diện      Đại diện`, `năm báo cáo Năm báo
+    cáo`), syllables a PDF split (`th ế th ế`), codes (`HNX HSX HNX HSX`), a first copy that
+    closes a compound (`tiếp theo theo quy định`, `Viện kiểm sát kiểm sát việc`, `bên phải
+    phải đi`), a second that opens one (`phải có có thể`), and `từ từ` (slowly)."""
+    first, second = m.group(1), m.group(2)
+    if "\t" in text[m.end(1) : m.start(2)] or "  " in text[m.end(1) : m.start(2)]:
+        return False
+    if first[0].islower() and second[0].isupper():
+        return False  # a new sentence or a new cell starts with the second copy
+    words = first.casefold().split()
+    if not all(len(word) > 1 and is_valid(word) for word in words):
+        return False
+    known = compounds()
+    before = word_before(text, m.start(1)).casefold()
+    if before and (f"{before} {words[0]}" in known or f"{before} {' '.join(words)}" in known):
+        return False
+    after = word_after(text, m.end(2)).casefold()
+    if len(words) == 1 and after and f"{words[-1]} {after}" in known:
+        return False
+    return not (words == ["từ"] and not (after[:1].isdigit() or after in ("ngày", "tháng", "năm")))
 
 
 # One pass over the text: a phrase of one to three syllables, blanks (never a line break or
