@@ -355,17 +355,21 @@ def _is_slip(text: str, m: re.Match[str]) -> bool:
     to meet: table cells flattened into a line (`Đại diện      Đại diện`, `năm báo cáo Năm báo
     cáo`), syllables a PDF split (`th ế th ế`), codes (`HNX HSX HNX HSX`), a first copy that
     closes a compound (`tiếp theo theo quy định`, `Viện kiểm sát kiểm sát việc`, `bên phải
-    phải đi`), a second that opens one (`phải có có thể`), and `từ từ` (slowly)."""
+    phải đi`), a second that opens one (`phải có có thể`), a name followed by the same word
+    as a verb (`Bộ Xây dựng xây dựng`), and `từ từ` (slowly)."""
     first, second = m.group(1), m.group(2)
     if "\t" in text[m.end(1) : m.start(2)] or "  " in text[m.end(1) : m.start(2)]:
         return False
     if first[0].islower() and second[0].isupper():
         return False  # a new sentence or a new cell starts with the second copy
+    before = word_before(text, m.start(1))
+    if first[0].isupper() and second[0].islower() and before[:1].isupper():
+        return False  # a name, then the same word as a verb: `Bộ Xây dựng xây dựng kế hoạch`
     words = first.casefold().split()
     if not all(len(word) > 1 and is_valid(word) for word in words):
         return False
     known = compounds()
-    before = word_before(text, m.start(1)).casefold()
+    before = before.casefold()
     if before and (f"{before} {words[0]}" in known or f"{before} {' '.join(words)}" in known):
         return False
     after = word_after(text, m.end(2)).casefold()

@@ -111,6 +111,9 @@ def test_markdown_and_pdf_footnotes_are_linked():
     "Đại diện                      Đại diện                     Đại diện Mặt trận",  # 0326
     "HNX HSX HNX HSX HNX HSX",  # 0482
     "th ế th ế",  # 0188, a PDF text layer
+    "Hoạt động hàng không không bảo đảm an toàn do thiết kế tàu bay.",  # 0457
+    "Cơ sở vật chất, trang thiết bị bị điều chuyển.",  # w133
+    "phối hợp với Bộ Xây dựng xây dựng kế hoạch phát triển nhà ở công vụ",  # w067
 ])
 def test_reduplication_is_not_a_doubled_word(text):
     assert lint_string(text, ["duplicated-word"]) == []
