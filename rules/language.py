@@ -254,7 +254,8 @@ class Confusable(Rule):
     Đúng: `phấn đấu hoàn thành`, `sáng tạo bứt phá`, `Tiến độ thu hoạch`, `Xảy ra 09 vụ`
 
     Giới hạn: chỉ báo các mục có trong bộ từ; `phần đầu` chỉ bị báo trước động từ
-    (hoàn thành, thực hiện, đạt, giảm...) hoặc sau `dự toán`.
+    (hoàn thành, thực hiện, đạt, giảm...) hoặc sau `dự toán`. Im lặng khi cặp từ nằm vắt qua
+    hai từ ghép (`lãi suất phát hành`, `chủ chương trình`: `rules/compounds.toml`).
 
     [en]
     What it checks: words typed with a wrong tone mark or consonant that make another word.
@@ -267,7 +268,8 @@ class Confusable(Rule):
     Good: `phấn đấu hoàn thành`, `sáng tạo bứt phá`, `Tiến độ thu hoạch`, `Xảy ra 09 vụ`
 
     Known limits: reports only what the pack lists; `phần đầu` fires only before a verb
-    (hoàn thành, thực hiện, đạt, giảm...) or after `dự toán`.
+    (hoàn thành, thực hiện, đạt, giảm...) or after `dự toán`. Silent when the pair straddles
+    two compounds (`lãi suất phát hành`, `chủ chương trình`: `rules/compounds.toml`).
     """
 
     name = "confusable"
@@ -307,7 +309,10 @@ class InvalidSyllable(Rule):
     Đúng: `giải quyết công việc`, `chấp hành`
 
     Giới hạn: bỏ qua chữ viết tắt, chữ viết hoa (tên riêng, có thể là tiếng dân tộc hoặc
-    tiếng nước ngoài), số, mã và chữ không dấu không phải kiểu gõ Telex (file, online, golf).
+    tiếng nước ngoài), số, mã, chữ không dấu không phải kiểu gõ Telex (file, online, golf),
+    chữ ngoài bảng chữ Việt (Cyrillic, ký hiệu toán), từ vay mượn (kilôgam, axít: không dấu
+    thanh mà tách được thành âm tiết, hoặc có trong `rules/loanwords.toml`) và mảnh âm tiết
+    bị lớp chữ PDF tách rời (`đ ư ợc`).
 
     [en]
     What it checks: a word that cannot be a Vietnamese syllable (leftover Telex/VNI keys, bad rhyme or tone).
@@ -319,7 +324,10 @@ class InvalidSyllable(Rule):
     Good: `giải quyết công việc`, `chấp hành`
 
     Known limits: skips abbreviations, capitalised words (names, possibly minority-language or
-    foreign), numbers, codes, and plain-ASCII words that are not Telex shapes (file, online).
+    foreign), numbers, codes, plain-ASCII words that are not Telex shapes (file, online), words
+    outside the Vietnamese alphabet (Cyrillic, mathematical letters), loanwords (kilôgam, axít:
+    toneless and splitting into syllables, or listed in `rules/loanwords.toml`) and pieces of a
+    syllable that a PDF text layer split (`đ ư ợc`).
     """
 
     name = "invalid-syllable"
@@ -677,7 +685,10 @@ class NameVariant(Rule):
     Đúng: `thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ`
 
     Giới hạn: khi hai cách viết dùng nhiều như nhau, không đoán cách nào đúng: báo một lần
-    rằng tên được viết hai cách (nêu cả hai). Bỏ qua cặp tên khác nhau có thật đã biết.
+    rằng tên được viết hai cách (nêu cả hai). Bỏ qua cặp tên khác nhau có thật đã biết, tên
+    viết không dấu (bản tiếng Anh, tài liệu tham khảo), các tên gần giống nhau trong một danh
+    sách địa danh. Tên cơ quan, luật gồm cả âm tiết viết thường đi sau (`Luật Đấu thầu` khác
+    `Luật Đầu tư`; `rules/names.toml`).
 
     [en]
     What it checks: one proper name spelled two ways in a document, differing only in marks.
@@ -689,8 +700,10 @@ class NameVariant(Rule):
     Good: `thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ`
 
     Known limits: when two spellings are used equally often it does not guess which is right:
-    it reports once that the name is spelled two ways, naming both. Known distinct real name
-    pairs are skipped.
+    it reports once that the name is spelled two ways, naming both. Skips known distinct real
+    name pairs, names written with no marks (English text, references) and near-homonyms in a
+    list of places. An agency or law name takes in the lower-case syllable after it (`Luật Đấu
+    thầu` is not `Luật Đầu tư`; `rules/names.toml`).
     """
 
     name = "name-variant"

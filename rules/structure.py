@@ -297,6 +297,10 @@ class DuplicatedWord(Rule):
     Sai: `Phạm pháp hình sự xảy ra xảy ra 07 vụ`
     Đúng: `Phạm pháp hình sự xảy ra 07 vụ`
 
+    Giới hạn: im lặng với ô bảng bị dàn thành một dòng, âm tiết bị PDF tách rời, mã, và khi
+    hai bản là hai từ khác nhau (`tiếp theo theo quy định`, `Viện kiểm sát kiểm sát`,
+    `từ từ`; từ ghép trong `rules/compounds.toml`).
+
     [en]
     What it checks: a word or a phrase of up to three syllables written twice in a row (`các các`, `xảy ra xảy ra`).
 
@@ -307,6 +311,10 @@ class DuplicatedWord(Rule):
     Punctuation breaks a repeat: `nhà nhà, người người` is fine.
     Bad: `Phạm pháp hình sự xảy ra xảy ra 07 vụ`
     Good: `Phạm pháp hình sự xảy ra 07 vụ`
+
+    Known limits: silent on table cells flattened into one line, syllables a PDF split, codes,
+    and two copies that are two different words (`tiếp theo theo quy định`, `Viện kiểm sát
+    kiểm sát`, `từ từ`; compounds in `rules/compounds.toml`).
     """
 
     name = "duplicated-word"
