@@ -252,6 +252,12 @@ def compounds() -> frozenset[str]:
     return frozenset(load_toml(rules_dir() / COMPOUNDS)["words"])
 
 
+@cache
+def agent_heads() -> frozenset[str]:
+    """Words of ``rules/compounds.toml`` that open an agent noun (`người`, `bên`, `nơi`)."""
+    return frozenset(load_toml(rules_dir() / COMPOUNDS)["agents"])
+
+
 def word_before(text: str, start: int) -> str:
     """The word that ends right before ``start``, across blanks only (no punctuation), or ""."""
     end = start

@@ -12,7 +12,7 @@ from doclint.model import Document, Section, Severity, Span
 from doclint.parse import VIETNAMESE_LETTERS
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.syllable import is_valid
-from doclint.wordpack import compounds, word_after, word_before
+from doclint.wordpack import agent_heads, compounds, word_after, word_before
 
 _PLACEHOLDER = rx.compile(r"\[[^\]\n]{0,40}\]|\bxxx+\b|\bXXX+\b|\.{3,}|…+|(?:\.{2,}/){2}\.{2,}")
 
@@ -363,8 +363,9 @@ def _is_slip(text: str, m: re.Match[str]) -> bool:
     to meet: table cells flattened into a line (`Đại diện      Đại diện`, `năm báo cáo Năm báo
     cáo`), syllables a PDF split (`th ế th ế`), codes (`HNX HSX HNX HSX`), a first copy that
     closes a compound (`tiếp theo theo quy định`, `Viện kiểm sát kiểm sát việc`, `bên phải
-    phải đi`), a second that opens one (`phải có có thể`), a name followed by the same word
-    as a verb (`Bộ Xây dựng xây dựng`), and `từ từ` (slowly)."""
+    phải đi`), a second that opens one (`phải có có thể`), a name or an agent noun followed
+    by the same words as a verb (`Bộ Xây dựng xây dựng`, `bên mua bảo hiểm mua bảo hiểm`),
+    and `từ từ` (slowly)."""
     first, second = m.group(1), m.group(2)
     if "\t" in text[m.end(1) : m.start(2)] or "  " in text[m.end(1) : m.start(2)]:
         return False
@@ -380,10 +381,21 @@ def _is_slip(text: str, m: re.Match[str]) -> bool:
     before = before.casefold()
     if before and (f"{before} {words[0]}" in known or f"{before} {' '.join(words)}" in known):
         return False
+    if len(words) > 1 and _agent_before(text, m.start(1)):
+        return False  # `bên mua bảo hiểm mua bảo hiểm`: an agent noun, then its verb
     after = word_after(text, m.end(2)).casefold()
     if len(words) == 1 and after and f"{words[-1]} {after}" in known:
         return False
     return not (words == ["từ"] and not (after[:1].isdigit() or after in ("ngày", "tháng", "năm")))
+
+
+def _agent_before(text: str, start: int) -> bool:
+    """Whether the one or two words right before ``start`` open an agent noun (`người`, `bên`,
+    `hội đồng`)."""
+    line = text[max(0, start - 40) : start].rsplit("\n", 1)[-1]
+    words = line.casefold().split()[-2:]
+    heads = agent_heads()
+    return bool(words) and (words[-1] in heads or " ".join(words) in heads)
 
 
 # One pass over the text: a phrase of one to three syllables, blanks (never a line break or

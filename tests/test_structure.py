@@ -114,6 +114,8 @@ def test_markdown_and_pdf_footnotes_are_linked():
     "Hoạt động hàng không không bảo đảm an toàn do thiết kế tàu bay.",  # 0457
     "Cơ sở vật chất, trang thiết bị bị điều chuyển.",  # w133
     "phối hợp với Bộ Xây dựng xây dựng kế hoạch phát triển nhà ở công vụ",  # w067
+    "Người được bảo hiểm đồng ý cho bên mua bảo hiểm mua bảo hiểm sức khỏe cho mình.",  # w045
+    "các vấn đề đã giao cho hội đồng tư vấn tư vấn;",  # 0342
 ])
 def test_reduplication_is_not_a_doubled_word(text):
     assert lint_string(text, ["duplicated-word"]) == []
