@@ -402,6 +402,8 @@ _RECURRING = rx.compile(
     re.IGNORECASE,
 )
 _EXAMPLE = rx.compile(r"\bví\s+dụ\b", re.IGNORECASE)
+# A mistyped deadline is off by days, months or one year; one older than this is a cut-off date.
+_CUT_OFF_AGE = 400
 _GOVERNS = 120  # characters between the task verb and "trước ngày": further away it governs something else
 
 
@@ -414,9 +416,11 @@ class DeadlineBeforeDocument(Rule):
     Đúng: `Phòng Tài chính báo cáo trước ngày 10/4/2025`
 
     Giới hạn: chỉ xét `trước ngày`, `chậm nhất ngày`, `trong ngày`, `hạn ngày` trong câu có lời
-    giao việc (`yêu cầu`, `giao`, `chủ trì`, `báo cáo`, `gửi`, `hoàn thành`…) và không kể việc
-    đã làm (`đã`, `xảy ra`, `được`). Khi ngày ban hành để trống, so với ngày sớm nhất có thể
-    (ngày họp hoặc đầu tháng).
+    giao việc (`yêu cầu`, `giao`, `chủ trì`, `báo cáo`, `gửi`, `hoàn thành`…) gần ngày đó và
+    không kể việc đã làm (`đã`, `xảy ra`, `được`) hay mốc thời gian (`phát sinh`, `đang`, `bị`
+    … trước ngày, ngày xa hơn một năm trước văn bản, ví dụ, tiêu đề). Hạn lặp lại (ngày không
+    ghi năm, `hằng năm`, `năm sau`) không xét. Khi ngày ban hành để trống, so với ngày sớm nhất
+    có thể (ngày họp hoặc đầu tháng).
 
     [en]
     What it checks: a task set by the document with a deadline before the document's date.
@@ -426,9 +430,11 @@ class DeadlineBeforeDocument(Rule):
     Bad: `Phòng Tài chính báo cáo trước ngày 10/3/2025` in a notice dated 18/3/2025
     Good: `Phòng Tài chính báo cáo trước ngày 10/4/2025`
 
-    Known limits: only `trước ngày`, `chậm nhất ngày`, `trong ngày`, `hạn ngày` in a clause
-    that assigns work and does not narrate what was done. With a blank day, the earliest
-    possible date (meeting date or the month's first day) is used.
+    Known limits: only `trước ngày`, `chậm nhất ngày`, `trong ngày`, `hạn ngày` close to a
+    verb that assigns work, not narrating what was done nor naming a cut-off (`phát sinh`,
+    `đang`, `bị` … before the date, a date over a year before the document, examples,
+    headings). Recurring deadlines (no year, `hằng năm`, `năm sau`) are skipped. With a blank
+    day, the earliest possible date (meeting date or the month's first day) is used.
     """
 
     name = "deadline-before-document"
@@ -450,6 +456,8 @@ class DeadlineBeforeDocument(Rule):
             value = self._deadline(mention, word) if word is not None else None
             if value is None or value >= own.low:
                 continue
+            if (own.low - value).days > _CUT_OFF_AGE:
+                continue  # "người hoạt động cách mạng trước ngày 01/01/1945": a reference date, no slip
             if mention.year_inferred or _RECURRING.match(doc.clean, mention.span.end):
                 continue  # "trước ngày 05/7 (năm sau, hằng năm)": a yearly deadline, not this year's
             if _PAST.search(before) or before.strip().lower().startswith("trong") or not self._assigned(before):

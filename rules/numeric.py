@@ -263,9 +263,14 @@ def _parts(an: Analysis, starts: list[int], total: Quantity, start: int, end: in
             continue
         if q.role in ("num", "den", "rate") or q.growth:
             continue
-        if q.kind == total.kind and not q.percent:
+        if (q.kind == total.kind or _short_unit(q, total)) and not q.percent:
             parts.append(q)
     return parts
+
+
+def _short_unit(part: Quantity, total: Quantity) -> bool:
+    """``14 vụ việc (gồm 10 vụ cũ và 04 vụ việc mới)``: the unit's first word stands for it."""
+    return bool(part.unit and total.unit and part.measure is None and total.unit.startswith(part.unit + " "))
 
 
 def _nested_flat(doc: Document, an: Analysis, starts: list[int], start: int, end: int, group: int, memo: IntroMemo) -> bool:
@@ -483,8 +488,6 @@ def _breakdown(doc: Document, check: SumCheck, verdict: str) -> bool:
         return False
     if any(q.precision == 3 and _AMBIGUOUS.fullmatch(q.raw) for q in figures):
         return False
-    if len(check.parts) > 1 and any(p.base == check.total.base for p in check.parts):
-        return False  # the total again among its "parts": a comparison or a restatement
     start, end = check.scope
     gaps = [(start, check.parts[0].span.start)] if start >= 0 else []
     gaps += [(a.end, b.span.start) for a, b in pairwise(check.parts)]
