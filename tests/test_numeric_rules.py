@@ -253,3 +253,13 @@ def test_count_mismatch_on_the_figure_right_before_the_marker() -> None:
     wrong = f"Rà soát 04 văn bản³ có liên quan.\n\n{listed}"
     assert lint_string(right, NUMERIC) == []
     assert [f.rule for f in lint_string(wrong, NUMERIC)] == ["count-mismatch"]
+
+
+def test_footnote_list_items_joined_by_a_comma_are_counted() -> None:
+    # w028: "15 văn bản Luật²" and a note listing 14 laws, two of them joined by a comma
+    note = ("² Luật Khoa học; Luật Dữ liệu, Luật Công nghiệp công nghệ số; Luật Công nghệ cao; Luật Sở hữu trí tuệ; "
+            "Luật Đầu tư; Luật Đầu tư công; Luật Thống kê; Luật Xây dựng; Luật Thuế; Luật Hải quan; Luật Kế toán; "
+            "Luật Giá; Luật Đấu thầu.")
+    found = lint_string(f"Rà soát có 15 văn bản Luật².\n\n{note}", NUMERIC)
+    assert [f.rule for f in found] == ["count-mismatch"] and "liệt kê 14 mục" in found[0].message
+    assert lint_string(f"Rà soát có 14 văn bản Luật².\n\n{note}", NUMERIC) == []
