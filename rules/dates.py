@@ -418,7 +418,7 @@ class DeadlineBeforeDocument(Rule):
     Giới hạn: chỉ xét `trước ngày`, `chậm nhất ngày`, `trong ngày`, `hạn ngày` trong câu có lời
     giao việc (`yêu cầu`, `giao`, `chủ trì`, `báo cáo`, `gửi`, `hoàn thành`…) gần ngày đó và
     không kể việc đã làm (`đã`, `xảy ra`, `được`) hay mốc thời gian (`phát sinh`, `đang`, `bị`
-    … trước ngày, ngày xa hơn một năm trước văn bản, ví dụ, tiêu đề). Hạn lặp lại (ngày không
+    … trước ngày, ngày xa hơn một năm trước văn bản, ví dụ). Hạn lặp lại (ngày không
     ghi năm, `hằng năm`, `năm sau`) không xét. Khi ngày ban hành để trống, so với ngày sớm nhất
     có thể (ngày họp hoặc đầu tháng).
 
@@ -432,8 +432,7 @@ class DeadlineBeforeDocument(Rule):
 
     Known limits: only `trước ngày`, `chậm nhất ngày`, `trong ngày`, `hạn ngày` close to a
     verb that assigns work, not narrating what was done nor naming a cut-off (`phát sinh`,
-    `đang`, `bị` … before the date, a date over a year before the document, examples,
-    headings). Recurring deadlines (no year, `hằng năm`, `năm sau`) are skipped. With a blank
+    `đang`, `bị` … before the date, a date over a year before the document, examples). Recurring deadlines (no year, `hằng năm`, `năm sau`) are skipped. With a blank
     day, the earliest possible date (meeting date or the month's first day) is used.
     """
 
@@ -464,8 +463,6 @@ class DeadlineBeforeDocument(Rule):
                 continue
             if _EXAMPLE.search(doc.clean, max(0, mention.span.start - 600), mention.span.start):
                 continue  # a worked example in a circular narrates a case, it sets no task
-            if any(b.kind == "heading" and b.span.start <= mention.span.start < b.span.end for b in doc.blocks):
-                continue  # "Điều 36. Hồ sơ … đối với người đi hợp tác lao động trước ngày 01/01/1995": a title
             offset = mention.span.start
             if not (_in_task_section(doc, offset) or not (_is_report(doc) or _in_result_section(doc, offset))):
                 continue
