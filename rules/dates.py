@@ -432,8 +432,9 @@ class DeadlineBeforeDocument(Rule):
 
     Known limits: only `trước ngày`, `chậm nhất ngày`, `trong ngày`, `hạn ngày` close to a
     verb that assigns work, not narrating what was done nor naming a cut-off (`phát sinh`,
-    `đang`, `bị` … before the date, a date over a year before the document, examples). Recurring deadlines (no year, `hằng năm`, `năm sau`) are skipped. With a blank
-    day, the earliest possible date (meeting date or the month's first day) is used.
+    `đang`, `bị` … before the date, a date over a year before the document, examples).
+    Recurring deadlines (no year, `hằng năm`, `năm sau`) are skipped. With a blank day, the
+    earliest possible date (meeting date or the month's first day) is used.
     """
 
     name = "deadline-before-document"
