@@ -687,9 +687,9 @@ def _countable(q: Quantity) -> bool:
 def _comma_joined(text: str, names: list[tuple[int, int, bool]]) -> int:
     """Items joined by a comma inside a ``;`` item when most items open with the same word:
     ``Luật Dữ liệu, Luật Công nghiệp công nghệ số; Luật Công nghệ cao`` lists three laws."""
+    if len(names) < 3:
+        return 0  # "01 tổ chức (công ty chứng khoán, công ty quản lý quỹ … hoặc tổ chức khác)": kinds, no list
     heads = Counter(text[start:end].split()[0] for start, end, _ in names if text[start:end].split())
-    if not heads:
-        return 0
     head, n = heads.most_common(1)[0]
     if n * 2 <= len(names):
         return 0

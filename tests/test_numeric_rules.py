@@ -263,3 +263,10 @@ def test_footnote_list_items_joined_by_a_comma_are_counted() -> None:
     found = lint_string(f"Rà soát có 15 văn bản Luật².\n\n{note}", NUMERIC)
     assert [f.rule for f in found] == ["count-mismatch"] and "liệt kê 14 mục" in found[0].message
     assert lint_string(f"Rà soát có 14 văn bản Luật².\n\n{note}", NUMERIC) == []
+
+
+def test_kinds_in_a_parenthesis_after_one_item_are_no_list() -> None:
+    # 0483: one organisation, of the kinds named in the parenthesis
+    text = ("Cá nhân có thể ủy quyền cho 01 tổ chức (công ty chứng khoán, công ty quản lý quỹ đầu tư chứng khoán, "
+            "công ty đại chúng, thành viên lưu ký hoặc tổ chức khác) thực hiện.")
+    assert lint_string(text, NUMERIC) == []
