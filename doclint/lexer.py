@@ -88,7 +88,7 @@ def _title_like(rest: str) -> bool:
     """What may follow a label without its dot: nothing, a title in capitals, or a capitalised
     word that is not an abbreviation (``CDNT``, ``E-HSMT`` are cited, not titled)."""
     rest = rest.lstrip(" –-")
-    if not rest or is_upper_line(rest):
+    if not rest or is_upper_line(rest) and len(rest.split()) >= 2:
         return True
     first = rest.split()[0].strip(",.;:")
     if not first[:1].isupper():

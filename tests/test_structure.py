@@ -262,6 +262,9 @@ def test_a_wrapped_citation_is_not_an_article():
     text = ("Điều 1. Phạm vi\n1. Hồ sơ theo quy định tại khoản 2\nĐiều 20 Nghị định số 15/2020/NĐ-CP.\n"
             "2. Thời hạn\nĐiều 2. Đối tượng\n")
     assert lint_string(text, NUMBERING) == []
+    # realdocs 0497: "… theo quy định tại Mục\n1.1 CDNĐT;" is a citation of clause 1.1, not a heading
+    bidding = "20. Niêm phong\n20.1. Hồ sơ\n20.2. Trên túi ghi tên bên mời thầu theo quy định tại Mục\n1.1 CDNĐT;\n21. Thời hạn\n"
+    assert lint_string(bidding, NUMBERING) == []
 
 
 # realdocs text/0100.txt (Nghị quyết 66.16/2026/NQ-CP), shortened: two articles, the signature,
