@@ -263,7 +263,7 @@ def test_a_wrapped_citation_is_not_an_article():
             "2. Thời hạn\nĐiều 2. Đối tượng\n")
     assert lint_string(text, NUMBERING) == []
     # realdocs 0497: "… theo quy định tại Mục\n1.1 CDNĐT;" is a citation of clause 1.1, not a heading
-    bidding = "20. Niêm phong\n20.1. Hồ sơ\n20.2. Trên túi ghi tên bên mời thầu theo quy định tại Mục\n1.1 CDNĐT;\n21. Thời hạn\n"
+    bidding = "1. Niêm phong\n1.1. Hồ sơ\n1.2. Trên túi ghi tên bên mời thầu theo quy định tại Mục\n1.1 CDNĐT;\n2. Thời hạn\n"
     assert lint_string(bidding, NUMBERING) == []
 
 
