@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true")
     check.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
     check.add_argument("--max-file-size", type=_positive_float, metavar="MB")
+    check.add_argument("--timeout", type=_positive_float, metavar="SECONDS",
+                       help="CPU seconds one file may take (default: 60 + 20 per MB)")
     check.add_argument("--config", type=Path)
     check.add_argument("--profile", action="store_true")
     parse = sub.add_parser("parse", help="print how doclint understood a document")
@@ -166,7 +168,7 @@ def cmd_rule(name: str, lang: str) -> int:
 # -- check -----------------------------------------------------------------------------------------
 def _known_key(key: str, rules: Sequence[type]) -> bool:
     return key == "ALL" or any(key in (r.name, r.code) or (key.isalpha() and r.code.startswith(key)) for r in rules) \
-        or key == "internal-error"
+        or key in ("internal-error", "too-many-findings")
 
 
 def _check_keys(keys: Sequence[str] | None, where: str, rules: Sequence[type], lang: str) -> None:
@@ -242,32 +244,85 @@ def job_options(args: argparse.Namespace, config: Config, path: Path) -> dict:
         "confusables": config.confusable_paths(),
         "max_bytes": int(max_mb * 1048576) if max_mb else None,
         "source_lines": args.format == "text",  # only the text report quotes the line
+        "timeout": args.timeout,
     }
 
 
 def lint_job(job: tuple[str, str, dict, str | None]) -> dict:
-    """Lint one file; plain data back (safe to return from a worker process)."""
-    from doclint.reader import SECTION_THRESHOLD, ReadError, Source, decode, read_path, text_sections
+    """Lint one file within its time and memory budget (doclint.guard); plain data back."""
+    from doclint import guard
+
+    path, display, opts, stdin_text = job
+    size = len(stdin_text) if stdin_text is not None else _size(path)
+    try:
+        return guard.call(_lint_job, job, budget=guard.Budget.for_size(size, opts.get("timeout")))
+    except guard.OverBudget as exc:
+        return {"path": display, "error": exc.message(display, opts["lang"]), "findings": [], "timings": {}}
+
+
+def _lint_job(job: tuple[str, str, dict, str | None]) -> dict:
+    from io import BytesIO
+
+    from doclint.reader import SECTION_THRESHOLD, ReadError, read_path, stream_sections, text_sections
 
     path, display, opts, stdin_text = job
     timings: dict[str, float] = defaultdict(float)
-    findings: list[tuple] = []
+    findings = _FindingCap(opts["lang"])
     t0 = time.perf_counter()
     max_bytes = opts["max_bytes"] or 20 * 1048576
     try:
         if stdin_text is not None:
-            sections = [(0, Source.from_text(display, decode(stdin_text.encode("latin-1"), display)))]
+            sections = stream_sections(BytesIO(stdin_text.encode("latin-1")), max_bytes, display)
         elif Path(path).suffix.lower() in (".txt", ".md") and _size(path) > SECTION_THRESHOLD:
             sections = text_sections(Path(path), max_bytes, display)
         else:
             sections = [(0, read_path(Path(path), max_bytes, display))]
+        notes: list[str] = []
         for line_offset, source in sections:
             timings["read"] += time.perf_counter() - t0
+            notes.extend(source.notes or ())
             findings.extend(_lint_source(source, opts, timings, line_offset))
             t0 = time.perf_counter()
     except ReadError as exc:
         return {"path": display, "error": str(exc), "findings": [], "timings": dict(timings)}
-    return {"path": display, "error": None, "findings": findings, "timings": dict(timings)}
+    return {"path": display, "error": None, "findings": findings.result(), "timings": dict(timings),
+            "notes": notes}
+
+
+MAX_FINDINGS = 1000  # per file: a machine-made file must not fill the memory with findings
+
+
+class _FindingCap:
+    """The first MAX_FINDINGS findings of a file, then one ``too-many-findings`` note saying
+    how many more there were (with the worst severity among them, so the exit code holds)."""
+
+    def __init__(self, lang: str) -> None:
+        self.kept: list[tuple] = []
+        self.more = 0
+        self.first_dropped: tuple | None = None
+        self.worst = "info"
+        self.lang = lang
+
+    def extend(self, findings: list[tuple]) -> None:
+        room = MAX_FINDINGS - len(self.kept)
+        self.kept.extend(findings[:room])
+        for finding in findings[max(room, 0):]:
+            self.more += 1
+            self.first_dropped = self.first_dropped or finding
+            if Severity.parse(finding[6]) > Severity.parse(self.worst):
+                self.worst = finding[6]
+
+    def result(self) -> list[tuple]:
+        if not self.more or self.first_dropped is None:
+            return self.kept
+        line, col = self.first_dropped[:2]
+        message = core("too-many-findings", self.lang).format(more=self.more, limit=MAX_FINDINGS)
+        note = (line, col, line, col + 1, *TOO_MANY_FINDINGS, self.worst, message, None,
+                self.first_dropped[9], self.first_dropped[10])
+        return [*self.kept, note]
+
+
+TOO_MANY_FINDINGS = ("too-many-findings", "DL001")
 
 
 def _size(path: str) -> int:
@@ -345,17 +400,22 @@ def cmd_check(args: argparse.Namespace) -> int:
             for pattern, keys in config.per_file_ignores.items():
                 _check_keys(keys, f"{where}: per-file-ignores.{pattern}", rules, lang)
         stdin_text = None
+        opts = job_options(args, config, Path(display))
         if path == "-":
             if stdin_used:
                 continue
             stdin_used = True
-            stdin_text = sys.stdin.buffer.read().decode("latin-1")  # bytes through unchanged
-        jobs.append((path, display, job_options(args, config, Path(display)), stdin_text))
+            limit = (opts["max_bytes"] or 20 * 1048576) + 1  # one byte more tells "too big"
+            stdin_text = sys.stdin.buffer.read(limit).decode("latin-1")  # bytes through unchanged
+        jobs.append((path, display, opts, stdin_text))
     results = _run(jobs, args)
     reports = sorted((_to_report(r) for r in results), key=lambda r: r.path)
     for report in reports:
         if report.error:
             _err(report.error)
+    for result in sorted(results, key=lambda r: r["path"]):
+        for note in result.get("notes", ()):  # a reader's remark on a file it could read
+            _err(note)
     t0 = time.perf_counter()
     options = ReportOptions(lang=lang, color=_use_color(args), quiet=args.quiet,
                             rules={r.name: r for r in rules})
