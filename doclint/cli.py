@@ -362,6 +362,8 @@ def _lint_source(source, opts: dict, timings: dict[str, float], line_offset: int
             if key in (d.rule, d.code):
                 severity = value
         line, col = source.position(d.span.start)
+        if source.context is not None and not source.context.owns_line(line):
+            continue  # the header or ending lent by another section: reported there
         end_line, end_col = source.position(max(d.span.end, d.span.start))
         if (end_line, end_col) <= (line, col):
             end_line, end_col = line, col + 1

@@ -215,7 +215,18 @@ def prepare(source: Source) -> Document:
     if source.line_labels is not None:
         doc.meta["line_labels"] = source.line_labels
     doc.meta["source_kind"] = Path(source.path).suffix.lower().lstrip(".") or "txt"
+    if source.context is not None:  # a section of a document cut in several (reader.stream_sections)
+        _keep_footnotes_of_other_sections(doc, source.context)
     return doc
+
+
+def _keep_footnotes_of_other_sections(doc: Document, context: object) -> None:
+    """A marker whose definition is in another section of the document, or a definition
+    whose markers are, is not this section's to judge: drop it from the section's notes."""
+    for label, note in list(doc.footnotes.items()):
+        if (note.definition is None and label in context.footnotes_defined) or \
+                (not note.refs and label in context.footnotes_marked):  # type: ignore[attr-defined]
+            del doc.footnotes[label]
 
 
 def lint_source(source: Source, rules: Iterable[type[Rule]], settings: Settings) -> FileResult:

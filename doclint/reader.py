@@ -100,6 +100,7 @@ class Source:
     line_labels: list[str] | None = None  # docx/pdf: a label per line of text instead of line:col
     layout: dict | None = None  # docx page facts for the layout rules
     notes: list[str] | None = None  # one-line remarks of the reader (a damaged PDF read anyway)
+    context: SectionContext | None = None  # a section of a document cut in several
 
     @classmethod
     def from_text(
@@ -202,21 +203,47 @@ def text_sections(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, display: str |
 
 def stream_sections(handle: BinaryIO, max_bytes: int, name: str,
                     section_bytes: int | None = None) -> Iterator[tuple[int, Source]]:
-    """:func:`text_sections` of any byte stream (a file, stdin), at most ``max_bytes`` read."""
+    """:func:`text_sections` of a seekable byte stream (a file, stdin's bytes).
+
+    Cutting a document must not change its findings (a report whose footnote definitions
+    come at its end got one false finding per marker): a first pass over the sections notes
+    each document's facts, and each section of a document cut in several is linted with its
+    document's header before it and its ending (recipients, signature) after it
+    (:class:`SectionContext`; findings there are left to the section that holds them), and
+    knowing which footnotes the other sections define and mark."""
     section_bytes = section_bytes or SECTION_BYTES
+    start = handle.tell()
+    facts = [_section_facts(head, name, first_line, new_document)
+             for first_line, head, new_document in _raw_sections(handle, max_bytes, name, section_bytes)]
+    contexts = _contexts(facts)
+    handle.seek(start)
+    for (first_line, head, _), context in zip(_raw_sections(handle, max_bytes, name, section_bytes), contexts):
+        text = decode(head, name, first_line)
+        if context is None:
+            yield first_line - 1, Source.from_text(name, text)
+            continue
+        source = Source.from_text(name, context.prefix + text + context.suffix)
+        source.context = context
+        yield first_line - 1 - context.prefix_lines, source
+
+
+def _raw_sections(handle: BinaryIO, max_bytes: int, name: str,
+                  section_bytes: int) -> Iterator[tuple[int, bytes, bool]]:
+    """(first line, bytes, starts a new document) of each section, at most ``max_bytes`` read."""
     first_line = 1
     pending = b""
     total = 0
+    new_document = True
     while True:
         block = handle.read(section_bytes)
         total += len(block)
         if total > max_bytes:
-            raise ReadError(core("too-big").format(path=name, size=f"> {_megabytes(max_bytes)}",
+            raise ReadError(core("too-big").format(path=name, size=f"{_megabytes(max_bytes)}+",
                                                    limit=_megabytes(max_bytes)))
         data = pending + block
         if not block:
             if data.strip():
-                yield first_line - 1, Source.from_text(name, decode(data, name, first_line))
+                yield first_line, data, new_document
             return
         end = _section_end(data)
         if end is None:
@@ -224,8 +251,92 @@ def stream_sections(handle: BinaryIO, max_bytes: int, name: str,
             continue
         head, pending = data[:end], data[end:]
         if head.strip():
-            yield first_line - 1, Source.from_text(name, decode(head, name, first_line))
+            yield first_line, head, new_document
+            new_document = _starts_document(pending)
         first_line += head.count(b"\n")
+
+
+@dataclass(slots=True)
+class SectionContext:
+    """What a section of a cut document needs from the other sections."""
+
+    prefix: str  # the document's header lines, linted before the section's own text
+    suffix: str  # the document's ending (recipients, signature), linted after it
+    prefix_lines: int
+    body_lines: int  # the section's own lines: findings outside them are not reported
+    footnotes_defined: frozenset[str]  # in the whole document
+    footnotes_marked: frozenset[str]
+
+    def owns_line(self, line: int) -> bool:
+        """Whether a 1-based line of the linted text is the section's own."""
+        return self.prefix_lines < line <= self.prefix_lines + self.body_lines
+
+
+@dataclass(slots=True)
+class _Facts:
+    new_document: bool
+    lines: int
+    header: str  # the header lines at the top ("" when none)
+    ending: str  # from "Nơi nhận" or the signature to the end ("" when none)
+    defined: set[str]
+    marked: set[str]
+
+
+_MAX_CONTEXT = 8192  # characters of header or ending carried to the other sections
+
+
+def _section_facts(head: bytes, name: str, first_line: int, new_document: bool) -> _Facts:
+    from doclint import lexer
+
+    text = Source.from_text(name, decode(head, name, first_line)).text
+    starts = newline_starts(text)
+    cleaned = lexer.clean_text(text, starts)
+    tokens = lexer.classify(cleaned, starts)
+    header_end = 0
+    for token in tokens:
+        if token.type not in _HEADER_TOKENS:
+            break
+        header_end = token.end_pos
+    ending = next((t.start_pos for t in tokens if t.type in ("NOI_NHAN", "SIG_LINE")), None)
+    header = text[: header_end + 1] if header_end and header_end < _MAX_CONTEXT else ""
+    tail = text[ending:] if ending is not None and len(text) - ending < _MAX_CONTEXT else ""
+    return _Facts(new_document, len(starts), header.rstrip("\n") + "\n\n" if header else "",
+                  "\n\n" + tail.strip("\n") + "\n" if tail else "",
+                  {label for label, _, _ in cleaned.defs}, {label for label, _, _ in cleaned.refs})
+
+
+_HEADER_TOKENS = ("MOTTO", "NUMBER", "PLACE_DATE", "DRAFT", "TYPE_NAME", "ISSUER", "SUMMARY")
+
+
+def _contexts(facts: list[_Facts]) -> list[SectionContext | None]:
+    """One context per section; None for a section that is a whole document by itself."""
+    contexts: list[SectionContext | None] = []
+    start = 0
+    while start < len(facts):
+        end = start + 1
+        while end < len(facts) and not facts[end].new_document:
+            end += 1
+        document = facts[start:end]
+        if len(document) == 1:
+            contexts.append(None)
+        else:
+            defined = frozenset().union(*(f.defined for f in document))
+            marked = frozenset().union(*(f.marked for f in document))
+            for index, fact in enumerate(document):
+                prefix = document[0].header if index else ""
+                suffix = document[-1].ending if index < len(document) - 1 else ""
+                contexts.append(SectionContext(prefix, suffix, prefix.count("\n"), fact.lines, defined, marked))
+        start = end
+    return contexts
+
+
+def _starts_document(rest: bytes) -> bool:
+    """Whether a section begins a new document (a header), not a paragraph that happens to
+    start with ``UBND`` or ``Số``: the motto or a ``Số:`` line in its first lines."""
+    if not any(rest.startswith(marker[2:]) for marker in _DOCUMENT_STARTS):
+        return False
+    top = rest[:1500]
+    return rest.startswith("Số:".encode()) or "CỘNG HÒA".encode() in top or "CỘNG HOÀ".encode() in top
 
 
 # Where a new document starts, for cutting an archive between documents rather than inside one.
@@ -308,7 +419,7 @@ def read_limited(handle: BinaryIO, max_bytes: int, name: str) -> bytes:
     except OSError as exc:
         raise ReadError(core("unreadable").format(path=name, reason=exc.strerror)) from None
     if len(data) > max_bytes:
-        raise ReadError(core("too-big").format(path=name, size=f"> {_megabytes(max_bytes)}",
+        raise ReadError(core("too-big").format(path=name, size=f"{_megabytes(max_bytes)}+",
                                                limit=_megabytes(max_bytes)))
     return data
 
