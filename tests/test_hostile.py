@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from doclint import guard
-from doclint.cli import MAX_FINDINGS, main
+from doclint.cli import main
+from doclint.engine import MAX_FINDINGS
 from doclint.readers.docx import format_number, read_docx
 
 sys.path.insert(0, str(Path(__file__).parent))
