@@ -108,7 +108,9 @@ def _cpu_timer(budget: Budget) -> Iterator[None]:
 
     previous = signal.signal(signal.SIGPROF, expired)
     _active.timer = True
-    signal.setitimer(signal.ITIMER_PROF, max(budget.seconds, 0.001))
+    # repeating: an exception raised inside a gc callback or a __del__ is swallowed as
+    # "unraisable"; the next tick raises it again where it counts
+    signal.setitimer(signal.ITIMER_PROF, max(budget.seconds, 0.001), 0.05)
     try:
         yield
     finally:
