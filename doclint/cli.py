@@ -191,8 +191,10 @@ def printable(text: str) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-class Terminated(Exception):
-    """SIGTERM: stop the workers and exit 143."""
+class Terminated(BaseException):
+    """SIGTERM: stop the workers and exit 143.  A BaseException, like KeyboardInterrupt: the
+    per-file ``except Exception`` of the readers and the engine must not take it for a
+    damaged file and go on (a PDF being read reported "corrupt (Terminated)")."""
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

@@ -159,8 +159,11 @@ def bounded(value: str | None, low: int, high: int, default: int | None = None) 
     if value is None:
         return default
     value = value.strip()
-    if not value.lstrip("-").isdigit() or len(value) > 12:
-        return default if not value.lstrip("-").isdigit() else (high if value[0] != "-" else low)
+    digits = value[1:] if value[:1] in ("+", "-") else value
+    if not (digits.isascii() and digits.isdigit()):
+        return default
+    if len(digits) > 12:  # no int() of a 5,000-digit string
+        return low if value[0] == "-" else high
     return min(max(int(value), low), high)
 
 
