@@ -93,7 +93,7 @@ def _content_key(page: object) -> tuple | None:
 
 def check_text_size_count(count: int, max_bytes: int, name: str) -> None:
     if count > max_bytes:
-        raise ReadError(core("too-big-unpacked").format(path=name, size=f"> {count / 1048576:.1f}",
+        raise ReadError(core("too-big-unpacked").format(path=name, size=f"{count / 1048576:.1f}+",
                                                         limit=f"{max_bytes / 1048576:.3g}"))
 
 
