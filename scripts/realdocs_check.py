@@ -28,7 +28,18 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_REALDOCS = ROOT.parent / "shared" / "realdocs"
+
+
+def _find_realdocs() -> Path:
+    """``shared/realdocs`` beside the checkout or beside any folder above it (worktrees)."""
+    for folder in ROOT.parents:
+        candidate = folder / "shared" / "realdocs"
+        if candidate.is_dir():
+            return candidate
+    return ROOT.parent / "shared" / "realdocs"
+
+
+DEFAULT_REALDOCS = _find_realdocs()
 SPELLING = {"confusable", "name-variant", "invalid-syllable", "tone-style"}
 LOUD = {"warning", "error"}
 
