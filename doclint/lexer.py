@@ -60,13 +60,15 @@ _MOTTO = rx.compile(rf"^[\s\-–—_=]*({_MOTTO_TEXT})", re.I)
 _PARTY_MOTTO = rx.compile(r"^\s*ĐẢNG CỘNG SẢN VIỆT NAM\b")
 _MOTTO_INSIDE = rx.compile(rf"(?<=\S)\s+({_MOTTO_TEXT}|ĐẢNG CỘNG SẢN VIỆT NAM)", re.I)
 _NUMBER = rx.compile(
-    r"^\s*Số\s*:?\s*(?P<num>\d*)\s*(?:/\s*(?P<year>\d{4})\s*)?[/-]\s*(?P<code>[^\s.,;]*)"
+    # "Số: 12/BC-UBND"; normative documents lead with their type ("Luật số: …/2023/QH15")
+    r"^\s*(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Nghị định|Lệnh)\s+số|Số)\s*:?\s*(?P<num>\d*)[.…_ ]*"
+    r"(?:/\s*(?P<year>\d{4}|(?:20)?[.…_]+)\s*)?[/-]\s*(?P<code>[^\s.,;]*)"
 )
 _PLACE_DATE = rx.compile(r"^\s*(?P<place>[^,\n]{2,60}),\s*ngày\b(?P<rest>.*)$")
 _DATE_PARTS = rx.compile(
     r"ngày\s*(?P<day>\d{1,2}|[.…\s]*?)\s*tháng\s*(?P<month>\d{1,2}|[.…\s]*?)\s*năm\s*(?P<year>\d{4}|[.…\s]*)"
 )
-_DRAFT = rx.compile(r"^\s*\(?\s*(DỰ THẢO|Dự thảo)\b.{0,20}$")
+_DRAFT = rx.compile(r"^\s*\(?\s*(DỰ THẢO|Dự thảo)\b.{0,60}$")
 # the title alone, with its colon, or with the first recipient or the signing column glued on;
 # never the prose "Nơi nhận xác định những cơ quan…" (Nghị định 30 itself)
 _NOI_NHAN = rx.compile(r"^\s*Nơi nhận\s*(?::|$|(?=[-–•+]|[A-ZĐ]{2}))")
@@ -505,6 +507,8 @@ def _header_kind(stripped: str, tokens: list[Token]) -> str | None:
     previous = tokens[-1].type if tokens else None
     if LABEL_PREFIX.match(stripped):
         return None
+    if previous in ("PLACE_DATE", "NUMBER", "DRAFT", "MOTTO") and _is_type_name(stripped):
+        return "TYPE_NAME"  # "LuẬt": a type name typed with a stray lower-case letter
     if is_upper_line(stripped) and len(stripped.split()) <= 12:
         if previous in ("PLACE_DATE", "NUMBER", "DRAFT") or _is_type_name(stripped):
             return "TYPE_NAME"
@@ -527,6 +531,7 @@ def _type_names() -> frozenset[str]:
         data = load_toml(path)
         for table in ("state_types", "party_types"):
             names.update(k.upper() for k in data.get(table, {}) if isinstance(k, str))
+        names.update(k.upper() for k in data.get("normative", {}).get("type_names", {}))
     return frozenset(names)
 
 

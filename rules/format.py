@@ -68,7 +68,7 @@ def _all_state_abbrs() -> frozenset[str]:
                      | set(data["state_extra"]["copies"]) | {"TT", "TTLT", "NĐ"})
 
 
-_NUMBER_LINE = rx.compile(r"^\s*Số\s*:?\s*(?P<num>\d*)\s*(?P<rest>[/\-].*?)\s*$")
+_NUMBER_LINE = rx.compile(r"^\s*(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Nghị định|Lệnh)\s+số|Số)\s*:?\s*(?P<num>\d*)\s*(?P<rest>[/\-].*?)\s*$")
 
 
 def _own_reference(doc: Document) -> Reference | None:
@@ -233,9 +233,10 @@ def _scope(doc: Document, type_field: Field | None) -> str:
     if _CONSOLIDATED.search(doc.clean[:6000]) or _CONSOLIDATED.search(doc.clean[-3000:]):
         return "consolidated"
     name = _squash(type_field.value or "").casefold() if type_field is not None else ""
-    if name in ("luật", "bộ luật", "pháp lệnh"):
-        return "law"
     ref = _own_reference(doc)
+    if name.startswith(("luật", "bộ luật", "pháp lệnh")) or (ref is not None and ref.segments[-1:] and
+                                                              ref.segments[-1].startswith("QH")):
+        return "law"
     if (ref is not None and ref.year is not None) or name in ("nghị định", "thông tư", "thông tư liên tịch"):
         return "normative"
     return "administrative"
@@ -269,8 +270,8 @@ def _absent(doc: Document) -> list[str]:
         absent.append("type_name")
     if doc.recipients_title is None and not doc.recipients and scope == "administrative":
         absent.append("recipients")
-    if doc.signature is None:
-        absent.append("signature")
+    if doc.signature is None and not (scope == "law" and header.draft_mark is not None):
+        absent.append("signature")  # a draft law is signed only once adopted
     return absent
 
 
