@@ -26,7 +26,7 @@ from doclint.rule import Diagnostic, Rule, RuleContext
 
 _VV = rx.compile(r"^[ \t#*_]*V/v\b", re.MULTILINE)
 _PREFIX = rx.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+(.+)$")
-_LUU = rx.compile(r"^-?\s*Lưu\s*:?", re.IGNORECASE)
+_LUU = rx.compile(r"^[-–]?\s*L[ưu]u\b\s*:?", re.IGNORECASE)  # "Luu": OCR without diacritics
 # "- Lưu VT" (state form without its colon); Party documents write "- Lưu Văn phòng Tỉnh ủy."
 _LUU_NO_COLON = rx.compile(r"^-\s*Lưu\b(?!\s*:)(?=\s*VT\b)", re.IGNORECASE)
 _MARK = rx.compile(r"\((?:b/c|bc|để báo cáo|đ/b|để biết|t/h|để thực hiện|p/h|để phối hợp)\)", re.IGNORECASE)
@@ -320,6 +320,8 @@ class DocTypeMismatch(Rule):
             expected = table.get(type_name.casefold())
             if expected is None or abbr == expected or (party and expected == "QĐi" and abbr == "QĐ"):
                 return
+            if ref.segments and ref.segments[0].replace("Đ", "D") == expected.replace("Đ", "D"):
+                return  # "CD-TTg" under "CÔNG ĐIỆN": the stroke of Đ lost (OCR), not another register
             fixed = _own_code_text(doc, expected, rest)
             if span == header.number_line.span:  # the suggestion replaces the whole line
                 line = header.number_line.value or ""
@@ -360,17 +362,24 @@ class RecipientsFormat(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         lines = [(f, _squash(doc.slice(f.span))) for f in doc.recipients]
-        lines = [(f, t) for f, t in lines if t]
-        if not lines:
-            return
+        lines = [(f, t) for f, t in lines if t and not _debris(t)]
+        if not lines or any(_PLACEHOLDER.search(t) for _, t in lines):
+            return  # a form's blank recipients (``- ….(9)……``, ``[ghi tên …]``) is not a real list
         entries = _join_wrapped(lines)
         *others, (last_field, last_text) = entries
+        party = doc.header.convention == "party"
+        commas = [f for f, t in others if _ending(t) == ","]
+        if others and not party and len(commas) >= 2 and len(commas) >= 0.6 * len(others):
+            # the whole list written the Party way (Hướng dẫn 36): one finding for the block
+            span = doc.recipients_title.span if doc.recipients_title is not None else commas[0].span
+            yield ctx.report(span, "comma-block", count=len(commas))
+            party = True
         for field, text in others:
-            yield from self._line(ctx, field, text, last=False)
-        yield from self._line(ctx, last_field, last_text, last=True)
+            yield from self._line(ctx, field, text, last=False, party=party)
+        yield from self._line(ctx, last_field, last_text, last=True, party=party)
         yield from self._duplicates(ctx, entries)
 
-    def _line(self, ctx: RuleContext, field: Field, text: str, last: bool) -> Iterator[Diagnostic]:
+    def _line(self, ctx: RuleContext, field: Field, text: str, last: bool, party: bool = False) -> Iterator[Diagnostic]:
         if _LUU.match(text) and not last:
             yield ctx.report(field.span, "luu-not-last", line=text)
             return
@@ -380,12 +389,14 @@ class RecipientsFormat(Rule):
             yield ctx.report(field.span, "dash", line=text, suggestion="- " + text)
         elif not text.startswith("-"):
             yield ctx.report(field.span, "dash", line=text, suggestion="- " + text[1:].lstrip())
+        ending = _ending(text)
         if last:
             if not _LUU.match(text):
                 yield ctx.report(field.span, "luu-missing", line=text)
-            elif not text.endswith("."):
+            elif ending != ".":
                 yield ctx.report(field.span, "last-end", line=text, suggestion=text.rstrip(";,: ") + ".")
-        elif not text.endswith(";"):
+        elif ending not in (";", ":") and not (party and ending == ","):
+            # ":" ends a line that opens a sub-list, and is how OCR reads a ";"
             yield ctx.report(field.span, "end", line=text, suggestion=text.rstrip(".,: ") + ";")
 
     def _duplicates(self, ctx: RuleContext, entries: list[tuple[Field, str]]) -> Iterator[Diagnostic]:
@@ -398,6 +409,33 @@ class RecipientsFormat(Rule):
                 yield ctx.report(field.span, "duplicate", line=text, first=seen[key])
             else:
                 seen[key] = text
+
+
+_PLACEHOLDER = rx.compile(r"…\.|\.…|…{2,}|\.{3,}|_{2,}|[,:]\s*…|^\[[^\]]*\]$|<[^>]+>")
+_WORD = rx.compile(r"[^\W\d_]{2,}")
+
+
+def _debris(text: str) -> bool:
+    """What a scanner or a flattened table leaves in the recipients column: ``»``, ``3``, a stray
+    piece of the signature column (``tÍ . CHỦ TỊCH``)."""
+    words = _WORD.findall(text)
+    if len(words) < 2 and not _LUU.match(text):
+        return True
+    return not text.startswith(("-", "–", "+", "•")) and sum(w.isupper() for w in words) * 2 > len(words)
+
+
+def _ending(text: str) -> str:
+    """The mark that ends a recipient line.  A line with a ``;`` inside has its end: what follows
+    is a note (``; (công khai)``) or another column's text glued on by the conversion; so has a
+    ``Lưu`` line with a ``.`` after its codes."""
+    text = text.rstrip()
+    if not text:
+        return ""
+    if _LUU.match(text) and "." in text[4:]:
+        return "."
+    if ";" in text[1:]:
+        return ";"
+    return text[-1]
 
 
 def _join_wrapped(lines: list[tuple[Field, str]]) -> list[tuple[Field, str]]:
@@ -570,12 +608,12 @@ def _reference_format(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
         yield ctx.report(span, "separator", ref=c.ref, expected=_standard(c), suggestion=_standard(c))
         return
     data = doctypes()
-    if not c.party and c.year is None and (c.type_code in data["normative"]["always"] or
-                                           c.type_name in ("Nghị định", "Thông tư")) and c.type_code != "TTr":
-        yield ctx.report(span, "no-year", ref=c.ref, type=c.type_name or c.type_code)
-        return
     last_issuer = c.issuer_code.split("-")[-1].split("/")[-1] if c.issuer_code else ""
     party_only = set(data["party_issuers"]["known"]) - set(data["state_issuers"]["known"])
+    normative = c.type_name in ("Nghị định", "Thông tư") or (c.type_name is None and c.type_code in data["normative"]["always"])
+    if not c.party and c.year is None and normative and not _old_citation(c) and last_issuer not in party_only:
+        yield ctx.report(span, "no-year", ref=c.ref, type=c.type_name or c.type_code)
+        return
     state_only = {"UBND", "HĐND", "CP", "TTg", "QH", "BNV"}
     if not c.party and c.type_code and last_issuer in party_only and c.year is None:
         fixed = f"{c.number}-{c.type_code}/{c.issuer_code}"
@@ -590,6 +628,17 @@ def _reference_format(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
     elif c.type_name and c.type_code and not _known_code(c) and _expected_code(c) is None:
         # with a listed type name, reference-type-mismatch reports it with the expected code
         yield ctx.report(span, "unknown", ref=c.ref, code=c.type_code)
+
+
+def _old_citation(c: Citation) -> bool:
+    """A citation written by the rules of its time, before numbers carried their year and the
+    type-issuer order was fixed: dated before ``modern_from``, written ``87-CP`` / ``01-TT``
+    (number, dash, code), or issued by a body that no longer exists (``LB``, ``HĐBT``, ``TCCP``)."""
+    eras = doctypes()["citation_eras"]
+    if c.date is not None:
+        return c.date.year < eras["modern_from"]
+    segments = set(re.split(r"[/\-–— ]+", c.code))
+    return (c.separators[:1] == ("-",) and not c.party) or bool(segments & set(eras["old_issuers"]))
 
 
 def _expected_code(c: Citation) -> str | None:
@@ -653,6 +702,8 @@ class ReferenceTypeMismatch(Rule):
 def _type_mismatch(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
     key = c.type_name.casefold()  # type: ignore[union-attr]
     span = c.ref_span or c.span
+    if _old_citation(c) or c.type_code in doctypes()["citation_eras"]["any_type"]:
+        return  # old codes followed older rules; a consolidated text (VBHN) keeps its type name
     if c.type_name == "Công văn":
         first = c.issuer_code.split("-")[0]
         # TTr is both Tờ trình and Thanh tra (an issuer): stay silent on codes that can be either
@@ -668,6 +719,8 @@ def _type_mismatch(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
         expected = _state_codes().get(key)
         if expected is None or c.type_code == expected:
             return
+        if c.type_code is None and c.date is None:
+            return  # "Quyết định 202/TCCP-VC": an issuer-first code of unknown age
     written = c.type_written or c.type_name
     fixed = c.ref.replace(f"{c.type_code}", expected, 1) if c.type_code else None
     yield ctx.report(span, "mismatch", type=written, ref=c.ref, code=c.type_code or "", expected=expected,
@@ -715,8 +768,10 @@ class ReferenceConflict(Rule):
                 continue
             levels_a, levels_b = _levels(seen.issuer), _levels(c.issuer)
             different_level = bool(levels_a and levels_b and levels_a != levels_b)
-            # state numbers restart every 1 January: another year is another document
-            same_series = c.party or (seen.date is not None and c.date is not None and seen.date.year == c.date.year)
+            # state numbers restart every 1 January, Party numbers with each term of the Central
+            # Committee: another year (another term) is another document
+            same_series = seen.date is not None and c.date is not None and (
+                _party_term(seen.date.year) == _party_term(c.date.year) if c.party else seen.date.year == c.date.year)
             if seen.date and c.date and seen.date != c.date and not different_level and same_series:
                 yield ctx.report(c.date_span or c.span, "date", ref=c.ref, date=_fmt(c.date),
                                  first=_fmt(seen.date), suggestion=_fmt(seen.date))
@@ -724,6 +779,11 @@ class ReferenceConflict(Rule):
                 yield ctx.report(c.span, "issuer", ref=c.ref, issuer=c.issuer, first=seen.issuer)
             if seen.date is None and c.date is not None:
                 first[key] = c
+
+
+def _party_term(year: int) -> int:
+    """The Party Congress term a year falls in (congresses every five years, 2011, 2016, 2021…)."""
+    return (year - 2011) // 5
 
 
 def _levels(issuer: str | None) -> frozenset[str]:
