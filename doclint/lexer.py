@@ -338,7 +338,9 @@ def classify(clean: Cleaned, starts: list[int]) -> list[Token]:
                 tokens.extend(split)
                 continue
             kind = _header_kind(stripped, tokens)
-            if kind is None:
+            if kind is None and not any(ch.isalnum() for ch in stripped):
+                kind = "PARA"  # a rule or debris ("   __   ") between header lines: the header goes on
+            elif kind is None:
                 zone = "body"
         if kind is None:
             if zone in ("recipients", "signature"):

@@ -163,7 +163,10 @@ class MissingComponent(Rule):
     Sai: văn bản bắt đầu ngay bằng `THÔNG BÁO`, không có `Số:` và dòng địa danh, ngày tháng.
     Đúng: `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM` … `Số: 125/TB-UBND` … `TP. Lạng Sơn, ngày 05 tháng 3 năm 2025` … `THÔNG BÁO`.
 
-    Giới hạn: công văn (ký hiệu không có tên loại, có `V/v`) không cần tên loại. Khi chỉ thiếu
+    Giới hạn: văn bản đã ban hành (số và ngày đã điền) chỉ được xét với `--stage final`: phần
+    thiếu ở đó là do chuyển đổi, thu thập hay Công báo (Công báo bỏ nơi nhận). Văn bản hợp nhất,
+    luật (ngày thông qua thay cho địa danh, ngày) và văn bản quy phạm pháp luật (không cần nơi
+    nhận) theo thể thức riêng. Công văn (ký hiệu không có tên loại, có `V/v`) không cần tên loại. Khi chỉ thiếu
     Quốc hiệu và tên cơ quan (hàng đầu của bảng tiêu đề, hay mất khi chuyển từ Word) mà vẫn có
     số và ngày, rule chỉ báo với `--stage final`. Đoạn văn không có thành phần nào (trích đoạn,
     tệp rỗng) không bị báo.
@@ -178,7 +181,10 @@ class MissingComponent(Rule):
     Bad: a document that starts with `THÔNG BÁO`, with no `Số:` and no place-and-date line.
     Good: `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM` … `Số: 125/TB-UBND` … `TP. Lạng Sơn, ngày 05 tháng 3 năm 2025` … `THÔNG BÁO`.
 
-    Known limits: a công văn (a code without a type, a `V/v` line) needs no type name. When only
+    Known limits: an issued document (number and day filled in) is judged only with `--stage
+    final`: what is missing there was lost in conversion, crawling or the Gazette (which omits
+    the recipients). Consolidated texts, laws (dated by their adoption clause) and legal normative
+    documents (no recipients required) have their own format. A công văn (a code without a type, a `V/v` line) needs no type name. When only
     the motto and the issuer are absent (the first row of the header table, often lost when
     converting from Word) while number and date are there, the rule reports only with `--stage final`.
     A text with none of the parts (an excerpt, an empty file) is not reported.
@@ -198,11 +204,22 @@ class MissingComponent(Rule):
             return  # nothing of a document at all: a fragment or an empty file, not a faulty document
         if not ctx.final and _absent(doc) == ["motto", "issuer"]:
             return  # only the header table's first row: lost in conversion; reported at --stage final
+        if not ctx.final and _issued(doc):
+            return  # number and day filled in: an issued document, its missing parts lost in extraction
         severity = None
-        if not ctx.final and body_part:
-            severity = Severity.WARNING
+        header = doc.header
+        if not ctx.final and body_part and header.number_line is not None and header.place_date is not None:
+            severity = Severity.WARNING  # a whole draft whose closing is really absent
         yield ctx.report(_first_content(doc), "missing", severity=severity,
                          parts=", ".join(missing_vi) if ctx.settings.lang != "en" else ", ".join(missing_en))
+
+
+def _issued(doc: Document) -> bool:
+    """The records office fills the number and the day when it issues a document (the drafter
+    leaves them blank); a text with both filled is a copy of an issued document, reviewed before
+    issue, whose missing parts were lost in conversion, crawling or the Gazette's layout."""
+    header = doc.header
+    return bool(header.number and header.number.value and header.day and header.day.value)
 
 
 _PARTS = {
@@ -505,7 +522,8 @@ class SignatureAuthority(Rule):
             below = lines[index + 1][1] if index + 1 < len(lines) else None
             yield from self._prefix(ctx, field, prefix, subject, below)
         yield from self._no_prefix(doc, ctx, lines)
-        if (signature.name is None or not (signature.name.value or "").strip()) and _name_expected(doc, lines):
+        if (signature.name is None or not (signature.name.value or "").strip()) and _name_expected(doc, lines) \
+                and (ctx.final or not _issued(doc)):  # an issued copy whose name was lost in extraction
             yield ctx.report(lines[-1][0].span, "no-name")
 
     def _prefix(self, ctx: RuleContext, field: Field, prefix: str, subject: str,

@@ -85,10 +85,23 @@ def test_seed_004_malformed_decision_code() -> None:
 
 
 # ---------------------------------------------------------------- DL401
+DRAFT = GOOD.replace("Số: 125/TB-UBND", "Số:    /TB-UBND").replace("ngày 05 tháng 3", "ngày     tháng 3")
+
+
 def test_missing_signature_is_warning_in_draft() -> None:
-    text = GOOD.split("TM. ỦY BAN")[0]
+    # a draft (number and day still blank): the closing is really absent
+    text = DRAFT.split("TM. ỦY BAN")[0]
     [f] = _lint(text, "missing-component")
     assert f.severity == "warning" and "chức vụ và họ tên người ký" in f.message
+
+
+def test_issued_document_missing_parts_reported_only_when_final() -> None:
+    # number and day filled: an issued document whose closing was lost in extraction (was a
+    # warning before: a false alarm on every Gazette text, which omits Nơi nhận)
+    text = GOOD.split("TM. ỦY BAN")[0]
+    assert _lint(text, "missing-component") == []
+    [f] = _lint(text, "missing-component", final=True)
+    assert f.severity == "error" and "chức vụ và họ tên người ký" in f.message
 
 
 # ---------------------------------------------------------------- DL402
