@@ -21,7 +21,7 @@ from lark.exceptions import LarkError
 
 from doclint import regex as rx
 from doclint.model import Document, Span
-from doclint.paths import grammar_dir
+from doclint.grammars import load_grammar
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3,
@@ -206,7 +206,7 @@ class _ToExpr(Transformer):  # type: ignore[type-arg]
 
 @cache
 def parser() -> Lark:
-    return Lark.open(str(grammar_dir() / "date.lark"), parser="lalr", cache=True)
+    return load_grammar("date.lark", parser="lalr")
 
 
 @lru_cache(maxsize=4096)

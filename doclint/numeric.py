@@ -25,12 +25,12 @@ from lark.exceptions import LarkError
 
 from doclint import regex as rx
 from doclint.model import Block, Document, Span
-from doclint.paths import grammar_dir
+from doclint.grammars import load_grammar
 
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark.open(str(grammar_dir() / "number.lark"), parser="lalr", cache=True)
+    return load_grammar("number.lark", parser="lalr")
 
 
 @dataclass(frozen=True, slots=True)
