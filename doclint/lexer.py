@@ -402,7 +402,8 @@ def _signing_title(stripped: str, logical: list[Line], position: int) -> bool:
 
 def _wrapped_recipient(tokens: list[Token], stripped: str) -> bool:
     """``UBND tỉnh;`` under ``- Văn phòng: Tỉnh ủy, HĐND,``: the rest of a recipient line."""
-    if not tokens or tokens[-1].type != "RECIPIENT" or is_upper_line(stripped) or is_name_line(stripped):
+    if not tokens or tokens[-1].type != "RECIPIENT" or is_upper_line(stripped) or is_name_line(stripped) \
+            or _NOT_SIGNING.match(stripped):
         return False
     return not str(tokens[-1]).rstrip().endswith((";", ".")) and stripped[:1].isalpha()
 

@@ -219,7 +219,9 @@ def _issued(doc: Document) -> bool:
     leaves them blank); a text with both filled is a copy of an issued document, reviewed before
     issue, whose missing parts were lost in conversion, crawling or the Gazette's layout."""
     header = doc.header
-    return bool(header.number and header.number.value and header.day and header.day.value)
+    if not (header.number and header.number.value and header.day is not None):
+        return False
+    return any(ch.isalnum() for ch in doc.slice(header.day.span))  # "A3": an OCR'd day is filled too
 
 
 _PARTS = {
@@ -382,6 +384,8 @@ class RecipientsFormat(Rule):
         lines = [(f, t) for f, t in lines if t and not _debris(t)]
         if not lines or any(_PLACEHOLDER.search(t) for _, t in lines):
             return  # a form's blank recipients (``- ….(9)……``, ``[ghi tên …]``) is not a real list
+        if any(_NOISE.search(doc.slice(f.span)) for f in doc.recipients):
+            return  # a scanned block (stamp and signature debris): its punctuation cannot be trusted
         entries = _join_wrapped(lines)
         *others, (last_field, last_text) = entries
         party = doc.header.convention == "party"
@@ -430,6 +434,9 @@ class RecipientsFormat(Rule):
 
 _PLACEHOLDER = rx.compile(r"…\.|\.…|…{2,}|\.{3,}|_{2,}|[,:]\s*…|^\[[^\]]*\]$|<[^>]+>")
 _WORD = rx.compile(r"[^\W\d_]{2,}")
+# what OCR leaves in a recipients column: symbols no recipient line holds, a word run into the
+# signature column after the ";" (``- Như trên; R ạm N``)
+_NOISE = rx.compile(r"[°ƒ¡œø€|`~⁄„»«¬®©¢$#@<>=\\]|;(?!\s*\()\s*[^;]*[^\s;.,:)]$")
 
 
 def _debris(text: str) -> bool:
