@@ -530,7 +530,7 @@ class SignatureAuthority(Rule):
             yield from self._prefix(ctx, field, prefix, subject, below)
         yield from self._no_prefix(doc, ctx, lines)
         if (signature.name is None or not (signature.name.value or "").strip()) and _name_expected(doc, lines) \
-                and (ctx.final or not _issued(doc)):  # an issued copy whose name was lost in extraction
+                and (ctx.final or _known_draft(doc)):
             yield ctx.report(lines[-1][0].span, "no-name")
 
     def _prefix(self, ctx: RuleContext, field: Field, prefix: str, subject: str,
@@ -574,6 +574,14 @@ def _name_expected(doc: Document, lines: list[tuple[Field, str]]) -> bool:
     if signature is None or signature.template or doc.header.draft_mark is not None:
         return False
     return not any("…" in text or "..." in text for _, text in lines)
+
+
+def _known_draft(doc: Document) -> bool:
+    """A draft whose header was read (number line and date line found, not yet filled in): its
+    parts can be judged.  An issued copy lost its name in extraction (OCR under the stamp); a
+    text whose header was not read at all is an extract of unknown state."""
+    header = doc.header
+    return header.number_line is not None and header.place_date is not None and not _issued(doc)
 
 
 def _is_deputy(title: str) -> bool:

@@ -349,3 +349,11 @@ def test_gazette_and_consolidated_texts_need_no_recipients() -> None:
                     "Thông tư số 34/2016/TT-BLĐTBXH ngày 25 tháng 10 năm 2016, được sửa đổi, bổ sung bởi:\n"
                     "Điều 1. Phạm vi\nNội dung.\n")
     assert _lint(consolidated, "missing-component", final=True) == []
+
+
+def test_signer_name_missing_in_a_draft_only() -> None:
+    [f] = _lint(DRAFT.replace("Nguyễn Văn Hùng\n", ""), "signature-authority")
+    assert "họ tên người ký" in f.message
+    # an issued copy (number and day filled) lost the name under the stamp when scanned
+    assert _lint(GOOD.replace("Nguyễn Văn Hùng\n", ""), "signature-authority") == []
+    assert len(_lint(GOOD.replace("Nguyễn Văn Hùng\n", ""), "signature-authority", final=True)) == 1
