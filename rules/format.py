@@ -432,8 +432,9 @@ class RecipientsFormat(Rule):
                 seen[key] = text
 
 
-_PLACEHOLDER = rx.compile(r"…\.|\.…|…{2,}|\.{3,}|_{2,}|[,:]\s*…|^\[[^\]]*\]$|<[^>]+>")
+_PLACEHOLDER = rx.compile(r"^[-–]?\s*L[ưu]u\s*:?\s*$|…\.|\.…|…{2,}|\.{3,}|_{2,}|[,:]\s*…|^\[[^\]]*\]$|<[^>]+>")
 _WORD = rx.compile(r"[^\W\d_]{2,}")
+_SIGNING_TITLE = rx.compile(r"CHỦ TỊCH|CHU TỊCH|TRƯỞNG|GIÁM ĐỐC|GIÁM ĐÓC|THỦ TƯỚNG|BÍ THƯ|CHÁNH")
 # what OCR leaves in a recipients column: symbols no recipient line holds, a word run into the
 # signature column after the ";" (``- Như trên; R ạm N``)
 _NOISE = rx.compile(r"[°ƒ¡œø€|`~⁄„»«¬®©¢$#@<>=\\]|;(?!\s*\()\s*[^;]*[^\s;.,:)]$")
@@ -443,9 +444,10 @@ def _debris(text: str) -> bool:
     """What a scanner or a flattened table leaves in the recipients column: ``»``, ``3``, a stray
     piece of the signature column (``tÍ . CHỦ TỊCH``)."""
     words = _WORD.findall(text)
-    if len(words) < 2 and not _LUU.match(text):
-        return True
-    return not text.startswith(("-", "–", "+", "•")) and sum(w.isupper() for w in words) * 2 > len(words)
+    if not words or (len(words) == 1 and not text.endswith((";", ".", ",")) and not _LUU.match(text)):
+        return True  # "Long;" is the end of a wrapped recipient, "3" and "»" are not
+    return not text.startswith(("-", "–", "+", "•")) and bool(_SIGNING_TITLE.search(text.upper())) \
+        and sum(w.isupper() for w in words) * 2 > len(words)
 
 
 def _ending(text: str) -> str:
