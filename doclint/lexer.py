@@ -358,7 +358,8 @@ def classify(clean: Cleaned, starts: list[int]) -> list[Token]:
         elif _NOI_NHAN.match(stripped):
             kind, zone, listing = "NOI_NHAN", "recipients", True
         elif listing and zone in ("recipients", "signature") and (
-                stripped[:1] in "-–•+" or _wrapped_recipient(tokens, stripped)):
+                stripped[:1] in "-–•+~" or _wrapped_recipient(tokens, stripped)
+                or (stripped[:1] == "(" and tokens and tokens[-1].type == "RECIPIENT")):
             kind = "RECIPIENT"
         elif zone in ("recipients", "signature") and not _NOT_SIGNING.match(stripped) and (
                 _SIG_PREFIX.match(stripped) or is_upper_line(stripped) or _signature_note(stripped)):

@@ -253,8 +253,9 @@ def _scope(doc: Document, type_field: Field | None) -> str:
         return "consolidated"
     name = _squash(type_field.value or "").casefold() if type_field is not None else ""
     ref = _own_reference(doc)
-    if name.startswith(("luật", "bộ luật", "pháp lệnh")) or (ref is not None and ref.segments[-1:] and
-                                                              ref.segments[-1].startswith("QH")):
+    number_line = _squash(doc.header.number_line.value or "") if doc.header.number_line else ""
+    if name.startswith(("luật", "bộ luật", "pháp lệnh")) or number_line.startswith(("Luật", "Bộ luật", "Pháp lệnh")) \
+            or (ref is not None and ref.segments[-1:] and ref.segments[-1].startswith("QH")):
         return "law"
     if (ref is not None and ref.year is not None) or name in ("nghị định", "thông tư", "thông tư liên tịch"):
         return "normative"
@@ -289,7 +290,7 @@ def _absent(doc: Document) -> list[str]:
         absent.append("type_name")
     if doc.recipients_title is None and not doc.recipients and scope == "administrative":
         absent.append("recipients")
-    if doc.signature is None and not (scope == "law" and header.draft_mark is not None):
+    if doc.signature is None and not (scope == "law" and not _issued(doc)):
         absent.append("signature")  # a draft law is signed only once adopted
     return absent
 
@@ -381,7 +382,8 @@ class RecipientsFormat(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         lines = [(f, _squash(doc.slice(f.span))) for f in doc.recipients]
-        lines = [(f, t) for f, t in lines if t and not _debris(t)]
+        # "(Niêm yết tại trụ sở UBND huyện)": a note under a recipient, not a recipient
+        lines = [(f, t) for f, t in lines if t and not _debris(t) and not t.startswith("(")]
         if not lines or any(_PLACEHOLDER.search(t) for _, t in lines):
             return  # a form's blank recipients (``- ….(9)……``, ``[ghi tên …]``) is not a real list
         if any(_NOISE.search(doc.slice(f.span)) for f in doc.recipients):

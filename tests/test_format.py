@@ -357,3 +357,21 @@ def test_signer_name_missing_in_a_draft_only() -> None:
     # an issued copy (number and day filled) lost the name under the stamp when scanned
     assert _lint(GOOD.replace("Nguyễn Văn Hùng\n", ""), "signature-authority") == []
     assert len(_lint(GOOD.replace("Nguyễn Văn Hùng\n", ""), "signature-authority", final=True)) == 1
+
+
+def test_draft_law_needs_no_signature_nor_recipients() -> None:
+    # 0563.txt / w093.docx: a draft law, "Luật số: …/…/…", signed only once adopted
+    text = ("QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\nLuật số: …/…/…\n"
+            "Hà Nội, ngày    tháng     năm …\n\nLUẬT XÂY DỰNG\n\nCăn cứ Hiến pháp;\n\nĐiều 1. Phạm vi điều chỉnh\nNội dung.\n")
+    assert _lint(text, "missing-component") == []
+    # an administrative draft without its closing is still reported
+    assert len(_lint(DRAFT.split("Nơi nhận:")[0], "missing-component")) == 1
+
+
+def test_recipient_note_and_ocr_tilde_keep_the_block() -> None:
+    # 0023.txt: "(Niêm yết tại trụ sở …)" under a recipient; 0153.txt: "~ Ban Bí thư" (OCR of "-")
+    note = GOOD.replace("- Các phòng, ban;", "- Các phòng, ban;\n(Niêm yết tại trụ sở UBND)\n- Phòng Nội vụ;")
+    assert _lint(note, "recipients-format") == []
+    assert [r.value for r in parse_text(note).recipients][-1] == "- Lưu: VT, VP."
+    tilde = GOOD.replace("- Các phòng, ban;", "~ Các phòng, ban;")
+    assert parse_text(tilde).recipients[-1].value == "- Lưu: VT, VP."
