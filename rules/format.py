@@ -747,7 +747,8 @@ class ReferenceTypeMismatch(Rule):
 def _type_mismatch(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
     key = c.type_name.casefold()  # type: ignore[union-attr]
     span = c.ref_span or c.span
-    if _old_citation(c) or c.type_code in doctypes()["citation_eras"]["any_type"]:
+    if _old_citation(c) or c.type_code in doctypes()["citation_eras"]["any_type"] \
+            or c.type_code in doctypes()["citation_eras"]["also"].get(c.type_name, []):
         return  # old codes followed older rules; a consolidated text (VBHN) keeps its type name
     if c.type_name == "Công văn":
         first = c.issuer_code.split("-")[0]

@@ -74,3 +74,10 @@ def test_party_thong_tri_is_not_a_circular() -> None:
 
 def test_consolidated_text_code_keeps_the_type_name() -> None:
     assert _rule("Thông tư số 15/VBHN-NHNN", "reference-type-mismatch") == []  # w008.docx
+
+
+def test_joint_codes_accepted_for_their_type() -> None:
+    # 0238.txt "Thông tư 23/2005/TTLT-…"; w109.docx "Chương trình 16-CTrPH/BTGTU-SYT" (phối hợp)
+    assert _rule("Thông tư số 23/2005/TTLT-BLĐTBXH-BTC", "reference-type-mismatch") == []
+    assert _rule("Chương trình số 16-CTrPH/BTGTU-SYT", "reference-type-mismatch") == []
+    assert len(_rule("Chương trình số 16-KH/BTGTU", "reference-type-mismatch")) == 1
