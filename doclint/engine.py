@@ -24,7 +24,7 @@ from doclint.parse import parse_text
 from doclint.reader import ReadError, Source, read_path
 from doclint.rule import Diagnostic, Rule, RuleContext, Settings, iter_rule_classes
 
-BUILTIN_FAMILIES = ("structure", "numeric", "dates", "format", "language", "tables", "layout")
+BUILTIN_FAMILIES = ("structure", "numeric", "dates", "format", "language", "tables", "layout", "context")
 INTERNAL_ERROR = ("internal-error", "DL000")
 
 
