@@ -24,7 +24,8 @@ from lark.exceptions import LarkError
 from doclint import regex as rx
 from doclint.datacache import load_toml
 from doclint.model import Document, Span
-from doclint.paths import grammar_dir, rules_dir
+from doclint.grammars import load_grammar
+from doclint.paths import rules_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,7 @@ _ISSUER_STOP = rx.compile(
 
 @cache
 def _parser() -> Lark:
-    return Lark.open(str(grammar_dir() / "citation.lark"), parser="lalr", cache=True)
+    return load_grammar("citation.lark", parser="lalr")
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,13 +2,18 @@
 
 Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, config or input errors.
 Never a traceback: :func:`main` ends with a last-resort handler that prints one line.
+Linting itself is :func:`doclint.engine.lint_path`, the same function the tests and the
+Python API call; this module finds the files, resolves the settings of each, runs the
+pool and writes the report.
 """
 
 from __future__ import annotations
 
 import argparse
 import fnmatch
+import json
 import os
+import signal
 import sys
 import time
 from collections import defaultdict
@@ -16,15 +21,17 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from doclint.config import Config, ConfigError, config_for, load_config
+from doclint.config import ConfigError, Settings, config_for, load_config
 from doclint.messages import core
 from doclint.model import Severity
-from doclint.reporters import REPORTERS, FileReport, Finding, ReportOptions
+from doclint.reporters import REPORTERS, FileReport, ReportOptions, report_statistics
+from doclint.rule import Finding, read_error
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.docx", "*.pdf")
 SKIP_DIRS = {".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
 POOL_THRESHOLD = 4  # more files than this: use the process pool
 PROGRESS_THRESHOLD = 20
+MAX_JOBS = 32  # each worker holds a parser and the rules' data (~50-100 MB)
 
 
 class UsageError(Exception):
@@ -37,34 +44,72 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="doclint", description="Consistency linter for Vietnamese administrative documents")
-    parser.add_argument("--version", action="version", version=f"doclint {__import__('doclint').__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    check = sub.add_parser("check", help="lint documents")
-    check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--format", choices=sorted(REPORTERS), default="text")
-    check.add_argument("--select", type=_csv, default=None)
-    check.add_argument("--ignore", type=_csv, default=None)
-    check.add_argument("--fail-on", choices=["error", "warning", "info"], default="error")
-    check.add_argument("--stage", choices=["draft", "final"])
-    check.add_argument("--lang", choices=["vi", "en"])
-    check.add_argument("--document-date", type=_date)
-    check.add_argument("--include", action="append", type=_csv)
-    check.add_argument("--exclude", action="append", type=_csv)
-    check.add_argument("--stdin-filename")
-    check.add_argument("--no-color", action="store_true")
-    check.add_argument("--quiet", "-q", action="store_true")
-    check.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
-    check.add_argument("--max-file-size", type=_positive_float, metavar="MB")
-    check.add_argument("--config", type=Path)
-    check.add_argument("--profile", action="store_true")
-    parse = sub.add_parser("parse", help="print how doclint understood a document")
-    parse.add_argument("file")
-    rules = sub.add_parser("rules", help="list the rules")
-    rules.add_argument("--lang", choices=["vi", "en"], default="vi")
-    rule = sub.add_parser("rule", help="print one rule's documentation")
-    rule.add_argument("name")
-    rule.add_argument("--lang", choices=["vi", "en"], default="vi")
+    parser = _Parser(prog="doclint", description="Consistency linter for Vietnamese administrative documents.")
+    parser.add_argument("--version", action="version", version=f"doclint {__import__('doclint').__version__}",
+                        help="print doclint's version and exit")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
+    check = sub.add_parser("check", help="lint documents (.txt, .md, .docx, .pdf)",
+                           description="Lint documents. Exit 0: nothing at or above --fail-on; 1: findings at or "
+                                       "above it; 2: usage or configuration error, or a file that could not be read.")
+    check.add_argument("paths", nargs="+", metavar="PATH",
+                       help="files or folders to lint (folders recursively); - reads stdin")
+    out = check.add_argument_group("output")
+    out.add_argument("--format", choices=sorted(REPORTERS), default="text",
+                     help="report format (default: text)")
+    out.add_argument("--output-file", "-o", metavar="FILE", type=Path,
+                     help="write the report to FILE instead of stdout")
+    out.add_argument("--statistics", action="store_true",
+                     help="print the number of findings of each rule instead of the findings")
+    out.add_argument("--quiet", "-q", action="store_true", help="findings only: no snippets, no summary")
+    out.add_argument("--no-color", action="store_true",
+                     help="no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them, FORCE_COLOR=0 turns them off)")
+    out.add_argument("--lang", choices=["vi", "en"], help="language of the messages (default: vi)")
+    out.add_argument("--exit-zero", action="store_true",
+                     help="exit 0 even when there are findings (unreadable files still exit 2)")
+    out.add_argument("--fail-on", choices=["error", "warning", "info"], default="error",
+                     help="lowest severity that makes the exit code 1 (default: error)")
+    sel = check.add_argument_group("rule selection (rule names, codes, code prefixes such as DL1, "
+                                   "family names such as structure, or ALL)")
+    sel.add_argument("--select", action="append", type=_csv, metavar="RULES",
+                     help="run only these rules (replaces the config's select; repeat or comma-separate)")
+    sel.add_argument("--extend-select", action="append", type=_csv, metavar="RULES",
+                     help="run these rules as well as the selected ones")
+    sel.add_argument("--ignore", action="append", type=_csv, metavar="RULES",
+                     help="do not run these rules (adds to the config's ignore)")
+    sel.add_argument("--stage", choices=["draft", "final"],
+                     help="final: blank numbers and dates become errors (documents about to be signed)")
+    sel.add_argument("--document-date", type=_date, metavar="YYYY-MM-DD",
+                     help="the document's date, when its header has none (dates after it are flagged)")
+    files = check.add_argument_group("files and configuration")
+    files.add_argument("--include", action="append", type=_csv, metavar="GLOBS",
+                       help=f"file patterns to lint inside folders (default: {' '.join(DEFAULT_GLOBS)})")
+    files.add_argument("--exclude", action="append", type=_csv, metavar="GLOBS",
+                       help="file or folder patterns to skip inside folders (adds to the config's exclude)")
+    files.add_argument("--stdin-filename", metavar="NAME", help="the name to report for - (stdin)")
+    files.add_argument("--max-file-size", type=_positive_float, metavar="MB",
+                       help="skip files larger than this, as unreadable (default: 20)")
+    files.add_argument("--config", action="append", metavar="PATH|KEY=VALUE",
+                       help="a configuration file used for every file (no discovery), or a TOML "
+                            "'key = value' that overrides one setting of the configuration (repeatable)")
+    files.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    files.add_argument("--show-settings", action="store_true",
+                       help="print the resolved settings of the first file and the config file they came from")
+    files.add_argument("--show-files", action="store_true", help="print the files that would be linted and exit")
+    run = check.add_argument_group("run")
+    run.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                     help=f"worker processes (default and upper bound: the CPUs this process may use, at most {MAX_JOBS})")
+    run.add_argument("--profile", action="store_true", help="print the time of each phase on stderr")
+    parse = sub.add_parser("parse", help="print how doclint understood a document",
+                           description="Print the structure doclint parsed: header, sections, footnotes.")
+    parse.add_argument("file", help="the document (- for stdin)")
+    rules = sub.add_parser("rules", help="list the rules", description="List every rule (built-in and plugins).")
+    rules.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the summaries")
+    rules.add_argument("--format", choices=["text", "json"], default="text",
+                       help="json: name, code, family, severity, summary, fixable, url")
+    rule = sub.add_parser("rule", help="print one rule's documentation",
+                          description="Print one rule's documentation.")
+    rule.add_argument("name", help="rule name or code")
+    rule.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the documentation")
     return parser
 
 
@@ -84,17 +129,76 @@ def _positive_float(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value <= 0:
+    if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be > 0: {text!r}")
     return value
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def available_cpus() -> int:
+    """CPUs this process may use: its affinity mask and a cgroup (container) CPU quota."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        count = os.cpu_count() or 1
+    quota = _cgroup_quota()
+    if quota is not None:
+        count = min(count, quota)
+    return max(1, count)
+
+
+def _cgroup_quota() -> int | None:
+    """The CPU quota of this process's cgroup in whole CPUs (v2 ``cpu.max``, v1 ``cfs_quota_us``)."""
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+    except (OSError, ValueError):
+        try:
+            quota = Path("/sys/fs/cgroup/cpu/cpu.cfs_quota_us").read_text().strip()
+            period = Path("/sys/fs/cgroup/cpu/cpu.cfs_period_us").read_text().strip()
+        except OSError:
+            return None
+    try:
+        if quota in ("max", "-1") or int(period) <= 0:
+            return None
+        return max(1, -(-int(quota) // int(period)))
+    except ValueError:
+        return None
+
+
 def _err(message: str) -> None:
-    print(message.replace("\n", " "), file=sys.stderr, flush=True)
+    print(printable(message).replace("\n", " "), file=sys.stderr, flush=True)
+
+
+def printable(text: str) -> str:
+    """A file name or message any stream can print: undecodable bytes of a file name
+    (surrogate escapes) as \\xNN."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+class Terminated(Exception):
+    """SIGTERM: stop the workers and exit 143."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
 
 
 # -- entry point -------------------------------------------------------------------------------
 def main(argv: Sequence[str] | None = None) -> int:
+    previous = _install_sigterm()
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
     except UsageError as exc:
@@ -106,13 +210,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("doclint: interrupted")
         return 130
+    except Terminated:
+        _err("doclint: terminated")
+        return 143
     except BrokenPipeError:
-        return 0
+        _silence_stdout()
+        return 1
     except SystemExit as exc:  # --help / --version
         return exc.code if isinstance(exc.code, int) else 0
     except Exception as exc:  # last resort: one line, never a traceback
-        _err(f"doclint: internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+        from doclint.engine import describe_error
+
+        _err(f"doclint: internal error: {describe_error(exc)}")
         return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _install_sigterm():
+    try:
+        return signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (an embedding program): leave signals alone
+        return None
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: nothing more reaches stdout, and the interpreter's final flush
+    does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _main(argv: list[str]) -> int:
@@ -122,7 +252,7 @@ def _main(argv: list[str]) -> int:
     if args.command == "parse":
         return cmd_parse(args.file)
     if args.command == "rules":
-        return cmd_rules(args.lang)
+        return cmd_rules(args.lang, args.format)
     return cmd_rule(args.name, args.lang)
 
 
@@ -140,14 +270,25 @@ def cmd_parse(name: str) -> int:
     return 0
 
 
-def cmd_rules(lang: str) -> int:
+def rule_rows(lang: str) -> list[dict[str, object]]:
+    """What ``doclint rules --format json`` prints: one object per rule."""
     from doclint.engine import load_rules
 
-    rows = [(r.name, r.code, r.severity.label, r.family, r.summary(lang)) for r in load_rules()]
-    headers = ("name", "code", "severity", "family", "summary")
-    widths = [max(len(h), *(len(row[i]) for row in rows)) if rows else len(h) for i, h in enumerate(headers[:4])]
-    for row in [headers, *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths)) + "  " + row[4])
+    return [{"name": r.name, "code": r.code, "family": r.family, "severity": r.severity.label,
+             "summary": r.summary(lang), "fixable": bool(getattr(r, "fixable", False)), "url": r.url()}
+            for r in load_rules()]
+
+
+def cmd_rules(lang: str, fmt: str = "text") -> int:
+    rows = rule_rows(lang)
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    keys = ("name", "code", "severity", "family")
+    widths = [max(len(k), *(len(str(row[k])) for row in rows)) if rows else len(k) for k in keys]
+    print("  ".join(k.ljust(w) for k, w in zip(keys, widths)) + "  summary")
+    for row in rows:
+        print("  ".join(str(row[k]).ljust(w) for k, w in zip(keys, widths)) + "  " + str(row["summary"]))
     return 0
 
 
@@ -158,243 +299,306 @@ def cmd_rule(name: str, lang: str) -> int:
         if name in (cls.name, cls.code):
             print(f"{cls.name} ({cls.code}) — {cls.severity.label}, {cls.family}\n")
             print(cls.doc(lang))
+            print(f"\n{cls.url()}")
             return 0
     _err(f"doclint: {core('unknown-rule', lang).format(name=name)}")
     return 2
 
 
 # -- check -----------------------------------------------------------------------------------------
-def _known_key(key: str, rules: Sequence[type]) -> bool:
-    return key == "ALL" or any(key in (r.name, r.code) or (key.isalpha() and r.code.startswith(key)) for r in rules) \
-        or key == "internal-error"
+def cli_overrides(args: argparse.Namespace) -> dict[str, object]:
+    """The settings the command line gives (None: not given, the config's value stays)."""
+    def joined(groups: list[list[str]] | None) -> tuple[str, ...] | None:
+        return tuple(k for group in groups for k in group) if groups is not None else None
+
+    return {
+        "select": joined(args.select), "extend_select": joined(args.extend_select), "ignore": joined(args.ignore),
+        "stage": args.stage, "lang": args.lang, "document_date": args.document_date,
+        "include": joined(args.include), "exclude": joined(args.exclude), "max_file_size": args.max_file_size,
+    }
 
 
-def _check_keys(keys: Sequence[str] | None, where: str, rules: Sequence[type], lang: str) -> None:
-    for key in keys or ():
-        if not _known_key(key, rules):
-            raise UsageError(f"doclint: {where}: {core('unknown-rule', lang).format(name=key)}")
+class Resolver:
+    """The settings of each file: the closest config (or --config, or none with --isolated)
+    with the command line on top, each config read, checked and resolved once."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.overrides = cli_overrides(args)
+        self.isolated = args.isolated
+        paths, self.inline = _split_config_options(args.config or [])
+        if len(paths) > 1:
+            raise UsageError("doclint: --config: only one configuration file may be given")
+        self.fixed = load_config(paths[0]) if paths and not args.isolated else None
+        self._done: dict[Settings, Settings] = {}
+        lang = args.lang or self.inline.get("lang") or (self.fixed.lang if self.fixed else "vi")
+        _check_options(self.overrides, lang)
+        if self.inline:
+            from doclint.engine import check_selectors
+
+            check_selectors(Settings().merged(self.inline), "--config")
+        self.defaults = self._resolve(self.fixed or Settings())
+
+    def for_path(self, path: Path) -> Settings:
+        if self.fixed is not None or self.isolated:
+            return self.defaults
+        return self._resolve(config_for(path))
+
+    def _resolve(self, config: Settings) -> Settings:
+        resolved = self._done.get(config)
+        if resolved is None:
+            if config.source:
+                from doclint.engine import check_selectors
+
+                check_selectors(config, config.source)
+            resolved = self._done[config] = config.merged(self.inline).merged(self.overrides)
+        return resolved
 
 
-def _matches(key_list: Sequence[str], rule: str, code: str) -> bool:
-    return any(k in (rule, code, "ALL") or (k.isalpha() and code.startswith(k)) for k in key_list)
+def _split_config_options(values: list[str]) -> tuple[list[Path], dict[str, object]]:
+    """--config values: configuration files, and TOML ``key = value`` overrides (as in ruff)."""
+    from doclint.config import inline_option
+
+    paths: list[Path] = []
+    inline: dict[str, object] = {}
+    for value in values:
+        if "=" in value and not Path(value).exists():
+            for key, setting in inline_option(value).items():
+                inline[key] = setting
+        else:
+            paths.append(Path(value))
+    return paths, inline
 
 
-def discover(args: argparse.Namespace, lang: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """(path, display) of every document to lint, and the one-line errors of bad paths."""
+def _check_options(overrides: dict[str, object], lang: str) -> None:
+    """An unknown selector on the command line is a usage error that names it."""
+    from doclint.engine import load_rules
+    from doclint.rule import unknown_selectors
+
+    for key in ("select", "extend_select", "ignore"):
+        for unknown in unknown_selectors(overrides[key] or (), load_rules()):
+            option = "--" + key.replace("_", "-")
+            raise UsageError(f"doclint: {option}: {core('unknown-selector', lang).format(name=unknown)}")
+
+
+def discover(args: argparse.Namespace, resolver: Resolver, lang: str) -> tuple[list[tuple[str, str]], list[FileReport], list[str]]:
+    """(path, display) of every document to lint, the reports of paths that cannot be read,
+    and notes (a folder with no documents)."""
     files: list[tuple[str, str]] = []
-    errors: list[str] = []
+    errors: list[FileReport] = []
+    notes: list[str] = []
     for raw in args.paths:
         if raw == "-":
             files.append(("-", args.stdin_filename or "stdin"))
             continue
         path = Path(raw)
-        if not path.exists():
-            errors.append(core("missing", lang).format(path=raw))
-        elif path.is_dir():
-            found = _walk(path, args)
-            if not found:
-                globs = " ".join(_includes(args, config_for(path)))
-                errors.append(core("no-documents", lang).format(path=raw, globs=globs))
-            files.extend((str(p), str(p)) for p in found)
+        shown = printable(raw)
+        try:
+            exists, is_dir = path.exists(), path.is_dir()
+        except OSError as exc:
+            errors.append(FileReport(shown, [], core("unreadable", lang).format(path=shown, reason=exc.strerror)))
+            continue
+        if not exists:
+            errors.append(FileReport(shown, [], core("missing", lang).format(path=shown)))
+        elif is_dir:
+            settings = resolver.for_path(path)
+            found, unreadable = _walk(path, settings)
+            for folder, reason in unreadable:
+                name = printable(folder)
+                errors.append(FileReport(name, [], core("unreadable-dir", lang).format(path=name, reason=reason)))
+            if not found and not unreadable:
+                notes.append(core("no-documents", lang).format(path=shown, globs=" ".join(_includes(settings))))
+            files.extend((str(p), printable(str(p))) for p in found)
         else:
-            files.append((raw, raw))
+            files.append((raw, shown))
     seen: set[str] = set()
     unique = [f for f in files if not (f[0] in seen or seen.add(f[0]))]  # type: ignore[func-returns-value]
-    return sorted(unique, key=lambda f: f[1]), errors
+    return sorted(unique, key=lambda f: f[1]), errors, notes
 
 
-def _includes(args: argparse.Namespace, config: Config) -> list[str]:
-    if args.include:
-        return [g for group in args.include for g in group]
-    return list(config.include or DEFAULT_GLOBS)
+def _includes(settings: Settings) -> tuple[str, ...]:
+    return settings.include or DEFAULT_GLOBS
 
 
-def _walk(root: Path, args: argparse.Namespace) -> list[Path]:
-    config = args.config_obj or config_for(root)
-    includes = _includes(args, config)
-    excludes = [g for group in args.exclude or () for g in group] + list(config.exclude)
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
+def _walk(root: Path, settings: Settings) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Documents under ``root`` (suffixes matched in any case: REPORT.DOCX), and the
+    sub-folders that could not be read, with the reason."""
+    includes = [g.lower() for g in _includes(settings)]
+    excludes = list(settings.exclude)
+    found: list[Path] = []
+    unreadable: list[tuple[str, str]] = []
+
+    def failed(exc: OSError) -> None:
+        unreadable.append((exc.filename or str(root), exc.strerror or str(exc)))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failed):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
         for name in filenames:
             path = Path(dirpath) / name
             rel = path.relative_to(root).as_posix()
-            if not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in includes):
+            if not any(fnmatch.fnmatchcase(name.lower(), g) or fnmatch.fnmatchcase(rel.lower(), g) for g in includes):
                 continue
             parts = rel.split("/")
             if any(fnmatch.fnmatch(rel, g) or any(fnmatch.fnmatch(p, g) for p in parts) for g in excludes):
                 continue
             found.append(path)
-    return sorted(found)
+    return sorted(found), unreadable
 
 
-def job_options(args: argparse.Namespace, config: Config, path: Path) -> dict:
-    """Everything a worker needs for one file, as plain data."""
-    ignore = list(config.ignore) + list(args.ignore or ()) + config.ignored_for(path)
-    max_mb = args.max_file_size or config.max_file_size
-    return {
-        "select": args.select if args.select is not None else config.select,
-        "ignore": ignore,
-        "severity": dict(config.severity),
-        "lang": args.lang or config.lang or "vi",
-        "stage": args.stage or config.stage or "draft",
-        "document_date": (args.document_date or config.document_date),
-        "confusables": config.confusable_paths(),
-        "max_bytes": int(max_mb * 1048576) if max_mb else None,
-        "source_lines": args.format == "text",  # only the text report quotes the line
-    }
+def lint_job(job: tuple[str, str, Settings, bytes | None]) -> tuple[str, list[Finding], dict[str, float]]:
+    """Lint one file in a worker: (display name, findings, timings), all plain data. Every
+    failure is caught per file (the engine reports it as a ``read-error`` finding)."""
+    from doclint.engine import describe_error, lint_bytes, lint_path
 
-
-def lint_job(job: tuple[str, str, dict, str | None]) -> dict:
-    """Lint one file; plain data back (safe to return from a worker process)."""
-    from doclint.reader import SECTION_THRESHOLD, ReadError, Source, decode, read_path, text_sections
-
-    path, display, opts, stdin_text = job
-    timings: dict[str, float] = defaultdict(float)
-    findings: list[tuple] = []
-    t0 = time.perf_counter()
-    max_bytes = opts["max_bytes"] or 20 * 1048576
+    path, display, settings, data = job
+    timings: dict[str, float] = {}
     try:
-        if stdin_text is not None:
-            sections = [(0, Source.from_text(display, decode(stdin_text.encode("latin-1"), display)))]
-        elif Path(path).suffix.lower() in (".txt", ".md") and _size(path) > SECTION_THRESHOLD:
-            sections = text_sections(Path(path), max_bytes, display)
+        if data is not None:
+            findings = lint_bytes(data, display, settings)
         else:
-            sections = [(0, read_path(Path(path), max_bytes, display))]
-        for line_offset, source in sections:
-            timings["read"] += time.perf_counter() - t0
-            findings.extend(_lint_source(source, opts, timings, line_offset))
-            t0 = time.perf_counter()
-    except ReadError as exc:
-        return {"path": display, "error": str(exc), "findings": [], "timings": dict(timings)}
-    return {"path": display, "error": None, "findings": findings, "timings": dict(timings)}
-
-
-def _size(path: str) -> int:
-    try:
-        return Path(path).stat().st_size
-    except OSError:
-        return 0
-
-
-def _lint_source(source, opts: dict, timings: dict[str, float], line_offset: int = 0) -> list[tuple]:
-    """The findings of one source as plain tuples, lines shifted by ``line_offset``."""
-    from doclint.engine import BUILTIN_FAMILIES, prepare, run_rules, select_rules
-    from doclint.rule import Settings
-
-    t0 = time.perf_counter()
-    doc = prepare(source)
-    timings["parse"] += time.perf_counter() - t0
-    settings = Settings(lang=opts["lang"], stage=opts["stage"], document_date=opts["document_date"],
-                        extra_confusables=opts["confusables"])
-    rules = select_rules(opts["select"], opts["ignore"] or None)
-    by_family: dict[str, list] = defaultdict(list)
-    for cls in rules:
-        by_family[cls.family].append(cls)
-    diagnostics = []
-    for family in sorted(by_family, key=lambda f: (BUILTIN_FAMILIES + (f,)).index(f)):
-        t0 = time.perf_counter()
-        diagnostics.extend(run_rules(doc, by_family[family], settings))
-        timings[f"rules:{family}"] += time.perf_counter() - t0
-    diagnostics.sort(key=lambda d: (d.span.start, d.code, d.span.end))
-    t0 = time.perf_counter()
-    findings = []
-    for d in diagnostics:
-        if opts["ignore"] and _matches(opts["ignore"], d.rule, d.code):
-            continue
-        severity = d.severity.label
-        for key, value in opts["severity"].items():
-            if key in (d.rule, d.code):
-                severity = value
-        line, col = source.position(d.span.start)
-        end_line, end_col = source.position(max(d.span.end, d.span.start))
-        if (end_line, end_col) <= (line, col):
-            end_line, end_col = line, col + 1
-        text = source.line_text(line) if opts.get("source_lines", True) else ""
-        findings.append((line + line_offset, col, end_line + line_offset, end_col, d.rule, d.code, severity,
-                         d.message, d.suggestion, text, source.label(line)))
-    timings["report"] += time.perf_counter() - t0
-    return findings
-
-
-def _to_report(result: dict) -> FileReport:
-    return FileReport(result["path"], [Finding(*f) for f in result["findings"]], result["error"])
+            findings = lint_path(path, settings, display=display, timings=timings)
+    except Exception as exc:  # noqa: BLE001 -- e.g. MemoryError-free failures outside the engine's guard
+        findings = [read_error(display, core("file-failed", settings.lang).format(path=display,
+                                                                                error=describe_error(exc)))]
+    return display, findings, timings
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    args.config_obj = load_config(args.config) if args.config else None
-    lang = args.lang or (args.config_obj.lang if args.config_obj else None) or "vi"
-    from doclint.engine import load_rules
+    resolver = Resolver(args)
+    lang = resolver.defaults.lang
+    files, unread, notes = discover(args, resolver, lang)
+    if args.show_files:
+        for _, display in files:
+            print(display)
+        return 0
+    if args.show_settings:
+        first = files[0] if files else ("-", "-")
+        settings = resolver.defaults if first[0] == "-" else resolver.for_path(Path(first[0]))
+        print(f"file = {first[1]}")
+        print("\n".join(settings.describe()))
+        from doclint.engine import selected_rules
 
-    rules = load_rules()
-    _check_keys(args.select, "--select", rules, lang)
-    _check_keys(args.ignore, "--ignore", rules, lang)
-    files, errors = discover(args, lang)
-    for message in errors:
-        _err(message)
+        print("rules = [" + ", ".join(r.code for r in selected_rules(settings, settings.ignored_for(first[1]))) + "]")
+        return 0
+    for note in notes:
+        _err(note)
     jobs = []
     stdin_used = False
     for path, display in files:
-        config = args.config_obj or config_for(Path(display) if path == "-" else Path(path))
-        if config.source:
-            where = config.source
-            _check_keys(config.select, f"{where}: select", rules, lang)
-            _check_keys(config.ignore, f"{where}: ignore", rules, lang)
-            _check_keys(list(config.severity), f"{where}: severity", rules, lang)
-            for pattern, keys in config.per_file_ignores.items():
-                _check_keys(keys, f"{where}: per-file-ignores.{pattern}", rules, lang)
-        stdin_text = None
+        settings = resolver.for_path(Path(display) if path == "-" else Path(path))
+        data = None
         if path == "-":
             if stdin_used:
                 continue
             stdin_used = True
-            stdin_text = sys.stdin.buffer.read().decode("latin-1")  # bytes through unchanged
-        jobs.append((path, display, job_options(args, config, Path(display)), stdin_text))
+            data = sys.stdin.buffer.read()
+        jobs.append((path, display, settings, data))
     results = _run(jobs, args)
-    reports = sorted((_to_report(r) for r in results), key=lambda r: r.path)
+    reports = sorted([*(FileReport.of(display, findings) for display, findings, _ in results), *unread],
+                     key=lambda r: r.path)
     for report in reports:
         if report.error:
             _err(report.error)
     t0 = time.perf_counter()
-    options = ReportOptions(lang=lang, color=_use_color(args), quiet=args.quiet,
-                            rules={r.name: r for r in rules})
-    REPORTERS[args.format](reports, options)
-    sys.stdout.flush()
+    code = _exit_code(reports, args)
+    try:
+        _write_report(reports, args, lang, resolver)
+    except BrokenPipeError:
+        _silence_stdout()
+        return max(code, 1)
     if args.profile:
         timings: dict[str, float] = defaultdict(float)
-        for r in results:
-            for key, value in r["timings"].items():
+        for _, _, job_timings in results:
+            for key, value in job_timings.items():
                 timings[key] += value
-        timings["report"] = time.perf_counter() - t0
+        timings["report"] += time.perf_counter() - t0
         _print_profile(timings, time.perf_counter() - started, len(jobs))
-    if errors or any(r.error for r in reports):
+    return code
+
+
+def _exit_code(reports: list[FileReport], args: argparse.Namespace) -> int:
+    if any(r.error for r in reports):
         return 2
+    if args.exit_zero:
+        return 0
     threshold = Severity.parse(args.fail_on)
-    failing = any(Severity.parse(f.severity) >= threshold for r in reports for f in r.findings)
-    return 1 if failing else 0
+    return 1 if any(Severity.parse(f.severity) >= threshold for r in reports for f in r.findings) else 0
 
 
-def _use_color(args: argparse.Namespace) -> bool:
-    if args.no_color or os.environ.get("NO_COLOR"):
+def _write_report(reports: list[FileReport], args: argparse.Namespace, lang: str, resolver: Resolver) -> None:
+    from doclint.engine import load_rules
+
+    to_file = args.output_file is not None
+    try:
+        stream = args.output_file.open("w", encoding="utf-8") if to_file else None
+    except OSError as exc:
+        raise UsageError(f"doclint: --output-file: {printable(str(args.output_file))}: {exc.strerror or exc}") from None
+    try:
+        options = ReportOptions(lang=lang, color=not to_file and use_color(args.no_color, sys.stdout),
+                                quiet=args.quiet, rules={r.name: r for r in load_rules()}, out=stream)
+        if args.statistics:
+            report_statistics(reports, options, args.format)
+        else:
+            REPORTERS[args.format](reports, options)
+        options.stream.flush()
+    finally:
+        if stream is not None:
+            stream.close()
+
+
+def use_color(no_color: bool, stream) -> bool:
+    """--no-color and NO_COLOR (any non-empty value) turn colour off; FORCE_COLOR turns it on
+    unless it is 0/false/no (the Node.js convention); otherwise colour only on a terminal."""
+    if no_color or os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None and force != "":
+        return force.strip().lower() not in ("0", "false", "no", "off")
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
-def _run(jobs: list[tuple], args: argparse.Namespace) -> list[dict]:
-    workers = max(1, min(args.jobs, len(jobs)))
+def _worker_init() -> None:
+    # a worker dies on SIGTERM (the default), and leaves Ctrl-C to the main process
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run(jobs: list[tuple], args: argparse.Namespace) -> list[tuple]:
+    cpus = available_cpus()
+    workers = max(1, min(args.jobs or cpus, cpus, MAX_JOBS, len(jobs)))
     show_progress = (len(jobs) > PROGRESS_THRESHOLD and sys.stderr.isatty() and not args.quiet)
     if workers > 1 and len(jobs) > POOL_THRESHOLD:
         chunk = max(1, len(jobs) // (workers * 4))
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            iterator = pool.map(lint_job, jobs, chunksize=chunk)
-            return _with_progress(iterator, len(jobs), show_progress)
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+        try:
+            results = _with_progress(pool.map(lint_job, jobs, chunksize=chunk), len(jobs), show_progress)
+        except BaseException:
+            _stop(pool)
+            raise
+        pool.shutdown()
+        return results
     return _with_progress(map(lint_job, jobs), len(jobs), show_progress)
 
 
-def _with_progress(iterator, total: int, show: bool) -> list[dict]:
+def _stop(pool) -> None:
+    """Terminate the workers now (SIGTERM, Ctrl-C, an error): never leave them running."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, AttributeError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=5)
+
+
+def _with_progress(iterator, total: int, show: bool) -> list:
     if not show:
         return list(iterator)
     from rich.console import Console

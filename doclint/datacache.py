@@ -1,10 +1,27 @@
-"""Parsed TOML data files, cached on disk the way Lark caches its parser tables.
+"""A private, verified, bounded on-disk cache of plain data (parsed TOML, Lark's parser tables).
 
-Parsing ``rules/confusables.toml`` with tomllib costs more than a one-file run's whole lint;
-``marshal`` reads the same dicts back in a fraction of that.  The cache file is keyed by the
-data file's path, size and modification time and by the Python version, so an edited data
-file or another interpreter never sees a stale copy; any problem with the cache (read-only
-home, a corrupt file) falls back to parsing the TOML.
+Parsing ``rules/confusables.toml`` with tomllib or building an LALR table costs more than a
+one-file run's whole lint; ``marshal`` reads the same data back in a fraction of that.
+
+What makes it safe to read back:
+
+* **Private.** The folder is :func:`doclint.paths.cache_location`, used only when it is a
+  real directory (not a symlink) owned by the current user that no one else can write to
+  (created ``0700``; a folder of the user's own that others may only read is tightened to
+  ``0700``). Anything else, or no home directory, means running without a cache; never a
+  shared folder such as ``/tmp``.
+* **Verified.** Each entry is a regular file owned by the user that starts with a header
+  (format version + SHA-256 of the body) and holds its own key next to the data; the caller
+  checks the data's shape. Whatever fails a check is deleted and rebuilt by the caller: a bad
+  entry is never trusted and never fatal. Only plain data (dict, list, tuple, str, bytes,
+  int, float, bool, None) is ever written: no code, no pickles, no compiled patterns; and
+  ``marshal`` (unlike ``pickle``) runs nothing while it reads. (Walking every value again on
+  each read would cost ~8 ms of a 200 ms run; the checksum in a folder only the user can
+  write to vouches for what the writer checked.)
+* **Bounded.** Entries above ``_MAX_ENTRY`` are not stored; when the folder's entries pass
+  ``_MAX_TOTAL`` the least recently used are evicted.
+
+``DOCLINT_NO_CACHE=1`` turns the cache off.
 """
 
 from __future__ import annotations
@@ -12,39 +29,201 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
-_VERSION = 1
+from doclint.paths import cache_location
+
+_MAGIC = b"doclint-cache/2\n"
+_DIGEST = 32  # bytes of SHA-256
+_SUFFIX = ".cache"
+_MAX_ENTRY = 8 << 20
+_MAX_TOTAL = 64 << 20
+_TOUCH_AFTER = 24 * 3600  # a hit refreshes the entry's time at most once a day (for eviction)
+_STALE_TEMP = 3600
+_LEGACY = ("regex-", "data-")  # earlier versions' *.marshal files: never read, removed on eviction
+_PLAIN = (dict, list, tuple, str, bytes, int, float, bool, type(None))
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def cache_dir() -> Path:
-    """``$DOCLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/doclint``, else ``~/.cache/doclint``."""
-    if os.environ.get("DOCLINT_CACHE_DIR"):
-        return Path(os.environ["DOCLINT_CACHE_DIR"])
-    if os.environ.get("XDG_CACHE_HOME"):
-        return Path(os.environ["XDG_CACHE_HOME"]) / "doclint"
+def private_dir() -> Path | None:
+    """The cache folder, created and checked; None when no private folder can be had."""
+    if os.environ.get("DOCLINT_NO_CACHE"):
+        return None
+    location = cache_location()
+    if location is None:
+        return None
+    if os.name != "posix":  # no owner ids or modes to check: a folder in the user's profile
+        try:
+            location.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return None if location.is_symlink() or not location.is_dir() else location
     try:
-        return Path.home() / ".cache" / "doclint"
-    except RuntimeError:  # no home directory
-        return Path(tempfile.gettempdir()) / "doclint-cache"
+        location.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # opened without following a symlink, so the checks and the chmod are on this very folder
+        fd = os.open(location, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o022:
+            return None  # someone else's, or a folder others could have written to
+        if info.st_mode & 0o077:  # ours and only readable by others (an earlier version's 0755)
+            os.fchmod(fd, 0o700)
+            if os.fstat(fd).st_mode & 0o077:
+                return None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return location
+
+
+def _mine(info: os.stat_result) -> bool:
+    return os.name != "posix" or info.st_uid == os.geteuid()
+
+
+def entry_path(folder: Path, kind: str, key: str) -> Path:
+    return folder / f"{kind}-{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}{_SUFFIX}"
+
+
+def read_entry(kind: str, key: str) -> Any | None:
+    """The data stored under ``key``, or None (missing, no cache, or discarded as bad)."""
+    folder = private_dir()
+    if folder is None:
+        return None
+    path = entry_path(folder, kind, key)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        return None
+    except OSError:  # a symlink (ELOOP), unreadable...
+        _discard(path)
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or not _mine(info) or info.st_size > _MAX_ENTRY:
+                blob = b""
+            else:
+                blob = handle.read(_MAX_ENTRY + 1)
+                if time.time() - info.st_mtime > _TOUCH_AFTER:
+                    os.utime(handle.fileno())
+    except OSError:
+        blob = b""
+    found, data = _decode(blob, key)
+    if not found:
+        _discard(path)
+        return None
+    return data
+
+
+def write_entry(kind: str, key: str, data: object) -> None:
+    """Store ``data`` under ``key`` atomically (a parallel run never reads half a file).
+    Data that is not plain (TOML dates, say) or too large is not stored; a cache that cannot
+    be written is not an error."""
+    folder = private_dir()
+    if folder is None or not is_plain(data):
+        return
+    try:
+        body = marshal.dumps((key, data), 4)
+    except ValueError:
+        return
+    if len(body) + len(_MAGIC) + _DIGEST > _MAX_ENTRY:
+        return
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=_SUFFIX)  # mode 0600
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + hashlib.sha256(body).digest() + body)
+        os.replace(temp, entry_path(folder, kind, key))
+    except OSError:
+        return
+    _evict(folder)
+
+
+def _decode(blob: bytes, key: str) -> tuple[bool, Any]:
+    header = len(_MAGIC) + _DIGEST
+    if not blob.startswith(_MAGIC) or len(blob) < header or len(blob) > _MAX_ENTRY:
+        return False, None
+    body = blob[header:]
+    if hashlib.sha256(body).digest() != blob[len(_MAGIC):header]:
+        return False, None
+    try:
+        stored = marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
+        return False, None
+    if type(stored) is not tuple or len(stored) != 2 or stored[0] != key:
+        return False, None
+    return True, stored[1]
+
+
+def is_plain(data: object) -> bool:
+    """Only containers and scalars: nothing marshal could hand back that runs or matches."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind not in _PLAIN:
+            return False
+        if kind is dict:
+            stack.extend(item)  # type: ignore[arg-type]
+            stack.extend(item.values())  # type: ignore[attr-defined]
+        elif kind is list or kind is tuple:
+            stack.extend(item)  # type: ignore[arg-type]
+    return True
+
+
+def _discard(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _evict(folder: Path) -> None:
+    """Keep the folder's entries under ``_MAX_TOTAL``, least recently used out first."""
+    now = time.time()
+    entries: list[tuple[float, int, str]] = []
+    try:
+        with os.scandir(folder) as scan:
+            for item in scan:
+                if not item.is_file(follow_symlinks=False):
+                    continue
+                info = item.stat(follow_symlinks=False)
+                name = item.name
+                legacy = name.endswith(".marshal") and name.startswith(_LEGACY)
+                stale_temp = name.startswith(".tmp-") and now - info.st_mtime > _STALE_TEMP
+                if legacy or stale_temp:
+                    _discard(Path(item.path))
+                elif name.endswith(_SUFFIX) and not name.startswith(".tmp-"):
+                    entries.append((info.st_mtime, info.st_size, item.path))
+    except OSError:
+        return
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= _MAX_TOTAL:
+            break
+        _discard(Path(path))
+        total -= size
 
 
 def load_toml(path: Path) -> dict[str, Any]:
-    """The parsed contents of a TOML data file (raises OSError / tomllib.TOMLDecodeError)."""
-    if os.environ.get("DOCLINT_NO_CACHE"):
-        return _parse(path)
-    stat = path.stat()
-    key = f"{_VERSION}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{sys.version}"
-    cached = cache_dir() / f"data-{hashlib.sha1(key.encode()).hexdigest()[:20]}.marshal"
-    try:
-        return marshal.loads(cached.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    """The parsed contents of a TOML data file (raises OSError / tomllib.TOMLDecodeError).
+
+    Keyed by the file's path, size and modification time and the Python version, so an
+    edited data file or another interpreter never sees a stale copy."""
+    info = path.stat()
+    key = f"toml|{path.resolve()}|{info.st_size}|{info.st_mtime_ns}|{sys.version}"
+    data = read_entry("data", key)
+    if type(data) is dict:
+        return data
     data = _parse(path)
-    _store(cached, data)
+    write_entry("data", key, data)  # TOML dates/times are not plain data: not cached
     return data
 
 
@@ -52,20 +231,3 @@ def _parse(path: Path) -> dict[str, Any]:
     import tomllib  # only on a cache miss: its import is a few ms of every run's start-up
 
     return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-def _store(cached: Path, data: dict[str, Any]) -> None:
-    store_marshal(cached, data)  # TOML dates/times are not marshallable: not cached
-
-
-def store_marshal(target: Path, data: object) -> None:
-    """Write ``data`` to a cache file atomically (a parallel run never reads half a file);
-    a cache that cannot be written is not an error."""
-    try:
-        payload = marshal.dumps(data)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:
-            handle.write(payload)
-        os.replace(handle.name, target)
-    except (OSError, ValueError):
-        pass

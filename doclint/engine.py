@@ -11,29 +11,27 @@ from __future__ import annotations
 import re
 import sys
 import traceback
-from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import import_module
 from pathlib import Path
+from time import perf_counter
 from typing import Iterable, Sequence
 
 from doclint import regex as rx
 from doclint.messages import core
 from doclint.model import Document, Severity, Span
+from doclint import reader
 from doclint.parse import parse_text
-from doclint.reader import ReadError, Source, read_path
-from doclint.rule import Diagnostic, Rule, RuleContext, Settings, iter_rule_classes
+from doclint.reader import (
+    DEFAULT_MAX_BYTES, TEXT_SUFFIXES, EmptyFile, ReadError, Source, decode, read_path, text_sections,
+)
+from doclint.rule import (
+    INTERNAL_ERROR, PSEUDO_RULES, Diagnostic, Finding, Rule, RuleContext, Settings, best_match, is_enabled, iter_rule_classes,
+    read_error, severity_override, unknown_selectors,
+)
+from doclint.config import ConfigError, selectors_of
 
 BUILTIN_FAMILIES = ("structure", "numeric", "dates", "format", "language", "tables", "layout", "context")
-INTERNAL_ERROR = ("internal-error", "DL000")
-
-
-@dataclass(slots=True)
-class FileResult:
-    path: str
-    source: Source | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    error: str | None = None  # why the file could not be read
 
 
 GROUP = "doclint.rules"
@@ -126,22 +124,38 @@ def load_rules() -> tuple[type[Rule], ...]:
     return tuple(sorted(found.values(), key=lambda c: c.code))
 
 
+def check_selectors(settings: Settings, where: str = "") -> None:
+    """Raise ConfigError naming the first selector of ``settings`` that names no rule."""
+    rules = load_rules()
+    for key, keys in selectors_of(settings):
+        for unknown in unknown_selectors(keys, rules):
+            place = f"{where}: {key}" if where else key
+            raise ConfigError(f"{place}: {core('unknown-selector', settings.lang).format(name=unknown)}")
+
+
+def selected_rules(settings: Settings, path_ignores: tuple[str, ...] = ()) -> tuple[type[Rule], ...]:
+    """The rules that run under ``settings`` for a file with these per-file ignores, in the
+    order of their families."""
+    return _selected(load_rules(), settings, path_ignores)
+
+
+@lru_cache(maxsize=256)
+def _selected(rules: tuple[type[Rule], ...], settings: Settings, path_ignores: tuple[str, ...]) -> tuple[type[Rule], ...]:
+    chosen = [r for r in rules if is_enabled(settings, r.name, r.code, r.family, path_ignores)]
+    order = {family: i for i, family in enumerate(BUILTIN_FAMILIES)}
+    return tuple(sorted(chosen, key=lambda r: order.get(r.family, len(order))))
+
+
 def select_rules(select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> list[type[Rule]]:
-    rules = list(load_rules())
-
-    def matches(cls: type[Rule], keys: Sequence[str]) -> bool:
-        return any(k == cls.name or k == cls.code or (k.isalpha() and cls.code.startswith(k)) or k == "ALL" for k in keys)
-
-    if select:
-        rules = [r for r in rules if matches(r, select)]
-    if ignore:
-        rules = [r for r in rules if not matches(r, ignore)]
-    return rules
+    """The rules a select/ignore pair keeps (same matching as everywhere else)."""
+    return list(selected_rules(Settings(select=tuple(select) if select else None, ignore=tuple(ignore or ()))))
 
 
-def run_rules(doc: Document, rules: Iterable[type[Rule]], settings: Settings) -> list[Diagnostic]:
+def run_rules(doc: Document, rules: Iterable[type[Rule]], settings: Settings,
+              timings: dict[str, float] | None = None) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     for cls in rules:
+        t0 = perf_counter()
         rule = cls()
         ctx = RuleContext(rule, settings)
         try:
@@ -151,6 +165,8 @@ def run_rules(doc: Document, rules: Iterable[type[Rule]], settings: Settings) ->
             detail = f"{type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"
             message = core("internal-error", settings.lang).format(rule=cls.name, error=detail)
             diagnostics.append(Diagnostic(*INTERNAL_ERROR, Severity.ERROR, Span(0, 0), message))
+        if timings is not None:
+            timings[f"rules:{cls.family}"] = timings.get(f"rules:{cls.family}", 0.0) + perf_counter() - t0
     diagnostics = apply_suppressions(doc, diagnostics)
     diagnostics.sort(key=lambda d: (d.span.start, d.code, d.span.end))
     return _dedupe(diagnostics)
@@ -201,8 +217,11 @@ def apply_suppressions(doc: Document, diagnostics: list[Diagnostic]) -> list[Dia
     for key, start in open_.items():
         ranges.append((start, len(doc.text), frozenset({key})))
 
+    families = {cls.name: cls.family for cls in load_rules()}
+
     def suppressed(d: Diagnostic) -> bool:
-        return any(s <= d.span.start < e and ("*" in keys or d.rule in keys or d.code in keys) for s, e, keys in ranges)
+        return any(s <= d.span.start < e and ("*" in keys or best_match(keys, d.rule, d.code, families.get(d.rule, "core")) >= 0)
+                   for s, e, keys in ranges)
 
     return [d for d in diagnostics if not suppressed(d)]
 
@@ -218,25 +237,128 @@ def prepare(source: Source) -> Document:
     return doc
 
 
-def lint_source(source: Source, rules: Iterable[type[Rule]], settings: Settings) -> FileResult:
-    return FileResult(source.path, source, run_rules(prepare(source), rules, settings))
+# -- the one pipeline --------------------------------------------------------------------------------
+def lint(source: Source, settings: Settings, line_offset: int = 0,
+         timings: dict[str, float] | None = None) -> list[Finding]:
+    """Every finding of one read document under ``settings``: selection (select, ignore,
+    per-file ignores), stage, suppression comments and severity overrides applied, positions
+    1-based in the original file (lines shifted by ``line_offset`` for a section of a large file).
+    The CLI, the tests and the Python API all go through here."""
+    t0 = perf_counter()
+    doc = prepare(source)
+    if timings is not None:
+        timings["parse"] = timings.get("parse", 0.0) + perf_counter() - t0
+    path_ignores = settings.ignored_for(source.path)
+    diagnostics = run_rules(doc, selected_rules(settings, path_ignores), settings, timings)
+    t0 = perf_counter()
+    findings = [_finding(source, d, settings, line_offset) for d in diagnostics
+                if d.rule not in _PSEUDO_NAMES or not _named(settings.ignore + path_ignores, d)]
+    if timings is not None:
+        timings["report"] = timings.get("report", 0.0) + perf_counter() - t0
+    return findings
 
 
-def lint_path(path: Path, settings: Settings | None = None, select: Sequence[str] | None = None,
-              ignore: Sequence[str] | None = None, max_bytes: int | None = None) -> FileResult:
-    settings = settings or Settings()
+_PSEUDO_NAMES = {name for name, _ in PSEUDO_RULES}
+
+
+def _named(keys: tuple[str, ...], d: Diagnostic) -> bool:
+    """An internal error is hidden only when ignored by its own name or code (not by ALL)."""
+    return d.rule in keys or d.code in keys
+
+
+def _finding(source: Source, d: Diagnostic, settings: Settings, line_offset: int) -> Finding:
+    line, col = source.position(d.span.start)
+    end_line, end_col = source.position(max(d.span.end, d.span.start))
+    if (end_line, end_col) <= (line, col):
+        end_line, end_col = line, col + 1
+    family = _family_of(d.rule)
+    severity = (severity_override(settings, d.rule, d.code, family) if settings.severity else None) or d.severity.label
+    text = source.original[source.original_offset(d.span.start):source.original_offset(d.span.end)]
+    return Finding(source.path, line + line_offset, col, end_line + line_offset, end_col, d.rule, d.code, severity,
+                   d.message, d.suggestion, source.label(line), text, source.line_text(line))
+
+
+def _family_of(rule: str) -> str:
+    return _families(load_rules()).get(rule, "core")
+
+
+@lru_cache(maxsize=4)
+def _families(rules: tuple[type[Rule], ...]) -> dict[str, str]:
+    return {cls.name: cls.family for cls in rules}
+
+
+def resolve_settings(settings: Settings | None = None, options: dict[str, object] | None = None) -> Settings:
+    """``settings`` (default: defaults) with API options on top, selectors checked."""
+    resolved = (settings or Settings()).merged(options or {})
+    if options:
+        check_selectors(resolved)
+    return resolved
+
+
+def lint_path(path: str | Path, settings: Settings | None = None, *, display: str | None = None,
+              timings: dict[str, float] | None = None, **options: object) -> list[Finding]:
+    """Lint one file of any supported kind. A file that cannot be read gives one ``read-error``
+    finding (line 1, column 1); any other failure on this file is caught here and reported the
+    same way, so one bad file never stops a run."""
+    settings = resolve_settings(settings, options)
+    path = Path(path)
+    name = display or str(path)
+    t0 = perf_counter()
+    findings: list[Finding] = []
     try:
-        source = read_path(path, max_bytes) if max_bytes else read_path(path)
+        for line_offset, source in _sources(path, name, settings.max_bytes or DEFAULT_MAX_BYTES):
+            if timings is not None:
+                timings["read"] = timings.get("read", 0.0) + perf_counter() - t0
+            findings.extend(lint(source, settings, line_offset, timings))
+            t0 = perf_counter()
+    except EmptyFile:
+        return []
     except ReadError as exc:
-        return FileResult(str(path), None, [], str(exc))
-    return lint_source(source, select_rules(select, ignore), settings)
+        return [read_error(name, str(exc))]
+    except OSError as exc:
+        return [read_error(name, core("unreadable", settings.lang).format(path=name, reason=exc.strerror or exc))]
+    except Exception as exc:  # noqa: BLE001 -- one bad file never aborts the run
+        return [read_error(name, core("file-failed", settings.lang).format(path=name, error=describe_error(exc)))]
+    return findings
 
 
-def lint_text(text: str, path: str = "<text>", settings: Settings | None = None,
-              select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> list[Diagnostic]:
-    """Lint a string (tests, editors): the diagnostics, sorted by position."""
-    source = Source.from_text(path, text)
-    return lint_source(source, select_rules(select, ignore), settings or Settings()).diagnostics
+def describe_error(exc: BaseException) -> str:
+    """``Type: first line of the message`` (an exception's message may be empty)."""
+    first = (str(exc).splitlines() or [""])[0][:200]
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def _sources(path: Path, name: str, max_bytes: int) -> Iterable[tuple[int, Source]]:
+    if path.suffix.lower() in TEXT_SUFFIXES and _large_utf8(path):
+        return text_sections(path, max_bytes, name)
+    return [(0, read_path(path, max_bytes, name))]
+
+
+def _large_utf8(path: Path) -> bool:
+    """A text file worth splitting into sections (not UTF-16: sections cut bytes at blank lines)."""
+    try:
+        if path.stat().st_size <= reader.SECTION_THRESHOLD:
+            return False
+        with path.open("rb") as handle:
+            return not handle.read(2) in (b"\xff\xfe", b"\xfe\xff")
+    except OSError:
+        return False
+
+
+def lint_bytes(data: bytes, path: str, settings: Settings | None = None, **options: object) -> list[Finding]:
+    """Lint the bytes of a text document (stdin)."""
+    settings = resolve_settings(settings, options)
+    try:
+        return lint(Source.from_text(path, decode(data, path)), settings)
+    except EmptyFile:
+        return []
+    except ReadError as exc:
+        return [read_error(path, str(exc))]
+
+
+def lint_text(text: str, path: str = "<text>", settings: Settings | None = None, **options: object) -> list[Finding]:
+    """Lint a string (tests, editors): the findings, sorted by position."""
+    return lint(Source.from_text(path, text), resolve_settings(settings, options))
 
 
 def parse_source_text(text: str, path: str = "<text>") -> tuple[Source, Document]:

@@ -28,7 +28,7 @@ from doclint.model import (
     Signature,
     Span,
 )
-from doclint.paths import grammar_dir
+from doclint.grammars import load_grammar
 from doclint.reader import newline_starts
 
 
@@ -44,12 +44,12 @@ class _LineTokens(Lexer):
 
 @cache
 def _document_parser() -> Lark:
-    return Lark.open(str(grammar_dir() / "document.lark"), parser="lalr", lexer=_LineTokens, cache=True)
+    return load_grammar("document.lark", parser="lalr", lexer=_LineTokens)
 
 
 @cache
 def _label_parser() -> Lark:
-    return Lark.open(str(grammar_dir() / "label.lark"), parser="lalr", cache=True)
+    return load_grammar("label.lark", parser="lalr")
 
 
 @lru_cache(maxsize=4096)
@@ -285,6 +285,10 @@ class _Builder:
             note.definition = Span(start, block_end)
             note.body = body
             note.text = self.doc.clean[body.start : body.end]
+        for label, start, end in self.cleaned.loose:
+            note = notes.get(label)
+            if note is not None and note.definition is not None and not note.refs:
+                note.refs.append(Span(start, end))
 
     def _block_at(self, offset: int, starts: list[int]) -> Block | None:
         """The block holding ``offset``, or the one starting on its line right after it."""

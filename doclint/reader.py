@@ -36,6 +36,10 @@ class NoTextLayer(ReadError):
     pass
 
 
+class EmptyFile(ReadError):
+    """A text file with nothing in it: nothing to check, not an error."""
+
+
 class OffsetMap:
     """Normalised offsets -> original offsets, line by line.
 
@@ -165,8 +169,13 @@ def normalise(original: str, line_starts: list[int]) -> tuple[str, OffsetMap | N
 
 
 def decode(data: bytes, path: str, first_line: int = 1) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM: Word's "Unicode Text", Notepad
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise ReadError(core("binary").format(path=path)) from None
     if not data.strip():
-        raise ReadError(core("empty").format(path=path))
+        raise EmptyFile(core("empty").format(path=path))
     if b"\x00" in data[:8192]:
         raise ReadError(core("binary").format(path=path))
     if data.startswith(b"\xef\xbb\xbf"):

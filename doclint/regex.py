@@ -1,118 +1,59 @@
-"""Regular expressions compiled once per machine instead of once per run.
+"""Module-level regular expressions, compiled with :func:`re.compile` on first use.
 
-A one-file run compiles ~190 patterns, and CPython's ``re`` parses and compiles each in
-pure Python: about 50 ms, a fifth of the whole run and more than the lint itself.  The
-compiled form (the SRE code list and the group tables) is what ``re`` hands to
-``_sre.compile``; this module keeps those tables in a ``marshal`` file next to the data
-cache (:mod:`doclint.datacache`) and rebuilds a pattern from them in microseconds.
+doclint's modules define ~120 patterns at import, and a one-file run needs only about half
+of them: compiling all of them up front costs ~20-40 ms of every start-up (CPython's ``re``
+parses and compiles in pure Python). :func:`compile` returns a :class:`LazyPattern` that
+compiles on its first use and then hands out the compiled pattern's own bound methods, so a
+hot ``match`` costs what it costs on a ``re.Pattern``. Only the public ``re`` API is used; an
+invalid pattern raises :class:`re.error` at its first use (``tests/test_regex_cache.py``
+compiles every module pattern so that a typo still fails the tests).
 
-Safety: the cache file is keyed by the exact Python version and the SRE engine's magic
-number, ``_sre.compile`` validates the code it is given, and any difference in the
-internals (another interpreter, a future ``re``) falls back to plain :func:`re.compile`.
-``DOCLINT_NO_CACHE=1`` turns the cache off.  Use :func:`compile` for the patterns a module
-builds once (module level); patterns built per document keep using :func:`re.compile`.
+Use :func:`compile` for the patterns a module builds once; patterns built per document keep
+using :func:`re.compile`.
 """
 
 from __future__ import annotations
 
-import atexit
-import hashlib
-import marshal
-import os
 import re
-import sys
-from array import array
-from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from doclint.datacache import cache_dir, store_marshal
-
-try:
-    import _sre
-    from re import _compiler, _parser
-
-    # the code is stored as the bytes of an array of SRE code words
-    _AVAILABLE = hasattr(_compiler, "_code") and hasattr(_sre, "MAGIC") and array("I").itemsize == getattr(_sre, "CODESIZE", 0)
-except ImportError:  # another Python implementation
-    _AVAILABLE = False
-
-_MAX_ENTRIES = 600
-Entry = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
+_DELEGATED = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner",
+              "flags", "groups", "groupindex")
 
 
-class _Table:
-    """The stored entries, loaded on first use and written back at exit when new ones appeared."""
+class LazyPattern:
+    """A ``re.Pattern`` compiled on first use; ``pattern`` is known without compiling."""
 
-    def __init__(self) -> None:
-        self.entries: dict[tuple[str, int], Entry] | None = None
-        self.used: set[tuple[str, int]] = set()
-        self.dirty = False
+    __slots__ = ("pattern", "_flags", "_compiled", *_DELEGATED)
 
-    def path(self) -> Path:
-        key = f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|bytes"
-        return cache_dir() / f"regex-{hashlib.sha1(key.encode()).hexdigest()[:16]}.marshal"
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self._flags = flags
 
-    def load(self) -> dict[tuple[str, int], Entry]:
-        if self.entries is None:
-            try:
-                loaded = marshal.loads(self.path().read_bytes())
-                self.entries = loaded if isinstance(loaded, dict) else {}
-            except (OSError, EOFError, ValueError, TypeError):
-                self.entries = {}
-            atexit.register(self.save)
-        return self.entries
+    def __getattr__(self, name: str) -> Any:
+        # only reached while a delegated slot is still empty, i.e. before the first compile
+        if name not in _DELEGATED:
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
 
-    def save(self) -> None:
-        if not self.dirty or self.entries is None:
-            return
-        entries = self.entries
-        if len(entries) > _MAX_ENTRIES:  # keep what this run used; drop what no run asks for
-            entries = {key: value for key, value in entries.items() if key in self.used}
-        store_marshal(self.path(), entries)
-
-
-_table = _Table()
-
-
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 -- same name as re.compile
-    """``re.compile(pattern, flags)``, served from the on-disk cache when possible."""
-    flags = int(flags)
-    if not _AVAILABLE or os.environ.get("DOCLINT_NO_CACHE"):
-        return re.compile(pattern, flags)
-    key = (pattern, flags)
-    entries = _table.load()
-    _table.used.add(key)
-    entry = entries.get(key)
-    if entry is not None:
+    def compiled(self) -> re.Pattern[str]:
         try:
-            return _build(pattern, entry)
-        except Exception:  # noqa: BLE001 -- a stale or foreign entry: compile afresh below
-            pass
-    try:
-        entry = _entry(pattern, flags)
-        compiled = _build(pattern, entry)
-    except re.error:
-        raise
-    except Exception:  # noqa: BLE001 -- internals differ from CPython 3.11+: plain re
-        return re.compile(pattern, flags)
-    entries[key] = entry
-    _table.dirty = True
-    return compiled
+            return self._compiled
+        except AttributeError:
+            compiled = re.compile(self.pattern, self._flags)
+            for name in _DELEGATED:
+                setattr(self, name, getattr(compiled, name))
+            self._compiled = compiled
+            return compiled
+
+    def __repr__(self) -> str:
+        return f"rx.compile({self.pattern!r}, {self._flags!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyPattern, (self.pattern, self._flags))
 
 
-def _entry(pattern: str, flags: int) -> Entry:
-    """What ``re._compiler.compile`` passes to ``_sre.compile``."""
-    parsed = _parser.parse(pattern, flags)
-    code = _compiler._code(parsed, flags)
-    groupindex = dict(parsed.state.groupdict)
-    indexgroup: list[str | None] = [None] * parsed.state.groups
-    for name, index in groupindex.items():
-        indexgroup[index] = name
-    # bytes, not a list of ints: marshal reads a 3 MB table of int lists in ~20 ms, bytes in ~1
-    code_bytes = array("I", code).tobytes()
-    return (int(flags | parsed.state.flags), code_bytes, parsed.state.groups - 1, groupindex, tuple(indexgroup))
-
-
-def _build(pattern: str, entry: Entry) -> re.Pattern[str]:
-    flags, code, groups, groupindex, indexgroup = entry
-    return _sre.compile(pattern, flags, array("I", code).tolist(), groups, groupindex, indexgroup)
+def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:  # noqa: A001 -- same name as re.compile
+    """``re.compile(pattern, flags)``, done when the pattern is first used."""
+    # typed as re.Pattern: callers use it as one (match, search, finditer, sub, pattern, groups...)
+    return cast("re.Pattern[str]", LazyPattern(pattern, int(flags)))

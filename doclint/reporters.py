@@ -15,30 +15,22 @@ from typing import Callable, Literal, TextIO
 
 from doclint import __version__
 from doclint.messages import core
+from doclint.rule import READ_ERROR, Finding, read_error
 
 SEVERITIES = ("info", "warning", "error")
-
-
-@dataclass(slots=True)
-class Finding:
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    rule: str
-    code: str
-    severity: str  # error | warning | info
-    message: str
-    suggestion: str | None
-    source_line: str  # the original text of ``line``
-    label: str | None = None  # docx/pdf location instead of line:col
 
 
 @dataclass(slots=True)
 class FileReport:
     path: str
     findings: list[Finding] = field(default_factory=list)
-    error: str | None = None
+    error: str | None = None  # why the file could not be read (a ``read-error`` finding in JSON)
+
+    @classmethod
+    def of(cls, path: str, findings: list[Finding]) -> FileReport:
+        """A report from the pipeline's findings: a ``read-error`` finding becomes ``error``."""
+        errors = [f.message for f in findings if f.rule == READ_ERROR[0]]
+        return cls(path, [f for f in findings if f.rule != READ_ERROR[0]], errors[0] if errors else None)
 
 
 @dataclass(slots=True)
@@ -67,7 +59,19 @@ def reporter(name: str) -> Callable[[Reporter], Reporter]:
 
 
 def where(path: str, f: Finding) -> str:
-    return f"{path}:{f.label}" if f.label else f"{path}:{f.line}:{f.column}"
+    return f"{path}:{f.location}" if f.location else f"{path}:{f.line}:{f.column}"
+
+
+# C0 controls (but tab), DEL and C1 controls become visible symbols of the same width, and
+# bidirectional overrides a replacement mark: a document must not drive the terminal.
+_CONTROLS = {**{i: 0x2400 + i for i in range(32) if i != 9}, 0x7F: 0x2421,
+             **{i: 0xFFFD for i in range(0x80, 0xA0)},
+             **{i: 0xFFFD for i in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}}
+
+
+def safe(text: str) -> str:
+    """Text a terminal prints as text (no escape sequence reaches it)."""
+    return text.translate(_CONTROLS)
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -77,7 +81,7 @@ _WINDOW = 110
 
 def snippet(f: Finding) -> tuple[str, str]:
     """The source line (windowed when long) and the caret line under the span."""
-    line = f.source_line.replace("\t", " ")
+    line = safe(f.source_line.replace("\t", " "))
     start = max(f.column - 1, 0)
     end = f.end_column - 1 if f.end_line == f.line else len(line)
     end = max(end, start + 1)
@@ -104,9 +108,10 @@ def report_text(results: list[FileReport], opts: ReportOptions) -> None:
         if not result.findings:
             continue
         if not opts.quiet:
-            console.print(f"[bold underline]{escape(result.path)}[/]" if opts.color else result.path)
+            console.print(f"[bold underline]{escape(safe(result.path))}[/]" if opts.color else escape(safe(result.path)))
         for f in result.findings:
-            head = f"{escape(where(result.path, f))}: [{_STYLE[f.severity]}]{f.severity}[/] [bold]{f.rule}[/] ({f.code}) {escape(f.message)}"
+            head = (f"{escape(safe(where(result.path, f)))}: [{_STYLE[f.severity]}]{f.severity}[/] [bold]{f.rule}[/] "
+                    f"({f.code}) {escape(safe(f.message))}")
             console.print(head)
             if opts.quiet:
                 continue
@@ -117,7 +122,7 @@ def report_text(results: list[FileReport], opts: ReportOptions) -> None:
             console.print(f"  {gutter} | {escape(text)}")
             console.print(f"  {pad} | [{_STYLE[f.severity]}]{carets}[/]")
             if f.suggestion:
-                console.print(f"  {pad} = [green]{core('help', opts.lang)}[/]: {escape(' / '.join(f.suggestion.splitlines()))}")
+                console.print(f"  {pad} = [green]{core('help', opts.lang)}[/]: {escape(safe(' / '.join(f.suggestion.splitlines())))}")
         if not opts.quiet:
             console.print()
     if not opts.quiet:
@@ -176,12 +181,20 @@ def json_schema():
     return JsonFinding
 
 
+def json_finding(path: str, f: Finding) -> dict[str, object]:
+    return dict(zip(JSON_KEYS, (path, f.line, f.column, f.end_line, f.end_column, f.rule, f.code, f.severity,
+                                f.message, f.suggestion, f.location)))
+
+
 def json_findings(results: list[FileReport]) -> list[dict[str, object]]:
-    return [
-        dict(zip(JSON_KEYS, (r.path, f.line, f.column, f.end_line, f.end_column, f.rule, f.code, f.severity,
-                             f.message, f.suggestion, f.label)))
-        for r in results for f in r.findings
-    ]
+    """Every finding, and for each file that could not be read one ``read-error`` finding
+    (line 1, column 1, severity error) with the reason as its message."""
+    out = []
+    for r in results:
+        if r.error is not None:
+            out.append(json_finding(r.path, read_error(r.path, r.error)))
+        out.extend(json_finding(r.path, f) for f in r.findings)
+    return out
 
 
 @reporter("json")
@@ -217,12 +230,17 @@ def sarif_log(results: list[FileReport], opts: ReportOptions) -> dict:
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}, "region": region}}],
             }
             sarif_results.append(result)
-    return {
-        "$schema": SARIF_SCHEMA, "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "doclint", "version": __version__,
-                                      "informationUri": "https://github.com/doclint/doclint", "rules": rules}},
-                  "results": sarif_results}],
-    }
+    notifications = [
+        {"level": "error", "message": {"text": r.error}, "descriptor": {"id": READ_ERROR[1], "name": READ_ERROR[0]},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}]}
+        for r in results if r.error is not None
+    ]
+    run: dict = {"tool": {"driver": {"name": "doclint", "version": __version__,
+                                     "informationUri": "https://github.com/doclint/doclint", "rules": rules}},
+                 "invocations": [{"executionSuccessful": not notifications,
+                                  "toolExecutionNotifications": notifications}],
+                 "results": sarif_results}
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 def _uri(path: str) -> str:
@@ -240,6 +258,7 @@ def _sarif_rule(name: str, code: str, cls: type | None, lang: str) -> dict:
         "shortDescription": {"text": cls.summary(lang) or cls.name},
         "fullDescription": {"text": cls.doc(lang) or cls.name},
         "help": {"text": cls.doc(lang) or cls.name},
+        "helpUri": cls.url(),
         "defaultConfiguration": {"level": _LEVEL[cls.severity.label]},
         "properties": {"family": cls.family},
     }
@@ -273,6 +292,8 @@ def github_line(path: str, f: Finding) -> str:
 @reporter("github")
 def report_github(results: list[FileReport], opts: ReportOptions) -> None:
     for r in results:
+        if r.error is not None:
+            opts.stream.write(github_line(r.path, read_error(r.path, r.error)) + "\n")
         for f in r.findings:
             opts.stream.write(github_line(r.path, f) + "\n")
 
@@ -282,4 +303,22 @@ def report_github(results: list[FileReport], opts: ReportOptions) -> None:
 def report_concise(results: list[FileReport], opts: ReportOptions) -> None:
     for r in results:
         for f in r.findings:
-            opts.stream.write(f"{where(r.path, f)}: {f.severity} {f.code} [{f.rule}] {f.message}\n")
+            opts.stream.write(safe(f"{where(r.path, f)}: {f.severity} {f.code} [{f.rule}] {f.message}") + "\n")
+
+
+# -- statistics ------------------------------------------------------------------------------
+def statistics(results: list[FileReport]) -> list[tuple[int, str, str]]:
+    """(count, code, rule) by rule, most frequent first (``--statistics``)."""
+    counts = Counter((f.code, f.rule) for r in results for f in r.findings)
+    counts.update((READ_ERROR[1], READ_ERROR[0]) for r in results if r.error is not None)
+    return sorted(((n, code, rule) for (code, rule), n in counts.items()), key=lambda t: (-t[0], t[1]))
+
+
+def report_statistics(results: list[FileReport], opts: ReportOptions, fmt: str) -> None:
+    rows = statistics(results)
+    if fmt == "json":
+        opts.stream.write(json.dumps([{"code": c, "name": r, "count": n} for n, c, r in rows], ensure_ascii=False,
+                                     indent=2) + "\n")
+        return
+    for count, code, rule in rows:
+        opts.stream.write(f"{count:>5}  {code}  {rule}\n")

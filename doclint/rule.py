@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from typing import ClassVar, Iterable, Iterator
 
 from doclint import regex as rx
+from doclint.config import Settings
 from doclint.messages import catalogue
 from doclint.model import Document, Severity, Span
 
@@ -33,15 +33,93 @@ class Diagnostic:
     suggestion: str | None = None
 
 
-@dataclass(slots=True)
-class Settings:
-    """What the run was asked for; the same for every rule of one file."""
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One finding as every consumer sees it (CLI reporters, tests, Python callers): plain,
+    picklable data with 1-based positions in the original file."""
 
-    lang: str = "vi"
-    stage: str = "draft"  # draft | final
-    document_date: date | None = None  # --document-date / config override
-    options: dict[str, dict[str, object]] = field(default_factory=dict)  # per-rule options
-    extra_confusables: list[str] = field(default_factory=list)  # paths of user word packs
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    code: str
+    severity: str  # error | warning | info
+    message: str
+    suggestion: str | None = None
+    location: str | None = None  # docx/pdf: "đoạn 14", "trang 2, dòng 5" instead of line:col
+    text: str = ""  # the original text the finding covers
+    source_line: str = ""  # the original text of ``line``
+
+    @property
+    def label(self) -> str | None:
+        """The docx/pdf location (the name reporters used before ``location``)."""
+        return self.location
+
+
+# Findings that are not a rule's: a rule that raised, a file that could not be read.
+INTERNAL_ERROR = ("internal-error", "DL000")
+READ_ERROR = ("read-error", "DL001")
+PSEUDO_RULES = (INTERNAL_ERROR, READ_ERROR)
+DOCS_URL = "https://github.com/doclint/doclint/blob/main/docs/rules/{name}.md"
+
+
+def read_error(path: str, message: str) -> Finding:
+    """The finding of a file that could not be read: line 1, column 1, severity error."""
+    return Finding(path, 1, 1, 1, 1, *READ_ERROR, "error", message)
+
+
+# -- the rule selector ---------------------------------------------------------------------------
+_PREFIX = rx.compile(r"^[A-Z]{1,3}\d{0,3}$")
+EXACT = 1000
+
+
+def specificity(key: str, name: str, code: str, family: str) -> int:
+    """How closely a selector names a rule: -1 no match, 0 ``ALL``, 1 the family, 2 + length
+    for a code prefix (``DL1`` < ``DL10``), EXACT for the name or the code."""
+    if key in (name, code):
+        return EXACT
+    if key == "ALL":
+        return 0
+    if key == family:
+        return 1
+    if _PREFIX.match(key) and code.startswith(key):
+        return 2 + len(key)
+    return -1
+
+
+def best_match(keys: Iterable[str], name: str, code: str, family: str) -> int:
+    return max((specificity(k, name, code, family) for k in keys), default=-1)
+
+
+def unknown_selectors(keys: Iterable[str], rules: Iterable[type[Rule]]) -> list[str]:
+    """The selectors that name no rule (an unknown selector is a usage error, never a no-op)."""
+    triples = [(r.name, r.code, r.family) for r in rules] + [(n, c, "core") for n, c in PSEUDO_RULES]
+    return [k for k in keys if not any(specificity(k, *t) >= 0 for t in triples)]
+
+
+def is_enabled(settings: Settings, name: str, code: str, family: str, path_ignores: tuple[str, ...] = ()) -> bool:
+    """Selected (``select``, default ALL, plus ``extend_select``) and not ignored; when a rule is
+    both selected and ignored the more specific selector wins (``ignore=["DL1"]`` with
+    ``extend-select=["DL101"]`` keeps DL101), a tie ignores. Per-file ignores always win."""
+    if path_ignores and best_match(path_ignores, name, code, family) >= 0:
+        return False
+    selected = max(best_match(settings.select if settings.select is not None else ("ALL",), name, code, family),
+                   best_match(settings.extend_select, name, code, family))
+    if selected < 0:
+        return False
+    return best_match(settings.ignore, name, code, family) < selected
+
+
+def severity_override(settings: Settings, name: str, code: str, family: str) -> str | None:
+    """The configured severity of a rule: the most specific matching key wins."""
+    best, chosen = -1, None
+    for key, value in settings.severity:
+        level = specificity(key, name, code, family)
+        if level >= best and level >= 0:
+            best, chosen = level, value
+    return chosen
 
 
 class RuleContext:
@@ -62,7 +140,7 @@ class RuleContext:
         return self.settings.stage == "final"
 
     def option(self, key: str, default: object = None) -> object:
-        return self.settings.options.get(self.rule.name, {}).get(key, default)
+        return self.settings.rule_options(self.rule.name).get(key, default)
 
     def message(self, key: str, **params: object) -> str:
         return catalogue.render(self.rule.family, self.rule.name, key, self.settings.lang, params)
@@ -113,6 +191,10 @@ class Rule:
         text = inspect.getdoc(cls) or ""
         vi, _, en = text.partition("[en]")
         return (en if lang == "en" else vi).strip()
+
+    @classmethod
+    def url(cls) -> str:
+        return DOCS_URL.format(name=cls.name)
 
     @classmethod
     def summary(cls, lang: str = "vi") -> str:

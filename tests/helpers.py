@@ -1,16 +1,18 @@
-"""Shared test helpers: lint a seed or a string and get (line, column, rule, message) rows."""
+"""Shared test helpers: lint a seed or a string through the same pipeline as ``doclint check``
+(:func:`doclint.engine.lint`) and get the findings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from doclint.engine import lint_source, select_rules
-from doclint.reader import Source, read_path
-from doclint.rule import Settings
+from doclint.config import Settings
+from doclint.engine import lint_path, lint_text
+from doclint.rule import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+__all__ = ["Finding", "ROOT", "SEEDS", "lint_seed", "lint_string", "seed"]
 
 
 def seed(prefix: str) -> Path:
@@ -19,31 +21,14 @@ def seed(prefix: str) -> Path:
     return path
 
 
-@dataclass(frozen=True)
-class Finding:
-    line: int
-    column: int
-    rule: str
-    message: str
-    severity: str
-    suggestion: str | None
-    text: str  # the original text the span covers
-
-
-def _findings(source: Source, select: list[str] | None, settings: Settings | None) -> list[Finding]:
-    result = lint_source(source, select_rules(select), settings or Settings())
-    out = []
-    for d in result.diagnostics:
-        line, column = source.position(d.span.start)
-        text = source.original[source.original_offset(d.span.start) : source.original_offset(d.span.end)]
-        out.append(Finding(line, column, d.rule, d.message, d.severity.label, d.suggestion, text))
-    return out
+def _options(select: list[str] | None) -> dict[str, object]:
+    return {"select": select} if select else {}
 
 
 def lint_seed(prefix: str, select: list[str] | None = None, settings: Settings | None = None) -> list[Finding]:
-    return _findings(read_path(seed(prefix)), select, settings)
+    return lint_path(seed(prefix), settings, **_options(select))
 
 
 def lint_string(text: str, select: list[str] | None = None, settings: Settings | None = None,
                 path: str = "test.txt") -> list[Finding]:
-    return _findings(Source.from_text(path, text), select, settings)
+    return lint_text(text, path, settings, **_options(select))

@@ -109,3 +109,20 @@ def test_model_accepts_both_spellings_and_rejects_unknown():
     with pytest.raises(ConfigError):
         bad = Path(__file__).parent / "does-not-exist.toml"
         load_config(bad)
+
+
+def test_the_readme_configuration_example_is_valid(tmp_path, capsys):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Configuration", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "words").mkdir()
+    (tmp_path / "words" / "org.toml").write_text('[[entry]]\nwrong = "tồn tại"\nright = "hạn chế"\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(example, encoding="utf-8")
+    settings = load_config(tmp_path / "pyproject.toml")
+    assert settings.stage == "draft" and settings.confusables == (str(tmp_path / "words" / "org.toml"),)
+    doc = tmp_path / "a.txt"
+    doc.write_text(DOC, encoding="utf-8")
+    assert main(["check", "--show-settings", str(doc)]) == 0
+    out = capsys.readouterr().out
+    assert f"settings file = {tmp_path / 'pyproject.toml'}" in out and 'ignore = ["tone-style"]' in out

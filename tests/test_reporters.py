@@ -34,6 +34,7 @@ SARIF_SUBSET = {
                         "type": "object", "required": ["id"], "additionalProperties": False,
                         "properties": {"id": {"type": "string"}, "name": {"type": "string"},
                                        "shortDescription": _MESSAGE, "fullDescription": _MESSAGE, "help": _MESSAGE,
+                                       "helpUri": {"type": "string", "format": "uri"},
                                        "defaultConfiguration": {"type": "object", "properties": {
                                            "level": {"enum": ["none", "note", "warning", "error"]}}},
                                        "properties": {"type": "object"}}}}}}}},
@@ -53,8 +54,8 @@ SARIF_SUBSET = {
 
 
 def finding(**kw) -> Finding:
-    base = dict(line=2, column=3, end_line=2, end_column=6, rule="duplicated-word", code="DL106", severity="warning",
-                message="Lặp từ", suggestion=None, source_line="Có các các việc", label=None)
+    base = dict(path="a.txt", line=2, column=3, end_line=2, end_column=6, rule="duplicated-word", code="DL106", severity="warning",
+                message="Lặp từ", suggestion=None, source_line="Có các các việc", location=None)
     base.update(kw)
     return Finding(**base)
 
@@ -94,7 +95,7 @@ def test_github_escaping():
 
 
 def test_json_and_concise_and_docx_label():
-    results = [FileReport("a.docx", [finding(label="đoạn 4")])]
+    results = [FileReport("a.docx", [finding(path="a.docx", location="đoạn 4")])]
     data = json.loads(render("json", results))
     assert data == [{"path": "a.docx", "line": 2, "column": 3, "end_line": 2, "end_column": 6, "rule": "duplicated-word",
                      "code": "DL106", "severity": "warning", "message": "Lặp từ", "suggestion": None, "location": "đoạn 4"}]
