@@ -51,8 +51,10 @@ def test_fires_on_real_word_slips(text: str, found: str, right: str) -> None:
     "Tình hình dịch bệnh diễn biến phức tạp, khó lường.\n",
     "Các sở, ngành có trách nhiệm phối hợp chặt chẽ với Ủy ban nhân dân cấp huyện.\n",
     "Ủy ban nhân dân cấp xã giải quyết tranh chấp đất đai theo thẩm quyền.\n",
-    # realdocs text/0200.txt (Công báo, Nghị định), a sentence of its Điều 1
-    "Nghị định này quy định về quản lý, sử dụng tài sản công tại cơ quan, tổ chức, đơn vị.\n",
+    # realdocs text/0106.txt (Công báo, nghị quyết), line 31
+    "b) Tăng cường phối hợp chặt chẽ, đồng bộ giữa các cấp từ trung ương đến cơ sở; huy động sự tham gia "
+    "của toàn xã hội. Gắn kết chặt chẽ việc triển khai Kết luận số 213-KL/TW với việc triển khai các Nghị "
+    "quyết, Kết luận khác có liên quan.\n",
     # a quoted slip is the writer's quotation, a capitalised word a name
     "Biên bản ghi: “phối hợp chặt chẻ với”. Ông Trần Văn Chẻ dự họp.\n",
 ])
