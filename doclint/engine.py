@@ -34,7 +34,7 @@ from doclint.rule import (
 )
 from doclint.config import ConfigError, selectors_of
 
-BUILTIN_FAMILIES = ("structure", "numeric", "dates", "format", "language", "tables", "layout")
+BUILTIN_FAMILIES = ("structure", "numeric", "dates", "format", "language", "tables", "layout", "context")
 
 
 GROUP = "doclint.rules"
