@@ -106,6 +106,16 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the summaries")
     rules.add_argument("--format", choices=["text", "json"], default="text",
                        help="json: name, code, family, severity, summary, fixable, url")
+    annotate = sub.add_parser("annotate", help="write a copy of a Word draft with a comment on each finding",
+                              description="Write a copy of DRAFT.docx with a Word review comment (author doclint) on "
+                                          "the text of each finding; the draft itself is not changed.")
+    annotate.add_argument("file", metavar="DRAFT.docx", help="the Word draft")
+    annotate.add_argument("--output", "-o", type=Path, metavar="OUT.docx",
+                          help="where to write the copy (default: DRAFT.doclint.docx)")
+    annotate.add_argument("--suggest", action="store_true",
+                          help="also write safe replacements as tracked changes (accept or reject them in Word)")
+    annotate.add_argument("--lang", choices=["vi", "en"], help="language of the comments (default: vi)")
+    annotate.add_argument("--stage", choices=["draft", "final"], help="as for check")
     rule = sub.add_parser("rule", help="print one rule's documentation",
                           description="Print one rule's documentation.")
     rule.add_argument("name", help="rule name or code")
@@ -253,6 +263,10 @@ def _main(argv: list[str]) -> int:
         return cmd_parse(args.file)
     if args.command == "rules":
         return cmd_rules(args.lang, args.format)
+    if args.command == "annotate":
+        from doclint.annotate import cmd_annotate
+
+        return cmd_annotate(args)
     return cmd_rule(args.name, args.lang)
 
 
