@@ -43,7 +43,9 @@ def draft(tmp_path_factory) -> Path:
 
 
 def _key(findings):
-    return [(f.rule, f.line, f.column, f.text, f.message) for f in findings]
+    # layout-font counts each run's characters without its edge spaces: a run split next to a
+    # space counts one less, so its message's number may move; rule, place and text may not
+    return [(f.rule, f.line, f.column, f.text, f.message if f.rule != "layout-font" else "") for f in findings]
 
 
 def test_each_comment_covers_exactly_its_finding(draft, tmp_path):

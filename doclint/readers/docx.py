@@ -328,11 +328,9 @@ def paragraph_text(
         if text.strip():
             rpr = run.find(q("rPr"))
             font = styles.font_of(rpr) or style.font or "(mặc định)"
-            # letters, not spaces: the same count however Word (or doclint annotate) splits the runs
-            letters = len(text) - sum(ch.isspace() for ch in text)
-            stats.fonts[font] += letters
+            stats.fonts[font] += len(text.strip())
             size = size_of(rpr) or style.size or 10.0  # Word's built-in default is 10 pt
-            stats.sizes[size] += letters
+            stats.sizes[size] += len(text.strip())
     text = "".join(pieces).replace("</sup><sup>", "")
     text = re.sub(r"[ \t\u00a0]+", " ", text)
     return re.sub(r" ?\n ?", "\n", text).strip(), stats
