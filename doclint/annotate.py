@@ -27,6 +27,10 @@ from doclint.readers.docx import MC, _runs, q, wval
 from doclint.rule import Finding
 
 AUTHOR = "doclint"
+# Rules whose suggestion is the corrected text itself and safe to offer as a tracked change
+# (a typo of a known word pair, a document number's punctuation).  Renumbering sections or
+# changing a cited document's type is a guess about someone else's text: a comment only.
+SAFE_RULES = frozenset({"confusable", "reference-format"})
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _SPACE = " \t\u00a0"
 _SUP = re.compile(r"<sup>[^<]*</sup>")
@@ -201,10 +205,10 @@ def replacement(f: Finding) -> str | None:
             return _edit_text(edits[0])
         return None
     s = f.suggestion
-    if not s or "\n" in s or not f.text or "\n" in f.text or s == f.text or len(s) > max(40, 3 * len(f.text)):
+    if f.rule not in SAFE_RULES or not s or "\n" in s or not f.text or "\n" in f.text or s == f.text:
         return None
-    if re.search(r"[«»\"“”:]|\b(?:dùng|ghi|sửa|thay|nên|kiểm tra|use|write|check)\b", s, re.I):
-        return None  # an instruction, not the replacement text
+    if len(s) > max(40, 3 * len(f.text)) or re.search(r"[«»\"“”:]", s):
+        return None  # an explanation, not the replacement text
     return s
 
 
