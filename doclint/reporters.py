@@ -309,6 +309,14 @@ def report_github(results: list[FileReport], opts: ReportOptions) -> None:
             opts.stream.write(github_line(r.path, f) + "\n")
 
 
+# -- html ------------------------------------------------------------------------------------
+@reporter("html")
+def report_html(results: list[FileReport], opts: ReportOptions) -> None:
+    from doclint.html import render
+
+    opts.stream.write(render(results, opts.lang))
+
+
 # -- concise ---------------------------------------------------------------------------------
 @reporter("concise")
 def report_concise(results: list[FileReport], opts: ReportOptions) -> None:
