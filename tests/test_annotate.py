@@ -52,7 +52,7 @@ def test_each_comment_covers_exactly_its_finding(draft, tmp_path):
     before = hashlib.sha256(draft.read_bytes()).hexdigest()
     out, summary, findings = annotate_file(draft, tmp_path / "out.docx", Settings())
     assert hashlib.sha256(draft.read_bytes()).hexdigest() == before  # the draft is untouched
-    assert len(findings) >= 5 and summary.comments == len(findings) == summary.exact and summary.skipped == 0
+    assert len(findings) >= 3 and summary.comments == len(findings) == summary.exact and summary.skipped == 0
     anchored = anchored_texts(out)
     comments = comments_of(out)
     assert len(anchored) == len(comments) == len(findings)
