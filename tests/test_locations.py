@@ -37,7 +37,9 @@ def test_every_paragraph_is_counted_and_the_first_words_shown(tmp_path, capsys):
     duplicate = [f for f in findings if f["rule"] == "section-duplicate"]
     # the 12th paragraph as Word counts (six empty paragraphs before it)
     assert [f["location"] for f in duplicate] == ["đoạn 12 «1. Tồn tại của các…»"]
+    assert "đoạn 8" in duplicate[0]["message"]  # the first "1." is Word's 8th paragraph
     english = json.loads(_run(capsys, "--format", "json", "--lang", "en", str(draft)))
+    assert ["paragraph 8" in f["message"] for f in english if f["rule"] == "section-duplicate"] == [True]
     assert [f["location"] for f in english if f["rule"] == "section-duplicate"] == \
         ["paragraph 12 «1. Tồn tại của các…»"]
 
