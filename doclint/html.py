@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from doclint.readers.labels import translate
 from doclint.rule import Finding
 
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -43,14 +44,16 @@ class Placed:
     inline: bool = False
 
 
-def read_text(path: str) -> str | None:
-    """The text the findings of ``path`` refer to, or None (stdin, a file gone meanwhile)."""
+def read_text(path: str) -> tuple[str | None, list[str] | None]:
+    """The text the findings of ``path`` refer to and the reader's line labels (Word, PDF),
+    or None (stdin, a file gone meanwhile)."""
     from doclint.reader import read_path
 
     try:
-        return read_path(Path(path)).original
+        source = read_path(Path(path))
     except Exception:  # noqa: BLE001 -- the report still lists the findings
-        return None
+        return None, None
+    return source.original, source.line_labels
 
 
 def place(findings: list[Finding], lines: list[str], first: int = 0) -> list[Placed]:
@@ -87,7 +90,8 @@ def _line_html(text: str, marks: list[Placed]) -> str:
     return "".join(out)
 
 
-def _document_html(index: int, text: str | None, placed: list[Placed], words: dict[str, str]) -> str:
+def _document_html(index: int, text: str | None, placed: list[Placed], words: dict[str, str],
+                   labels: list[str] | None = None, lang: str = "vi") -> str:
     if text is None:
         return f'<p class="muted">{escape(words["no_text"])}</p>'
     lines = text.split("\n")
@@ -102,9 +106,11 @@ def _document_html(index: int, text: str | None, placed: list[Placed], words: di
         if n == len(lines) and not line:
             break
         cls = "line flagged" if n in flagged else "line"
-        rows.append(f'<div class="{cls}" id="d{index}-l{n}"><span class="ln">{n}</span>'
+        gutter = n if not labels or n > len(labels) else escape(translate(labels[n - 1], lang))
+        rows.append(f'<div class="{cls}" id="d{index}-l{n}"><span class="ln">{gutter}</span>'
                     f'<span class="tx">{_line_html(line, by_line.get(n, []))}</span></div>')
-    return f'<div class="doc">{"".join(rows)}</div>'
+    wide = " labelled" if labels else ""
+    return f'<div class="doc{wide}">{"".join(rows)}</div>'
 
 
 def _side_html(index: int, placed: list[Placed], words: dict[str, str]) -> str:
@@ -161,6 +167,7 @@ header{padding:10px 18px;background:#20303c;color:#fff;font-family:sans-serif}he
 .doc{flex:3;background:#fff;border:1px solid #ddd;padding:10px 0;max-height:88vh;overflow:auto}
 .line{display:flex;padding:0 10px;white-space:pre-wrap;word-break:break-word}.line.flagged{background:#fffbe6}
 .ln{flex:0 0 3.2em;color:#999;font:12px/1.9 monospace;user-select:none}.tx{flex:1}
+.labelled .ln{flex-basis:9em;font:11px/2 sans-serif}
 mark.hl{background:none;border-bottom:3px solid;padding:0 1px;cursor:help}
 mark.error{border-color:#c62828;background:#fde7e7}mark.warning{border-color:#b26a00;background:#fff1d6}
 mark.info{border-color:#1565c0;background:#e6f0fb}mark.flash{outline:3px solid #222}
@@ -178,8 +185,10 @@ setTimeout(function(){t.classList.remove('flash')},1200);});});
 """
 
 
-def render(results: list, lang: str = "vi", texts: dict[str, str | None] | None = None) -> str:
-    """The whole page for these FileReports; ``texts`` (path -> text) is read when not given."""
+def render(results: list, lang: str = "vi",
+           texts: dict[str, tuple[str | None, list[str] | None]] | None = None) -> str:
+    """The whole page for these FileReports; ``texts`` (path -> text, line labels) is read
+    from the files when not given."""
     words = _WORDS.get(lang, _WORDS["vi"])
     texts = dict(texts or {})
     every = [f for r in results for f in r.findings]
@@ -192,12 +201,12 @@ def render(results: list, lang: str = "vi", texts: dict[str, str | None] | None 
         if r.error is not None:
             body.append(f'<p class="muted file-error">{escape(words["unread"])}: {escape(r.error)}</p>')
             continue
-        text = texts[r.path] if r.path in texts else read_text(r.path)
+        text, labels = texts[r.path] if r.path in texts else read_text(r.path)
         lines = text.split("\n") if text is not None else []
         placed = place(r.findings, lines, first)
         first += len(r.findings)
         side = _side_html(i, placed, words) or f'<p>{escape(words["none"])}</p>'
-        body.append(f'<div class="file">{_document_html(i, text, placed, words)}<aside>{side}</aside></div>')
+        body.append(f'<div class="file">{_document_html(i, text, placed, words, labels, lang)}<aside>{side}</aside></div>')
     chart = chart_svg(every, words["by_rule"])
     summary = (f'<section class="summary"><b>{escape(words["by_rule"])}</b><br>{chart}</section>' if chart
                else f'<section class="summary">{escape(words["none"])}</section>')

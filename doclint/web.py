@@ -1,7 +1,7 @@
 """``doclint web``: a page on this computer where a person drops a document and sees the report.
 
 * bound to 127.0.0.1 unless ``--host`` says otherwise; nothing is ever sent anywhere;
-* an upload larger than ``--max-upload`` MB is refused before it is read;
+* an upload larger than ``--max-upload`` MB is refused: its bytes are dropped as they arrive;
 * the upload is written only inside a fresh temporary directory, under a fixed name (only
   its suffix comes from the browser), and the directory is deleted before the response is
   sent; nothing is kept between requests;
@@ -79,11 +79,11 @@ def check_upload(name: str, data: bytes, lang: str) -> str:
             source = read_path(path, display=shown)
         except ReadError as exc:
             report = FileReport(shown, [], str(exc))
-            text = None
+            text, labels = None, None
         else:
             findings = lint(source, settings)
             report = FileReport.of(shown, findings)
-            text = source.original
+            text, labels = source.original, source.line_labels
             if suffix == ".docx" and report.findings:
                 out = Path(tmp) / "annotated.docx"
                 annotate(path, out, report.findings, source.original)
@@ -91,7 +91,7 @@ def check_upload(name: str, data: bytes, lang: str) -> str:
                 label = _FORM[lang][3]
                 download = (f'<a id="download" download="{escape(Path(shown).stem)}.doclint.docx" '
                             f'href="data:{DOCX_TYPE};base64,{encoded}">{escape(label)}</a>')
-    page = render([report], lang, {shown: text})
+    page = render([report], lang, {shown: (text, labels)})
     links = f'<p class="links">{download} <a id="again" href="/">{escape(_FORM[lang][4])}</a></p>'
     return page.replace("</header>", f"</header>{links}", 1)
 
@@ -127,6 +127,17 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def _discard(self, length: int) -> None:
+        """Read and drop a refused body (kept nowhere), so the browser sees the answer rather
+        than a reset connection; a body past 4x the limit is cut off instead."""
+        if length > 4 * self.max_bytes:
+            return
+        while length > 0:
+            chunk = self.rfile.read(min(length, 1 << 16))
+            if not chunk:
+                break
+            length -= len(chunk)
+
     def do_GET(self) -> None:  # noqa: N802
         if self.path.split("?")[0] != "/":
             self._send(HTTPStatus.NOT_FOUND, form_page(self.lang, "404"))
@@ -145,7 +156,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.LENGTH_REQUIRED, form_page(self.lang, "Content-Length?"))
             return
         if length > self.max_bytes:
-            self.close_connection = True  # the body is not read
+            self.close_connection = True
+            self._discard(length)
             limit = self.max_bytes // (1024 * 1024)
             message = f"Tệp quá lớn (tối đa {limit} MB)" if self.lang == "vi" else f"File too large (at most {limit} MB)"
             self._send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, form_page(self.lang, message))
