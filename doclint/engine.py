@@ -24,6 +24,7 @@ from doclint.messages import core
 from doclint.model import Document, Severity, Span
 from doclint import reader
 from doclint.parse import parse_text
+from doclint.readers.labels import location_label
 from doclint.reader import (
     DEFAULT_MAX_BYTES, TEXT_SUFFIXES, EmptyFile, ReadError, SectionContext, Source, decode, read_limited, read_path,
     stream_sections, text_sections,
@@ -291,7 +292,8 @@ def _finding(source: Source, d: Diagnostic, settings: Settings, line_offset: int
     severity = (severity_override(settings, d.rule, d.code, family) if settings.severity else None) or d.severity.label
     text = source.original[source.original_offset(d.span.start):source.original_offset(d.span.end)]
     return Finding(source.path, line + line_offset, col, end_line + line_offset, end_col, d.rule, d.code, severity,
-                   d.message, d.suggestion, source.label(line), text, source.line_text(line))
+                   d.message, d.suggestion, location_label(source.label(line), source.line_text(line), col, settings.lang),
+                   text, source.line_text(line))
 
 
 def _family_of(rule: str) -> str:
