@@ -75,7 +75,8 @@ SILENT = [
     "Bắt, khởi tố 06 vụ 08 bị can (05 vụ 05 bị can tội A; 01 vụ 03 bị can tội B).",
     "Phát hiện, bắt, xử lý 20 vụ, gồm: 10 vụ vi phạm pháp luật về kinh tế; 10 vụ vi phạm pháp luật về môi trường.",
     "Có 14/19 tiêu chí đã đạt gồm: 1-2-3-4-7-9-10-11-12-13-14-15-16-18. Có 5/19 tiêu chí chưa đạt (5-6-8-17-19).",
-    "Ban hành 2.117 văn bản đi, trong đó: 22 văn bản mật, 01 văn bản QPPL, 1098 quyết định cá biệt, 189 văn bản khác.",
+    "Ban hành 2.117 văn bản đi, trong đó: 22 văn bản mật, 01 văn bản QPPL, 1098 quyết định cá biệt, 81 kế hoạch, "
+    "420 công văn, 158 báo cáo, 148 thông báo kết luận và 189 văn bản khác.",
     "Tổng số cán bộ được giao 390 người, trong đó cán bộ 202 người; công chức: 188 người.",
     "Tổ chức đối thoại 03 vụ việc (Lê Văn Thắng; Nguyễn Đình Hưng; Đình Thị Nhiệm).",
     "Tổ chức kiểm tra 12 công trình, trong đó 07 công trình đang thi công.",  # below a trong đó total
