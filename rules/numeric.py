@@ -196,6 +196,8 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
                 continue
             if words == 0 and clean[inner_at : inner_at + 1].isdigit():
                 return _paren_mode(clean, an, starts, q, inner_at, close, i), inner_at, close, i
+            if words == 0 and _opposite_pair(clean, an, starts, q, inner_at, close, i):
+                return "listed", inner_at, close, i
             skipped += 1
             if skipped > 1:
                 return None
@@ -239,6 +241,23 @@ def _paren_mode(clean: str, an: Analysis, starts: list[int], total: Quantity, st
         if not any(f.kind == total.kind or _short_unit(f, total) for f in chain):
             return "loose"
     return "listed"
+
+
+def _opposite_pair(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> bool:
+    """``70 đơn (số đơn đủ điều kiện xử lý 68 đơn, số đơn không đủ điều kiện xử lý 02 đơn)``:
+    two groups named X and not-X (or nam/nữ …) split the whole."""
+    figures = [p for p in _between(an, starts, start, end) if p.group == group]
+    if len(figures) != 2 or any(p.kind != total.kind or p.role or p.growth for p in figures):
+        return False
+    if clean[figures[1].end : end].strip(" \t.;*"):
+        return False
+    first = clean[start : figures[0].span.start].strip(" \t,;:*").casefold()
+    second = clean[figures[0].end : figures[1].span.start].strip(" \t,;:*").casefold()
+    if not first or not second:
+        return False
+    if frozenset({first, second}) in _PARTITIONS:
+        return True
+    return any(b.replace(word, "", 1) == a for a, b in ((first, second), (second, first)) for word in ("không ", "chưa "))
 
 
 def _announces_nothing(clean: str, start: int, limit: int) -> bool:
@@ -376,6 +395,47 @@ def _named_groups(clean: str, total: Quantity, figures: list[Quantity], start: i
     return None
 
 
+_ITEM_LINE = rx.compile(r"[ \t]*\+[ \t]")
+_LABEL_THEN_FIGURE = rx.compile(r"[^\d]*:[ \t*]*$")
+_UNIT_TAIL = rx.compile(r"(?:[ \t]+[^\W\d_]+){0,2}[ \t.;*]*")  # the rest of the unit: "nội| dung."
+
+
+def line_list_sums(doc: Document) -> Iterator[SumCheck]:
+    """``- Các đơn vị còn chậm: 16 nội dung`` then one ``+ Phòng A: 02 nội dung`` line per
+    group: the ``+`` lines under a line ending in its total break it down in full."""
+    an = analyse(doc)
+    starts = _starts(an)
+    clean = doc.clean
+    blocks = doc.blocks
+    for index, block in enumerate(blocks[:-2]):
+        total = _line_figure(doc, an, starts, index)
+        if total is None or _ITEM_LINE.match(clean, block.span.start) or not _eligible_total(total):
+            continue
+        parts = []
+        for following in range(index + 1, len(blocks)):
+            if not _ITEM_LINE.match(clean, blocks[following].span.start):
+                break
+            part = _line_figure(doc, an, starts, following)
+            if part is None or part.kind != total.kind:
+                parts = []
+                break
+            parts.append(part)
+        if len(parts) >= 2:
+            yield SumCheck(total, parts, "listed")
+
+
+def _line_figure(doc: Document, an: Analysis, starts: list[int], index: int) -> Quantity | None:
+    """The one figure of a line written ``label: N unit``."""
+    span = doc.blocks[index].span
+    found = _between(an, starts, span.start, span.end)
+    if len(found) != 1 or found[0].role or found[0].growth:
+        return None
+    q = found[0]
+    if not _UNIT_TAIL.fullmatch(doc.clean, q.end, span.end) or not _LABEL_THEN_FIGURE.match(doc.clean, span.start, q.span.start):
+        return None
+    return q
+
+
 _FRACTION_GAP = rx.compile(r"[^;.()\d]{0,12}(?:\d[\d,]*[ \t]*%[^;.()\d]{0,6})?\([ \t*]*(?:(?:trong đó|Trong đó)[ \t]*[:,]?)?")
 
 
@@ -476,7 +536,7 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
         elif _FOOTNOTE_PARTIAL.match(note.text):
             mode = "partial"
         else:
-            mode = "loose"
+            mode = _paren_mode(doc.clean, an, starts, total, note.body.start, note.body.end, -1)
         cut = _TOTAL_WORD.search(doc.clean, note.body.start, note.body.end)
         parts = [q for q in inside if q.kind == total.kind and (cut is None or q.span.start < cut.start())]
         if len(parts) >= (2 if mode == "loose" else 1):  # a lone figure in a note may be a comparison
@@ -540,7 +600,7 @@ class SumMismatch(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         seen: set[int] = set()
-        for check in [*footnote_sums(doc), *body_sums(doc), *itemised_sums(doc), *fraction_sums(doc)]:
+        for check in [*footnote_sums(doc), *body_sums(doc), *itemised_sums(doc), *fraction_sums(doc), *line_list_sums(doc)]:
             verdict = sum_verdict(check)
             if verdict is None or check.total.span.start in seen or not _breakdown(doc, check, verdict):
                 continue
@@ -580,8 +640,19 @@ _BOUND_BEFORE = rx.compile(
 # Between two figures: a range (10 đến 20), an equivalence (01 tháng tương ứng với 12 tháng),
 # a change (20 ngày được thay thế bằng 15 ngày, gộp … thành 01 thủ tục): no parts of a total.
 _NO_PARTS_GAP = rx.compile(
-    r"(?<![^\W\d_])(?:đến|tới|tương ứng|tương đương|thay thế|thay bằng|thành|còn|so với)(?![^\W\d_])|^[ \t]*[-–][ \t]*$"
+    r"(?<![^\W\d_])(?:đến|tới|tương ứng|tương đương|thay thế|thay bằng|so với)(?![^\W\d_])|^[ \t]*[-–][ \t]*$"
+    r"|(?<![^\W\d_])(?<!hoàn )(?:thành|còn)[ \t:]*$"  # right before the figure: "gộp … thành 01", not "hoàn thành"
 )
+
+
+def _links_figures(gap: str) -> bool:
+    """A range, equivalence or change word between two parts links them, unless other figures
+    stand between it and the parts (``01 vụ … từ đủ 13 đến dưới 16 tuổi, 01 vụ …``)."""
+    return any(
+        not _has_digit(gap[: m.start()]) and not _has_digit(gap[m.end() :]) for m in _NO_PARTS_GAP.finditer(gap)
+    )
+
+
 # "795,000 km²": one comma and three digits may be a thousands separator typed the English way
 _AMBIGUOUS = rx.compile(r"\d{1,3}[.,]\d{3}")
 
@@ -597,7 +668,7 @@ def _breakdown(doc: Document, check: SumCheck, verdict: str) -> bool:
     start, end = check.scope
     gaps = [(start, check.parts[0].span.start)] if start >= 0 else []
     gaps += [(a.end, b.span.start) for a, b in pairwise(check.parts)]
-    if any(_NO_PARTS_GAP.search(clean[a:b]) for a, b in gaps if a < b):
+    if any(_links_figures(clean[a:b]) for a, b in gaps if a < b):
         return False
     if check.mode in ("complete", "listed") and start >= 0:
         if check.mode == "complete" and ";" in clean[start : check.parts[0].span.start]:
