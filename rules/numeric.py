@@ -230,7 +230,7 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
 def _paren_mode(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> str:
     """``06 vụ 08 bị can (05 vụ 05 bị can …; 01 vụ 03 bị can …)``: a parenthesis whose every
     ``;`` item opens with figures restating the total's unit is its complete breakdown."""
-    items = _item_spans(clean, start, end) if clean.find(";", start, end) >= 0 else []
+    items = _item_spans(clean, start, end, ";" if clean.find(";", start, end) >= 0 else ",")
     if len(items) < 2:
         return "loose"
     for a, b in items:
@@ -478,21 +478,23 @@ def itemised_sums(doc: Document) -> Iterator[SumCheck]:
         if clean.find(";", q.end, end) < 0 or clean.find("(", q.end, end) < 0:
             continue
         parts: list[Quantity] = []
-        for item in _item_spans(clean, q.end, end):
+        items = _item_spans(clean, q.end, end)
+        for item in items:
             inside = [p for p in _between(an, starts, *item) if p.depth == 1 and p.kind == q.kind and p.role == "" and not p.growth]
             if inside:
                 parts.append(inside[0])
-        if len(parts) >= 2:
-            yield SumCheck(q, parts, "loose", (q.end, end))
+        if len(parts) >= 2:  # every item restating the unit: the full breakdown
+            yield SumCheck(q, parts, "listed" if len(parts) == len(items) else "loose", (q.end, end))
 
 
 _ITEM_MARKS = rx.compile(r"[();]")
+_COMMA_ITEM_MARKS = rx.compile(r"[(),]")
 
 
-def _item_spans(clean: str, start: int, end: int) -> list[tuple[int, int]]:
+def _item_spans(clean: str, start: int, end: int, mark: str = ";") -> list[tuple[int, int]]:
     """The ``;``-separated items between two offsets (semicolons inside parentheses do not split)."""
     spans, begin, depth = [], start, 0
-    for m in _ITEM_MARKS.finditer(clean, start, end):
+    for m in (_ITEM_MARKS if mark == ";" else _COMMA_ITEM_MARKS).finditer(clean, start, end):
         ch = m.group()
         if ch == "(":
             depth += 1
@@ -675,30 +677,27 @@ def _breakdown(doc: Document, check: SumCheck, verdict: str) -> bool:
             return False  # "gồm A; B thành 01 thủ tục": names listed, the figure is something else
         group = check.parts[0].group
         limit = analyse(doc).groups.get(group, len(clean)) if group >= 0 else _sentence_end(clean, start, len(clean))
-        if verdict == "below" and _unnumbered_part(clean, analyse(doc), check, start, max(end, limit)):
+        if verdict == "below" and _unnumbered_part(clean, check, start, max(end, limit)):
             return False
     return True
 
 
-def _unnumbered_part(clean: str, an: Analysis, check: SumCheck, start: int, end: int) -> bool:
+def _unnumbered_part(clean: str, check: SumCheck, start: int, end: int) -> bool:
     """``02 năm gồm 01 năm trước năm đánh giá và năm đánh giá``: a part named without a figure
     (or with one that could not be read: OCR ``lỡ vụ việc``) is still a part."""
     unit = check.total.unit or ""
     if not unit or unit == "%":
         return False
-    mentions = len(re.findall(r"(?<![^\W\d_])" + re.escape(unit) + r"(?![^\W\d_])", clean[start:end], re.IGNORECASE))
-    # a figure of another kind (3,9 tỷ đồng, 107 quả among vụ) is no unnumbered part
-    numbers = len(re.findall(r"\d[\d.,]*", clean[start:end])) - _other_kinds(an, check, start, end)
+    text = _NESTED.sub("", clean[start:end])  # what the parts' own asides say is no part
+    word = r"(?<![^\W\d_])" + re.escape(unit) + r"(?![^\W\d_])"
+    # "số đơn đủ điều kiện" names the count, not a part
+    mentions = len(re.findall(word, text, re.IGNORECASE)) - len(re.findall(r"(?<![^\W\d_])số[ \t]+" + word, text, re.IGNORECASE))
+    # a figure of the unit that was not read as a part (10 vụ => việc); not 3,9 tỷ đồng or "từ 13 đến 16 tuổi"
+    numbers = len(re.findall(r"\d[\d.,]*[^\w]{0,4}" + word, text, re.IGNORECASE))
     return mentions > len(check.parts) or numbers > len(check.parts)
 
 
-def _other_kinds(an: Analysis, check: SumCheck, start: int, end: int) -> int:
-    """Figures of the scope written with a unit of another kind than the total's."""
-    kind = check.total.kind
-    return sum(
-        1 for q in _between(an, _starts(an), start, end)
-        if q.unit is not None and q.kind != kind and not _short_unit(q, check.total) and q.role != "den"
-    )
+_NESTED = rx.compile(r"\([^()]*\)")
 
 
 _OTHER = rx.compile(r"(?<![^\W\d_])(?:khác|Khác)(?![^\W\d_])")
