@@ -688,10 +688,12 @@ def _unnumbered_part(clean: str, check: SumCheck, start: int, end: int) -> bool:
     unit = check.total.unit or ""
     if not unit or unit == "%":
         return False
-    text = _NESTED.sub("", clean[start:end])  # what the parts' own asides say is no part
+    text = clean[start:end]
+    if check.parts[0].group < start:  # the parts are not in parentheses of their own
+        text = _NESTED.sub("", text)  # what the parts' asides say is no part
     word = r"(?<![^\W\d_])" + re.escape(unit) + r"(?![^\W\d_])"
     # "số đơn đủ điều kiện" names the count, not a part
-    mentions = len(re.findall(word, text, re.IGNORECASE)) - len(re.findall(r"(?<![^\W\d_])số[ \t]+" + word, text, re.IGNORECASE))
+    mentions = len(re.findall(word, text, re.IGNORECASE)) - len(re.findall(r"(?<![^\W\d_])(?<!một )số[ \t]+" + word, text, re.IGNORECASE))
     # a figure of the unit that was not read as a part (10 vụ => việc); not 3,9 tỷ đồng or "từ 13 đến 16 tuổi"
     numbers = len(re.findall(r"\d[\d.,]*[^\w]{0,4}" + word, text, re.IGNORECASE))
     return mentions > len(check.parts) or numbers > len(check.parts)

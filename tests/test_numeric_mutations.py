@@ -8,14 +8,16 @@ reading the seeds: a figure with a unit, then its parts (after ``trong đó``/``
 parenthesis, in the footnote on it, or as ``+`` lines under ``…: 16 nội dung``) that add up to
 it exactly.  Left out: the footnote ¹ of seed 002 (two interleaved series of areas per group).
 
-Issue 14 baseline (before this work): 25 of 56 caught (45%).
+Before this work (commit ff3f404): total+1 0/28, part+1 11/28, all 11/56 (20%).
+After: total+1 15/28, part+1 23/28, all 38/56 (68%).  What stays missed is mostly a ``trong đó``
+list with nothing that says it is complete (52.595 triệu đồng, trong đó …: a +1 total is no
+error there), a unitless part (34.080.000 in footnote ³ of seed 000), or parts in another unit
+than the total (11 hồ sơ … 02 trường hợp).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pytest
 
 from doclint.numeric import read_number
 from helpers import lint_string, seed
@@ -64,7 +66,7 @@ SITES = [
 ]
 
 # Figures reached after this work: the test fails when a change makes doclint miss more.
-CAUGHT_AT_LEAST = 25
+CAUGHT_AT_LEAST = 38
 
 
 def _plus_one(raw: str) -> str:
@@ -85,8 +87,7 @@ def _replace_in(text: str, at: str, raw: str) -> tuple[str, int]:
     return changed, text.count("\n", 0, offset) + 1
 
 
-def _caught(text: str, changed: str, line: int, total_line: int) -> bool:
-    before = {(f.line, f.rule, f.message) for f in lint_string(text, RULES)}
+def _caught(before: set[tuple[int, str, str]], changed: str, line: int, total_line: int) -> bool:
     after = lint_string(changed, RULES)
     near = {line, total_line}
     return any(
@@ -96,12 +97,15 @@ def _caught(text: str, changed: str, line: int, total_line: int) -> bool:
 
 def mutations() -> list[tuple[str, Site, bool]]:
     out = []
+    found: dict[str, set[tuple[int, str, str]]] = {}
     for site in SITES:
         text = seed(site.seed).read_text(encoding="utf-8")
         total_line = text.count("\n", 0, text.index(site.total_at)) + 1
+        if site.seed not in found:
+            found[site.seed] = {(f.line, f.rule, f.message) for f in lint_string(text, RULES)}
         for kind, at, raw in (("total+1", site.total_at, site.total), ("part+1", site.part_at, site.part)):
             changed, line = _replace_in(text, at, raw)
-            out.append((kind, site, _caught(text, changed, line, total_line)))
+            out.append((kind, site, _caught(found[site.seed], changed, line, total_line)))
     return out
 
 
@@ -111,7 +115,6 @@ def test_sites_add_up_today() -> None:
         assert text.count(site.total_at) == 1 and text.count(site.part_at) == 1, site
 
 
-@pytest.mark.slow
 def test_seed_mutations_are_caught() -> None:
     results = mutations()
     caught = sum(ok for _, _, ok in results)
