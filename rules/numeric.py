@@ -538,7 +538,9 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
         elif _FOOTNOTE_PARTIAL.match(note.text):
             mode = "partial"
         else:
-            mode = _paren_mode(doc.clean, an, starts, total, note.body.start, note.body.end, -1)
+            # items restating the unit do not make a note complete: w056's 56 trường hợp¹⁰ lists
+            # three kinds of exchange (35 + 06 + 05) and may leave others out
+            mode = "loose"
         cut = _TOTAL_WORD.search(doc.clean, note.body.start, note.body.end)
         parts = [q for q in inside if q.kind == total.kind and (cut is None or q.span.start < cut.start())]
         if len(parts) >= (2 if mode == "loose" else 1):  # a lone figure in a note may be a comparison

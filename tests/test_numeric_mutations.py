@@ -9,10 +9,11 @@ parenthesis, in the footnote on it, or as ``+`` lines under ``…: 16 nội dung
 it exactly.  Left out: the footnote ¹ of seed 002 (two interleaved series of areas per group).
 
 Before this work (commit ff3f404): total+1 0/28, part+1 11/28, all 11/56 (20%).
-After: total+1 15/28, part+1 23/28, all 38/56 (68%).  What stays missed is mostly a ``trong đó``
+After: total+1 13/28, part+1 23/28, all 36/56 (64%).  What stays missed is mostly a ``trong đó``
 list with nothing that says it is complete (52.595 triệu đồng, trong đó …: a +1 total is no
 error there), a unitless part (34.080.000 in footnote ³ of seed 000), or parts in another unit
-than the total (11 hồ sơ … 02 trường hợp).
+than the total (11 hồ sơ … 02 trường hợp), and the footnotes ¹⁸ ¹⁹ of seed 000 (a note whose items
+restate the unit is not taken as complete: w056 lists three kinds of a total that may have more).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ SITES = [
 ]
 
 # Figures reached after this work: the test fails when a change makes doclint miss more.
-CAUGHT_AT_LEAST = 38
+CAUGHT_AT_LEAST = 36
 
 
 def _plus_one(raw: str) -> str:
