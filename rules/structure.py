@@ -90,16 +90,81 @@ def numbering_slips(doc: Document) -> list[Slip]:
         if scope.region is Region.TABLE:
             continue  # a table numbers by its own logic (a comparison table holds old and new text)
         found: list[Slip] = []
+        certain: list[Slip] = []
         numbered = 0
         for group in scope.sibling_groups():
             numbered += len(group)
-            for run in _runs(doc, group):
-                found.extend(_run_slips(doc, run, scope.free_start))
+            raw = [(run, _run_slips(doc, run, scope.free_start)) for run in _runs(doc, group)]
+            found.extend(slip for _, run_slips in raw for slip in run_slips)
+            if sum(len(run_slips) for _, run_slips in raw) == 1:  # two slips among siblings: which is wrong is a guess
+                certain.extend(slip for run, run_slips in raw for slip in _certain(doc, run, run_slips))
         if not _irregular(found, numbered):
-            slips.extend(found)
+            slips.extend(certain)
     slips.sort(key=lambda slip: slip.section.label_span.start)
     doc.meta["structure.slips"] = slips
     return slips
+
+
+def _certain(doc: Document, run: list[Section], slips: list[Slip]) -> list[Slip]:
+    """The slips whose fix is beyond doubt: the neighbours on both sides agree on the number the
+    section should carry, and no open quotation or alternative draft ("Phương án") lies between."""
+    kept = []
+    for slip in slips:
+        if slip.key == "prefix" or (slip.key != "duplicate-plain" and _clean_neighbours(doc, run, slip)):
+            kept.append(slip)
+    return kept
+
+
+def _clean_neighbours(doc: Document, run: list[Section], slip: Slip) -> bool:
+    section = slip.section
+    index = next(i for i, s in enumerate(run) if s is section)
+    want = _ordinal_of(slip.expected)
+    if want is None or section.ordinal is None:
+        return False
+    previous = run[index - 1] if index > 0 else None
+    following = run[index + 1] if index + 1 < len(run) else None
+    start = (slip.other or previous or section).span.start
+    if _unsure_between(doc, min(start, section.span.start), section.span.start):
+        return False
+    if slip.key.startswith("duplicate"):
+        if slip.other is None or slip.other.label.strip() != section.label.strip():
+            return False
+        before_ok = previous.ordinal == want - 1 if previous is not None else want == 1
+        after_ok = following is None or following.ordinal in (want + 1, section.ordinal + 1)
+        return before_ok and after_ok and (previous is not None or following is not None)
+    if previous is None or previous.ordinal != want - 1:
+        return False
+    if section.style == "letter" and slip.expected == "đ)" and section.number == "e":
+        return True  # "d)" then "e)": the đ of the Vietnamese alphabet forgotten
+    clean_before = all(run[k + 1].ordinal == (run[k].ordinal or 0) + 1 for k in range(index - 1))
+    typo = following is not None and following.ordinal == want + 1  # 5, 6, 9, 8: the 9 stands where 7 belongs
+    gap = (section.ordinal == want + 1 and clean_before
+           and (following is None or following.ordinal == section.ordinal + 1))  # 1, 2, 4, 5: one skipped
+    return typo or gap
+
+
+def _ordinal_of(label: str | None) -> int | None:
+    if not label:
+        return None
+    core = label.rstrip(".)-:").split()[-1].rsplit(".", 1)[-1]
+    if core.isdigit():
+        return int(core)
+    if core in VIETNAMESE_LETTERS:
+        return VIETNAMESE_LETTERS.index(core) + 1
+    roman = {"I": 1, "V": 5, "X": 10, "L": 50}
+    if core and all(c in roman for c in core):
+        total = 0
+        for i, c in enumerate(core):
+            value = roman[c]
+            total += -value if i + 1 < len(core) and roman[core[i + 1]] > value else value
+        return total
+    return None
+
+
+def _unsure_between(doc: Document, start: int, end: int) -> bool:
+    """A quotation opened and not closed, or alternative drafts, between two numbers."""
+    text = doc.clean[start:end]
+    return "hương án" in text or text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def _irregular(slips: list[Slip], numbered: int) -> bool:
