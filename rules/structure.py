@@ -100,6 +100,14 @@ def numbering_slips(doc: Document) -> list[Slip]:
                 certain.extend(slip for run, run_slips in raw for slip in _certain(doc, run, run_slips))
         if not _irregular(found, numbered):
             slips.extend(certain)
+    if _damaged(doc):
+        slips = []
+    elif sum(slip.key.startswith("duplicate") for slip in slips) > 1:
+        # several repeated numbers in one document are a misread list (Word numbering, a form),
+        # more often than several typing slips
+        slips = [slip for slip in slips if not slip.key.startswith("duplicate")]
+    if len(slips) > 3:
+        slips = []  # a document with this many slips is numbered by a logic the parser misses
     slips.sort(key=lambda slip: slip.section.label_span.start)
     doc.meta["structure.slips"] = slips
     return slips
@@ -124,7 +132,7 @@ def _clean_neighbours(doc: Document, run: list[Section], slip: Slip) -> bool:
     previous = run[index - 1] if index > 0 else None
     following = run[index + 1] if index + 1 < len(run) else None
     start = (slip.other or previous or section).span.start
-    if _unsure_between(doc, min(start, section.span.start), section.span.start):
+    if _unsure_between(doc, min(start, section.span.start), max(start, section.span.start)):
         return False
     if slip.key.startswith("duplicate"):
         if slip.other is None or slip.other.label.strip() != section.label.strip():
@@ -165,6 +173,18 @@ def _unsure_between(doc: Document, start: int, end: int) -> bool:
     """A quotation opened and not closed, or alternative drafts, between two numbers."""
     text = doc.clean[start:end]
     return "hương án" in text or text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _damaged(doc: Document) -> bool:
+    """Text broken by OCR or PDF extraction (``B ộ tr ư ởng``): its labels cannot be trusted."""
+    words = doc.clean.split()
+    if len(words) < 200:
+        return False
+    stray = sum(1 for w in words if len(w) == 1 and w.isalpha() and w.lower() not in _ONE_LETTER_WORDS)
+    return stray * 50 > len(words)
+
+
+_ONE_LETTER_WORDS = {"a", "à", "á", "ả", "ạ", "ý", "ở", "ừ", "ô", "ơ", "ư", "y", "o", "ạ", "ồ"}
 
 
 def _irregular(slips: list[Slip], numbered: int) -> bool:
