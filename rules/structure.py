@@ -172,7 +172,10 @@ def _ordinal_of(label: str | None) -> int | None:
 def _unsure_between(doc: Document, start: int, end: int) -> bool:
     """A quotation opened and not closed, or alternative drafts, between two numbers."""
     text = doc.clean[start:end]
-    return "hương án" in text or text.count("“") > text.count("”") or text.count('"') % 2 == 1
+    return _ALTERNATIVE.search(text) is not None or text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+_ALTERNATIVE = re.compile(r"(?m)^[\s\d.)\-–*]*Phương án\s*(?:\d|[IVX]+\b|[A-D]\b)")
 
 
 def _damaged(doc: Document) -> bool:
