@@ -137,6 +137,8 @@ def _clean_neighbours(doc: Document, run: list[Section], slip: Slip) -> bool:
     if slip.key.startswith("duplicate"):
         if slip.other is None or slip.other.label.strip() != section.label.strip():
             return False
+        if _nested_under_twin(doc, slip.other, section):
+            return False
         before_ok = previous.ordinal == want - 1 if previous is not None else want == 1
         after_ok = following is None or following.ordinal in (want + 1, section.ordinal + 1)
         return before_ok and after_ok and (previous is not None or following is not None)
@@ -149,6 +151,15 @@ def _clean_neighbours(doc: Document, run: list[Section], slip: Slip) -> bool:
     gap = (section.ordinal == want + 1 and clean_before
            and (following is None or following.ordinal == section.ordinal + 1))  # 1, 2, 4, 5: one skipped
     return typo or gap
+
+
+def _nested_under_twin(doc: Document, twin: Section, section: Section) -> bool:
+    """``1. Phạm vi điều chỉnh`` then at once ``1. Luật này quy định…``: a heading whose own list
+    starts on the next line with the same label style, not a repeated number."""
+    if twin.span.start > section.span.start or doc.clean[twin.span.end : section.span.start].strip():
+        return False
+    title = twin.title.strip()
+    return len(title.split()) <= 8 and not title.endswith((".", ";", ":", ",")) and len(section.title) > 2 * len(title)
 
 
 def _ordinal_of(label: str | None) -> int | None:

@@ -328,3 +328,22 @@ def test_a_lost_footnote_is_still_undefined() -> None:
     # w022: the quotation's source was lost when the article was pasted into Word
     text = "“… vừa góp phần quan trọng phát triển kinh tế - xã hội”<sup>1</sup>; đặc biệt là hiện đại hóa.\n"
     assert [f.rule for f in lint_string(text, ["footnote-undefined", "footnote-unused"])] == ["footnote-undefined"]
+
+
+def test_a_heading_followed_at_once_by_its_own_list_is_not_a_repeat():
+    # w069.docx: "1. Phạm vi điều chỉnh" introduces the draft law's own clause list, unquoted
+    text = ("IV. BỐ CỤC VÀ NỘI DUNG CƠ BẢN CỦA DỰ THẢO\n1. Phạm vi điều chỉnh\n"
+            "1. Luật này quy định về hoạt động hàng không dân dụng, bao gồm các hoạt động liên quan.\n"
+            "2. Hoạt động hàng không dân dụng của lực lượng vũ trang.\n")
+    assert lint_string(text, NUMBERING) == []
+
+
+def test_a_repeat_with_clean_neighbours_is_reported_and_a_doubtful_one_is_not():
+    text = "1. A\n\n2. B\n\n2. C\n\n4. D\n\n5. E\n"
+    assert [(f.line, f.suggestion) for f in lint_string(text, NUMBERING)] == [(5, "3.")]
+    # between the copies, a quotation opens and never closes: the second "2." may be quoted
+    quoted = "1. A\n\n2. B sửa như sau: “Điều 5\n\n2. C\n\n3. D\n"
+    assert lint_string(quoted, NUMBERING) == []
+    # alternative drafts repeat their numbers
+    drafts = "1. A\n\n2. B\n\nPhương án 2:\n\n2. B khác\n\n3. D\n"
+    assert lint_string(drafts, NUMBERING) == []
