@@ -22,7 +22,7 @@ from typing import NamedTuple
 from doclint import regex as rx
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
-from doclint.syllable import STOP_CODAS, _parses, decode_typing, is_valid, split_tone
+from doclint.syllable import STOP_CODAS, _parses, decode_typing, is_valid, misplaced_tone, split_tone
 from doclint.datacache import load_toml
 from doclint.paths import rules_dir
 from doclint.wordpack import PackError, load_pack
@@ -319,12 +319,14 @@ class InvalidSyllable(Rule):
 
     Vì sao: âm tiết tiếng Việt gồm phụ âm đầu, âm đệm, âm chính, âm cuối và thanh; vần kết
     thúc bằng p, t, c, ch chỉ mang dấu sắc hoặc nặng. Chữ sai cấu trúc thường là lỗi gõ:
-    sót phím Telex (`vieejc`, `tieengs`) hoặc VNI (`vie65c`).
-    Sai: `giải quyết công vieejc`, `chầp hành`
-    Đúng: `giải quyết công việc`, `chấp hành`
+    sót phím Telex (`vieejc`, `tieengs`) hoặc VNI (`vie65c`). Dấu thanh đặt trên nguyên âm
+    mà không kiểu nào cho phép (`lòai`, `thóat`, `vựơt`) cũng là lỗi gõ; kiểu cũ và kiểu mới
+    (`hòa`/`hoà`, `thủy`/`thuỷ`) đều đúng.
+    Sai: `giải quyết công vieejc`, `chầp hành`, `tập đòan`, `HÒAN THÀNH`
+    Đúng: `giải quyết công việc`, `chấp hành`, `tập đoàn`, `HOÀN THÀNH`
 
     Giới hạn: bỏ qua chữ viết tắt, chữ viết hoa (tên riêng, có thể là tiếng dân tộc hoặc
-    tiếng nước ngoài), số, mã, chữ không dấu không phải kiểu gõ Telex (file, online, golf),
+    tiếng nước ngoài; chữ viết hoa chỉ được kiểm tra vị trí dấu thanh), số, mã, chữ không dấu không phải kiểu gõ Telex (file, online, golf),
     chữ ngoài bảng chữ Việt (Cyrillic, ký hiệu toán), từ vay mượn (kilôgam, axít: không dấu
     thanh mà tách được thành âm tiết, hoặc có trong `rules/loanwords.toml`) và mảnh âm tiết
     bị lớp chữ PDF tách rời (`đ ư ợc`).
@@ -334,12 +336,14 @@ class InvalidSyllable(Rule):
 
     Why: a syllable is onset, glide, nucleus, coda and tone, and a p/t/c/ch coda takes only the
     sắc or nặng tone; a word breaking that is a typing slip, often leftover Telex keys
-    (`vieejc`, `tieengs`) or VNI digits (`vie65c`).
-    Bad: `giải quyết công vieejc`, `chầp hành`
-    Good: `giải quyết công việc`, `chấp hành`
+    (`vieejc`, `tieengs`) or VNI digits (`vie65c`). A tone mark on a vowel no placement style
+    allows (`lòai`, `thóat`, `vựơt`) is a slip too; old and new style (`hòa`/`hoà`,
+    `thủy`/`thuỷ`) are both right.
+    Bad: `giải quyết công vieejc`, `chầp hành`, `tập đòan`, `HÒAN THÀNH`
+    Good: `giải quyết công việc`, `chấp hành`, `tập đoàn`, `HOÀN THÀNH`
 
     Known limits: skips abbreviations, capitalised words (names, possibly minority-language or
-    foreign), numbers, codes, plain-ASCII words that are not Telex shapes (file, online), words
+    foreign; only their tone placement is checked), numbers, codes, plain-ASCII words that are not Telex shapes (file, online), words
     outside the Vietnamese alphabet (Cyrillic, mathematical letters), loanwords (kilôgam, axít:
     toneless and splitting into syllables, or listed in `rules/loanwords.toml`) and pieces of a
     syllable that a PDF text layer split (`đ ư ợc`).
@@ -392,11 +396,23 @@ def _verdict(text: str) -> tuple[str, dict[str, str]] | None:
     lower = text.lower()
     if text.isascii():
         return _typing_verdict(text) if text == lower and text.isalnum() and not text.isdigit() else None
-    if len(text) < 2 or text != lower or not _VIETNAMESE_LETTERS.issuperset(text) or is_valid(text):
+    if len(text) < 2 or not _VIETNAMESE_LETTERS.issuperset(lower):
+        return None
+    right = misplaced_tone(lower)
+    if right is not None:
+        return "tone-place", {"found": text, "right": _same_case(right, text), "suggestion": _same_case(right, text)}
+    if text != lower or is_valid(text):
         return None
     if text in _accepted() or _loanword_shape(text) or not _VOWELS.intersection(text):
         return None  # a loanword, or an abbreviation with no vowel (sđ, ntđ)
     return ("stop-tone" if _stop_tone_only(text) else "invalid"), {"found": text}
+
+
+def _same_case(word: str, model: str) -> str:
+    """``word`` in the case of ``model`` (all capitals, capitalised or lower case)."""
+    if model.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
 
 
 def _typing_verdict(text: str) -> tuple[str, dict[str, str]] | None:

@@ -176,3 +176,20 @@ def test_name_variant_keeps_agency_names_whole_and_lists_apart() -> None:
     text = ("- Thị xã Phú Thọ và các huyện Phù Ninh, Lâm Thao thuộc tỉnh Phú Thọ;\n"
             "- Các huyện Đại Lộc, Thăng Bình, Phú Ninh thuộc tỉnh Quảng Nam;\n")
     assert run(text, "name-variant") == []
+
+
+def test_invalid_syllable_reports_a_tone_on_the_wrong_vowel() -> None:
+    # realdocs 0097 (tập đòan), 0405 (đột qụy), 0256 (Qúy…, Năm…) and the examples
+    found = run("Các tập đòan; đột qụy; Qúy…, Năm…; lòai cây, tòan bộ, hòan thành, thóat nghèo, "
+                "taị xã, sản xúât, vựơt qua; HÒAN THÀNH.", "invalid-syllable")
+    assert [suggestion for _message, suggestion in found] == [
+        "đoàn", "quỵ", "Quý", "loài", "toàn", "hoàn", "thoát", "tại", "xuất", "vượt", "HOÀN"]
+    assert "dấu thanh đặt sai nguyên âm" in found[0][0]
+
+
+def test_invalid_syllable_accepts_both_tone_placement_styles() -> None:
+    # old and new style are both standard; qu and gi carry no tone of their own
+    text = ("Hòa bình, hoà giải, thủy lợi, thuỷ sản, khỏe, khoẻ, hòe; Quý I, gìn giữ, già, giữa; "
+            "người, rượu, khuỷu tay, ngoài, xoáy, muối, của, quả, thuở, thuế, huỳnh, quyết, "
+            "kiểu, chịu, cứu, việc, tuyển; CỘNG HÒA, CỘNG HOÀ, ỦY BAN, UỶ BAN.")
+    assert found_words(text) == []
