@@ -193,3 +193,10 @@ def test_invalid_syllable_accepts_both_tone_placement_styles() -> None:
             "người, rượu, khuỷu tay, ngoài, xoáy, muối, của, quả, thuở, thuế, huỳnh, quyết, "
             "kiểu, chịu, cứu, việc, tuyển; CỘNG HÒA, CỘNG HOÀ, ỦY BAN, UỶ BAN.")
     assert found_words(text) == []
+
+
+def test_capitalised_motto_is_checked_like_its_lower_case_form() -> None:
+    # the national motto has a fixed text; the header writes it in capitals
+    found = run("CỘNG HÒA XÃ HỘI CHỦ NGHỈA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", "confusable")
+    assert [suggestion for _message, suggestion in found] == ["CHỦ NGHĨA"]
+    assert run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", "confusable") == []
