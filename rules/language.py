@@ -366,6 +366,147 @@ class InvalidSyllable(Rule):
             if key != "typing" and _split_syllable(clean, token):
                 continue  # a syllable cut by spaces in a PDF text layer ("đ ư ợc"), not a misspelling
             yield ctx.report(Span(token.start, token.end), key, **params)
+        yield from _plain_slips(doc, ctx)
+
+
+def _plain_slips(doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Plain-ASCII words between two Vietnamese words that are a word of the document with its
+    marks lost (``kế hoach``), its tone typed as a bare Telex key (``vaf``, ``cuar``) or a chat
+    abbreviation (``ko``, ``đc``)."""
+    vocab = vocabulary(doc)
+    counts: Counter[str] = Counter()
+    for word, count in zip(vocab.folded.split("\n"), vocab.counts):
+        counts[word] += count
+    plain = _plain_forms(counts)
+    if len(plain) > _DAMAGED:
+        return  # marks lost all over: a damaged text layer, where "ko" may be a garbled "các"
+    if len(plain) > _SLIPS_MAX:
+        plain = {}  # many words without marks: maybe a damaged text layer, not a typist's slips
+    wanted = {w for w in vocab.words if w in plain or w in _CHAT}
+    if not wanted:
+        return
+    clean = doc.clean
+    folded = clean.casefold()
+    found: list[tuple[Token, str, str]] = []
+    for token in occurrences(doc, wanted):
+        before, after = _word_before(clean, token.start), _word_after(clean, token.end)
+        if not _vietnamese_pair(before, after) or _split_syllable(clean, token):
+            continue
+        if token.text in _CHAT:
+            right = _chat_meaning(token.text, before, after)
+            if right is not None:
+                found.append((token, "chat", right))
+            continue
+        right = _likely_marked(token.text, plain[token.text], before.casefold(), after.casefold(), counts, folded)
+        if right is not None:
+            found.append((token, "unmarked" if _strip_marks(right) == token.text else "typing-plain", right))
+    for token, key, right in found:
+        yield ctx.report(Span(token.start, token.end), key, found=token.text, right=right, suggestion=right)
+
+
+_STRIP = str.maketrans("ăâđêôơư", "aadeoou")
+_TONE_KEYS = {"sắc": "s", "huyền": "f", "hỏi": "r", "ngã": "x", "nặng": "j"}
+
+
+def _strip_marks(word: str) -> str:
+    """``word`` with every Vietnamese mark removed (``hoạch`` → ``hoach``, ``được`` → ``duoc``)."""
+    return split_tone(word)[0].translate(_STRIP)
+
+
+def _plain_forms(counts: Counter[str]) -> dict[str, set[str]]:
+    """Rare plain-ASCII words of the document mapped to the marked words of the document they
+    may stand for: the word without its marks (``hoach``: hoạch) or with its tone typed as a
+    bare Telex key at the end (``vaf``: và, ``loif``: lời)."""
+    rare = {w for w, n in counts.items() if n <= _PLAIN_MAX and w.isascii() and w.isalpha() and len(w) > 1}
+    rare -= _foreign()
+    out: dict[str, set[str]] = {}
+    if not rare:
+        return out
+    for word in counts:
+        if word.isascii() or not _VIETNAMESE_LETTERS.issuperset(word) or not is_valid(word):
+            continue
+        bare = _strip_marks(word)
+        tone = split_tone(word)[1]
+        for form in (bare, bare + _TONE_KEYS[tone] if tone else bare):
+            # a form that is itself a syllable (nay, ngay, ung) may be the word meant
+            if form in rare and form != word and not is_valid(form):
+                out.setdefault(form, set()).add(word)
+    return out
+
+
+_SLIPS_MAX = 2  # distinct unmarked forms a typed document may hold; more is a damaged text layer
+_DAMAGED = 5  # distinct unmarked forms beyond which even chat abbreviations are not sought
+_PLAIN_MAX = 2  # a plain word met more often is meant (a name, a code, a toneless word)
+_TYPED_SUPPORT = 3  # times a word must occur for a bare-tone-key form of it to be read so
+_SUPPORT = 2  # times the marked word must stand beside the same neighbour elsewhere
+
+
+def _likely_marked(word: str, candidates: set[str], before: str, after: str, counts: Counter[str],
+                   folded: str) -> str | None:
+    """The marked word ``word`` stands for, when the document writes it beside the same
+    neighbour at least twice and never writes the plain form so."""
+    if folded.count(f"{before} {word}") > 1 or folded.count(f"{word} {after}") > 1:
+        return None
+    best, support = None, 0
+    for mark in candidates:
+        seen = max(folded.count(f"{before} {mark}"), folded.count(f"{mark} {after}"))
+        if seen > support:
+            best, support = mark, seen
+    if support >= _SUPPORT:
+        return best
+    # a bare tone key (vaf, cuar) is no word at all: the marked word need only be common here
+    typed = [m for m in candidates if _strip_marks(m) != word and counts.get(m, 0) >= _TYPED_SUPPORT]
+    return typed[0] if len(typed) == 1 else None
+
+
+_CHAT = {"ko": "không", "k": "không", "đc": "được", "dc": "được", "vs": "với"}
+# "k" is also a variable or the eleventh list letter (điểm k, hệ số k): only before these words
+_AFTER_K = frozenset("có được phải thể đủ đạt đúng còn nên cần bao thực chấp cho".split())
+_BEFORE_K = frozenset("số điểm và hoặc từ đến tại hệ".split())
+
+
+def _chat_meaning(word: str, before: str, after: str) -> str | None:
+    if not (before.islower() and after.islower()):
+        return None  # đc Nguyễn Văn A: "đồng chí" before a name
+    if word == "k" and (after not in _AFTER_K or before in _BEFORE_K):
+        return None
+    return _CHAT[word]
+
+
+def _vietnamese_pair(before: str, after: str) -> bool:
+    """Whether both neighbours are Vietnamese syllables, at least one with marks."""
+    return bool(before and after) and _syllable(before) and _syllable(after) and not (before + after).isascii()
+
+
+def _syllable(word: str) -> bool:
+    lower = word.casefold()
+    return _VIETNAMESE_LETTERS.issuperset(lower) and is_valid(lower)
+
+
+def _marked_syllable(word: str) -> bool:
+    """Whether ``word`` is a Vietnamese syllable with at least one mark (not a fragment)."""
+    lower = word.casefold()
+    return bool(word) and not word.isascii() and _VIETNAMESE_LETTERS.issuperset(lower) and is_valid(lower)
+
+
+def _word_before(text: str, start: int) -> str:
+    """The letters right before ``start`` across exactly one space, or ""."""
+    if start < 2 or text[start - 1] != " ":
+        return ""
+    end = begin = start - 1
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    return text[begin:end]
+
+
+def _word_after(text: str, end: int) -> str:
+    """The letters right after ``end`` across exactly one space, or ""."""
+    if end + 1 >= len(text) or text[end] != " ":
+        return ""
+    begin = stop = end + 1
+    while stop < len(text) and text[stop].isalpha():
+        stop += 1
+    return text[begin:stop]
 
 
 # Words already judged fine, shared by all documents: they share most of their words, and a

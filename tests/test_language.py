@@ -200,3 +200,37 @@ def test_capitalised_motto_is_checked_like_its_lower_case_form() -> None:
     found = run("CỘNG HÒA XÃ HỘI CHỦ NGHỈA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", "confusable")
     assert [suggestion for _message, suggestion in found] == ["CHỦ NGHĨA"]
     assert run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", "confusable") == []
+
+
+def test_invalid_syllable_reports_plain_ascii_slips_between_vietnamese_words() -> None:
+    # realdocs 0509 (Kế hoach năm), 0150 (tổng hop), 0137 (vốn mới dc giao): the marked word
+    # stands beside the same neighbour elsewhere in the document
+    text = "- Kế hoach năm: là kế hoạch đã được cấp có thẩm quyền giao; kế hoạch vốn mới dc giao."
+    assert [s for _m, s in run(text, "invalid-syllable")] == ["hoạch", "được"]
+    text = "Tổng hợp ý kiến; tổng hợp kết quả; tổng hop các vướng mắc; nghiêm túc, nghiêm túc thực hiện."
+    assert [s for _m, s in run(text, "invalid-syllable")] == ["hợp"]
+    text = "Nghiêm túc chấp hành; nghiêm túc triển khai; nghiêm tuc thực hiện."
+    assert [s for _m, s in run(text, "invalid-syllable")] == ["túc"]
+    # a tone typed as a bare Telex key: the word is common in the document
+    text = "Sở vaf ngành; Sở và ngành; cơ quan và đơn vị; các cấp và các ngành; ý kiến cuar Sở."
+    found = run(text, "invalid-syllable")
+    assert [s for _m, s in found] == ["và"] and "Telex" in found[0][0]
+    text = "Ý kiến của Sở; của ngành; của tỉnh; bản cuar Sở; giá thị trường; thị xã; thị trấn; giá thij trường."
+    assert [s for _m, s in run(text, "invalid-syllable")] == ["của", "thị"]
+    # chat abbreviations between Vietnamese words
+    text = "Các đơn vị ko được chậm trễ; phối hợp vs các sở; đơn vị k có ý kiến."
+    assert [s for _m, s in run(text, "invalid-syllable")] == ["không", "với", "không"]
+
+
+def test_invalid_syllable_is_silent_on_plain_words_that_are_meant() -> None:
+    # toneless words that are words (hiện nay, ngay sau, ung thư), English and codes, list
+    # letters and variables (điểm k, hệ số k), a comrade's title before a name, PDF fragments
+    text = ("Chức vụ hiện nay; ngày sau đó, ngay sau khi; các ung thư; khí gas hóa lỏng, bán gá gá gá; "
+            "quán bar vũ trường, bả bả bả; điểm k khoản 2 Điều này; hệ số k được tính; "
+            "gửi đc Nguyễn Văn A; k ế hoạch thanh tra; tổng hợp, tổng hợp; file hop.pdf; "
+            "Nghị quyết số 12/NQ-HĐND; mã số thuế.")
+    assert found_words(text) == []
+    # marks lost all over (realdocs 0164: a damaged text layer): no finding at all
+    text = ("Quoc hoi và ko bộ, ngành; mot số; phuong án; kien nghị; truong hợp; quyet định; "
+            "một số, một số; phương án, phương án; kiến nghị, kiến nghị; trường hợp; quyết định; thuc hiện, thực hiện.")
+    assert found_words(text) == []
