@@ -955,4 +955,71 @@ def _list_item(text: str, use: NameUse) -> bool:
     return opens and closes
 
 
-RULES = [Confusable, NameVariant, InvalidSyllable, ToneStyle, LegacyEncoding]
+# --- punctuation spacing -------------------------------------------------------------------
+
+_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+# A lower-case word, a space before "," or ";" (or ";" glued on), a lower-case word that is no
+# list letter or variable (c), ip :).
+_BAD_SPACING = rx.compile(
+    rf"(?<![^\s(])([{_LOWER}]+)( +[,;] |;)([{_LOWER}]+)(?![\w)(:])"
+)
+_SPACING_MAX = 2  # more in one document is the way its text was extracted, not a typist's slip
+
+
+class PunctuationSpacing(Rule):
+    """Kiểm tra: khoảng trắng trước dấu phẩy, dấu chấm phẩy, hoặc dấu chấm phẩy dính vào chữ sau.
+
+    Vì sao: dấu câu viết liền chữ trước và cách chữ sau một khoảng trắng; `đề nghị , các bộ`
+    hay `tương đương;hoạt động` là lỗi gõ làm văn bản kém chuẩn mực.
+    Sai: `kể từ ngày nhận được đề nghị , các bộ liên quan`, `giá trị tương đương;hoạt động`
+    Đúng: `kể từ ngày nhận được đề nghị, các bộ liên quan`, `giá trị tương đương; hoạt động`
+
+    Giới hạn: chỉ xét dấu giữa hai âm tiết tiếng Việt viết thường (có ít nhất một chữ có dấu);
+    bỏ qua số (`1,5`), địa chỉ web, bảng, văn bản PDF ngắt dòng cứng, chữ trước `)` hoặc `:`
+    (`c)`, `ip :`) và văn bản có hơn 2 chỗ như vậy (cách trích xuất văn bản, không phải lỗi gõ).
+
+    [en]
+    What it checks: a space before a comma or semicolon, or a semicolon glued to the next word.
+
+    Why: punctuation sticks to the word before it and is followed by a space; `đề nghị , các bộ`
+    or `tương đương;hoạt động` is a typing slip that makes the document look careless.
+    Bad: `kể từ ngày nhận được đề nghị , các bộ liên quan`, `giá trị tương đương;hoạt động`
+    Good: `kể từ ngày nhận được đề nghị, các bộ liên quan`, `giá trị tương đương; hoạt động`
+
+    Known limits: only a mark between two lower-case Vietnamese syllables (one at least with
+    marks); skips numbers (`1,5`), web addresses, tables, hard-wrapped PDF text, a word before
+    `)` or `:` (`c)`, `ip :`) and documents with more than 2 such places (the way the text was
+    extracted, not a typist's slip).
+    """
+
+    name = "punctuation-spacing"
+    code = "DL506"
+    severity = Severity.WARNING
+    family = "language"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        if doc.wrapped or encoding_verdict(doc) is not None:
+            return
+        hits = list(_spacing_slips(doc.clean))
+        if len(hits) > _SPACING_MAX:
+            return
+        for start, end, mark in hits:
+            key = "glued" if mark == ";" else "space-before"
+            yield ctx.report(Span(start, end), key, mark=mark.strip(), suggestion=mark.strip() + " ")
+
+
+def _spacing_slips(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, the marks with their spaces) of each spacing slip in ``text``."""
+    if ";" not in text and " ," not in text:
+        return
+    line_start = 0
+    for line in text.split("\n"):
+        if "|" not in line and "\t" not in line and "://" not in line and "www." not in line:
+            for match in _BAD_SPACING.finditer(line):
+                before, mark, after = match.group(1, 2, 3)
+                if _syllable(before) and _syllable(after) and not (before + after).isascii() and after != "ngày":
+                    yield line_start + match.start(2), line_start + match.end(2), mark
+        line_start += len(line) + 1
+
+
+RULES = [Confusable, NameVariant, InvalidSyllable, ToneStyle, LegacyEncoding, PunctuationSpacing]

@@ -234,3 +234,22 @@ def test_invalid_syllable_is_silent_on_plain_words_that_are_meant() -> None:
     text = ("Quoc hoi và ko bộ, ngành; mot số; phuong án; kien nghị; truong hợp; quyet định; "
             "một số, một số; phương án, phương án; kiến nghị, kiến nghị; trường hợp; quyết định; thuc hiện, thực hiện.")
     assert found_words(text) == []
+
+
+def test_punctuation_spacing() -> None:
+    # realdocs 0117 (đề nghị , các bộ) and 0490 (tương đương;hoạt động)
+    found = run("Kể từ ngày nhận được đề nghị , các bộ liên quan gửi ý kiến.", "punctuation-spacing")
+    assert [s for _m, s in found] == [", "] and "trước dấu “,”" in found[0][0]
+    found = run("Giấy tờ pháp lý có giá trị tương đương;hoạt động kinh doanh chính.", "punctuation-spacing")
+    assert [s for _m, s in found] == ["; "]
+
+
+def test_punctuation_spacing_is_silent_on_numbers_lists_codes_and_extracted_text() -> None:
+    # realdocs 0533 (điểm a,b,c), 0495 (t ip , ip :), 0489 (quỹ ; d) squeezed list items),
+    # 0544 (header squeezed: xuất khaw , ngày), web addresses, tables
+    text = ("Tỷ lệ 1,5 lần; điểm a,b,c khoản 3; Điều lệ quỹ ; d) Cung cấp; t ip , ip : Tương ứng; "
+            "xuất khẩu , ngày 05 tháng 3; https://dichvucong.gov.vn/a;b.\n| nội thất ; chắn bùn |")
+    assert run(text, "punctuation-spacing") == []
+    # more than two in one document: the way the text was extracted (0547)
+    text = "đề nghị , các bộ; ý kiến , các sở; kết quả , các ngành."
+    assert run(text, "punctuation-spacing") == []
