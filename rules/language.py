@@ -975,7 +975,7 @@ class PunctuationSpacing(Rule):
     Đúng: `kể từ ngày nhận được đề nghị, các bộ liên quan`, `giá trị tương đương; hoạt động`
 
     Giới hạn: chỉ xét dấu giữa hai âm tiết tiếng Việt viết thường (có ít nhất một chữ có dấu);
-    bỏ qua số (`1,5`), địa chỉ web, bảng, văn bản PDF ngắt dòng cứng, chữ trước `)` hoặc `:`
+    bỏ qua số (`1,5`), địa chỉ web, bảng, tệp PDF và văn bản PDF ngắt dòng cứng, số chú thích, chữ trước `)` hoặc `:`
     (`c)`, `ip :`) và văn bản có hơn 2 chỗ như vậy (cách trích xuất văn bản, không phải lỗi gõ).
 
     [en]
@@ -987,7 +987,8 @@ class PunctuationSpacing(Rule):
     Good: `kể từ ngày nhận được đề nghị, các bộ liên quan`, `giá trị tương đương; hoạt động`
 
     Known limits: only a mark between two lower-case Vietnamese syllables (one at least with
-    marks); skips numbers (`1,5`), web addresses, tables, hard-wrapped PDF text, a word before
+    marks); skips numbers (`1,5`), web addresses, tables, PDF files and hard-wrapped PDF text,
+    footnote marks, a word before
     `)` or `:` (`c)`, `ip :`) and documents with more than 2 such places (the way the text was
     extracted, not a typist's slip).
     """
@@ -998,9 +999,10 @@ class PunctuationSpacing(Rule):
     family = "language"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        if doc.wrapped or encoding_verdict(doc) is not None:
-            return
-        hits = list(_spacing_slips(doc.clean))
+        if doc.wrapped or doc.path.casefold().endswith(".pdf") or encoding_verdict(doc) is not None:
+            return  # a PDF text layer puts a space wherever glyphs stand apart
+        # clean text blanks footnote marks and blanks to fill (diện4, → "diện ,"): check the text
+        hits = [hit for hit in _spacing_slips(doc.clean) if doc.text[hit[0] - 1 : hit[1] + 1] == doc.clean[hit[0] - 1 : hit[1] + 1]]
         if len(hits) > _SPACING_MAX:
             return
         for start, end, mark in hits:

@@ -253,3 +253,9 @@ def test_punctuation_spacing_is_silent_on_numbers_lists_codes_and_extracted_text
     # more than two in one document: the way the text was extracted (0547)
     text = "đề nghị , các bộ; ý kiến , các sở; kết quả , các ngành."
     assert run(text, "punctuation-spacing") == []
+
+
+def test_punctuation_spacing_is_silent_on_footnote_marks_and_blanks() -> None:
+    # realdocs 0182 (toàn diện4, thay đổi), 0497 (năm___, tại): the clean text blanks them
+    text = "Đang có sự điều chỉnh toàn diện4, thay đổi này; Hôm nay, ngày___ tháng___ năm___, tại___."
+    assert run(text, "punctuation-spacing") == []
