@@ -51,6 +51,7 @@ class Settings:
     include: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
     max_file_size: float | None = None  # MB
+    timeout: float | None = None  # CPU seconds one file may take (doclint.guard); None: by its size
     options: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = ()  # per-rule options
     root: str | None = None  # folder of the config file: per-file-ignores globs are relative to it
     source: str | None = None  # the config file these settings came from, if any
@@ -163,6 +164,7 @@ def _schema():
         include: list[str] | None = None
         exclude: list[str] = []
         max_file_size: float | None = Field(default=None, gt=0)
+        timeout: float | None = Field(default=None, gt=0)
 
     return ConfigFile
 
