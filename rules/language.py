@@ -329,7 +329,9 @@ class InvalidSyllable(Rule):
     tiếng nước ngoài; chữ viết hoa chỉ được kiểm tra vị trí dấu thanh), số, mã, chữ không dấu không phải kiểu gõ Telex (file, online, golf),
     chữ ngoài bảng chữ Việt (Cyrillic, ký hiệu toán), từ vay mượn (kilôgam, axít: không dấu
     thanh mà tách được thành âm tiết, hoặc có trong `rules/loanwords.toml`) và mảnh âm tiết
-    bị lớp chữ PDF tách rời (`đ ư ợc`).
+    bị lớp chữ PDF tách rời (`đ ư ợc`). Văn bản có từ 5 chữ sai khác nhau trở lên và dày đặc
+    (một chữ sai trong 1.500 chữ, văn bản từ 150 chữ) được coi là văn bản nhận dạng OCR hoặc lớp chữ PDF hỏng: báo
+    một lần cho cả văn bản, kèm ví dụ, thay vì từng chữ.
 
     [en]
     What it checks: a word that cannot be a Vietnamese syllable (leftover Telex/VNI keys, bad rhyme or tone).
@@ -346,7 +348,9 @@ class InvalidSyllable(Rule):
     foreign; only their tone placement is checked), numbers, codes, plain-ASCII words that are not Telex shapes (file, online), words
     outside the Vietnamese alphabet (Cyrillic, mathematical letters), loanwords (kilôgam, axít:
     toneless and splitting into syllables, or listed in `rules/loanwords.toml`) and pieces of a
-    syllable that a PDF text layer split (`đ ư ợc`).
+    syllable that a PDF text layer split (`đ ư ợc`). A text with 5 or more distinct broken words,
+    at least one per 1,500 words in a text of 150 words or more, is taken for OCR output or a broken PDF text layer: it gets one
+    finding for the whole document, with examples, instead of one per word.
     """
 
     name = "invalid-syllable"
@@ -359,14 +363,46 @@ class InvalidSyllable(Rule):
             return
         verdicts = _verdicts(vocabulary(doc).words)
         clean = doc.clean
+        found: list[tuple[Token, str, dict[str, object]]] = []
         for token in occurrences(doc, verdicts):
             key, params = verdicts[token.text]
             if key == "typing" and not _vietnamese_nearby(clean, token):
                 continue  # ASCII among ASCII words: English or Latin, not leftover keys
             if key != "typing" and _split_syllable(clean, token):
                 continue  # a syllable cut by spaces in a PDF text layer ("đ ư ợc"), not a misspelling
+            found.append((token, key, params))
+        if _damaged_text(found, clean):
+            yield _damaged_summary(ctx, found)
+            return
+        for token, key, params in found:
             yield ctx.report(Span(token.start, token.end), key, **params)
         yield from _plain_slips(doc, ctx)
+
+
+DAMAGED_DISTINCT = 5  # distinct broken words from which a text may be damaged, not slipped ...
+DAMAGED_PER_WORD = 1 / 1500  # ... when they are also this dense
+DAMAGED_MIN_WORDS = 150  # a text, not a sentence of examples
+
+
+def _damaged_text(found: list[tuple[Token, str, dict[str, object]]], clean: str) -> bool:
+    """Many different broken words, densely: an OCR'd scan or a broken PDF text layer.
+
+    A typist leaves a few slips; recognition leaves dozens (``Vẻ``, ``thé``, ``quôc``). Listing
+    each one buries the document in findings that all say the same thing: check the source."""
+    broken = [token for token, key, _params in found if key == "invalid"]  # not typing keys or tone places
+    if len({token.text for token in broken}) < DAMAGED_DISTINCT or clean.count(" ") < DAMAGED_MIN_WORDS:
+        return False
+    return len(broken) >= clean.count(" ") * DAMAGED_PER_WORD
+
+
+def _damaged_summary(ctx: RuleContext, found: list[tuple[Token, str, dict[str, object]]]) -> Diagnostic:
+    first = found[0][0]
+    examples: list[str] = []
+    for token, _key, _params in found:
+        if token.text not in examples:
+            examples.append(token.text)
+    return ctx.report(Span(first.start, first.end), "damaged", count=len(found), distinct=len(examples),
+                      examples=", ".join(f"“{word}”" for word in examples[:6]))
 
 
 def _plain_slips(doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:

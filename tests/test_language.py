@@ -259,3 +259,15 @@ def test_punctuation_spacing_is_silent_on_footnote_marks_and_blanks() -> None:
     # realdocs 0182 (toàn diện4, thay đổi), 0497 (năm___, tại): the clean text blanks them
     text = "Đang có sự điều chỉnh toàn diện4, thay đổi này; Hôm nay, ngày___ tháng___ năm___, tại___."
     assert run(text, "punctuation-spacing") == []
+
+
+def test_damaged_text_gets_one_finding_not_one_per_word() -> None:
+    """Lines 419-424 of realdocs text/0163.txt (tests/fixtures/ocr_0163_excerpt.txt) (a Government resolution whose text was read by OCR):
+    six different broken words in a few lines is a damaged text, reported once with examples."""
+    text = (Path(__file__).parent / "fixtures" / "ocr_0163_excerpt.txt").read_text(encoding="utf-8")
+    found = run(text, "invalid-syllable")
+    assert len(found) == 1, found
+    assert "OCR" in found[0][0] and "“xuât”" in found[0][0]
+    # a typist's two slips in a clean text are still reported one by one
+    slips = run("Ủy ban giải quyết công vieejc và chầp hành nghiêm chỉ đạo của tỉnh.", "invalid-syllable")
+    assert len(slips) == 2
