@@ -95,6 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument("--show-settings", action="store_true",
                        help="print the resolved settings of the first file and the config file they came from")
     files.add_argument("--show-files", action="store_true", help="print the files that would be linted and exit")
+    fixes = check.add_argument_group("fixes")
+    fixes.add_argument("--fix", action="store_true",
+                       help="apply the safe fixes to .txt/.md files, then report what remains")
+    fixes.add_argument("--unsafe-fixes", action="store_true",
+                       help="with --fix or --diff, apply the unsafe fixes too (a confusable word's suggestion)")
+    fixes.add_argument("--diff", action="store_true",
+                       help="print the fixes as a unified diff and change nothing (exit 1 when there are any)")
     run = check.add_argument_group("run")
     run.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                      help=f"worker processes (default and upper bound: the CPUs this process may use, at most {MAX_JOBS})")
@@ -482,6 +489,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 0
     for note in notes:
         _err(note)
+    if args.fix or args.diff:
+        changes = apply_fixes(files, resolver, args, lang)
+        if args.diff:
+            return 1 if changes else 0
     jobs = []
     stdin_used = False
     for path, display in files:
@@ -514,6 +525,40 @@ def cmd_check(args: argparse.Namespace) -> int:
         timings["report"] += time.perf_counter() - t0
         _print_profile(timings, time.perf_counter() - started, len(jobs))
     return code
+
+
+def apply_fixes(files: list[tuple[str, str]], resolver: Resolver, args: argparse.Namespace, lang: str) -> int:
+    """--fix writes the fixes of every .txt/.md file, --diff prints them; the number of
+    fixes. A file that cannot be read is left to the lint that follows to report."""
+    from doclint.fix import ChangedOnDisk, fix_path, fixable_path, write
+    from doclint.reader import ReadError
+
+    count = files_changed = 0
+    for path, display in files:
+        if path == "-" or not fixable_path(Path(path)):
+            continue
+        try:
+            result = fix_path(Path(path), resolver.for_path(Path(path)), display, args.unsafe_fixes)
+        except (ReadError, OSError):
+            continue
+        if not result.changed:
+            continue
+        if args.diff:
+            sys.stdout.write(result.diff(display))
+        else:
+            try:
+                write(Path(path), result)
+            except ChangedOnDisk:
+                _err(core("fix-changed", lang).format(path=display))
+                continue
+            except OSError as exc:
+                _err(core("fix-failed", lang).format(path=display, reason=exc.strerror or exc))
+                continue
+        count += result.applied
+        files_changed += 1
+    if count:
+        _err(core("would-fix" if args.diff else "fixed", lang).format(count=count, files=files_changed))
+    return count
 
 
 def _exit_code(reports: list[FileReport], args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from doclint import regex as rx
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
+from doclint.rule import UNSAFE, Edit, Fix
 from doclint.syllable import STOP_CODAS, _parses, decode_typing, is_valid, split_tone
 from doclint.wordpack import PackError, load_pack
 
@@ -272,6 +273,7 @@ class Confusable(Rule):
     code = "DL501"
     severity = Severity.WARNING
     family = "language"
+    fixable = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         if encoding_verdict(doc) is not None:
@@ -283,7 +285,7 @@ class Confusable(Rule):
             return
         for hit in pack.find(doc.clean, vocabulary(doc).folded.split("\n"), folded=True):
             yield ctx.report(Span(hit.start, hit.end), "confusable", found=hit.found, right=hit.suggestion,
-                             suggestion=hit.suggestion)
+                             suggestion=hit.suggestion, fix=Fix.replace(Span(hit.start, hit.end), hit.suggestion, UNSAFE))
 
 
 # --- invalid syllable ----------------------------------------------------------------------
@@ -406,6 +408,7 @@ class ToneStyle(Rule):
     code = "DL504"
     severity = Severity.INFO
     family = "language"
+    fixable = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         if encoding_verdict(doc) is not None:
@@ -416,7 +419,8 @@ class ToneStyle(Rule):
             return
         first = first_occurrence(doc, new if n_new < n_old else old)
         yield ctx.report(Span(first.start, first.end), "mixed", old=n_old, new=n_new,
-                         old_examples=_examples(old), new_examples=_examples(new))
+                         old_examples=_examples(old), new_examples=_examples(new),
+                         fix=_tone_fix(doc, new if n_new < n_old else old, to_old=n_new < n_old))
 
 
 def _tone_styles(doc: Document) -> tuple[Counter[str], Counter[str]]:
@@ -430,6 +434,36 @@ def _tone_styles(doc: Document) -> tuple[Counter[str], Counter[str]]:
         scanned = match.start()
         (old if match.group("old") else new)[words[line]] += counts[line]
     return old, new
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _tone_fix(doc: Document, words: Counter[str], to_old: bool) -> Fix | None:
+    """Every use of the less used style's words rewritten in the other style: the tone mark
+    moved between the last two vowels (`hoá` -> `hóa`), nothing else touched."""
+    clean, edits = doc.clean, []
+    for word in words:
+        pair = _moved_tone(word[-2:], to_old)
+        if pair is None:
+            continue
+        at = clean.find(word)
+        while at >= 0:
+            if _is_core(clean, at, at + len(word)):
+                edits.append(Edit(at + len(word) - 2, at + len(word), pair))
+            at = clean.find(word, at + 1)
+    return Fix(tuple(sorted(edits, key=lambda e: e.start))) if edits else None
+
+
+def _moved_tone(pair: str, to_first: bool) -> str | None:
+    first, second = (unicodedata.normalize("NFD", c) for c in pair)
+    source, target = (second, first) if to_first else (first, second)
+    marks = [m for m in source if m in _TONE_MARKS]
+    if len(pair) != 2 or len(marks) != 1 or any(m in _TONE_MARKS for m in target):
+        return None
+    source, target = source.replace(marks[0], ""), target + marks[0]
+    first, second = (target, source) if to_first else (source, target)
+    return unicodedata.normalize("NFC", first) + unicodedata.normalize("NFC", second)
 
 
 def _examples(found: Counter[str]) -> str:

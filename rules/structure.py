@@ -11,6 +11,7 @@ from doclint import regex as rx
 from doclint.model import Document, Section, Severity, Span
 from doclint.parse import VIETNAMESE_LETTERS
 from doclint.rule import Diagnostic, Rule, RuleContext
+from doclint.rule import Fix
 
 _PLACEHOLDER = rx.compile(r"\[[^\]\n]{0,40}\]|\bxxx+\b|\bXXX+\b|\.{3,}|…+|(?:\.{2,}/){2}\.{2,}")
 
@@ -311,6 +312,7 @@ class DuplicatedWord(Rule):
     code = "DL106"
     severity = Severity.WARNING
     family = "structure"
+    fixable = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         clean = doc.clean
@@ -323,7 +325,7 @@ class DuplicatedWord(Rule):
                     continue  # a single syllable doubled is reduplication unless it is a function word
                 shown = " ".join(phrase.split())
                 second = Span(m.end() - len(m.group(2)), m.end())
-                yield ctx.report(second, "repeat", phrase=shown, suggestion=shown)
+                yield ctx.report(second, "repeat", phrase=shown, suggestion=shown, fix=Fix.delete(Span(m.end(1), m.end())))
 
 
 _PUNCT = ",.;:!?()[]\"“”'…"
