@@ -25,7 +25,7 @@ from doclint.model import Document, Severity, Span
 from doclint import reader
 from doclint.parse import parse_text
 from doclint.reader import (
-    DEFAULT_MAX_BYTES, TEXT_SUFFIXES, EmptyFile, ReadError, Source, decode, read_path, text_sections,
+    _CLUSTER, DEFAULT_MAX_BYTES, TEXT_SUFFIXES, EmptyFile, ReadError, Source, decode, read_path, text_sections,
 )
 from doclint.rule import (
     INTERNAL_ERROR, PSEUDO_RULES, Diagnostic, Edit, Finding, Fix, Rule, RuleContext, Settings, best_match, is_enabled, iter_rule_classes,
@@ -236,7 +236,36 @@ def prepare(source: Source) -> Document:
     if source.line_labels is not None:
         doc.meta["line_labels"] = source.line_labels
     doc.meta["source_kind"] = Path(source.path).suffix.lower().lstrip(".") or "txt"
+    doc.meta["source.denormalised"] = denormalised(source)
     return doc
+
+
+def denormalised(source: Source) -> list[tuple[int, int]]:
+    """The stretches of ``source.text`` (start, end) that the file had in another form than
+    NFC (a character with its marks decomposed, say): what the reader normalised."""
+    offsets = source.offsets
+    if offsets is None:
+        return []
+    runs: list[tuple[int, int]] = []
+    starts = offsets.norm_starts
+    for index, norm_start in enumerate(starts):
+        norm_end = starts[index + 1] - 1 if index + 1 < len(starts) else len(source.text)
+        original, normal = source.line_text(index + 1), source.text[norm_start:norm_end]
+        if original == normal:
+            continue
+        pieces = [(m.group(), unicodedata.normalize("NFC", m.group())) for m in _CLUSTER.finditer(original)]
+        if "".join(n for _, n in pieces) != normal:  # composition across characters: the whole line
+            runs.append((norm_start, norm_end))
+            continue
+        at = norm_start
+        for raw, normal_piece in pieces:
+            if raw != normal_piece:
+                if runs and runs[-1][1] == at:
+                    runs[-1] = (runs[-1][0], at + len(normal_piece))
+                else:
+                    runs.append((at, at + len(normal_piece)))
+            at += len(normal_piece)
+    return runs
 
 
 # -- the one pipeline --------------------------------------------------------------------------------

@@ -634,4 +634,45 @@ class NameVariant(Rule):
         return any(pair <= spellings for pair in self.DISTINCT)
 
 
-RULES = [Confusable, NameVariant, InvalidSyllable, ToneStyle, LegacyEncoding]
+# --- unicode normalisation -----------------------------------------------------------------
+
+
+class UnicodeNormalization(Rule):
+    """Kiểm tra: tệp văn bản có chữ không ở dạng Unicode dựng sẵn (NFC), ví dụ `ế` ghi thành `e` + hai dấu rời.
+
+    Vì sao: chữ tổ hợp (NFD, thường do sao chép từ PDF hoặc máy Mac) trông giống hệt nhưng
+    không khớp khi tìm kiếm, sắp xếp, so sánh; doclint đọc văn bản ở dạng NFC nên vẫn kiểm tra
+    đúng, còn `--fix` chuyển đúng những chữ đó sang NFC. Báo một lần cho cả tệp, mức thông tin.
+    Sai: `Kết luận` (dấu rời)
+    Đúng: `Kết luận`
+
+    Giới hạn: chỉ tệp .txt/.md (văn bản đọc từ .docx/.pdf không sửa được tại chỗ).
+
+    [en]
+    What it checks: a text file holding letters not in composed Unicode form (NFC), such as `ế` written as `e` plus two separate marks.
+
+    Why: decomposed letters (NFD, often copied from a PDF or a Mac) look the same but do not
+    match in search, sorting or comparison; doclint reads the text as NFC so its checks hold,
+    and `--fix` turns exactly those letters into NFC. Reported once per file, as info.
+    Bad: `Kết luận` (separate marks)
+    Good: `Kết luận`
+
+    Known limits: .txt/.md files only (text read from .docx/.pdf cannot be fixed in place).
+    """
+
+    name = "unicode-normalization"
+    code = "DL506"
+    severity = Severity.INFO
+    family = "language"
+    fixable = True
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        runs = doc.meta.get("source.denormalised") or []
+        if not runs or doc.meta.get("source_kind") not in ("txt", "md"):
+            return
+        lines = len({doc.line_of(start) for start, _ in runs})
+        edits = tuple(Edit(start, end, doc.text[start:end]) for start, end in runs)
+        yield ctx.report(Span(*runs[0]), "nfc", count=sum(end - start for start, end in runs), lines=lines, fix=Fix(edits))
+
+
+RULES = [Confusable, NameVariant, InvalidSyllable, ToneStyle, LegacyEncoding, UnicodeNormalization]

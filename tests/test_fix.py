@@ -74,8 +74,18 @@ def test_confusable_fix_is_unsafe():
 
 def test_fix_in_nfd_and_crlf_text_maps_to_the_original():
     nfd = unicodedata.normalize("NFD", "Kế hoạch của các các cơ quan.\r\nVăn hóa.\r\n")
-    out = fixed(nfd)
+    keep_form = Settings(ignore=("unicode-normalization",))
+    out = fix_text(nfd, keep_form)[0]
     assert out == unicodedata.normalize("NFD", "Kế hoạch của các cơ quan.\r\nVăn hóa.\r\n")
+
+
+def test_nfc_fix_composes_only_what_was_decomposed():
+    text = "Ke\u0302\u0301t luận của các cơ quan; ho\u0323p.\r\nVăn bản.\r\n"
+    [finding] = lint_text(text, select=["unicode-normalization"])
+    assert finding.severity == "info" and finding.fix.safe and len(finding.fix.edits) == 2
+    assert fixed(text) == "Kết luận của các cơ quan; họp.\r\nVăn bản.\r\n"
+    assert lint_text("Kết luận.\n", select=["unicode-normalization"]) == []
+    assert lint_text(text, path="x.docx", select=["unicode-normalization"]) == []
 
 
 # -- choosing and applying -------------------------------------------------------------------
