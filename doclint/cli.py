@@ -121,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Print one rule's documentation.")
     rule.add_argument("name", help="rule name or code")
     rule.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the documentation")
+    sub.add_parser("server", help="run the Language Server over stdio (editors; needs doclint[lsp])",
+                   description="A Language Server over stdio: diagnostics for .txt/.md, fixes as code actions.")
     return parser
 
 
@@ -264,6 +266,8 @@ def _main(argv: list[str]) -> int:
         return cmd_parse(args.file)
     if args.command == "rules":
         return cmd_rules(args.lang, args.format)
+    if args.command == "server":
+        return cmd_server()
     return cmd_rule(args.name, args.lang)
 
 
@@ -279,6 +283,15 @@ def cmd_parse(name: str) -> int:
         return 2
     print(format_tree(parse_text(source.text, source.path)))
     return 0
+
+
+def cmd_server() -> int:
+    try:
+        from doclint.server import main as serve
+    except ImportError as exc:
+        _err(f"doclint server needs pygls: pip install 'doclint[lsp]' ({exc})")
+        return 2
+    return serve()
 
 
 def rule_rows(lang: str) -> list[dict[str, object]]:
