@@ -424,6 +424,10 @@ def _own_date(doc: Document) -> DocumentDate | None:
                 if meeting is not None and low <= meeting[0] <= month_end(year, month):
                     low = meeting[0]
                 result = DocumentDate(low, month_end(year, month), "header-month", span)
+        elif year and month is None and day is None:
+            # "ngày … tháng … năm 2025" (a draft): the year is all that is known
+            low = meeting[0] if meeting is not None and meeting[0].year == year else date(year, 1, 1)
+            result = DocumentDate(low, date(year, 12, 31), "header-month", span)
     if result is None and meeting is not None:
         result = DocumentDate(meeting[0], meeting[0], "meeting", meeting[1])
     doc.meta["dates.own"] = result
@@ -432,7 +436,8 @@ def _own_date(doc: Document) -> DocumentDate | None:
 
 def _meeting_date(doc: Document) -> tuple[date, Span] | None:
     """The meeting date of a notice's opening sentence: ``Ngày 25/10/2022, UBND huyện tổ chức``."""
-    for match in _MEETING.finditer(doc.clean, 0, 4000):
+    # the opening sentence: up to the first long paragraph, not a meeting a report tells of later
+    for match in _MEETING.finditer(doc.clean, 0, min(4000, _title_region_end(doc) + 1)):
         sentence_end = doc.clean.find(".", match.end())
         if not _MEETING_WORDS.search(doc.clean, match.end(), sentence_end if sentence_end > 0 else None):
             continue
@@ -466,6 +471,8 @@ def document_period(doc: Document) -> Period | None:
             break
         if skip.start <= span.start < skip.end or expr.kind not in ("month", "quarter", "week", "months"):
             continue
+        if _DAY_BEFORE.search(doc.clean[max(0, span.start - 20) : span.start]):
+            continue  # "ngày À6 tháng 4 năm 2019", OCR "ngàu#“ƒ tháng 5": a date with an unreadable day
         year = expr.year or _year_on_same_line(doc, raw[index + 1 :], span) or (own.high.year if own else None)
         bounds = period_bounds(expr, year)
         if bounds is not None:
@@ -474,6 +481,9 @@ def document_period(doc: Document) -> Period | None:
             break
     doc.meta["dates.period"] = result
     return result
+
+
+_DAY_BEFORE = re.compile(r"\bng[àa]\w?\b[^\n.;,]{0,10}$", re.IGNORECASE)
 
 
 def _title_region_end(doc: Document) -> int:

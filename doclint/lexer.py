@@ -86,6 +86,8 @@ class Cleaned:
     clean: str
     refs: list[tuple[str, int, int]] = field(default_factory=list)  # (label, start, end)
     defs: list[tuple[str, int, int]] = field(default_factory=list)  # (label, line start, body start)
+    # superscripts after a blank or "…": footnote markers only if their footnote exists (parse)
+    loose: list[tuple[str, int, int]] = field(default_factory=list)
     markdown: bool = False
     wrapped: bool = False
     joined: set[int] = field(default_factory=set)  # line indices continued from the previous line
@@ -106,6 +108,7 @@ def clean_text(text: str, starts: list[int]) -> Cleaned:
     clean = _clean_superscripts(clean, result)
     blanks: list[tuple[int, int]] = []
     _glued_footnotes(clean, blanks, result)
+    _listed_footnotes(clean, blanks, result)
     lines = clean.split("\n")  # one string per entry of ``starts``
     result.wrapped = _is_wrapped(lines)
     _join_wrapped(lines, blanks, starts, result)
@@ -188,12 +191,26 @@ def _sup_tag(m: re.Match[str], text: str, result: Cleaned) -> str:
         return "đ" + " " * (width - 1)
     if inner in ("2", "3") and _UNIT_BEFORE.search(text, max(0, start - 4), start):
         return ("²" if inner == "2" else "³") + " " * (width - 1)
-    if inner.isdigit():
-        if _at_line_start(text, start):
-            result.defs.append((inner, start, end))
-        elif _marks_footnote(text, start):
-            result.refs.append((inner, start, end))
+    label = _SUP_LABEL.fullmatch(inner)
+    if label:
+        for number in re.split(r"[,;] ?", label.group(1)):  # "<sup>22,23</sup>": two markers
+            _record(number, text, start, end, result)
+        if label.group(2):  # "<sup>33.</sup>": Word set the full stop after the marker superscript too
+            return " " * (width - 1) + label.group(2)
     return " " * width
+
+
+# a marker as Word files carry it: "1", "(1)" (brackets set superscript too), "33." (the full stop too)
+_SUP_LABEL = rx.compile(r"[(\[]?(\d{1,3}(?:[,;] ?\d{1,3})*)[)\]]?([.,;:]?)")
+
+
+def _record(label: str, text: str, start: int, end: int, result: Cleaned) -> None:
+    if _at_line_start(text, start):
+        result.defs.append((label, start, end))
+    elif _marks_footnote(text, start):
+        result.refs.append((label, start, end))
+    else:
+        result.loose.append((label, start, end))
 
 
 def _clean_superscripts(clean: str, result: Cleaned) -> str:
@@ -206,11 +223,7 @@ def _superscript(m: re.Match[str], text: str, result: Cleaned) -> str:
     start, end = m.start(), m.end()
     if m.group() in ("²", "³") and _UNIT_BEFORE.search(text, max(0, start - 4), start):
         return m.group()  # m², m³: an exponent, not a footnote
-    label = m.group().translate(_SUP_TO_DIGIT)
-    if _at_line_start(text, start):
-        result.defs.append((label, start, end))
-    elif _marks_footnote(text, start):
-        result.refs.append((label, start, end))
+    _record(m.group().translate(_SUP_TO_DIGIT), text, start, end, result)
     return " " * (end - start)
 
 
@@ -243,6 +256,29 @@ def _glued_footnotes(clean: str, blanks: list[tuple[int, int]], result: Cleaned)
         if all(d[0] != label for d in result.defs):
             result.defs.append((label, definition.start(1), definition.end(1)))
             blanks.append((definition.start(1), definition.end(1)))
+
+
+# footnotes typed as a list after the text (web pages pasted into Word): "[6] Khoản 3…",
+# or one source for several markers: "1, 8. Luật Tổ chức chính quyền địa phương…"
+_LISTED_DEF = rx.compile(r"^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3}(?:,[ \t]*\d{1,3})+)\.)(?=[ \t]+\S)", re.M)
+
+
+def _listed_footnotes(clean: str, blanks: list[tuple[int, int]], result: Cleaned) -> None:
+    """Definitions of markers that have none, written as a list after the first marker."""
+    defined = {label for label, _, _ in result.defs}
+    missing = {label for label, _, _ in result.refs if label not in defined}
+    if not missing:
+        return
+    first = min(start for _, start, _ in result.refs)
+    for m in _LISTED_DEF.finditer(clean, first):
+        labels = [m.group(1)] if m.group(1) else re.split(r",[ \t]*", m.group(2))
+        if not missing.intersection(labels) or defined.intersection(labels):
+            continue
+        for label in labels:
+            result.defs.append((label, m.start(), m.end()))
+            missing.discard(label)
+            defined.add(label)
+        blanks.append((m.start(), m.end()))
 
 
 def _is_wrapped(lines: list[str]) -> bool:

@@ -194,6 +194,7 @@ _WORD_AFTER = rx.compile(r"[ \t]*(?P<unit>[^\W\d_]+)")
 _NOT_UNITS = {
     "và", "so", "với", "của", "trên", "tại", "là", "đã", "được", "trong", "có", "để", "theo", "đến", "từ",
     "về", "cho", "các", "những", "hoặc", "hay", "thì", "mà", "nhưng", "tăng", "giảm", "đạt", "bằng",
+    "and", "or", "are", "is", "of", "to", "the", "in",  # bilingual forms: "No 22.1 and 22.2"
 }
 # Words after which a figure names something (số 12, Điều 5, năm 2023, tỷ lệ 30): no quantity.
 _IDENT_WORDS = (
@@ -202,7 +203,7 @@ _IDENT_WORDS = (
     "thông tư", "Thông tư", "chỉ thị", "Chỉ thị", "kế hoạch", "Kế hoạch", "công văn", "Công văn", "luật", "Luật",
     "khóa", "Khóa", "khoá", "Khoá", "thứ", "lần", "Lần", "quốc lộ", "Quốc lộ", "QL", "Tỉnh lộ", "tỉnh lộ", "tuyến",
     "Tuyến", "năm", "Năm", "tháng", "Tháng", "ngày", "Ngày", "quý", "Quý", "khối", "Khối", "tổ", "Tổ", "lô", "Lô",
-    "phòng", "Phòng", "xã hội", "Km", "km", "cấp", "Cấp", "mức độ",
+    "phòng", "Phòng", "xã hội", "Km", "km", "cấp", "Cấp", "mức độ", "nhóm", "Nhóm", "phiên bản", "Phiên bản",
 )
 _SCALE_WORDS_BEFORE = ("tỷ lệ", "tỉ lệ", "Tỷ lệ", "Tỉ lệ")
 _IDENT_BY_LAST: dict[str, tuple[str, ...]] = {
@@ -509,6 +510,17 @@ def _reread(q: Quantity, style: str) -> Quantity:
     return replace(q, value=read[0], precision=read[1])
 
 
+# Dotted figures that are no number: clause numbers with two or more dots and short groups,
+# HS tariff codes (four digits, then pairs).
+_NOT_A_FIGURE = rx.compile(r"\d{1,3}(?:\.\d{1,2}){2,}|\d{4}\.\d{2}(?:\.\d{2}){0,2}")
+_LABEL_LIST = rx.compile(
+    r"(?<![^\W\d_])(?:[Mm]ục|[Đđ]iểm|[Kk]hoản|[Đđ]iều|[Ii]tems?|[Ss]ections?|[Cc]hương)[ \t]+\d[\d.]*"
+    r"(?:[ \t]*(?:,|và|hoặc|and|or)[ \t]*\d[\d.]*)*[ \t]*(?:,|và|hoặc|and|or)$"
+)
+_SHORT_DOTTED = rx.compile(r"\d{1,2}\.\d{1,2}")
+_WORD_NEXT = rx.compile(r"[ \t]+[^\W\d_]")
+# "Cách mạng công nghiệp 4.0", "CMCN 4.0", "phiên bản 2.0": a version, not a decimal
+_VERSION_WORDS = ("công nghiệp", "CMCN", "phiên bản", "Phiên bản", "version", "Version", "Web", "IPv")
 _PERCENT_AFTER = rx.compile(r"[ \t]*%")
 _RATE_AFTER = rx.compile(r"[ \t]*/[ \t]*[^\W\d_]")
 _BAD_SEPARATORS = rx.compile(r"[.,]{2}|[.,]$")
@@ -538,11 +550,17 @@ def _quantities_of(
         return []  # ranges and dash lists: 2021-2025, 1-2-3
     if clean.startswith((".", ")"), end) and not before.strip():
         return []  # a section label at the start of a block
+    if _NOT_A_FIGURE.fullmatch(token) or "..." in token:
+        return []  # 3.2.7.1, 2.1.4 (clause numbers), 9611.00.00 (HS codes), 1,2,3,...12 (a list)
+    if not before.strip(" \t|") and _SHORT_DOTTED.fullmatch(token) and _WORD_NEXT.match(clean, end):
+        return []  # "8.5 Thông báo trúng thưởng:", "| 2.8 khoáng sản": a section label
     text_before, tail = _text_before(before)
-    if _labels_figure(tail):
+    if _labels_figure(tail) or (token.endswith(".0") and tail.endswith(_VERSION_WORDS)):
         return []
-    if token[0] == "0" and len(token) >= 9 and len(token.replace(".", "").replace(",", "")) >= 9:
-        return []  # a phone number
+    if tail[-1:] in ",àdr" and _LABEL_LIST.search(tail):
+        return []  # "Mục 5.1 và 5.2", "các mục 6.1, 6.2 và 6.3": the later labels of a list
+    if token[0] == "0" and len(token) > 2 and token[1].isdigit() and not token.isdigit():
+        return []  # 080.44243, 0243.822: a phone number (no number starts with 0 and a digit)
     reading = _reading(token)
     unit, scale, unit_end = _unit_after(clean, end, block.span.end, doc.text)
     if reading is None:

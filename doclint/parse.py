@@ -285,6 +285,10 @@ class _Builder:
             note.definition = Span(start, block_end)
             note.body = body
             note.text = self.doc.clean[body.start : body.end]
+        for label, start, end in self.cleaned.loose:
+            note = notes.get(label)
+            if note is not None and note.definition is not None and not note.refs:
+                note.refs.append(Span(start, end))
 
     def _block_at(self, offset: int, starts: list[int]) -> Block | None:
         """The block holding ``offset``, or the one starting on its line right after it."""

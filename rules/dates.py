@@ -157,7 +157,8 @@ class DateFormat(Rule):
     Đúng: `TP. Lạng Sơn, ngày 07 tháng 02 năm 2024`
 
     Giới hạn: ngày để trống trong dự thảo (`ngày    tháng 3 năm 2025`) không phải lỗi thể thức
-    (văn thư điền khi ban hành; xem quy tắc ô trống).
+    (văn thư điền khi ban hành; xem quy tắc ô trống). Văn bản trước năm 2011 (trước Thông tư
+    01/2011/TT-BNV, nơi quy định số 0 này xuất hiện) không xét.
 
     [en]
     What it checks: the place-and-date line follows the official form of Decree 30/2020.
@@ -168,6 +169,8 @@ class DateFormat(Rule):
     Good: `TP. Lạng Sơn, ngày 07 tháng 02 năm 2024`
 
     Known limits: a blank day in a draft is not a format problem (the records office fills it).
+    Documents dated before 2011 (before Circular 01/2011/TT-BNV introduced these zeros) are
+    not checked.
     """
 
     name = "date-format"
@@ -181,6 +184,8 @@ class DateFormat(Rule):
         if line is None:
             return
         span, day, month, year = line
+        if year is not None and year < _ZEROS_SINCE:
+            return  # the leading-zero form dates from Thông tư 01/2011/TT-BNV; older papers used others
         text = doc.slice(span)
         words = _PLACE_WORDS.search(text)
         if words is None:
@@ -206,6 +211,9 @@ def _zeros_fix(at: int, words: re.Match[str], day: str | None, month: str | None
     edits = tuple(Edit(at + words.start(group), at + words.end(group), fixed)
                   for group, fixed in ((1, day), (2, month)) if fixed and words.group(group) != fixed)
     return Fix(edits) if edits else None
+
+
+_ZEROS_SINCE = 2011
 
 
 def _official_day(day: int) -> str:
@@ -299,6 +307,11 @@ class DateAfterDocument(Rule):
 
 _ACTION = rx.compile(r"(?:^|[\s:(*_])(?:đã\s+)?(?:ban\s+hành|tổ\s+chức)\b|(?:^|\s)đã\s+\w+", re.IGNORECASE)
 _BACKGROUND = rx.compile(r"\b(?:thực\s+hiện|theo|của|căn\s+cứ|tại|về|triển\s+khai)\b", re.IGNORECASE)
+# A clause that cites its grounds, or an action word that is part of a law's name
+# ("Luật Tổ chức Chính phủ", "Luật Ban hành văn bản quy phạm pháp luật").
+_CITING_CLAUSE = rx.compile(r"[\s\W]*(?:căn\s+cứ|theo|thực\s+hiện|xét|tiếp\s+tục\s+thực\s+hiện)\b", re.IGNORECASE)
+_TITLE_BEFORE = rx.compile(r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp|Điều\s+lệ|Quy\s+chế)[ \t]+\S?$", re.IGNORECASE)
+_CITED_NUMBER = rx.compile(r"\b(?:số|Số|SỐ)\s*:?\s*\d+[^\s,;]*/")
 _DATE_IN_TEXT = rx.compile(r"\d{1,2}/\d{1,2}/\d{4}|\bngày\s+\d{1,2}\s+tháng")
 
 
@@ -356,15 +369,22 @@ class DateOutsidePeriod(Rule):
             before, _after = _clause(doc, mention)
             if not self._dated_action(before) or _in_task_section(doc, mention.span.start):
                 continue
+            if any(b.kind == "footnote" and b.span.start <= mention.span.start < b.span.end for b in doc.blocks):
+                continue  # a footnote gives the source of a figure, not what was done in the period
             yield ctx.report(mention.span, "before-period", text=mention.text.strip(), date=_fmt(value),
                              period=period.text, first=_fmt(period.first), last=_fmt(period.last))
 
     @staticmethod
     def _dated_action(before: str) -> bool:
-        actions = list(_ACTION.finditer(before))
+        if _CITING_CLAUSE.match(before):
+            return False  # "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"
+        actions = [a for a in _ACTION.finditer(before) if not _TITLE_BEFORE.search(before, 0, a.start() + 1)]
         if not actions:
             return False
-        between = before[actions[-1].end() :]
+        action = actions[-1]
+        if _DATE_IN_TEXT.search(before, 0, action.start()) or _CITED_NUMBER.search(before, 0, action.start()):
+            return False  # "Nghị định số 31/2019/NĐ-CP … biện pháp tổ chức thi hành": the verb is in a cited title
+        between = before[action.end() :]
         return len(between) <= 80 and not _BACKGROUND.search(between) and not _DATE_IN_TEXT.search(between)
 
 
@@ -385,7 +405,16 @@ _TASK = rx.compile(
     r"tham\s+mưu|đảm\s+bảo|bảo\s+đảm|nộp|trình)\b",
     re.IGNORECASE,
 )
-_PAST = rx.compile(r"\b(?:đã|xảy\s+ra|được|chưa)\b", re.IGNORECASE)
+_PAST = rx.compile(r"\b(?:đã|xảy\s+ra|được|chưa|bị|đang|phát\s+sinh)\b", re.IGNORECASE)
+# After the date: a deadline that comes back every year (trước ngày 05/7 năm sau, hằng năm).
+_RECURRING = rx.compile(
+    r"^[\s,]*(?:(?:của\s+)?(?:năm|quý|tháng|kỳ)\s+(?:sau|tiếp\s+theo|kế\s+tiếp)|(?:hằng|hàng)\s+(?:năm|quý|tháng|kỳ))\b",
+    re.IGNORECASE,
+)
+_EXAMPLE = rx.compile(r"\bví\s+dụ\b", re.IGNORECASE)
+# A mistyped deadline is off by days, months or one year; one older than this is a cut-off date.
+_CUT_OFF_AGE = 400
+_GOVERNS = 120  # characters between the task verb and "trước ngày": further away it governs something else
 
 
 class DeadlineBeforeDocument(Rule):
@@ -397,9 +426,11 @@ class DeadlineBeforeDocument(Rule):
     Đúng: `Phòng Tài chính báo cáo trước ngày 10/4/2025`
 
     Giới hạn: chỉ xét `trước ngày`, `chậm nhất ngày`, `trong ngày`, `hạn ngày` trong câu có lời
-    giao việc (`yêu cầu`, `giao`, `chủ trì`, `báo cáo`, `gửi`, `hoàn thành`…) và không kể việc
-    đã làm (`đã`, `xảy ra`, `được`). Khi ngày ban hành để trống, so với ngày sớm nhất có thể
-    (ngày họp hoặc đầu tháng).
+    giao việc (`yêu cầu`, `giao`, `chủ trì`, `báo cáo`, `gửi`, `hoàn thành`…) gần ngày đó và
+    không kể việc đã làm (`đã`, `xảy ra`, `được`) hay mốc thời gian (`phát sinh`, `đang`, `bị`
+    … trước ngày, ngày xa hơn một năm trước văn bản, ví dụ). Hạn lặp lại (ngày không
+    ghi năm, `hằng năm`, `năm sau`) không xét. Khi ngày ban hành để trống, so với ngày sớm nhất
+    có thể (ngày họp hoặc đầu tháng).
 
     [en]
     What it checks: a task set by the document with a deadline before the document's date.
@@ -409,9 +440,11 @@ class DeadlineBeforeDocument(Rule):
     Bad: `Phòng Tài chính báo cáo trước ngày 10/3/2025` in a notice dated 18/3/2025
     Good: `Phòng Tài chính báo cáo trước ngày 10/4/2025`
 
-    Known limits: only `trước ngày`, `chậm nhất ngày`, `trong ngày`, `hạn ngày` in a clause
-    that assigns work and does not narrate what was done. With a blank day, the earliest
-    possible date (meeting date or the month's first day) is used.
+    Known limits: only `trước ngày`, `chậm nhất ngày`, `trong ngày`, `hạn ngày` close to a
+    verb that assigns work, not narrating what was done nor naming a cut-off (`phát sinh`,
+    `đang`, `bị` … before the date, a date over a year before the document, examples).
+    Recurring deadlines (no year, `hằng năm`, `năm sau`) are skipped. With a blank day, the
+    earliest possible date (meeting date or the month's first day) is used.
     """
 
     name = "deadline-before-document"
@@ -433,16 +466,30 @@ class DeadlineBeforeDocument(Rule):
             value = self._deadline(mention, word) if word is not None else None
             if value is None or value >= own.low:
                 continue
-            if mention.year_inferred and (own.low - value).days > 60:
+            if (own.low - value).days > _CUT_OFF_AGE:
+                continue  # "người hoạt động cách mạng trước ngày 01/01/1945": a reference date, no slip
+            if mention.year_inferred or _RECURRING.match(doc.clean, mention.span.end):
+                continue  # "trước ngày 05/7 (năm sau, hằng năm)": a yearly deadline, not this year's
+            if _PAST.search(before) or before.strip().lower().startswith("trong") or not self._assigned(before):
                 continue
-            if _PAST.search(before) or not _TASK.search(before) or before.strip().lower().startswith("trong"):
-                continue
+            if _EXAMPLE.search(doc.clean, max(0, mention.span.start - 600), mention.span.start):
+                continue  # a worked example in a circular narrates a case, it sets no task
             offset = mention.span.start
             if not (_in_task_section(doc, offset) or not (_is_report(doc) or _in_result_section(doc, offset))):
                 continue
             yield ctx.report(mention.span, "deadline", text=mention.text.strip(), date=_fmt(value),
                              document=_doc_label(own.low, own, ctx))
 
+
+    @staticmethod
+    def _assigned(before: str) -> bool:
+        """A task verb close enough to govern the deadline: in "người hoạt động cách mạng trước
+        ngày 01/01/1945" the date is a cut-off of who qualifies, not a deadline."""
+        tasks = list(_TASK.finditer(before))
+        if not tasks:
+            return False
+        tail = before[tasks[-1].end() :]
+        return ":" not in tail and len(tail) - len(_deadline_word(tail) or "") <= _GOVERNS
 
     @staticmethod
     def _deadline(mention: Mention, word: str) -> date | None:

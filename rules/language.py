@@ -159,6 +159,12 @@ _TCVN3 = set("µ¶·¸¹®¬¨«¼½¾")
 _VNI = set("øûïäëöåÑñØÛÏ")
 _LEGACY_CHARS = tuple(sorted(_TCVN3 | _VNI))
 _MIN_WORDS = 3
+# A text in a legacy code has (almost) no letter beyond Latin-1: ư, ơ, đ, ạ… all come out as
+# legacy characters.  Below this share of the words with Vietnamese marks the few odd words
+# are OCR debris or symbols, not an encoding.
+_MIN_SHARE = 0.2
+# Symbols that use the same characters: 300µL, µm; Ø600 (a diameter); m2·24h; Wizard®.
+_SYMBOL_USE = rx.compile(r"\d[µ·]|µ[a-zA-Z]|Ø\d|[a-zA-Z\d]·[a-zA-Z\d]|\w®$")
 
 
 def _suspect(text: str) -> bool:
@@ -184,24 +190,29 @@ def encoding_verdict(doc: Document) -> tuple[str, Token, int] | None:
         return None
     counts: Counter[str] = Counter()
     first: dict[str, Token] = {}
+    unicode_words = 0
     for token in tokens(doc):
         text = token.text
         if text.isascii():
             continue
         if _MOJIBAKE.search(text):
             kind = "UTF-8 đọc nhầm (Windows-1252)"
+        elif _SYMBOL_USE.search(text):
+            continue
         elif len(text) > 1 and any(c in _TCVN3 for c in text) and any(c.isalpha() for c in text):
             kind = "TCVN3 (ABC)"
         elif len(text) > 1 and any(c in _VNI for c in text) and any(c.isalpha() for c in text):
             kind = "VNI"
         else:
+            unicode_words += any(ord(c) >= 0x100 and c.isalpha() for c in text)
             continue
         counts[kind] += 1
         first.setdefault(kind, token)
     verdict = None
+    affected = sum(counts.values())
     if counts:
         kind, _count = counts.most_common(1)[0]
-        if sum(counts.values()) >= _MIN_WORDS:
+        if affected >= _MIN_WORDS and (kind.startswith("UTF-8") or affected >= _MIN_SHARE * (affected + unicode_words)):
             verdict = (kind, first[kind], sum(counts.values()))
     doc.meta["language.encoding"] = verdict
     return verdict
@@ -215,7 +226,9 @@ class LegacyEncoding(Rule):
     Sai: `Céng hoµ x· héi chñ nghÜa ViÖt Nam`, `Cá»™ng hÃ²a`
     Đúng: `Cộng hòa xã hội chủ nghĩa Việt Nam`
 
-    Giới hạn: cần ít nhất 3 từ mang ký tự đặc trưng của bảng mã cũ.
+    Giới hạn: cần ít nhất 3 từ mang ký tự đặc trưng của bảng mã cũ, chiếm ít nhất 1/5 số từ
+    có dấu tiếng Việt (vài từ lạ trong văn bản Unicode là vết nhận dạng OCR, không phải bảng
+    mã); ký hiệu `µm`, `Ø600`, `m2·24h`, `®` không tính.
 
     [en]
     What it checks: text in a legacy Vietnamese encoding (TCVN3/ABC, VNI) or mojibake.
@@ -225,7 +238,9 @@ class LegacyEncoding(Rule):
     Bad: `Céng hoµ x· héi chñ nghÜa ViÖt Nam`, `Cá»™ng hÃ²a`
     Good: `Cộng hòa xã hội chủ nghĩa Việt Nam`
 
-    Known limits: needs at least 3 words carrying characters typical of a legacy code.
+    Known limits: needs at least 3 words carrying characters typical of a legacy code, and at
+    least a fifth of the words with Vietnamese marks (a few odd words in a Unicode text are
+    OCR debris, not an encoding); symbols `µm`, `Ø600`, `m2·24h`, `®` do not count.
     """
 
     name = "encoding"

@@ -8,6 +8,7 @@ layout, so these rules stay silent there.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any, Iterator
 
@@ -23,8 +24,18 @@ def limits() -> dict[str, Any]:
 
 
 def layout_of(doc: Document) -> dict[str, Any] | None:
+    """The Word layout facts of an administrative document, or None.
+
+    NĐ 30/2020 governs administrative documents: their header carries the national motto, a
+    ``Số:`` line or the header table.  Articles, comments and other papers posted as Word
+    files (no such header) follow no such layout, so the layout rules stay silent on them."""
     layout = doc.meta.get("layout")
-    return layout if isinstance(layout, dict) else None
+    if not isinstance(layout, dict):
+        return None
+    header = doc.header
+    if header.motto is None and header.number_line is None and layout.get("header_table") is None:
+        return None
+    return layout
 
 
 def line_span(doc: Document, line: int | None) -> Span:
@@ -74,7 +85,7 @@ class PageSize(Rule):
             return
         page = limits()["page"]
         width, height, tol = page["width_mm"], page["height_mm"], page["tolerance_mm"]
-        has_tables = any(b.kind == "table_row" for b in doc.blocks) or "|---" in doc.text
+        has_tables = layout.get("data_tables", 0) > 0 or any(b.kind == "table_row" for b in doc.blocks) or "|---" in doc.text
         for section in layout.get("sections", []):
             w, h = section.get("page_width_mm"), section.get("page_height_mm")
             if w is None or h is None:
@@ -87,6 +98,7 @@ class PageSize(Rule):
                 continue
             key = "landscape" if landscape else "size"
             yield ctx.report(line_span(doc, 0), key, section=section.get("index", 1), width=mm(w), height=mm(h))
+            return  # once per document: the other sections share the template
 
 
 class Margins(Rule):
@@ -115,19 +127,43 @@ class Margins(Rule):
         if layout is None:
             return
         table = limits()["margins_mm"]
-        tol = table["tolerance_mm"]
         names = {"top": ("trên", "top"), "bottom": ("dưới", "bottom"), "left": ("trái", "left"), "right": ("phải", "right")}
         for section in layout.get("sections", []):
             margins = section.get("margins_mm", {})
-            for side, (vi, en) in names.items():
-                value = margins.get(side)
-                low, high = table[side]
-                if value is None or low - tol <= value <= high + tol:
-                    continue
-                yield ctx.report(
-                    line_span(doc, 0), "margin", section=section.get("index", 1), side=vi if ctx.settings.lang == "vi" else en,
-                    value=mm(value), low=mm(low), high=mm(high),
-                )
+            if any(margins.get(side) is None for side in names):
+                continue  # a margin Word leaves to its default cannot be judged
+            wrong = _wrong_sides(margins, table, section.get("orientation") == "landscape")
+            if not wrong:
+                continue
+            lang = 0 if ctx.settings.lang == "vi" else 1
+            sides = ", ".join(
+                f"{names[side][lang]} {mm(margins[side])} mm ({mm(table[side][0])}–{mm(table[side][1])})" for side in wrong
+            )
+            yield ctx.report(line_span(doc, 0), "margins", section=section.get("index", 1), sides=sides)
+            return  # once per document: the other sections share the template
+
+
+# A landscape page (a comparison table) is bound on its top or bottom edge: the binding
+# margin may be the top or the bottom one there.
+_ROTATIONS = (
+    {"top": "top", "bottom": "bottom", "left": "left", "right": "right"},
+    {"top": "left", "bottom": "right", "left": "top", "right": "bottom"},
+    {"top": "right", "bottom": "left", "left": "bottom", "right": "top"},
+)
+
+
+def _wrong_sides(margins: dict[str, float], table: dict[str, Any], landscape: bool) -> list[str]:
+    """The sides outside their range (as written, for a landscape page the best rotation)."""
+    tol = table["tolerance_mm"]
+    best: list[str] | None = None
+    for rotation in _ROTATIONS if landscape else _ROTATIONS[:1]:
+        wrong = [
+            side for side, rule in rotation.items()
+            if not table[rule][0] - tol <= margins[side] <= table[rule][1] + tol
+        ]
+        if best is None or len(wrong) < len(best):
+            best = wrong
+    return best or []
 
 
 class Font(Rule):
@@ -164,13 +200,34 @@ class Font(Rule):
         layout = layout_of(doc)
         if layout is None:
             return
-        expected = limits()["font"]["name"]
+        table = limits()["font"]
+        expected = table["name"]
         fonts: dict[str, int] = layout.get("fonts", {})
         lines: dict[str, int] = layout.get("font_lines", {})
-        for font, chars in sorted(fonts.items(), key=lambda kv: lines.get(kv[0], 0)):
-            if font.casefold().strip() == expected.casefold() or font.startswith("("):
-                continue  # "(mặc định)": no font named anywhere, nothing to judge
-            yield ctx.report(line_span(doc, lines.get(font)), "font", font=font, chars=chars, expected=expected)
+        others = [
+            (font, chars) for font, chars in sorted(fonts.items(), key=lambda kv: -kv[1])
+            # "(mặc định)": no font named anywhere, nothing to judge; a stray character or two
+            # (a full stop, an invisible mark) in another font is not a layout choice
+            if not font.startswith("(") and _family(font) != _family(expected) and chars >= table["min_chars"]
+        ]
+        if not others:
+            return
+        font, chars = others[0]
+        unit = "ký tự" if ctx.settings.lang == "vi" else "characters"
+        listed = ", ".join(f'"{name}" ({n} {unit})' for name, n in others[:3])
+        yield ctx.report(line_span(doc, lines.get(font)), "fonts", fonts=listed, expected=expected)
+
+
+_FACE = re.compile(r"(?:ps)?(?:bold|italic|regular|oblique|mt|-|,|\s)+$")
+
+
+def _family(font: str) -> str:
+    """The font family: "Times New Roman Bold", "TimesNewRomanPS-BoldMT" are Times New Roman."""
+    name = font.casefold().replace(" ", "")
+    previous = None
+    while name != previous:
+        previous, name = name, _FACE.sub("", name)
+    return name
 
 
 class BodySize(Rule):
@@ -215,9 +272,17 @@ class BodySize(Rule):
         if not low <= main <= high:
             yield ctx.report(line_span(doc, lines.get(main)), "body", size=pt(main), low=pt(low), high=pt(high))
             return
-        for line, size in layout.get("long_paragraphs", []):
-            if not low <= size <= high:
-                yield ctx.report(line_span(doc, line), "paragraph", size=pt(size), low=pt(low), high=pt(high))
+        odd = [
+            (line, size) for line, size in layout.get("long_paragraphs", [])
+            if not low <= size <= high and not _TOC_LINE.search(doc.slice(line_span(doc, line)))
+        ]
+        if odd:  # once per document, at the first such paragraph
+            line, size = odd[0]
+            yield ctx.report(line_span(doc, line), "paragraphs", size=pt(size), count=len(odd), low=pt(low), high=pt(high))
+
+
+# A table of contents line ends with its page number (or dot leaders): set smaller on purpose.
+_TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|\s)\d{1,3}\s*$")
 
 
 class HeaderTable(Rule):
@@ -253,13 +318,21 @@ class HeaderTable(Rule):
         header = layout.get("header_table")
         outside = layout.get("motto_outside_table")
         if header is None:
-            if outside is not None:
+            if outside is not None and outside < _HEADER_LINES and doc.header.motto is not None:
                 yield ctx.report(line_span(doc, outside), "no-table")
             return
-        left = str(header.get("left", "")).upper()
-        right = str(header.get("right", "")).upper()
-        if "XÃ HỘI CHỦ NGHĨA" in left and "XÃ HỘI CHỦ NGHĨA" not in right:
+        left = str(header.get("left", "")).upper().splitlines()
+        right = str(header.get("right", "")).upper().splitlines()
+        # the motto as its own line: "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+        # in a cell is a sentence, not the motto
+        if any(map(_is_motto, left)) and not any(map(_is_motto, right)) and any(line.strip() for line in right):
             yield ctx.report(line_span(doc, 0), "swapped")
 
+
+def _is_motto(line: str) -> bool:
+    return line.strip().replace("HOÀ", "HÒA") == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+_HEADER_LINES = 15  # the motto of a document's header is among its first lines
 
 RULES = [PageSize, Margins, Font, BodySize, HeaderTable]

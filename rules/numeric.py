@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +19,7 @@ from itertools import pairwise
 from doclint import regex as rx
 from doclint.model import Document, Severity, Span
 from doclint.numeric import (
+    COUNT_UNITS,
     MEASURES,
     Analysis,
     Quantity,
@@ -41,7 +43,7 @@ _NEGATION = rx.compile(r"(?:chưa|không|Chưa|Không)$")
 _GAP_WORD = rx.compile(r"[^\W\d_]+")
 _STOP_GAP = {"tổng", "so", "với", "đạt", "bằng", "tăng", "giảm", "chưa", "không", "là"}
 # Where a parts list ends early: a new clause opening another total, or a comparison.
-_TOTAL_WORD = rx.compile(r"[,;.:][ \t]*(?:tổng|Tổng)(?![^\W\d_])|(?<![^\W\d_])(?:so với|lũy kế|luỹ kế|cùng kỳ|kỳ trước|năm trước|tháng trước)(?![^\W\d_])")
+_TOTAL_WORD = rx.compile(r"[,;.:][ \t]*(?:tổng|Tổng)(?![^\W\d_])|;[ \t]*(?:[a-zđ]|\d{1,2})\)[ \t]|(?<![^\W\d_])(?:so với|lũy kế|luỹ kế|cùng kỳ|kỳ trước|năm trước|tháng trước)(?![^\W\d_])")
 _FOOTNOTE_COMPLETE = rx.compile(r"^[\s\-–*]*(?:Gồm|gồm|Bao gồm|bao gồm)")
 _FOOTNOTE_PARTIAL = rx.compile(r"^[\s\-–*]*(?:Trong đó|trong đó)")
 _RATIO_LINK = rx.compile(r"^[\s,:]*(?:(?:[^\W\d_]+[ \t,]*){0,6}(?:đạt|bằng|chiếm|là)|=)[ \t:]*$")
@@ -144,6 +146,7 @@ class SumCheck:
     total: Quantity
     parts: list[Quantity]
     mode: str  # complete (gồm) | partial (trong đó) | loose (colon, parenthesis, footnote)
+    scope: tuple[int, int] = (-1, -1)  # where the parts were looked for
 
 
 def _eligible_total(q: Quantity) -> bool:
@@ -261,9 +264,14 @@ def _parts(an: Analysis, starts: list[int], total: Quantity, start: int, end: in
             continue
         if q.role in ("num", "den", "rate") or q.growth:
             continue
-        if q.kind == total.kind and not q.percent:
+        if (q.kind == total.kind or _short_unit(q, total)) and not q.percent:
             parts.append(q)
     return parts
+
+
+def _short_unit(part: Quantity, total: Quantity) -> bool:
+    """``14 vụ việc (gồm 10 vụ cũ và 04 vụ việc mới)``: the unit's first word stands for it."""
+    return bool(part.unit and total.unit and part.measure is None and total.unit.startswith(part.unit + " "))
 
 
 def _nested_flat(doc: Document, an: Analysis, starts: list[int], start: int, end: int, group: int, memo: IntroMemo) -> bool:
@@ -289,7 +297,7 @@ def body_sums(doc: Document) -> Iterator[SumCheck]:
             cut = _TOTAL_WORD.search(doc.clean, start, end)
             parts = _parts(an, starts, q, start, cut.start() if cut else end, group)
             if len(parts) >= (2 if mode == "loose" else 1):  # one figure in a bare parenthesis is an aside
-                yield SumCheck(q, parts, mode)
+                yield SumCheck(q, parts, mode, (start, end))
 
 
 def itemised_sums(doc: Document) -> Iterator[SumCheck]:
@@ -311,7 +319,7 @@ def itemised_sums(doc: Document) -> Iterator[SumCheck]:
             if inside:
                 parts.append(inside[0])
         if len(parts) >= 2:
-            yield SumCheck(q, parts, "loose")
+            yield SumCheck(q, parts, "loose", (q.end, end))
 
 
 _ITEM_MARKS = rx.compile(r"[();]")
@@ -368,7 +376,7 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
         cut = _TOTAL_WORD.search(doc.clean, note.body.start, note.body.end)
         parts = [q for q in inside if q.kind == total.kind and (cut is None or q.span.start < cut.start())]
         if len(parts) >= (2 if mode == "loose" else 1):  # a lone figure in a note may be a comparison
-            yield SumCheck(total, parts, mode)
+            yield SumCheck(total, parts, mode, (note.body.start, cut.start() if cut else note.body.end))
 
 
 def sum_verdict(check: SumCheck) -> str | None:
@@ -430,7 +438,7 @@ class SumMismatch(Rule):
         seen: set[int] = set()
         for check in [*footnote_sums(doc), *body_sums(doc), *itemised_sums(doc)]:
             verdict = sum_verdict(check)
-            if verdict is None or check.total.span.start in seen:
+            if verdict is None or check.total.span.start in seen or not _breakdown(doc, check, verdict):
                 continue
             seen.add(check.total.span.start)
             total = check.total
@@ -447,6 +455,8 @@ class SumMismatch(Rule):
                 head, rest = check.parts[:split], check.parts[split:]
                 if _meets(rest, total):
                     continue  # two complete breakdowns of the same total (by sex, then by ethnicity)
+                if ";" in doc.clean[head[-1].end : rest[0].span.start] and ";" not in doc.clean[head[0].end : head[-1].span.start]:
+                    continue  # "1.000 người, gồm 80 … và 920 …; đại học 14.000 người": the list went on
                 if not _OTHER.search(doc.clean, max(0, rest[0].span.start - 40), rest[-1].end):
                     yield ctx.report(
                         Span(total.span.start, total.end), "above-prefix",
@@ -455,6 +465,54 @@ class SumMismatch(Rule):
                     continue
             # an item "khác" (other) closes the same breakdown: a plain error
             yield ctx.report(Span(total.span.start, total.end), verdict, **params)
+
+
+# A figure after these words is a bound, not an amount: bounds do not add up.
+_BOUND_BEFORE = rx.compile(
+    r"(?<![^\W\d_])(?:ít nhất|tối thiểu|tối đa|không quá|không dưới|không ít hơn|trên|dưới|hơn|gần|lên tới|lên đến|từ)[ \t]*$",
+    re.IGNORECASE,
+)
+# Between two figures: a range (10 đến 20), an equivalence (01 tháng tương ứng với 12 tháng),
+# a change (20 ngày được thay thế bằng 15 ngày, gộp … thành 01 thủ tục): no parts of a total.
+_NO_PARTS_GAP = rx.compile(
+    r"(?<![^\W\d_])(?:đến|tới|tương ứng|tương đương|thay thế|thay bằng|thành|còn|so với)(?![^\W\d_])|^[ \t]*[-–][ \t]*$"
+)
+# "795,000 km²": one comma and three digits may be a thousands separator typed the English way
+_AMBIGUOUS = rx.compile(r"\d{1,3}[.,]\d{3}")
+
+
+def _breakdown(doc: Document, check: SumCheck, verdict: str) -> bool:
+    """Do the figures read as parts of the total?  False when unsure."""
+    clean = doc.clean
+    figures = [check.total, *check.parts]
+    if any(_BOUND_BEFORE.search(clean, max(0, q.span.start - 16), q.span.start) for q in figures):
+        return False
+    if any(q.precision == 3 and _AMBIGUOUS.fullmatch(q.raw) for q in figures):
+        return False
+    start, end = check.scope
+    gaps = [(start, check.parts[0].span.start)] if start >= 0 else []
+    gaps += [(a.end, b.span.start) for a, b in pairwise(check.parts)]
+    if any(_NO_PARTS_GAP.search(clean[a:b]) for a, b in gaps if a < b):
+        return False
+    if check.mode == "complete" and start >= 0:
+        if ";" in clean[start : check.parts[0].span.start]:
+            return False  # "gồm A; B thành 01 thủ tục": names listed, the figure is something else
+        group = check.parts[0].group
+        limit = analyse(doc).groups.get(group, len(clean)) if group >= 0 else _sentence_end(clean, start, len(clean))
+        if verdict == "below" and _unnumbered_part(clean, check, start, max(end, limit)):
+            return False
+    return True
+
+
+def _unnumbered_part(clean: str, check: SumCheck, start: int, end: int) -> bool:
+    """``02 năm gồm 01 năm trước năm đánh giá và năm đánh giá``: a part named without a figure
+    (or with one that could not be read: OCR ``lỡ vụ việc``) is still a part."""
+    unit = check.total.unit or ""
+    if not unit or unit == "%":
+        return False
+    mentions = len(re.findall(r"(?<![^\W\d_])" + re.escape(unit) + r"(?![^\W\d_])", clean[start:end], re.IGNORECASE))
+    numbers = len(re.findall(r"\d[\d.,]*", clean[start:end]))
+    return mentions > len(check.parts) or numbers > len(check.parts)
 
 
 _OTHER = rx.compile(r"(?<![^\W\d_])(?:khác|Khác)(?![^\W\d_])")
@@ -521,9 +579,11 @@ class CountMismatch(Rule):
             if any(q.unit is not None for q in inside):
                 continue  # figures inside: a breakdown, not a list of names
             candidates = _anchor_candidates(doc, an, starts, note.refs[0])
-            count = next((q for q in reversed(candidates) if _countable(q)), None)
-            if count is None:
+            if not candidates or not _countable(candidates[-1]) or candidates[-1].unit not in COUNT_UNITS:
+                # "20 văn bản, gồm: 13 Luật³": the note lists what the nearer figure counts;
+                # "chính quyền địa phương 02 cấp⁴": a figure naming a kind, the note explains the clause
                 continue
+            count = candidates[-1]
             yield from self._compare(ctx, count, note.body.start, doc.clean[note.body.start : note.body.end], f"chú thích {label}", f"footnote {label}")
 
     def _paren_lists(self, doc: Document, ctx: RuleContext, an: Analysis) -> Iterator[Diagnostic]:
@@ -556,9 +616,10 @@ class CountMismatch(Rule):
         if labelled * 2 >= len(names) > 1:
             return  # "Xã A: thôn 1, thôn 2; Xã B: ...": groups, not the counted items
         where = where_vi if ctx.settings.lang != "en" else where_en
-        if Decimal(len(names)) != count.value:
+        listed = len(names) + _comma_joined(text, names)
+        if Decimal(listed) != count.value:
             yield ctx.report(
-                Span(count.span.start, count.end), "list", count=count.raw, unit=count.unit, listed=len(names), where=where
+                Span(count.span.start, count.end), "list", count=count.raw, unit=count.unit, listed=listed, where=where
             )
         for start, end, _ in empties:
             yield ctx.report(Span(at + max(start - 1, 0), at + end + 1), "empty-item", where=where, severity=Severity.WARNING)
@@ -621,6 +682,18 @@ def _digits_before(clean: str, end: int) -> int | None:
 
 def _countable(q: Quantity) -> bool:
     return q.unit is not None and not q.percent and q.measure is None and q.role == "" and not q.growth and q.precision == 0
+
+
+def _comma_joined(text: str, names: list[tuple[int, int, bool]]) -> int:
+    """Items joined by a comma inside a ``;`` item when most items open with the same word:
+    ``Luật Dữ liệu, Luật Công nghiệp công nghệ số; Luật Công nghệ cao`` lists three laws."""
+    if len(names) < 3:
+        return 0  # "01 tổ chức (công ty chứng khoán, công ty quản lý quỹ … hoặc tổ chức khác)": kinds, no list
+    heads = Counter(text[start:end].split()[0] for start, end, _ in names if text[start:end].split())
+    head, n = heads.most_common(1)[0]
+    if n * 2 <= len(names):
+        return 0
+    return sum(text[start:end].count(f", {head} ") for start, end, _ in names)
 
 
 def _split_items(text: str) -> list[tuple[int, int, bool]]:

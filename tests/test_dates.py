@@ -345,3 +345,70 @@ def test_cited_document_after_citing_one_with_the_real_citation_layer() -> None:
 
 def test_count_of_days_before_a_ratio_is_not_a_date() -> None:
     assert lint_string(report("Giải quyết trước hạn 5 ngày 15/20 hồ sơ."), ["invalid-date"]) == []
+
+
+# --- issue 13: a date's role on real documents (realdocs excerpts silent, slips firing) ---
+
+@pytest.mark.parametrize(
+    ("body", "fires"),
+    [
+        # 0444, 0520, 0209: yearly deadlines (no year, hằng năm, năm sau)
+        ("Sở tổng hợp dự toán gửi Bộ Lao động - Thương binh và Xã hội trước ngày 05 tháng 7 hằng năm.", False),
+        ("Các đơn vị gửi hồ sơ về thường trực Hội đồng trước ngày 01/11 hằng năm để tổng hợp.", False),
+        ("Gửi báo cáo quyết toán về Bộ Tài chính trước ngày 05 tháng 7 năm sau.", False),
+        # 0117, 0401, 0205, 0206: cut-offs, not deadlines
+        ("Hồ sơ đề nghị công nhận người hoạt động cách mạng trước ngày 01 tháng 01 năm 1945 gồm bản khai.", False),
+        ("Yêu cầu các tổ chức tài chính vi mô đang hoạt động trước ngày 01 tháng 7 năm 2023 báo cáo.", False),
+        ("Bảo đảm kinh phí đối với các đối tượng: người hưởng chế độ trước ngày 01 tháng 01 năm 1995.", False),
+        ("Yêu cầu xử lý các khoản phát sinh trước ngày 31 tháng 12 năm 2022.", False),
+        # the same sentences as real slips
+        ("Yêu cầu Sở tổng hợp dự toán gửi Bộ Lao động - Thương binh và Xã hội trước ngày 05 tháng 7 năm 2023.", True),
+    ],
+)
+def test_deadline_roles(body: str, fires: bool) -> None:
+    text = report(TASKS + body)
+    assert bool([x for x in rules_fired(text) if x[0] == "deadline-before-document"]) is fires
+
+
+@pytest.mark.parametrize(
+    ("body", "fires"),
+    [
+        # 0002, 0307, 0107: the grounds of a resolution, and action words inside a law's name
+        ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", False),
+        ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015;", False),
+        # 0077: an action word inside a cited document's title
+        ("Thực hiện Nghị định số 31/2019/NĐ-CP ngày 10/4/2019 quy định biện pháp tổ chức thi hành Luật Tố cáo "
+         "và Quyết định số 1763/QĐ-UBND ngày 20/11/2014.", False),
+        ("Tổ chức Hội nghị tổng kết công tác ngày 15/3/2023 với 200 đại biểu.", True),
+    ],
+)
+def test_background_dates_are_not_actions_of_the_period(body: str, fires: bool) -> None:
+    text = report(body, place_date="Chi Lăng, ngày 25 tháng 3 năm 2024",
+                  title="Tình hình thực hiện nhiệm vụ quý I và nhiệm vụ trọng tâm quý II năm 2024")
+    assert bool([x for x in rules_fired(text) if x[0] == "date-outside-period"]) is fires
+
+
+def test_an_unreadable_header_day_is_no_reporting_period() -> None:
+    # 0026 (OCR): "ngày À6 tháng 4 năm 2019" in the header; a letter answering a petition
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN ĐẮK R'LẤP Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 123/UBND-NC ĐắkR lấp, ngày À6 tháng 4 năm 2019\n\nVề việc trả lời đơn của công dân\n\n"
+            "Thanh tra huyện đã ban hành Hướng dẫn số 109/HD-TTr ngày 17/5/2018, hướng dẫn ông Lý Sáng khởi kiện.\n")
+    assert document_period(parse_text(text)) is None
+    assert lint_string(text, ["date-outside-period"]) == []
+
+
+def test_blank_draft_header_keeps_its_year_and_a_later_meeting_is_not_the_date() -> None:
+    # w112: "Hà Nội, ngày tháng năm 2025" and documents of June 2025 cited
+    draft = ("CHÍNH PHỦ\n\nSố: /TTr-CP\n\nHà Nội, ngày    tháng    năm 2025\n\nTỜ TRÌNH\n\n"
+             "Thực hiện Nghị quyết số 169/NQ-CP ngày 11/6/2025 về việc bổ sung dự án Luật vào Chương trình.\n")
+    own = document_date(parse_text(draft))
+    assert own is not None and (own.low, own.high) == (date(2025, 1, 1), date(2025, 12, 31))
+    assert lint_string(draft, ["date-after-document"]) == []
+    cited_later = draft.replace("11/6/2025", "11/6/2026")
+    assert [f.rule for f in lint_string(cited_later, ["date-after-document"])] == ["date-after-document"]
+
+
+def test_date_format_not_for_documents_before_2011() -> None:
+    assert lint_string(report("Nội dung.", place_date="Hà Nội, ngày 26 tháng 04 năm 2010"), ["date-format"]) == []
+    found = lint_string(report("Nội dung.", place_date="Hà Nội, ngày 26 tháng 04 năm 2019"), ["date-format"])
+    assert [f.rule for f in found] == ["date-format"]

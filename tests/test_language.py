@@ -87,6 +87,17 @@ def test_encoding() -> None:
     assert [d.rule for d in lint_text(mojibake, select=NAMES)] == ["encoding"]
 
 
+def test_units_and_ocr_debris_are_no_legacy_encoding() -> None:
+    # 0215, 0293: micro and middle-dot units; 0037: diameters; 0547: a few OCR words in a Unicode text
+    units = "Hút 300µL dung dịch, thêm 200µl nước; độ thấm 5 cm3/m2·24h·0.1MPa; ống Ø600 và Ø400.\n"
+    assert lint_text(units, select=["encoding"]) == []
+    debris = ("Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện nhiệm vụ phát triển kinh tế xã hội. " * 4
+              + "¬mAa{Í ®bỒ «XO\n")
+    assert lint_text(debris, select=["encoding"]) == []
+    mixed = "Kế hoạch năm 2024.\n" + "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\n" * 3
+    assert [d.rule for d in lint_text(mixed, select=["encoding"])] == ["encoding"]
+
+
 def test_name_variant_tie_is_reported_once_naming_both() -> None:
     text = "Thị trấn Đồng Mỏ họp. Thị trấn Đồng Mô họp. Chợ ở thị trấn Đồng Mỏ mở. Chợ ở thị trấn Đồng Mô mở. Xã ở thị trấn Đông Mô."
     found = run(text, "name-variant")

@@ -189,3 +189,84 @@ def test_correct_sums_of_the_seeds_are_checked_and_pass() -> None:
     assert seed_002[(189, "1.658")] == ("83 + 1.572 + 03", None)  # nested (bao gồm ...) parts skipped
     assert seed_002[(229, "06")] == ("05 + 01", None) and seed_002[(229, "08")] == ("05 + 03", None)
     assert seed_002[(231, "20")] == ("10 + 10", None)
+
+
+# --- issue 13: real documents (realdocs excerpts, silent) and hand-written slips (firing) ---
+
+REALDOC_SILENT = [
+    # 0117: a minimum, then the next list item "; đ)" — no parts of 5.000 m2
+    "d) Kho ngoại quan phải có diện tích khu đất tối thiểu 5.000 m2 (bao gồm kho, bãi và các công trình phụ trợ), "
+    "trong đó kho chứa hàng phải có diện tích tối thiểu 1.000 m2; đ) Bãi ngoại quan phải có diện tích tối thiểu 10.000 m2.",
+    # 0218: "năm đánh giá" is a part without a figure
+    "Tiêu chuẩn đạt yêu cầu được xác định trên cơ sở trường đáp ứng tiêu chuẩn trong 02 năm gồm 01 năm trước "
+    "năm đánh giá và năm đánh giá đối với trường trung cấp.",
+    # 0296: an equivalence in the parenthesis, not a breakdown
+    "Như vậy, thời gian đóng bảo hiểm thất nghiệp của ông G được bảo lưu là 05 tháng (01 tháng đã hưởng trợ cấp "
+    "thất nghiệp tương ứng với 12 tháng đóng bảo hiểm thất nghiệp).",
+    # 0408: the breakdown of 02 bản is complete before the ';'
+    "Giấy xác nhận được lập thành 03 bản: 02 bản giao doanh nghiệp, trong đó 01 bản doanh nghiệp giữ và 01 bản nộp "
+    "vào hồ sơ đề nghị cấp Giấy phép; 01 bản lưu tại ngân hàng.",
+    # 0537: "ít nhất" is a bound
+    "Hồ sơ được lập thành 10 bộ, trong đó có ít nhất 02 bộ hồ sơ gốc (01 bộ hồ sơ gốc trình Thủ tướng Chính phủ) "
+    "và 09 bộ hồ sơ nộp cho Bộ Kế hoạch và Đầu tư để thẩm định.",
+    # 0115: a gồm list of names; the figure after "thành" is the result
+    "Gộp 02 thủ tục hành chính gồm Cấp lại Giấy chứng nhận; Cấp đổi Giấy chứng nhận thành 01 thủ tục Cấp lại, cấp đổi Giấy chứng nhận.",
+    # w011: 795,000 km² may be 795.000 typed the English way
+    "Lưu vực sông Mê Công có tổng diện tích 795,000 km² (đứng thứ 21 thế giới) trong đó phần hạ lưu vực là hơn 650.000 km2 (trên 77%).",
+    # w012: the note lists what the nearer figure counts
+    "Tổng số văn bản được rà soát có 20 văn bản quy phạm pháp luật, bao gồm: 13 Luật³.\n\n"
+    "³ Bộ luật dân sự; Luật Ngân sách nhà nước; Luật Đấu thầu; Luật Kế toán; Luật Quản lý nợ công; Luật Chứng khoán; "
+    "Luật Viên chức; Luật Cạnh tranh; Luật Doanh nghiệp; Luật Đầu tư; Luật Thuế; Luật Hải quan; Luật Xây dựng.",
+    # 0379, 0161, 0207, w069, 0112, 0178, 0499, 0265: codes, phones, versions, clause numbers, labels
+    "9611.00.00 Con dấu ngày, con dấu niêm phong hoặc con dấu đánh số.",
+    "Điện thoại: 080.44243; doanh thu 1.250.000 đồng.",
+    "Thúc đẩy ứng dụng thành tựu của cuộc CMCN 4.0 vào đời sống, doanh thu 1.250.000 đồng.",
+    "Doc 9734: 3.2.7.1 Việc tuân thủ các yêu cầu pháp lý là bắt buộc; doanh thu 1.250.000 đồng.",
+    "8.5 Thông báo trúng thưởng:\n\nGiải thưởng trị giá 1.250.000 đồng.",
+    "Ghi chú: Mục 22.1 và 22.2 chỉ áp dụng; chiều cao ít nhất 2,5 m.",
+]
+
+
+@pytest.mark.parametrize("text", REALDOC_SILENT)
+def test_realdoc_excerpts_stay_silent(text: str) -> None:
+    assert lint_string(text, NUMERIC) == []
+
+
+REALDOC_SLIPS = [
+    # the same shapes, with a real slip
+    ("Kho ngoại quan có 5.000 m2, trong đó kho chứa hàng 4.000 m2 và bãi 2.000 m2.", "sum-mismatch", "tổng 5.000 ≠ 4.000 + 2.000"),
+    ("Giấy xác nhận được lập thành 03 bản, gồm: 01 bản giao doanh nghiệp và 01 bản lưu tại ngân hàng.", "sum-mismatch", "tổng 03 ≠ 01 + 01"),
+    ("Thu giữ 1.250.000 đồng, doanh thu 6.616.3 tỷ đồng.", "malformed-number", '"6.616.3"'),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "piece"), REALDOC_SLIPS)
+def test_realdoc_shaped_slips_fire(text: str, rule: str, piece: str) -> None:
+    found = lint_string(text, NUMERIC)
+    assert [f.rule for f in found] == [rule]
+    assert piece in found[0].message
+
+
+def test_count_mismatch_on_the_figure_right_before_the_marker() -> None:
+    listed = "³ Bộ luật dân sự; Luật Ngân sách nhà nước; Luật Đấu thầu."
+    right = f"Rà soát 03 văn bản³ có liên quan.\n\n{listed}"
+    wrong = f"Rà soát 04 văn bản³ có liên quan.\n\n{listed}"
+    assert lint_string(right, NUMERIC) == []
+    assert [f.rule for f in lint_string(wrong, NUMERIC)] == ["count-mismatch"]
+
+
+def test_footnote_list_items_joined_by_a_comma_are_counted() -> None:
+    # w028: "15 văn bản Luật²" and a note listing 14 laws, two of them joined by a comma
+    note = ("² Luật Khoa học; Luật Dữ liệu, Luật Công nghiệp công nghệ số; Luật Công nghệ cao; Luật Sở hữu trí tuệ; "
+            "Luật Đầu tư; Luật Đầu tư công; Luật Thống kê; Luật Xây dựng; Luật Thuế; Luật Hải quan; Luật Kế toán; "
+            "Luật Giá; Luật Đấu thầu.")
+    found = lint_string(f"Rà soát có 15 văn bản Luật².\n\n{note}", NUMERIC)
+    assert [f.rule for f in found] == ["count-mismatch"] and "liệt kê 14 mục" in found[0].message
+    assert lint_string(f"Rà soát có 14 văn bản Luật².\n\n{note}", NUMERIC) == []
+
+
+def test_kinds_in_a_parenthesis_after_one_item_are_no_list() -> None:
+    # 0483: one organisation, of the kinds named in the parenthesis
+    text = ("Cá nhân có thể ủy quyền cho 01 tổ chức (công ty chứng khoán, công ty quản lý quỹ đầu tư chứng khoán, "
+            "công ty đại chúng, thành viên lưu ký hoặc tổ chức khác) thực hiện.")
+    assert lint_string(text, NUMERIC) == []

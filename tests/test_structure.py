@@ -123,3 +123,33 @@ def test_suppression_comments():
 def test_articles_of_a_decision_are_numbered_in_sequence():
     found = lint_string("QUYẾT ĐỊNH\n\nĐiều 1. A\n\nĐiều 3. B\n", ["section-sequence"])
     assert [(f.line, f.suggestion) for f in found] == [(5, "Điều 2.")]
+
+
+# --- issue 13: footnotes as real Word files and web pages carry them ------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # w039: Word set the brackets of the marker in superscript too
+        "LUẬT BIÊN PHÒNG VIỆT NAM<sup>(</sup><sup>1</sup><sup>)</sup>\n\n<sup>1</sup> Những nội dung in nghiêng là dự kiến.",
+        # w109: and the full stop after it
+        "Theo số liệu của các thành viên, hội viên<sup>33</sup><sup>.</sup>\n\n<sup>33</sup> Tại Lào Cai, Ban Tuyên giáo.",
+        # w041: two markers in one superscript, and a marker after a blank
+        "Chụp nhũ ảnh <sup>22,23</sup>. Theo UNFPA <sup>24</sup>, ba phương pháp.\n\n"
+        "<sup>22</sup> Yang L. 2020.\n<sup>23</sup> Sun L. 2019.\n<sup>24</sup> UNFPA. 2023.",
+        # w034: notes typed as a list after the text (a web page pasted into Word)
+        "Phạm vi đầu tư vốn cụ thể<sup>1</sup>; danh mục ngành<sup>2</sup>.\n\n"
+        "[1] Điều 10 Luật số 69/2014/QH13.\n[2] Tại Nghị định số 91/2014/NĐ-CP.",
+        # w029: one source for several markers
+        "Theo Luật<sup>1</sup> và Luật Hoạt động giám sát<sup>2</sup>, kinh nghiệm<sup>3</sup><sup>4</sup>.\n\n"
+        "1, 3. Luật Tổ chức chính quyền địa phương năm 2015.\n2, 4. Luật Hoạt động giám sát năm 2015.",
+    ],
+)
+def test_word_and_web_footnotes_are_matched(text: str) -> None:
+    assert lint_string(text, ["footnote-undefined", "footnote-unused"]) == []
+
+
+def test_a_lost_footnote_is_still_undefined() -> None:
+    # w022: the quotation's source was lost when the article was pasted into Word
+    text = "“… vừa góp phần quan trọng phát triển kinh tế - xã hội”<sup>1</sup>; đặc biệt là hiện đại hóa.\n"
+    assert [f.rule for f in lint_string(text, ["footnote-undefined", "footnote-unused"])] == ["footnote-undefined"]

@@ -218,6 +218,25 @@ class Styles:
             return self.theme_fonts.get(key, f"(theme {key})")
         return None
 
+    def char(self, style_id: str | None) -> StyleInfo:
+        """Font and size set by a character style (``w:rStyle``) and the styles it is based on,
+        without the document defaults: what is not set falls back to the paragraph's style."""
+        if not style_id:
+            return StyleInfo()
+        key = "\0" + style_id
+        if key in self._cache:
+            return self._cache[key]
+        info = StyleInfo()
+        self._cache[key] = info  # guards basedOn cycles
+        style = self.raw.get(style_id)
+        if style is not None:
+            based = wval(style.find(q("basedOn")))
+            parent = self.char(based) if based and based != style_id else StyleInfo()
+            rpr = style.find(q("rPr"))
+            info.font = self.font_of(rpr) or parent.font
+            info.size = size_of(rpr) or parent.size
+        return info
+
     def info(self, style_id: str | None) -> StyleInfo:
         style_id = style_id or self.default_paragraph or ""
         if style_id in self._cache:
@@ -327,9 +346,10 @@ def paragraph_text(
         pieces.append(f"<sup>{text}</sup>" if sup and text.strip() else text)
         if text.strip():
             rpr = run.find(q("rPr"))
-            font = styles.font_of(rpr) or style.font or "(mặc định)"
+            char = styles.char(wval(rpr.find(q("rStyle"))) if rpr is not None else None)
+            font = styles.font_of(rpr) or char.font or style.font or "(mặc định)"
             stats.fonts[font] += len(text.strip())
-            size = size_of(rpr) or style.size or 10.0  # Word's built-in default is 10 pt
+            size = size_of(rpr) or char.size or style.size or 10.0  # Word's built-in default is 10 pt
             stats.sizes[size] += len(text.strip())
     text = "".join(pieces).replace("</sup><sup>", "")
     text = re.sub(r"[ \t\u00a0]+", " ", text)
@@ -393,6 +413,7 @@ class Output:
     labels: list[str] = field(default_factory=list)
     paragraphs: int = 0
     tables: int = 0
+    data_tables: int = 0  # tables of more than three rows (a header or signature table has fewer)
     fonts: Counter = field(default_factory=Counter)
     font_lines: dict[str, int] = field(default_factory=dict)
     sizes: Counter = field(default_factory=Counter)
@@ -466,6 +487,7 @@ class BodyWriter:
         self.out.tables += 1
         number = self.out.tables
         rows = [self.row_cells(tr) for tr in tbl.findall(q("tr"))]
+        self.out.data_tables += len(rows) > 3
         whole = "\n".join(text for cells, _ in rows for text, _ in cells)
         if _LAYOUT_TABLE.search(whole) and (number <= 2 or len(rows) <= 3):
             self.layout_table(rows, number)
@@ -483,10 +505,13 @@ class BodyWriter:
     def layout_table(self, rows: list, number: int) -> None:
         for r, (cells, nested) in enumerate(rows, 1):
             for c, (text, stats) in enumerate(cells, 1):
+                first = True
                 for piece in text.split("\n"):
                     if piece.strip():
                         line = self.out.add(piece.strip(), f"bảng {number}, hàng {r}, cột {c}")
-                        self.out.count(stats, line, body=False)
+                        if first:  # the cell's characters once, not once per line of the cell
+                            self.out.count(stats, line, body=False)
+                            first = False
             for inner in nested:
                 self.table(inner)
         whole = "\n".join(text for cells, _ in rows for text, _ in cells)
@@ -595,6 +620,7 @@ def read_docx(path: Path) -> tuple[str, list[str], dict]:
         "long_paragraphs": out.long_paragraphs,
         "header_table": out.header_table,
         "motto_outside_table": out.motto_outside_table,
+        "data_tables": out.data_tables,
         "page_headers": _page_headers(document),
     }
     text = "\n".join(out.lines)
