@@ -198,3 +198,20 @@ def test_fixing_twice_is_fixing_once_and_outside_text_is_kept(text):
     from doclint.reader import Source
 
     _outside_edits_unchanged(text, lint(Source.from_text("<t>", text), Settings()))
+
+
+def test_recipient_fix_only_on_clean_dash_lines():
+    head = HEADER + "Hà Nội, ngày 07 tháng 02 năm 2024\nBÁO CÁO\nVề việc A\nNội dung.\n"
+    merged = head + "Nơi nhận: TL. GIÁM ĐỐC\n- Sở Tài chính;\n- Lưu: VT.\n"  # a PDF's two columns on one line
+    colon = head + "Nơi nhận:\n- Bộ Tư pháp:\n- Sở Tài chính;\n- Lưu: VT.\n"  # sub-items may follow
+    for text in (merged, colon):
+        ends = [f for f in lint_text(text, select=["recipients-format"]) if "“;”" in f.message or '";"' in f.message]
+        assert ends and all(f.fix is None for f in ends)
+        assert fixed(text) == text
+
+
+def test_a_doubling_across_a_heading_is_an_unsafe_fix():
+    text = "Nhiệm vụ trọng tâm tháng 5 và thời gian tới Thời gian tới, đề nghị các đơn vị.\n"
+    [finding] = lint_text(text, select=["duplicated-word"])
+    assert finding.fix is not None and not finding.fix.safe
+    assert fixed(text) == text
