@@ -229,6 +229,8 @@ class Pack:
             return
         for match in regex.finditer(lowered if same_length else text):
             found = text[match.start() : match.end()]
+            if straddles(text, match.start(), match.end()):
+                continue
             for entry in self.by_key.get(key_of(found), ()):
                 if entry.fires(text, match.start(), match.end()):
                     yield Hit(match.start(), match.end(), found, match_case(found, entry.right), entry)
@@ -239,6 +241,60 @@ class Pack:
         present = self.words.intersection(words if folded else map(str.casefold, words))
         return tuple(sorted(key for first in present & self.by_first.keys()
                             for key, rest in self.by_first[first] if present.issuperset(rest)))
+
+
+COMPOUNDS = "compounds.toml"
+
+
+@cache
+def compounds() -> frozenset[str]:
+    """The compound words of ``rules/compounds.toml`` (lower case, one space between syllables)."""
+    return frozenset(load_toml(rules_dir() / COMPOUNDS)["words"])
+
+
+@cache
+def agent_heads() -> frozenset[str]:
+    """Words of ``rules/compounds.toml`` that open an agent noun (`người`, `bên`, `nơi`)."""
+    return frozenset(load_toml(rules_dir() / COMPOUNDS)["agents"])
+
+
+def word_before(text: str, start: int) -> str:
+    """The word that ends right before ``start``, across blanks only (no punctuation), or ""."""
+    end = start
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    if end == start:
+        return ""
+    begin = end
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    return text[begin:end]
+
+
+def word_after(text: str, end: int) -> str:
+    """The word that starts right after ``end``, across blanks only (no punctuation), or ""."""
+    begin = end
+    while begin < len(text) and text[begin] in " \t":
+        begin += 1
+    if begin == end:
+        return ""
+    stop = begin
+    while stop < len(text) and text[stop].isalpha():
+        stop += 1
+    return text[begin:stop]
+
+
+def straddles(text: str, start: int, end: int) -> bool:
+    """Whether the phrase ``text[start:end]`` straddles two words: its first syllable closes a
+    compound with the word before it (`lãi suất phát hành`), or its last syllable opens one
+    with the word after it (`chủ chương trình`)."""
+    syllables = text[start:end].lower().split()
+    known = compounds()
+    before = word_before(text, start).lower()
+    if before and f"{before} {syllables[0]}" in known:
+        return True
+    after = word_after(text, end).lower()
+    return bool(after) and f"{syllables[-1]} {after}" in known
 
 
 def read_builtin() -> list[RawEntry]:

@@ -24,6 +24,8 @@ from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rule import UNSAFE, Edit, Fix
 from doclint.syllable import STOP_CODAS, _parses, decode_typing, is_valid, split_tone
+from doclint.datacache import load_toml
+from doclint.paths import rules_dir
 from doclint.wordpack import PackError, load_pack
 
 _CHUNK = rx.compile(r"\S+")
@@ -268,7 +270,8 @@ class Confusable(Rule):
     Đúng: `phấn đấu hoàn thành`, `sáng tạo bứt phá`, `Tiến độ thu hoạch`, `Xảy ra 09 vụ`
 
     Giới hạn: chỉ báo các mục có trong bộ từ; `phần đầu` chỉ bị báo trước động từ
-    (hoàn thành, thực hiện, đạt, giảm...) hoặc sau `dự toán`.
+    (hoàn thành, thực hiện, đạt, giảm...) hoặc sau `dự toán`. Im lặng khi cặp từ nằm vắt qua
+    hai từ ghép (`lãi suất phát hành`, `chủ chương trình`: `rules/compounds.toml`).
 
     [en]
     What it checks: words typed with a wrong tone mark or consonant that make another word.
@@ -281,7 +284,8 @@ class Confusable(Rule):
     Good: `phấn đấu hoàn thành`, `sáng tạo bứt phá`, `Tiến độ thu hoạch`, `Xảy ra 09 vụ`
 
     Known limits: reports only what the pack lists; `phần đầu` fires only before a verb
-    (hoàn thành, thực hiện, đạt, giảm...) or after `dự toán`.
+    (hoàn thành, thực hiện, đạt, giảm...) or after `dự toán`. Silent when the pair straddles
+    two compounds (`lãi suất phát hành`, `chủ chương trình`: `rules/compounds.toml`).
     """
 
     name = "confusable"
@@ -322,7 +326,10 @@ class InvalidSyllable(Rule):
     Đúng: `giải quyết công việc`, `chấp hành`
 
     Giới hạn: bỏ qua chữ viết tắt, chữ viết hoa (tên riêng, có thể là tiếng dân tộc hoặc
-    tiếng nước ngoài), số, mã và chữ không dấu không phải kiểu gõ Telex (file, online, golf).
+    tiếng nước ngoài), số, mã, chữ không dấu không phải kiểu gõ Telex (file, online, golf),
+    chữ ngoài bảng chữ Việt (Cyrillic, ký hiệu toán), từ vay mượn (kilôgam, axít: không dấu
+    thanh mà tách được thành âm tiết, hoặc có trong `rules/loanwords.toml`) và mảnh âm tiết
+    bị lớp chữ PDF tách rời (`đ ư ợc`).
 
     [en]
     What it checks: a word that cannot be a Vietnamese syllable (leftover Telex/VNI keys, bad rhyme or tone).
@@ -334,7 +341,10 @@ class InvalidSyllable(Rule):
     Good: `giải quyết công việc`, `chấp hành`
 
     Known limits: skips abbreviations, capitalised words (names, possibly minority-language or
-    foreign), numbers, codes, and plain-ASCII words that are not Telex shapes (file, online).
+    foreign), numbers, codes, plain-ASCII words that are not Telex shapes (file, online), words
+    outside the Vietnamese alphabet (Cyrillic, mathematical letters), loanwords (kilôgam, axít:
+    toneless and splitting into syllables, or listed in `rules/loanwords.toml`) and pieces of a
+    syllable that a PDF text layer split (`đ ư ợc`).
     """
 
     name = "invalid-syllable"
@@ -346,8 +356,13 @@ class InvalidSyllable(Rule):
         if encoding_verdict(doc) is not None:
             return
         verdicts = _verdicts(vocabulary(doc).words)
+        clean = doc.clean
         for token in occurrences(doc, verdicts):
             key, params = verdicts[token.text]
+            if key == "typing" and not _vietnamese_nearby(clean, token):
+                continue  # ASCII among ASCII words: English or Latin, not leftover keys
+            if key != "typing" and _split_syllable(clean, token):
+                continue  # a syllable cut by spaces in a PDF text layer ("đ ư ợc"), not a misspelling
             yield ctx.report(Span(token.start, token.end), key, **params)
 
 
@@ -377,17 +392,138 @@ def _verdicts(words: list[str]) -> dict[str, tuple[str, dict[str, str]]]:
 def _verdict(text: str) -> tuple[str, dict[str, str]] | None:
     """The finding a word deserves (message key and parameters), or None when it is fine."""
     lower = text.lower()
-    if text.isascii() and text.isalnum() and not text.isdigit() and text[1:] == lower[1:]:
-        if is_valid(text):
-            return None
-        meant = decode_typing(text)
-        if meant is None:
-            return None
-        method = "VNI" if any(c.isdigit() for c in text) else "Telex"
-        return "typing", {"found": text, "right": meant, "method": method, "suggestion": meant}
-    if len(text) < 2 or not text.isalpha() or text != lower or text.isascii() or is_valid(text):
+    if text.isascii():
+        return _typing_verdict(text) if text == lower and text.isalnum() and not text.isdigit() else None
+    if len(text) < 2 or text != lower or not _VIETNAMESE_LETTERS.issuperset(text) or is_valid(text):
         return None
+    if text in _accepted() or _loanword_shape(text) or not _VOWELS.intersection(text):
+        return None  # a loanword, or an abbreviation with no vowel (sđ, ntđ)
     return ("stop-tone" if _stop_tone_only(text) else "invalid"), {"found": text}
+
+
+def _typing_verdict(text: str) -> tuple[str, dict[str, str]] | None:
+    """A lower-case ASCII word that is leftover Telex or VNI keys of a Vietnamese syllable.
+
+    Only shapes a typist leaves and English does not: Telex with a tone key (``vieejc``) or
+    ``dd`` (``ddaau``), VNI with a digit inside the word or two digits (``tie61ng``,
+    ``viet65``); one trailing digit is a footnote or a grade (``Nam3``, ``Ba1``)."""
+    if is_valid(text) or text in _foreign() or text.startswith(("aa", "ee", "oo")):
+        return None  # "ee", "eens", "oo": debris of scanned lines more often than an "ê" typed
+    meant = decode_typing(text)
+    if meant is None:
+        return None
+    if any(c.isdigit() for c in text):
+        if text[-1].isdigit() and not text[-2].isdigit():
+            return None
+        method = "VNI"
+    else:
+        if split_tone(meant)[1] is None and "dd" not in text:
+            return None
+        method = "Telex"
+    return "typing", {"found": text, "right": meant, "method": method, "suggestion": meant}
+
+
+_VIETNAMESE_LETTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzđ"
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+)
+_VOWELS = frozenset("aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_LOAN_ONSETS = {"z": "d", "f": "ph", "j": "gi", "w": "u"}
+_CLUSTER_ONSETS = ("bl", "br", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "pl", "pr", "sl", "sp", "st", "tr", "kr")
+
+
+@lru_cache(maxsize=1)
+def _loanword_data() -> dict[str, list[str]]:
+    return load_toml(rules_dir() / "loanwords.toml")
+
+
+@lru_cache(maxsize=1)
+def _accepted() -> frozenset[str]:
+    data = _loanword_data()
+    return frozenset(data.get("loanwords", [])) | frozenset(data.get("variants", []))
+
+
+@lru_cache(maxsize=1)
+def _foreign() -> frozenset[str]:
+    return frozenset(_loanword_data().get("foreign", []))
+
+
+def _loanword_shape(word: str) -> bool:
+    """A word with no tone mark that splits into Vietnamese syllables (``ki-lô-gam``,
+    ``nơ-tron``, ``ma-giê``): a loanword written the Vietnamese way. Two words run together
+    almost always carry a tone mark (``hộivà``), and so do the misspellings this rule is for."""
+    return split_tone(word)[2] == 0 and _splits(word)
+
+
+@lru_cache(maxsize=4096)
+def _splits(word: str) -> bool:
+    """Whether ``word`` is two or more loanword syllables: valid syllables, one of which may
+    start with a consonant cluster (``crôm``, ``micrô``)."""
+    for cut in range(1, len(word)):
+        head, tail = word[:cut], word[cut:]
+        if _loan_syllable(head) and (_loan_syllable(tail) or _splits(tail)):
+            return True
+    return False
+
+
+def _loan_syllable(piece: str) -> bool:
+    if is_valid(piece):
+        return True
+    if piece[0] in _LOAN_ONSETS and is_valid(_LOAN_ONSETS[piece[0]] + piece[1:]):
+        return True  # ôzôn, điêzen, phốtfat: letters Vietnamese spells otherwise
+    return piece[:2] in _CLUSTER_ONSETS and is_valid(piece[1:])
+
+
+def _vietnamese_nearby(text: str, token: Token, reach: int = 40) -> bool:
+    """Whether a word with Vietnamese marks stands near ``token`` on its line."""
+    start = max(text.rfind("\n", 0, token.start) + 1, token.start - reach)
+    end = text.find("\n", token.end)
+    end = min(len(text) if end < 0 else end, token.end + reach)
+    return not (text[start : token.start].isascii() and text[token.end : end].isascii())
+
+
+def _split_syllable(text: str, token: Token) -> bool:
+    """Whether ``token`` joined with the short pieces beside it (one space apart on the same
+    line) makes a valid syllable: ``đ ư ợc``, ``Tr ư ởng``, ``viê n`` come from a PDF text
+    layer that placed letters apart."""
+    left = _pieces_before(text, token.start)
+    right = _pieces_after(text, token.end)
+    for i in range(len(left) + 1):
+        for j in range(len(right) + 1):
+            if i + j and is_valid("".join(left[len(left) - i :]) + token.text + "".join(right[:j])):
+                return True
+    return False
+
+
+_PIECE_MAX = 4  # letters of a fragment beside a cut syllable
+
+
+def _pieces_before(text: str, start: int, count: int = 2) -> list[str]:
+    out: list[str] = []
+    while len(out) < count and start >= 2 and text[start - 1] == " ":
+        end = start - 1
+        begin = end
+        while begin > 0 and text[begin - 1].isalpha() and end - begin < _PIECE_MAX + 1:
+            begin -= 1
+        if begin == end or end - begin > _PIECE_MAX or (begin > 0 and text[begin - 1].isalpha()):
+            break
+        out.insert(0, text[begin:end])
+        start = begin
+    return out
+
+
+def _pieces_after(text: str, end: int, count: int = 2) -> list[str]:
+    out: list[str] = []
+    while len(out) < count and end + 1 < len(text) and text[end] == " ":
+        begin = end + 1
+        stop = begin
+        while stop < len(text) and text[stop].isalpha() and stop - begin < _PIECE_MAX + 1:
+            stop += 1
+        if stop == begin or stop - begin > _PIECE_MAX or (stop < len(text) and text[stop].isalpha()):
+            break
+        out.append(text[begin:stop])
+        end = stop
+    return out
 
 
 # --- tone style ----------------------------------------------------------------------------
@@ -531,34 +667,45 @@ _NAME_RUN = rx.compile(rf"{_UPPER}{_LOWER}(?<![^\W\d_]..){_LOWER}* {_UPPER}{_LOW
 
 
 def proper_names(doc: Document) -> list[NameUse]:
-    """Runs of two or more capitalised Vietnamese syllables joined by single spaces."""
+    """Runs of two or more capitalised Vietnamese syllables joined by single spaces; after the
+    word that opens an agency or a law (`Luật`, `Bộ`, `Ban`: rules/names.toml), the run goes on
+    with the lower-case syllable that completes its word (`Luật Đấu thầu`, `Bộ Giáo dục`)."""
     out: list[NameUse] = []
     clean = doc.clean
+    heads = _name_data()[0]
     for match in _NAME_RUN.finditer(clean):
         text = match.group()
         words = text.split(" ")
-        if all(map(is_valid, words)):  # the common case: the whole run is one name
-            out.append(NameUse(match.start(), match.end(), text, _identity(text)))
-            continue
-        run: list[tuple[int, int]] = []
-        position = match.start()
-        for word in words:
-            end = position + len(word)
-            if is_valid(word):
-                run.append((position, end))
-            else:
-                _flush(clean, run, out)
-            position = end + 1
-        _flush(clean, run, out)
+        if not all(map(is_valid, words)):
+            continue  # a name with a non-Vietnamese syllable (Đa Krông, Đạ Tẻh): its parts are no names
+        start, end = match.span()
+        if len(words) > 1 and words[-2].casefold() in heads:
+            following = _lower_word_after(clean, end)
+            if following:
+                end += 1 + len(following)
+                text = clean[start:end]
+        out.append(NameUse(start, end, text, _identity(text)))
     return out
 
 
-def _flush(clean: str, run: list[tuple[int, int]], out: list[NameUse]) -> None:
-    if len(run) >= 2:
-        start, end = run[0][0], run[-1][1]
-        text = clean[start:end]
-        out.append(NameUse(start, end, text, _identity(text)))
-    run.clear()
+def _lower_word_after(text: str, end: int) -> str:
+    """The lower-case syllable one space after ``end``, or ""."""
+    if text[end : end + 1] != " ":
+        return ""
+    stop = end + 1
+    while stop < len(text) and text[stop].isalpha():
+        stop += 1
+    word = text[end + 1 : stop]
+    return word if word and word.islower() and is_valid(word) and word not in _name_data()[2] else ""
+
+
+@lru_cache(maxsize=1)
+def _name_data() -> tuple[frozenset[str], tuple[frozenset[str], ...], frozenset[str], frozenset[str]]:
+    """(words that open an agency or law name, known distinct name pairs, words that never go
+    on a name, words of administrative levels) of rules/names.toml."""
+    data = load_toml(rules_dir() / "names.toml")
+    return (frozenset(data["heads"]), tuple(frozenset(pair) for pair in data["distinct"]),
+            frozenset(data["function_words"]), frozenset(data["unit_words"]))
 
 
 def _spelling_groups(uses: list[NameUse]) -> Iterator[list[NameUse]]:
@@ -587,7 +734,10 @@ class NameVariant(Rule):
     Đúng: `thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ`
 
     Giới hạn: khi hai cách viết dùng nhiều như nhau, không đoán cách nào đúng: báo một lần
-    rằng tên được viết hai cách (nêu cả hai). Bỏ qua cặp tên khác nhau có thật đã biết.
+    rằng tên được viết hai cách (nêu cả hai). Bỏ qua cặp tên khác nhau có thật đã biết, tên
+    viết không dấu (bản tiếng Anh, tài liệu tham khảo), các tên gần giống nhau trong một danh
+    sách địa danh. Tên cơ quan, luật gồm cả âm tiết viết thường đi sau (`Luật Đấu thầu` khác
+    `Luật Đầu tư`; `rules/names.toml`).
 
     [en]
     What it checks: one proper name spelled two ways in a document, differing only in marks.
@@ -599,8 +749,10 @@ class NameVariant(Rule):
     Good: `thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ`
 
     Known limits: when two spellings are used equally often it does not guess which is right:
-    it reports once that the name is spelled two ways, naming both. Known distinct real name
-    pairs are skipped.
+    it reports once that the name is spelled two ways, naming both. Skips known distinct real
+    name pairs, names written with no marks (English text, references) and near-homonyms in a
+    list of places. An agency or law name takes in the lower-case syllable after it (`Luật Đấu
+    thầu` is not `Luật Đầu tư`; `rules/names.toml`).
     """
 
     name = "name-variant"
@@ -608,19 +760,18 @@ class NameVariant(Rule):
     severity = Severity.WARNING
     family = "language"
 
-    # Real, distinct names that differ only in marks (communes of Lạng Sơn and neighbours).
-    DISTINCT = frozenset({frozenset({"tân thanh", "tân thành"}), frozenset({"văn lãng", "văn lang"}),
-                          frozenset({"quang trung", "quảng trung"})})
-
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         if encoding_verdict(doc) is not None:
             return
         for uses in _spelling_groups(proper_names(doc)):
+            # A name written with no marks at all (Ha Noi, Hoang Vu Quang) is its unaccented
+            # rendering, for English text, references and addresses: not a slip of one mark.
+            uses = [use for use in uses if not use.text.isascii()]
             counts = Counter(use.identity for use in uses)
             if len(counts) < 2:
                 continue
             spelled = {use.identity: use.text for use in uses}
-            if self._distinct({spelled[i].casefold() for i in counts}):
+            if self._distinct({spelled[i].casefold() for i in counts}) or _listed_apart(doc.clean, uses, counts):
                 continue
             ranked = counts.most_common()
             top = ranked[0][1]
@@ -645,8 +796,40 @@ class NameVariant(Rule):
             if use.identity not in leaders:
                 yield ctx.report(Span(use.start, use.end), "variant-tie", found=use.text, names=names)
 
-    def _distinct(self, spellings: set[str]) -> bool:
-        return any(pair <= spellings for pair in self.DISTINCT)
+    @staticmethod
+    def _distinct(spellings: set[str]) -> bool:
+        return any(pair <= spellings for pair in _name_data()[1])
+
+
+def _listed_apart(text: str, uses: list[NameUse], counts: Counter) -> bool:
+    """Whether the spellings are items of lists of names (`Các xã: Trà Don, Trà Dơn, Trà
+    Leng`): a list names each place once, so two spellings side by side in one list, or two
+    spellings met once each as list items, are two places, not one name spelled two ways."""
+    for first, second in zip(uses, uses[1:]):
+        if first.identity != second.identity and _only_list_between(text[first.end : second.start]):
+            return True
+    if len(counts) == 2 and all(count == 1 for count in counts.values()):
+        return all(_list_item(text, use) for use in uses)
+    return False
+
+
+def _only_list_between(between: str) -> bool:
+    if len(between) > 200 or "\n" in between or not any(mark in between for mark in ",;"):
+        return False
+    for piece in re.split(r"[,;]", between):
+        words = piece.split()
+        if any(not (word[:1].isupper() or word == "và") for word in words):
+            return False
+    return True
+
+
+def _list_item(text: str, use: NameUse) -> bool:
+    """Whether ``use`` stands alone between list separators (`, : ;`, a line end)."""
+    before = text[max(0, use.start - 12) : use.start].rstrip(" ")
+    after = text[use.end : use.end + 12].lstrip(" ")
+    opens = not before or before[-1] in ",;:\n" or before.split()[-1].casefold() in _name_data()[3]
+    closes = not after or after[0] in ",;.\n" or after.split()[0] in ("thuộc", "và")
+    return opens and closes
 
 
 # --- unicode normalisation -----------------------------------------------------------------

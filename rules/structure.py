@@ -12,6 +12,8 @@ from doclint.model import Document, Section, Severity, Span
 from doclint.parse import VIETNAMESE_LETTERS
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rule import SAFE, UNSAFE, Fix
+from doclint.syllable import is_valid
+from doclint.wordpack import agent_heads, compounds, word_after, word_before
 
 _PLACEHOLDER = rx.compile(r"\[[^\]\n]{0,40}\]|\bxxx+\b|\bXXX+\b|\.{3,}|…+|(?:\.{2,}/){2}\.{2,}")
 
@@ -296,6 +298,10 @@ class DuplicatedWord(Rule):
     Sai: `Phạm pháp hình sự xảy ra xảy ra 07 vụ`
     Đúng: `Phạm pháp hình sự xảy ra 07 vụ`
 
+    Giới hạn: im lặng với ô bảng bị dàn thành một dòng, âm tiết bị PDF tách rời, mã, và khi
+    hai bản là hai từ khác nhau (`tiếp theo theo quy định`, `Viện kiểm sát kiểm sát`,
+    `từ từ`; từ ghép trong `rules/compounds.toml`).
+
     [en]
     What it checks: a word or a phrase of up to three syllables written twice in a row (`các các`, `xảy ra xảy ra`).
 
@@ -306,6 +312,10 @@ class DuplicatedWord(Rule):
     Punctuation breaks a repeat: `nhà nhà, người người` is fine.
     Bad: `Phạm pháp hình sự xảy ra xảy ra 07 vụ`
     Good: `Phạm pháp hình sự xảy ra 07 vụ`
+
+    Known limits: silent on table cells flattened into one line, syllables a PDF split, codes,
+    and two copies that are two different words (`tiếp theo theo quy định`, `Viện kiểm sát
+    kiểm sát`, `từ từ`; compounds in `rules/compounds.toml`).
     """
 
     name = "duplicated-word"
@@ -323,6 +333,8 @@ class DuplicatedWord(Rule):
                 phrase = m.group(1)
                 if " " not in phrase.strip() and phrase.casefold() not in _FUNCTION_WORDS:
                     continue  # a single syllable doubled is reduplication unless it is a function word
+                if not _is_slip(clean, m):
+                    continue
                 shown = " ".join(phrase.split())
                 second = Span(m.end() - len(m.group(2)), m.end())
                 yield ctx.report(second, "repeat", phrase=shown, suggestion=shown, fix=_doubling_fix(m))
@@ -354,6 +366,46 @@ def _may_repeat(text: str) -> bool:
         triples = list(zip(w, w[1:], w[2:]))
         return any(map(eq, triples, triples[3:]))
     return False
+
+
+def _is_slip(text: str, m: re.Match[str]) -> bool:
+    """Whether the repeat matched by ``m`` reads as a slip rather than two words that happen
+    to meet: table cells flattened into a line (`Đại diện      Đại diện`, `năm báo cáo Năm báo
+    cáo`), syllables a PDF split (`th ế th ế`), codes (`HNX HSX HNX HSX`), a first copy that
+    closes a compound (`tiếp theo theo quy định`, `Viện kiểm sát kiểm sát việc`, `bên phải
+    phải đi`), a second that opens one (`phải có có thể`), a name or an agent noun followed
+    by the same words as a verb (`Bộ Xây dựng xây dựng`, `bên mua bảo hiểm mua bảo hiểm`),
+    and `từ từ` (slowly)."""
+    first, second = m.group(1), m.group(2)
+    if "\t" in text[m.end(1) : m.start(2)] or "  " in text[m.end(1) : m.start(2)]:
+        return False
+    if first[0].islower() and second[0].isupper():
+        return False  # a new sentence or a new cell starts with the second copy
+    before = word_before(text, m.start(1))
+    if first[0].isupper() and second[0].islower() and before[:1].isupper():
+        return False  # a name, then the same word as a verb: `Bộ Xây dựng xây dựng kế hoạch`
+    words = first.casefold().split()
+    if not all(len(word) > 1 and is_valid(word) for word in words):
+        return False
+    known = compounds()
+    before = before.casefold()
+    if before and (f"{before} {words[0]}" in known or f"{before} {' '.join(words)}" in known):
+        return False
+    if len(words) > 1 and _agent_before(text, m.start(1)):
+        return False  # `bên mua bảo hiểm mua bảo hiểm`: an agent noun, then its verb
+    after = word_after(text, m.end(2)).casefold()
+    if len(words) == 1 and after and f"{words[-1]} {after}" in known:
+        return False
+    return not (words == ["từ"] and not (after[:1].isdigit() or after in ("ngày", "tháng", "năm")))
+
+
+def _agent_before(text: str, start: int) -> bool:
+    """Whether the one or two words right before ``start`` open an agent noun (`người`, `bên`,
+    `hội đồng`)."""
+    line = text[max(0, start - 40) : start].rsplit("\n", 1)[-1]
+    words = line.casefold().split()[-2:]
+    heads = agent_heads()
+    return bool(words) and (words[-1] in heads or " ".join(words) in heads)
 
 
 # One pass over the text: a phrase of one to three syllables, blanks (never a line break or

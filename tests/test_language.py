@@ -65,6 +65,45 @@ def test_invalid_syllable() -> None:
     assert run("Cập nhật file trên Facebook, đơn giá 5.000 đ, UBND xã.", "invalid-syllable") == []
 
 
+def found_words(text: str) -> list[str]:
+    """The words invalid-syllable reports in ``text``."""
+    return [message.split("”")[0].lstrip("“") for message, _ in run(text, "invalid-syllable")]
+
+
+def test_invalid_syllable_is_silent_on_loanwords() -> None:
+    # realdocs 0186, 0379, 0436, 0113, 0565, w041: loanwords written the Vietnamese way
+    text = ("Quả thuốc phiện khô có khối lượng từ 50 kilôgam đến dưới 200 kilôgam; lá cây côca; "
+            "750 mililít trở lên. Sợi amiăng đã được gia công; magiê, crôm, cađimi, ôxít nhôm, "
+            "axít sunphuric, iốt, điốt, xirô, nitơ, ôzôn, điêzen, nơtron; tuyến dài 12 kilômét; "
+            "xe ô tô loại týp B; tuần hoàn khuyếch tán.")
+    assert found_words(text) == []
+
+
+def test_invalid_syllable_is_silent_on_foreign_words_and_codes() -> None:
+    # realdocs 0379 (tariff: bee hoon, tow), 0223 (botanical author Nees), w015 (Russian
+    # titles), 0538 (formulas in mathematical italics), 0489 (ratings Ba1), 0505 (footnote 3)
+    text = ("Mì, bún làm từ gạo (kể cả bee hoon); tô (tow) lanh; (Burn.f.) Nees. - Acanthaceae; "
+            "О сельскохозяйственной кооперации; 𝐵𝑇 × 𝐷𝑆 × 𝐺𝑃; Baa3 Ba1 Có yếu tố đầu cơ; "
+            "Việt Nam3 đã ký; Luật Xử lý vi phạm hành chính 2012 (sđ, bs 2020); 5 µm.")
+    assert found_words(text) == []
+
+
+def test_invalid_syllable_is_silent_on_syllables_split_by_a_pdf_text_layer() -> None:
+    # realdocs 0181 (a PDF text layer that placed letters apart)
+    text = "Th ủ tr ư ởng c ơ quan thanh tra đ ư ợc giao; thành viê n Đoàn thanh tra; nư ớc ngoài."
+    assert found_words(text) == []
+
+
+def test_invalid_syllable_reports_real_slips() -> None:
+    # realdocs w041, w033, 0103, w014, 0379: words run together, a wrong letter, a lost mark
+    text = ("cơ quan bảo hiểm xã hộigây khó khăn; kể từ ngàyquyết định; chức danh ngề nghiệp; "
+            "thiết bị công nghiêp; kể cả nùi đạn gém và nùi đạn cát tút.")
+    assert found_words(text) == ["hộigây", "ngàyquyết", "ngề", "nghiêp", "gém"]
+    # Telex leftovers in a Vietnamese sentence still fire; the same letters among English do not
+    assert found_words("Giải quyết công vieejc, ddaau tư.") == ["vieejc", "ddaau"]
+    assert found_words("Trees and sees (vieejc).") == []
+
+
 def test_tone_style() -> None:
     found = run("Phòng Văn hoá và Thông tin; văn hóa cơ sở; Ủy ban nhân dân.", "tone-style")
     assert len(found) == 1 and "2 lần" in found[0][0] and "1 lần" in found[0][0]
@@ -77,6 +116,29 @@ def test_name_variant() -> None:
     assert len(found) == 1 and "“Đồng Mô”" in found[0][0] and "“Đồng Mỏ”" in found[0][0]
     assert run("Xã Tân Thanh và xã Tân Thành; xã Tân Thanh.", "name-variant") == []
     assert run("Xã Hòa Bình, xã Hoà Bình.", "name-variant") == []
+
+
+def test_name_variant_compares_whole_names() -> None:
+    # realdocs 0490, w036, 0512: names of laws and ministries capitalise one syllable; the
+    # lower-case one after it is part of the name, so these are different names
+    text = ("Căn cứ Luật Đấu thầu số 22/2023/QH15; Luật Đầu tư số 61/2020/QH14; Luật Đầu tư công; "
+            "Luật Giao dịch điện tử; Luật Giáo dục; Bộ Giáo dục và Đào tạo, Bộ Giao thông vận tải; "
+            "Hội Làm vườn, Hội Lâm nghiệp; Cục Quản lý lao động ngoài nước, Cục Quan hệ lao động.\n"
+            "Vùng Đồng bằng sông Cửu Long; Vùng Đông\nNam Bộ; Vùng Đông\nNam Bộ.")  # 0256
+    assert run(text, "name-variant") == []
+    # ... but the same name with a mark lost is still one name spelled two ways (realdocs 0153)
+    text = "Thành lập Ban Chỉ đạo. Ban Chỉ đạo họp. Kết luận của Ban Chi đạo. Ban Chỉ đạo giải thể."
+    found = run(text, "name-variant")
+    assert len(found) == 1 and "“Ban Chi đạo”" in found[0][0]
+
+
+def test_name_variant_is_silent_on_lists_of_places_and_unaccented_names() -> None:
+    # realdocs 0432 (communes listed per district), w008 (a reference list)
+    text = ("3. Huyện Nam Trà My Các xã: Trà Cang, Trà Don, Trà Dơn, Trà Leng.\n"
+            "Các xã: Hố Mít, Nậm Cần, Nậm Sỏ.\nCác xã: Nậm Xây, Nậm Cắn.\n"
+            "Tác giả Hoàng Vũ Quang chủ trì; ông Hoàng Vũ Quang báo cáo.\n"
+            "13. Hoang Vu Quang (2021). Nghiên cứu đề xuất mô hình hợp tác xã.\n")
+    assert run(text, "name-variant") == []
 
 
 def test_encoding() -> None:
@@ -104,3 +166,13 @@ def test_name_variant_tie_is_reported_once_naming_both() -> None:
     assert len(found) == 2
     assert "“Đồng Mỏ” / “Đồng Mô”" in found[0][0] and "2 lần" in found[0][0]
     assert "“Đông Mô”" in found[1][0]
+
+
+def test_name_variant_keeps_agency_names_whole_and_lists_apart() -> None:
+    # realdocs 0112: "Bộ Công Thương" is complete; what follows is the sentence
+    text = "Gửi Bộ Công Thương để theo dõi. Bộ Công Thương đề xuất. Bộ Công Thương để báo cáo."
+    assert run(text, "name-variant") == []
+    # realdocs 0413: two districts of the same name but one mark, each once, in lists
+    text = ("- Thị xã Phú Thọ và các huyện Phù Ninh, Lâm Thao thuộc tỉnh Phú Thọ;\n"
+            "- Các huyện Đại Lộc, Thăng Bình, Phú Ninh thuộc tỉnh Quảng Nam;\n")
+    assert run(text, "name-variant") == []

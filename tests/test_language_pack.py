@@ -54,3 +54,35 @@ def test_runtime_reading_of_the_builtin_pack_matches_the_validated_one():
     raw = [(r.wrong, r.right, r.preceded_by, r.followed_by, r.not_preceded_by, r.not_followed_by)
            for r in read_builtin()]
     assert raw == validated and len(raw) >= 150
+
+
+def found(text: str) -> list[str]:
+    return [h.found for h in load_pack().find(text)]
+
+
+def test_pack_is_silent_where_a_pair_straddles_two_words() -> None:
+    # realdocs 0208, 0342, 0256, w057, w079, w013, 0379: the pair's syllables belong to two
+    # compounds (lãi suất + phát hành, chủ + chương trình, khả năng + xuất khẩu, ...)
+    silent = [
+        "Lãi suất tiền gửi, lãi suất phát hành giấy tờ có giá và lãi suất cho vay.",
+        "Đài phát thanh có công suất phát cực đại từ 150W trở lên.",
+        "Người đứng đầu Bộ, cơ quan trung ương là chủ chương trình có trách nhiệm sau đây:",
+        "Tăng khả năng xuất khẩu hàng hóa, dịch vụ; có tiềm năng xuất khẩu.",
+        "Xác định khả năng xuất hiện của tai nạn, sự cố.",
+        "Lợi suất hiện hành, lợi suất đáo hạn của trái phiếu.",
+        "Sản xuất sứ xây dựng.",
+        "Có giải pháp tiêu thoát nước mưa bảo đảm không gây ngập úng.",
+        "Hội đồng xem xét sử dụng kinh phí; tổ chức giám sát nhập khẩu.",
+        "Số liệu thống kê cả nước; khu đô thị trấn chỉnh trang.",
+    ]
+    for text in silent:
+        assert found(text) == [], text
+
+
+def test_pack_still_fires_inside_a_sentence() -> None:
+    # realdocs w022, w054, w077, 0256, 0342: real slips whose neighbours make no compound
+    assert found("Xây dựng công nghiệp quốc phòng là chủ chương chiến lược của Đảng.") == ["chủ chương"]
+    assert found("Tên gọi của các Bộ sau khi sát nhập và trách nhiệm quản lý.") == ["sát nhập"]
+    assert found("Do vậy chưa sản suất được nhiều hàng hóa.") == ["sản suất"]
+    assert found("Bảo đảm tiền độ các chương trình, dự án.") == ["tiền độ"]
+    assert found("Năng xuất lúa đạt 60 tạ/ha.") == ["Năng xuất"]

@@ -97,6 +97,25 @@ def test_markdown_and_pdf_footnotes_are_linked():
     "đúng chủ trương người người, nhà nhà đều có Tết",
     "Giá tăng dần dần qua các tháng.",
     "các cơ quan, các đơn vị",
+    # realdocs excerpts: two words that meet, not a slip
+    "c) Việc tăng giảm áp suất trong quá trình thử phải tiến hành từ từ đảm bảo an toàn.",  # 0355
+    "tiến hành tổ chức thực hiện các bước tiếp theo theo quy định của Luật Đấu thầu.",  # 0504
+    "Mẫu này được sửa đổi và ban hành kèm theo theo quy định tại khoản 7 Điều 1.",  # 0313
+    "Viện kiểm sát kiểm sát việc tuân theo pháp luật trong việc giải quyết khiếu nại.",  # w100
+    "4. Người nộp thuế nộp thuế theo mã định danh khoản phải nộp.",  # w018
+    "Xe ô tô có tay lái ở bên phải phải đi theo đoàn.",  # w094
+    "Dụng cụ tạo âm thanh để nhử mồi, tù và và các dụng cụ thổi bằng miệng khác.",  # 0379
+    "chi phí giám định thu được được để lại một phần.",  # w027
+    "Né tránh các loại chi phí đương nhiên phải có có thể sẽ khiến thị trường nhiễu loạn.",  # w003
+    "thời gian đến hết ngày 20 tháng cuối quý báo cáo Báo cáo quý: Ngày 25",  # 0256, table cells
+    "Đại diện                      Đại diện                     Đại diện Mặt trận",  # 0326
+    "HNX HSX HNX HSX HNX HSX",  # 0482
+    "th ế th ế",  # 0188, a PDF text layer
+    "Hoạt động hàng không không bảo đảm an toàn do thiết kế tàu bay.",  # 0457
+    "Cơ sở vật chất, trang thiết bị bị điều chuyển.",  # w133
+    "phối hợp với Bộ Xây dựng xây dựng kế hoạch phát triển nhà ở công vụ",  # w067
+    "Người được bảo hiểm đồng ý cho bên mua bảo hiểm mua bảo hiểm sức khỏe cho mình.",  # w045
+    "các vấn đề đã giao cho hội đồng tư vấn tư vấn;",  # 0342
 ])
 def test_reduplication_is_not_a_doubled_word(text):
     assert lint_string(text, ["duplicated-word"]) == []
@@ -108,6 +127,14 @@ def test_reduplication_is_not_a_doubled_word(text):
     ("Đề nghị thực hiện thực hiện nghiêm", "thực hiện"),
     ("Các Các đơn vị", "Các"),
     ("ý kiến của các các.", "các"),
+    # realdocs excerpts: real slips in published documents and drafts
+    ("thuộc trách nhiệm của của Tổng cục, đơn vị.", "của"),  # 0346
+    ("không bao gồm các các trường hợp sau:", "các"),  # 0277
+    ("phù hợp với với nhu cầu, sức khỏe", "với"),  # w084
+    ("phân kỳ sau phải phải đánh giá tổng hợp", "phải"),  # w051
+    ("Dự báo xu thế xu thế phát triển trong nước", "xu thế"),  # 0469
+    ("triển khai thực hiện thực hiện mô hình", "thực hiện"),  # p160
+    ("+ Xây dựng xây dựng chính sách về ATTP", "Xây dựng"),  # p161
 ])
 def test_doubled_words_are_reported_with_a_fix(text, phrase):
     (found,) = lint_string(text, ["duplicated-word"])
