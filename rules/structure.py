@@ -11,7 +11,7 @@ from doclint import regex as rx
 from doclint.model import Document, Section, Severity, Span
 from doclint.parse import VIETNAMESE_LETTERS
 from doclint.rule import Diagnostic, Rule, RuleContext
-from doclint.rule import SAFE, UNSAFE, Fix
+from doclint.rule import Fix
 from doclint.syllable import is_valid
 from doclint.wordpack import agent_heads, compounds, word_after, word_before
 
@@ -337,15 +337,7 @@ class DuplicatedWord(Rule):
                     continue
                 shown = " ".join(phrase.split())
                 second = Span(m.end() - len(m.group(2)), m.end())
-                yield ctx.report(second, "repeat", phrase=shown, suggestion=shown, fix=_doubling_fix(m))
-
-
-def _doubling_fix(m: re.Match[str]) -> Fix:
-    """Delete the second copy; unsafe when only the second is capitalised (`thời gian tới
-    Thời gian tới`: a heading run into its paragraph, where deleting would join them)."""
-    first, second = m.group(1), m.group(2)
-    sentence = first[:1].islower() and second[:1].isupper()
-    return Fix.delete(Span(m.end(1), m.end()), UNSAFE if sentence else SAFE)
+                yield ctx.report(second, "repeat", phrase=shown, suggestion=shown, fix=Fix.delete(Span(m.end(1), m.end())))
 
 
 _PUNCT = ",.;:!?()[]\"“”'…"
