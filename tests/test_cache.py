@@ -162,3 +162,21 @@ def test_parallel_runs_share_the_cache_safely(tmp_path, home):
     assert len({out for out, _ in outputs}) == 1
     again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=300)
     assert again.stdout == outputs[0][0]
+
+
+def test_cache_dir_setting_of_a_config_file(tmp_path, home, linted):
+    from doclint.config import ConfigError, load_config
+
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    config = project / ".doclint.toml"
+    config.write_text('cache-dir = ".doclint_cache"\n', encoding="utf-8")
+    assert load_config(config).cache_dir == str(project.resolve() / ".doclint_cache")
+    doc = project / "a.txt"
+    doc.write_text(DOUBLED, encoding="utf-8")
+    run(str(doc))
+    assert list((project / ".doclint_cache" / "lint").glob("*.cache"))
+    assert not (home / "lint").exists()
+    config.write_text('cache-dir = "../elsewhere"\n', encoding="utf-8")  # never outside the project
+    with pytest.raises(ConfigError, match="outside the project"):
+        load_config(config)
