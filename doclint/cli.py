@@ -281,7 +281,7 @@ def cmd_parse(name: str) -> int:
     except ReadError as exc:
         _err(str(exc))
         return 2
-    print(format_tree(parse_text(source.text, source.path)))
+    print(format_tree(parse_text(source.text, source.path, line_labels=source.line_labels)))
     return 0
 
 

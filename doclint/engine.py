@@ -230,7 +230,7 @@ def apply_suppressions(doc: Document, diagnostics: list[Diagnostic]) -> list[Dia
 
 def prepare(source: Source) -> Document:
     """Parse a source and attach what the reader knew (page layout, paragraph labels)."""
-    doc = parse_text(source.text, source.path, normalised=True)
+    doc = parse_text(source.text, source.path, normalised=True, line_labels=source.line_labels)
     if source.layout is not None:
         doc.meta["layout"] = source.layout
     if source.line_labels is not None:

@@ -39,16 +39,87 @@ _BR_TAG = rx.compile(r"<br\s*/?>", re.I)
 
 LABEL_PREFIX = rx.compile(
     r"""^[ \t]*(?:
-        (?P<part>(?:Phần|PHẦN|Chương|CHƯƠNG)(?:[ ]thứ|[ ]THỨ)?[ ]+(?:[IVXL]+\b|[^\W\d_]+))
-      | (?P<article>(?:Điều|ĐIỀU)[ ]+\d{1,3}\.?)(?=[ \t]|$)
-      | (?P<dotted>\d{1,2}(?:\.\d{1,2})+\.?)(?=[ \t]|$)
-      | (?P<roman>[IVXL]{1,5}\.)(?=[ \t]|$)
-      | (?P<arabic>\d{1,2}\.)(?=[ \t]|$)
+        (?P<part>(?:Phần|PHẦN)(?:[ ]thứ|[ ]THỨ)?[ ]+(?:[IVXL]+\b|[^\W\d_]+))
+      | (?P<chapter>(?:Chương|CHƯƠNG)(?:[ ]thứ|[ ]THỨ)?[ ]+(?:[IVXL]+(?P<chapter_note>\d{1,2})?\b|\d{1,2}\b|[^\W\d_]+)[.:]?)(?=[ \t]|$)
+      | (?P<muc>(?:Mục|MỤC)[ ]+(?:[IVXL]+|\d{1,2})\b[.:]?)(?=[ \t]|$)
+      | (?P<article>(?:Điều|ĐIỀU)[ ]+\d{1,3}[a-zđ]?(?P<glued>\.\d{1,2})?[.:]?)(?=[ \t]|$)
+      | (?P<dotted>(?!0)\d{1,2}(?:\.\d{1,2})+\.?)(?=[ \t]|$)
+      | (?P<roman>[IVX]{1,6}[.-])(?=[ \t]|$)
+      | (?P<arabic>(?!0)\d{1,2}\.)(?=[ \t]|$)
       | (?P<letter>[a-zđ]\))(?=[ \t]|$)
       | (?P<bullet>[-–•+])(?=[ \t])
     )""",
     re.X,
 )
+# What follows "Điều 20", "Mục 2", "Chương II" when the line cites them rather than opens them
+# (a wrapped line of "… quy định tại khoản 2\nĐiều 20 Nghị định số …").
+_CITED_AFTER = rx.compile(
+    r"[ \t]*(?:[,;)]|(?:của|và|hoặc|đến|tại|này|khoản|điểm|Luật|Bộ luật|Nghị định|Nghị quyết|Thông tư|"
+    r"Quyết định|Pháp lệnh|Phụ lục|Chương|Mục|Phần|Hiến pháp|Văn bản|Quy chế|Quy định|Điều lệ|Chỉ thị|"
+    r"Hướng dẫn|Công văn|Thông báo|Kế hoạch|Hiệp định|Công ước)\b)"
+)
+_NUMBERED_WORD = ("chapter", "muc", "article")
+_CITING_END = rx.compile(r"(?:\bkhoản \d{1,3}|\bđiểm [a-zđ]|\btại|\bcủa|\btheo|\bvà|\bMục \d{1,2}|\bquy định)$")
+_TITLE_WORD = rx.compile(r"[ \t]*(?:$|[^\W\d_])")
+
+
+def heading_label(text: str) -> re.Match[str] | None:
+    """The section label a line opens with, or None (a citation such as ``Điều 20 Nghị định…``
+    or ``Mục 26 CDNT và …`` that a wrapped line happens to begin with is no label; nor a
+    decimal such as ``3.5 tuổi``)."""
+    match = LABEL_PREFIX.match(text)
+    if match is None:
+        return None
+    kind = match.lastgroup
+    rest = text[match.end():].strip()
+    bare = not match.group().rstrip().endswith((".", ":"))
+    if kind in _NUMBERED_WORD and bare and (_CITED_AFTER.match(rest) or not _title_like(rest)):
+        return None
+    if kind == "article" and bare and not rest:
+        return None  # "Điều 17" alone: a cell of a flattened table of citations
+    if kind in ("part", "chapter", "muc") and rest.endswith((".", ";", ",")) and not is_upper_line(rest):
+        return None  # "Chương II – Giao kết hợp đồng … của Dự thảo Luật.": a sentence citing it
+    if kind == "dotted" and bare and not (rest[:1].isupper() and _title_like(rest)):
+        return None  # "3.5 tuổi", a table cell "10.4", a wrapped "24.5 CDNT."
+    return match
+
+
+def _title_like(rest: str) -> bool:
+    """What may follow a label without its dot: nothing, a title in capitals, or a capitalised
+    word that is not an abbreviation (``CDNT``, ``E-HSMT`` are cited, not titled)."""
+    rest = rest.lstrip(" –-")
+    if not rest or is_upper_line(rest) and len(rest.split()) >= 2:
+        return True
+    first = rest.split()[0].strip(",.;:")
+    if not first[:1].isupper():
+        return False
+    return not (len(first) >= 2 and first.upper() == first)
+
+
+# An appendix, form or table opened on its own line: "PHỤ LỤC", "Phụ lục I.1", "Mẫu số 01",
+# "Biểu số 2", "DANH MỤC PHỤ LỤC"; what follows on the line, if anything, is a title in
+# capitals or "(Kèm theo …)".
+_APPENDIX = rx.compile(
+    r"^[ \t]*(?:DANH MỤC[ ]+)?(?:PHỤ LỤC|Phụ lục|PHỤ BIỂU|Phụ biểu|MẪU SỐ|Mẫu số|Mẫu|MẪU|BIỂU SỐ|Biểu số|BIỂU MẪU|Biểu mẫu|BIỂU)"
+    r"(?:[ ]+(?:số[ ]+|SỐ[ ]+)?[0-9IVXLA-Z][0-9A-Za-z.\-/]*)?[ \t]*[.:]?(?P<rest>.*)$"
+)
+_ATTACHED = rx.compile(r"^[ \t]*\((?:Ban hành |ban hành )?(?:kèm|Kèm|KÈM)[ ]+(?:theo|THEO)\b")
+
+
+def is_appendix_title(text: str) -> bool:
+    match = _APPENDIX.match(text)
+    if match is None:
+        return False
+    rest = match.group("rest").strip()
+    return not rest or rest.startswith("(") or (is_upper_line(rest) and len(rest) < 200)
+
+
+def is_attachment_line(text: str, previous: str) -> bool:
+    """``(Ban hành kèm theo Quyết định số …)`` under a title in capitals: what follows is a
+    document of its own (a note "(Kèm theo Phụ biểu số 05)" after a paragraph is not)."""
+    return _ATTACHED.match(text) is not None and is_upper_line(previous)
+
+
 _PART_WORDS = {
     "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
 }
@@ -311,8 +382,11 @@ def _def_line(offset: int, result: Cleaned) -> bool:
 
 def _continues(previous: str, stripped: str, width: int, wrapped: bool) -> bool:
     prev = previous.rstrip()
-    if not prev.strip() or prev.endswith(_SENTENCE_ENDS) or LABEL_PREFIX.match(stripped) or _TABLE_ROW.match(stripped):
+    if not prev.strip() or prev.endswith(_SENTENCE_ENDS) or _TABLE_ROW.match(stripped):
         return False
+    if heading_label(stripped):
+        # "… quy định tại khoản 3\nĐiều 19." is a citation wrapped, not a heading
+        return _CITING_END.search(prev) is not None and LABEL_PREFIX.match(stripped).lastgroup in _NUMBERED_WORD
     if is_upper_line(prev) and len(prev.split()) < 12:
         return False  # a title in capitals ends at its line
     first = stripped[0]
@@ -362,7 +436,10 @@ def classify(clean: Cleaned, starts: list[int]) -> list[Token]:
         if kind is None:
             if zone in ("recipients", "signature"):
                 zone = "body"
-            kind = "HEADING" if LABEL_PREFIX.match(line.text) else "PARA"
+            if is_appendix_title(stripped):
+                kind = "APPENDIX"
+            else:
+                kind = "HEADING" if heading_label(line.text) else "PARA"
             if kind == "HEADING":
                 seen_heading = True
         tokens.append(_token(kind, line))

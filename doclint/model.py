@@ -12,7 +12,7 @@ a rule's.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import IntEnum
+from enum import Enum, IntEnum
 
 
 class Severity(IntEnum):
@@ -38,6 +38,57 @@ class Span:
         return self.end - self.start
 
 
+class Region(str, Enum):
+    """Where a piece of text stands in the document."""
+
+    HEADER = "header"
+    BODY = "body"
+    QUOTATION = "quotation"  # “…” quoted provisions and amendments, even over many lines
+    APPENDIX = "appendix"  # Phụ lục, Mẫu số, Biểu, a regulation "ban hành kèm theo", text after the closing
+    TABLE = "table"  # a table row or a Word table cell
+    FOOTNOTE = "footnote"
+    RECIPIENTS = "recipients"
+    SIGNATURE = "signature"
+
+
+@dataclass(slots=True)
+class NumberingScope:
+    """A run of text whose numbered sections are numbered on their own: the document's body,
+    one appendix or form, one quotation, one table cell.  ``free_start``: the first number of
+    each list may be anything (a quotation cites ``c)`` and ``d)``; a table row continues a list)."""
+
+    index: int
+    region: Region
+    start: int
+    end: int
+    title: str = ""
+    sections: list["Section"] = field(default_factory=list)  # top-level sections of the scope
+    free_start: bool = False
+
+    def all_sections(self) -> list["Section"]:
+        out: list[Section] = []
+        stack = list(reversed(self.sections))
+        while stack:
+            section = stack.pop()
+            out.append(section)
+            stack.extend(reversed(section.children))
+        return out
+
+    def sibling_groups(self) -> list[list["Section"]]:
+        """Lists numbered in one sequence: the children of one parent that share a style,
+        except ``Điều`` and ``Chương``, numbered on across ``Chương``/``Mục`` and ``Phần``."""
+        groups: dict[tuple[int, str], list[Section]] = {}
+        for section in self.all_sections():
+            if section.ordinal is None:
+                continue
+            owner = 0 if section.style in RUNNING_STYLES or section.parent is None else id(section.parent)
+            groups.setdefault((owner, section.style), []).append(section)
+        return list(groups.values())
+
+
+RUNNING_STYLES = frozenset({"article", "chapter"})  # numbered on through the whole scope
+
+
 @dataclass(slots=True)
 class Block:
     """One unit of the body: a paragraph (hard-wrapped lines joined), a heading, a footnote
@@ -48,14 +99,17 @@ class Block:
     text: str  # doc.clean[span.start:span.end]
     section: "Section | None" = None
     line: int = 0  # 0-based index of the first line in Document.text
+    region: Region = Region.BODY
+    scope: int = 0  # index in Document.scopes
 
 
 @dataclass(slots=True)
 class Section:
     """A numbered heading and everything under it.
 
-    ``style`` names the numbering family (``part``, ``roman``, ``arabic``, ``dotted``,
-    ``letter``, ``dash``, ``plus``); siblings share parent, style and depth.  ``number`` is
+    ``style`` names the numbering family (``part`` Phần, ``chapter`` Chương, ``muc`` Mục,
+    ``article`` Điều, ``roman``, ``arabic``, ``dotted2``…, ``letter``, ``dash``, ``plus``);
+    siblings share scope, parent and style (``Điều`` and ``Chương`` share only the scope).  ``number`` is
     the label as normalised for comparison (``"2.2"``, ``"III"``, ``"d"``, ``"1"`` for
     ``Phần thứ nhất``); ``label`` is the label as written.
     """
@@ -71,6 +125,8 @@ class Section:
     parent: "Section | None" = None
     children: list["Section"] = field(default_factory=list)
     end: int = 0  # offset where the section's content ends
+    scope: int = 0  # index in Document.scopes
+    region: Region = Region.BODY
 
     @property
     def body(self) -> Span:
@@ -134,15 +190,26 @@ class Document:
     markdown: bool = False  # converter markup seen
     wrapped: bool = False  # hard-wrapped PDF text
     meta: dict[str, object] = field(default_factory=dict)  # shared caches (see doclint.shared)
+    scopes: list[NumberingScope] = field(default_factory=list)  # scopes[0] is the body
 
     def all_sections(self) -> list[Section]:
-        out: list[Section] = []
-        stack = list(reversed(self.sections))
-        while stack:
-            section = stack.pop()
-            out.append(section)
-            stack.extend(reversed(section.children))
-        return out
+        """Every section of every scope, the body's first, each scope in document order."""
+        return [s for scope in self.numbering_scopes() for s in scope.all_sections()]
+
+    def numbering_scopes(self) -> list[NumberingScope]:
+        """The body, then each appendix, quotation and table cell that numbers on its own."""
+        if not self.scopes:
+            self.scopes.append(NumberingScope(0, Region.BODY, 0, len(self.text), "", self.sections))
+        return self.scopes
+
+    def sibling_groups(self) -> list[tuple[NumberingScope, list[Section]]]:
+        return [(scope, group) for scope in self.numbering_scopes() for group in scope.sibling_groups()]
+
+    def region_at(self, offset: int) -> Region:
+        from bisect import bisect_right
+
+        index = bisect_right([b.span.start for b in self.blocks], offset) - 1
+        return self.blocks[index].region if index >= 0 else Region.BODY
 
     def body_blocks(self) -> list[Block]:
         """Paragraphs and headings of the body, footnotes excluded."""

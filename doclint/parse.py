@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from bisect import bisect_right
 from functools import cache, lru_cache
 
 from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedToken
 from lark.lexer import Lexer
 
 from doclint import lexer as lx
@@ -24,6 +26,9 @@ from doclint.model import (
     Field,
     Footnote,
     Header,
+    RUNNING_STYLES,
+    NumberingScope,
+    Region,
     Section,
     Signature,
     Span,
@@ -65,8 +70,14 @@ def parse_label(label: str) -> tuple[str, str, int | None] | None:
     if kind == "part":
         ordinal = lx.part_ordinal(values[-1])
         return ("part", str(ordinal) if ordinal else values[-1], ordinal)
+    if kind in ("chapter", "muc"):
+        ordinal = int(values[-1]) if values[-1].isdigit() else lx.part_ordinal(values[-1])
+        return (kind, str(ordinal) if ordinal else values[-1], ordinal)
     if kind == "article":
-        return ("article", str(int(values[-1])), int(values[-1]))
+        number = values[-1]
+        if not number.isdigit():  # "Điều 5a": an article inserted by an amendment, outside the count
+            return ("article", number, None)
+        return ("article", str(int(number)), int(number))
     if kind == "roman":
         return ("roman", values[0], lx.roman_value(values[0]))
     if kind == "arabic":
@@ -89,8 +100,10 @@ def letter_ordinal(letter: str) -> int | None:
     return index + 1 if index >= 0 else None
 
 
-def parse_text(text: str, path: str = "<text>", *, normalised: bool = False) -> Document:
-    """``normalised``: the text comes from the reader, already NFC."""
+def parse_text(text: str, path: str = "<text>", *, normalised: bool = False,
+               line_labels: list[str] | None = None) -> Document:
+    """``normalised``: the text comes from the reader, already NFC.  ``line_labels``: the
+    Word/PDF reader's label of each line (``bảng 2, hàng 3, cột 1`` marks a table cell)."""
     if not normalised and not unicodedata.is_normalized("NFC", text):  # callers that skip the reader
         text = unicodedata.normalize("NFC", text)
     starts = newline_starts(text)
@@ -98,86 +111,378 @@ def parse_text(text: str, path: str = "<text>", *, normalised: bool = False) -> 
     doc = Document(path=path, text=text, clean=cleaned.clean, line_starts=starts)
     doc.markdown, doc.wrapped = cleaned.markdown, cleaned.wrapped
     tokens = lx.classify(cleaned, starts)
-    tree = _document_parser().parse(tokens)
-    _Builder(doc, cleaned).build(tree)
+    tree = _parse_tokens(tokens)
+    _Builder(doc, cleaned, line_labels).build(tree)
     return doc
 
 
-class _Builder:
-    def __init__(self, doc: Document, cleaned: lx.Cleaned) -> None:
-        self.doc = doc
-        self.cleaned = cleaned
+def _parse_tokens(tokens: list[Token]) -> Tree:
+    """The document grammar over the line tokens; a line out of its place (a header field
+    after the body began, a signer's name alone) is read again as a body paragraph."""
+    parser = _document_parser()
+    for _ in range(64):
+        try:
+            return parser.parse(tokens)
+        except UnexpectedToken as exc:
+            bad = exc.token
+            index = next((i for i, t in enumerate(tokens) if t is bad), None)
+            if index is None or bad.type == "PARA":
+                break
+            tokens[index] = _as_para(bad)
+    return parser.parse([_as_para(t) if t.type not in _BODY_TYPES else t for t in tokens])
+
+
+_BODY_TYPES = frozenset({"HEADING", "PARA", "FOOTDEF", "TABLE_ROW", "BREAK"})
+
+
+def _as_para(token: Token) -> Token:
+    return Token("PARA", token.value, start_pos=token.start_pos, end_pos=token.end_pos, line=token.line)
+
+
+# a footnote's text as the Gazette prints it, its number alone before a capital ("16 Khoản này…")
+_NOTE_LINE = re.compile(r"(?m)^[ \t]*(\d{1,3})[ \t]+(?=[A-ZĐ])")
+# a table laid out as text: "BẢNG SO SÁNH …" (a law and its draft side by side), "BẢNG TỔNG HỢP …"
+_TABLE_TITLE = re.compile(r"^[ \t]*BẢNG[ \t]+[A-ZĐÀ-Ỹ]")
+_NOTE_INTRO = re.compile(
+    r"^[ \t]*(\d{1,3}[ \t]+(?=[A-ZĐ])|(?:Điều|Khoản) \d{1,3}[a-zđ]? (?:khoản \d+ |Điều \d+ )?(?:của )?"
+    r"(?:Luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Pháp lệnh))?.*(?:như sau|sau đây)[ \t]*:[ \t]*$"
+)
+_TABLE_CELL = re.compile(r"^bảng \d+, hàng \d+(?:, cột \d+)?")
+_CLOSING_REGIONS = {"recipients": Region.RECIPIENTS, "signature": Region.SIGNATURE}
+# Canonical depth of each numbering style, used to place a style the scope has not shown
+# yet: a "1.1." after "a)" and "-" items belongs under the "1.", not under the last dash.
+_RANK = {"part": 0, "chapter": 1, "muc": 2, "roman": 3, "article": 4, "arabic": 5, "dotted2": 6, "dotted3": 7,
+         "dotted4": 8, "letter": 9, "dash": 10, "plus": 11}
+_QUOTE_LINES = 40  # a quotation not closed within this many lines opens no region
+_OPEN_QUOTES = "“\"„«"
+_RESUMING_STYLES = ("part", "chapter", "muc", "article")
+_OWN_LEVELS = ("part", "chapter", "muc", "article", "roman")
+
+
+class _Scope:
+    """A numbering scope being built: its model object and its stack of open sections."""
+
+    def __init__(self, model: NumberingScope) -> None:
+        self.model = model
         self.stack: list[Section] = []
 
+
+class _Builder:
+    def __init__(self, doc: Document, cleaned: lx.Cleaned, line_labels: list[str] | None = None) -> None:
+        self.doc = doc
+        self.cleaned = cleaned
+        self.line_labels = line_labels
+        self.footnote_labels = {label for label, _, _ in cleaned.defs} | set(_NOTE_LINE.findall(cleaned.clean))
+        body = NumberingScope(0, Region.BODY, 0, len(doc.text), "", doc.sections)
+        doc.scopes.append(body)
+        self.body = _Scope(body)
+        self.scope = self.body  # where the document's own text is numbered now
+        self.region = Region.BODY
+        self.cells: dict[str, _Scope] = {}
+        self.quote: _Scope | None = None
+        self.quote_until = -1  # index of the last line token of the open quotation
+        self.resumable: _Scope | None = None
+        self.closed = False  # the document's own closing (recipients, signature) seen
+
+    @property
+    def stack(self) -> list[Section]:
+        return self.scope.stack
+
     def build(self, tree: Tree) -> None:
-        for item in tree.children:
-            if isinstance(item, Token):
-                self._body_token(item)
-            elif item.data == "header_field":
-                self._header(item.children[0])
-            elif item.data == "recipients":
-                self._recipients(item.children)
-            elif item.data == "signature":
-                self._signature(item.children)
-            else:
-                self._body_token(item.children[0], item.data)
-        self._close_sections(len(self.doc.text))
+        items = list(self._flatten(tree, Region.BODY))
+        for index, (region, item) in enumerate(items):
+            if isinstance(item, Tree):  # header field, recipients, signature: (format's parts)
+                self._closing_or_header(item)
+                continue
+            if region is Region.APPENDIX and self.region is not Region.APPENDIX or item.type == "APPENDIX":
+                before = self.scope
+                self._new_scope(Region.APPENDIX, item.start_pos, str(item).strip())
+                # text after a closing without a title may be the body going on (a form's
+                # "NGƯỜI LẬP BIỂU" block inside an article): resumed if its numbering goes on
+                # a list of forms ("Mẫu I.03", "Mẫu I.04" with no content) is no form of its own:
+                # the next heading may go on with the scope before the list
+                self.resumable = before if before.model.sections else self.resumable
+            self.region = region
+            self._body_token(item, index, items)
+        self._close_all()
         self._footnotes()
+        for block in self.doc.blocks:
+            if block.kind == "footnote":
+                block.region = Region.FOOTNOTE
+
+    def _flatten(self, tree: Tree, region: Region):
+        """(region, token or closing subtree) in text order."""
+        for child in tree.children:
+            if isinstance(child, Token):
+                yield region, child
+            elif child.data in ("header_field", "recipients", "signature"):
+                yield region, child
+            elif child.data == "header":
+                yield from self._flatten(child, Region.HEADER)
+            elif child.data in ("attached", "appendix"):
+                yield from self._flatten(child, Region.APPENDIX)
+            else:  # body, closing
+                yield from self._flatten(child, region)
+
+    def _closing_or_header(self, item: Tree) -> None:
+        before = len(self.doc.blocks)
+        if item.data == "header_field":
+            self._header(item.children[0])
+            region = Region.HEADER
+            if _TABLE_TITLE.match(str(item.children[0])):
+                self._new_scope(Region.TABLE, item.children[0].start_pos, str(item.children[0]).strip())
+        elif item.data == "recipients":
+            self._recipients(item.children)
+            region = Region.RECIPIENTS
+        else:
+            self._signature(item.children)
+            region = Region.SIGNATURE
+        if region is not Region.HEADER and self.doc.blocks[before:] and self.region not in _CLOSING_REGIONS.values():
+            self._close_scope(self.scope, self.doc.blocks[before].span.start)
+            if self.body.stack:
+                self._close_scope(self.body, self.doc.blocks[before].span.start)
+            self.closed = True
+        for block in self.doc.blocks[before:]:
+            block.region = region
+            block.scope = self.scope.model.index
+        self.region = region
+
+    def _new_scope(self, region: Region, start: int, title: str = "", free_start: bool = False) -> _Scope:
+        model = NumberingScope(len(self.doc.scopes), region, start, len(self.doc.text), title, free_start=free_start)
+        self.doc.scopes.append(model)
+        scope = _Scope(model)
+        if region is Region.APPENDIX or region is Region.TABLE and title.startswith("BẢNG"):
+            if self.scope is not self.body or self.closed:  # a form inside the body may be resumed
+                self._close_scope(self.scope, start)
+            self.scope = scope
+        return scope
 
     # -- body ---------------------------------------------------------------------------
-    def _block(self, token: Token, kind: str) -> Block:
+    def _block(self, token: Token, kind: str, scope: _Scope, region: Region) -> Block:
         line = lx.line_of_token(token)
         span = _trimmed(self.doc.clean, line.start, line.end)
-        block = Block(kind, span, self.doc.clean[span.start : span.end], self.stack[-1] if self.stack else None, line.index)
+        section = scope.stack[-1] if scope.stack else None
+        block = Block(kind, span, self.doc.clean[span.start : span.end], section, line.index, region, scope.model.index)
         self.doc.blocks.append(block)
         return block
 
-    def _body_token(self, token: Token, kind: str | None = None) -> None:
-        kind = kind or {"HEADING": "heading", "FOOTDEF": "footnote", "TABLE_ROW": "table_row"}.get(token.type, "paragraph")
-        if kind == "heading":
-            self._heading(token)
+    def _body_token(self, token: Token, index: int, items: list) -> None:
+        kind = {"HEADING": "heading", "FOOTDEF": "footnote", "TABLE_ROW": "table_row"}.get(token.type, "paragraph")
+        scope, region = self._where(token, index, items)
+        previous = str(items[index - 1][1]) if index and isinstance(items[index - 1][1], Token) else ""
+        if region is Region.BODY and lx.is_attachment_line(str(token), previous) and self.scope.model.all_sections():
+            self._new_scope(Region.APPENDIX, token.start_pos, str(token).strip())
+            scope, region = self.scope, Region.APPENDIX
+        elif scope is self.scope and _TABLE_TITLE.match(str(token)) and lx.is_upper_line(str(token)):
+            self._new_scope(Region.TABLE, token.start_pos, str(token).strip())
+            scope, region = self.scope, Region.TABLE
+        if kind == "table_row":
+            region = Region.TABLE
+        elif kind == "footnote":
+            region = Region.FOOTNOTE
+        text = str(token)
+        if region is Region.QUOTATION:
+            text = text.lstrip(" \t" + _OPEN_QUOTES)
+            kind = "heading" if lx.heading_label(text) else kind
+        if kind == "heading" and self._heading(token, scope, region, len(str(token)) - len(text)):
             return
-        self._block(token, kind)
+        self._block(token, "paragraph" if kind == "heading" else kind, scope, region)
 
-    def _heading(self, token: Token) -> None:
-        line = lx.line_of_token(token)
-        match = lx.LABEL_PREFIX.match(line.text)
+    def _where(self, token: Token, index: int, items: list) -> tuple[_Scope, Region]:
+        """The scope and region of a body line: a table cell, a quotation, or the text's own."""
+        if self.quote is not None and index <= self.quote_until:
+            return self.quote, Region.QUOTATION
+        if self.quote is not None:
+            self._close_scope(self.quote, token.start_pos)
+            self.quote = None
+        labels = self.line_labels
+        if labels and token.line - 1 < len(labels):
+            cell = _TABLE_CELL.match(labels[token.line - 1])
+            if cell:
+                key = cell.group()
+                if key not in self.cells:
+                    self.cells[key] = self._new_scope(Region.TABLE, token.start_pos, key, free_start=True)
+                return self.cells[key], Region.TABLE
+        until = self._quotation_end(index, items)
+        note = _NOTE_INTRO.match(str(token))
+        if until is None and note and (note.group(1) or token.type == "FOOTDEF" and str(token).lstrip()[:1].isupper()):
+            until = self._note_quotation_end(index, items)
+        if until is not None:
+            self.quote = self._new_scope(Region.QUOTATION, token.start_pos, free_start=True)
+            self.quote_until = until
+            first = str(token).lstrip(" \t")
+            if first[:1] in _OPEN_QUOTES:  # the line itself opens with the quotation mark
+                return self.quote, Region.QUOTATION
+        if self.scope.model.region is Region.TABLE:
+            return self.scope, Region.TABLE
+        region = self.region if self.region in (Region.BODY, Region.APPENDIX) else Region.BODY
+        return self.scope, region
+
+    def _note_quotation_end(self, index: int, items: list) -> int | None:
+        """A consolidated text's footnote that quotes the amending document without quotation
+        marks (``60 Điều 2 Nghị định số 74/2020/NĐ-CP … quy định như sau:`` then ``Điều 2.
+        Hiệu lực…``): the provision runs to the next footnote."""
+        last = None
+        own = {s.style: s.ordinal for s in self.scope.model.all_sections() if s.style in _OWN_LEVELS}
+        for later in range(index + 1, min(len(items), index + 1 + _QUOTE_LINES)):
+            region, item = items[later]
+            if isinstance(item, Tree) or item.type in ("APPENDIX", "FOOTDEF") or _NOTE_LINE.match(str(item)):
+                break
+            if _NOTE_INTRO.match(str(item)) or self._own_heading(str(item), own):
+                break
+            last = later
+        return last
+
+    def _quotation_end(self, index: int, items: list) -> int | None:
+        """Index of the line that closes a quotation left open by line ``index``, or None
+        when it is not closed within 40 lines or before a heading of the text's own levels."""
+        depth, straight = _quote_balance(str(items[index][1]), 0, 0)
+        if depth <= 0 and straight % 2 == 0:
+            return None
+        own = {s.style: s.ordinal for s in self.scope.model.all_sections() if s.style in _OWN_LEVELS}
+        for later in range(index + 1, min(len(items), index + 1 + _QUOTE_LINES)):
+            region, item = items[later]
+            if isinstance(item, Tree) or region is not Region.BODY and region is not self.region:
+                return None
+            text = str(item)
+            if text.lstrip()[:1] in _OPEN_QUOTES:
+                if depth > 0 and "”" not in text[:2]:
+                    return None  # a new quotation opens: the earlier mark was never closed
+            elif self._own_heading(text, own):
+                return None
+            depth, straight = _quote_balance(text, depth, straight)
+            if depth <= 0 and straight % 2 == 0:
+                return later
+        return None
+
+    @staticmethod
+    def _own_heading(text: str, own: dict[str, int | None]) -> bool:
+        """A heading of the text's own levels: the next ``Điều``/``Chương``/``I.`` after an open
+        one, or any of these while none is open yet."""
+        match = lx.heading_label(text)
         parsed = parse_label(match.group().strip()) if match else None
+        if parsed is None or parsed[0] not in _OWN_LEVELS:
+            return False
+        if not own:
+            return True
+        return parsed[0] in own and parsed[2] is not None and parsed[2] == (own[parsed[0]] or 0) + 1
+
+    def _heading(self, token: Token, scope: _Scope, region: Region, skipped: int = 0) -> bool:
+        line = lx.line_of_token(token)
+        text = line.text[skipped:]
+        match = lx.heading_label(text)
+        label = match.group().strip() if match else ""
+        if match and match.group("glued"):  # "Điều 17.16": footnote 16 glued to "Điều 17."
+            label = label[: len(label) - len(match.group("glued"))]
+        if match and match.group("chapter_note"):  # "Chương II2 (được bãi bỏ)": footnote 2
+            label = label.replace(match.group("chapter_note"), "", 1) if label.endswith(match.group("chapter_note")) else label
+        parsed = parse_label(label) if match else None
         if parsed is None:
-            self._block(token, "paragraph")
-            return
+            return False
+        scope = self._resume(parsed, scope)
+        parsed = self._unglue_footnote(parsed, scope)
         style, number, ordinal = parsed
-        label_start = line.start + match.start() + (len(match.group()) - len(match.group().lstrip()))
-        label_span = Span(label_start, line.start + match.end())
+        offset = line.start + skipped
+        label_start = offset + match.start() + (len(match.group()) - len(match.group().lstrip()))
+        label_span = Span(label_start, offset + match.end())
         span = _trimmed(self.doc.clean, line.start, line.end)
         title = self.doc.clean[label_span.end : span.end].strip()
-        level = self._place(style)
-        section = Section(number, match.group().strip(), style, level, title, span, label_span, ordinal)
-        self._attach(section)
-        block = Block("heading", span, self.doc.clean[span.start : span.end], section, line.index)
+        level = self._place(style, scope)
+        section = Section(number, match.group().strip(), style, level, title, span, label_span, ordinal,
+                          scope=scope.model.index, region=region)
+        self._attach(section, scope)
+        block = Block("heading", span, self.doc.clean[span.start : span.end], section, line.index, region,
+                      scope.model.index)
         self.doc.blocks.append(block)
+        return True
 
-    def _place(self, style: str) -> int:
-        styles = [s.style for s in self.stack]
+    def _resume(self, parsed: tuple[str, str, int | None], scope: _Scope) -> _Scope:
+        """Back to the text a form or a closing interrupted: a form printed inside an article
+        (``Mẫu số S1-DNSN`` … ``NGƯỜI LẬP BIỂU``) is followed by the next ``Điều`` or item."""
+        resumable, self.resumable = self.resumable, None
+        style, _, ordinal = parsed
+        if scope is not self.scope or scope.model.region is not Region.APPENDIX or ordinal is None:
+            return scope
+        if any(s.style == style for s in scope.model.all_sections()):
+            return scope
+        candidates = [c for c in (resumable, None if self.closed else self.body) if c is not None and c is not scope]
+        for candidate in candidates:
+            open_ = next((s for s in candidate.stack if s.style == style), None)
+            if open_ is None and candidate is resumable:  # its stack is closed: its top-level list
+                open_ = next((s for s in reversed(candidate.model.sections) if s.style == style), None)
+            last = open_ or next((s for s in reversed(candidate.model.all_sections()) if s.style == style), None)
+            if open_ is None and style not in _RESUMING_STYLES:
+                continue
+            if last is not None and last.ordinal is not None and ordinal == last.ordinal + 1:
+                self._close_scope(scope, self.doc.line_starts[0])
+                scope.model.end = scope.model.start
+                self.scope = candidate
+                return candidate
+        return scope
+
+    def _unglue_footnote(self, parsed: tuple[str, str, int | None], scope: _Scope) -> tuple[str, str, int | None]:
+        """A footnote number glued to a label by the text extraction: ``3.9 Tiếp tục…`` where 9
+        is a footnote and a ``2.`` is open is item 3; ``12. Bộ, cơ quan…`` where item 1 is due
+        and footnote 2 exists is item 1."""
+        style, number, ordinal = parsed
+        if not self.footnote_labels or style not in ("dotted2", "arabic", "article"):
+            return parsed
+        if style == "dotted2":
+            head, tail = number.split(".")
+            if tail in self.footnote_labels:
+                open_arabic = next((s for s in scope.stack if s.style == "arabic"), None)
+                if open_arabic is not None and open_arabic.ordinal == int(head) - 1 or open_arabic is None and head == "1":
+                    return ("arabic", head, int(head))
+            return parsed
+        if style in RUNNING_STYLES:
+            siblings = scope.model.all_sections()
+        else:
+            level = self._place(style, scope)
+            siblings = scope.stack[level - 1].children if level else scope.model.sections
+        last = next((s for s in reversed(siblings) if s.style == style), None)
+        due = (last.ordinal or 0) + 1 if last is not None else 1
+        if ordinal != due and number.startswith(str(due)) and number[len(str(due)):] in self.footnote_labels:
+            return (style, str(due), due)
+        return parsed
+
+    def _place(self, style: str, scope: _Scope) -> int:
+        stack = scope.stack
+        styles = [s.style for s in stack]
         if style in styles:
             return styles.index(style)  # a sibling of the open section of that style
-        if style == "part":
-            return 0
-        return len(self.stack)
+        rank = _RANK.get(style, len(_RANK))
+        level = len(stack)
+        while level > 0 and _RANK.get(stack[level - 1].style, len(_RANK)) > rank:
+            level -= 1  # a deeper style is open: the new one is not its child
+        return level
 
-    def _attach(self, section: Section) -> None:
-        while len(self.stack) > section.level:
-            closed = self.stack.pop()
+    def _attach(self, section: Section, scope: _Scope) -> None:
+        stack = scope.stack
+        while len(stack) > section.level:
+            closed = stack.pop()
             closed.end = section.span.start
-        parent = self.stack[-1] if self.stack else None
+        parent = stack[-1] if stack else None
         section.parent = parent
-        (parent.children if parent else self.doc.sections).append(section)
-        self.stack.append(section)
+        (parent.children if parent else scope.model.sections).append(section)
+        stack.append(section)
 
-    def _close_sections(self, end: int) -> None:
-        boundary = self._body_end(end)
-        while self.stack:
-            self.stack.pop().end = boundary
+    def _close_scope(self, scope: _Scope, end: int) -> None:
+        scope.model.end = end
+        while scope.stack:
+            scope.stack.pop().end = end
+
+    def _close_all(self) -> None:
+        body_end = self._body_end(len(self.doc.text))
+        for scope in [self.body, *self.cells.values(), self.scope]:
+            if scope.stack:
+                end = body_end if scope is self.body else len(self.doc.text)
+                self._close_scope(scope, max(end, scope.stack[-1].span.end))
+        if self.quote is not None:
+            self._close_scope(self.quote, len(self.doc.text))
+        for scope in self.doc.scopes:
+            for section in scope.all_sections():
+                if section.end == 0:
+                    section.end = section.span.end
 
     def _body_end(self, end: int) -> int:
         if self.doc.recipients_title is not None:
@@ -302,6 +607,12 @@ class _Builder:
         return None
 
 
+def _quote_balance(text: str, depth: int, straight: int) -> tuple[int, int]:
+    """Open curly quotation marks and the count of straight ones after ``text``."""
+    depth += text.count("“") + text.count("„") + text.count("«") - text.count("”") - text.count("»")
+    return max(depth, 0), straight + text.count('"')
+
+
 def _trimmed(text: str, start: int, end: int) -> Span:
     while start < end and text[start] in " \t\n":
         start += 1
@@ -336,6 +647,15 @@ def format_tree(doc: Document) -> str:
     out.append("  body")
     for section in doc.sections:
         _section_lines(doc, section, 2, out)
+    for scope in doc.numbering_scopes()[1:]:
+        if not scope.sections:
+            continue
+        where = _pos(doc, Span(scope.start, scope.start))
+        out.append(f"  scope {scope.index} ({scope.region.value}) [{where}] {_short(scope.title, 60)}".rstrip())
+        for section in scope.sections:
+            _section_lines(doc, section, 2, out)
+    regions = Counter(block.region.value for block in doc.blocks)
+    out.append("  regions " + ", ".join(f"{name} {count}" for name, count in regions.items()))
     if doc.footnotes:
         out.append("  footnotes")
         for label, note in sorted(doc.footnotes.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import repeat
 from operator import eq
 
 from doclint import regex as rx
-from doclint.model import Document, Section, Severity, Span
+from doclint.model import Document, Region, Section, Severity, Span
 from doclint.parse import VIETNAMESE_LETTERS
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rule import Fix
@@ -67,16 +69,189 @@ def _squash(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _siblings(doc: Document) -> Iterator[list[Section]]:
-    """Groups of sibling sections that share a numbering style."""
-    groups: list[list[Section]] = [doc.sections]
-    groups.extend(s.children for s in doc.all_sections() if s.children)
-    for group in groups:
-        by_style: dict[str, list[Section]] = {}
-        for section in group:
-            if section.ordinal is not None:
-                by_style.setdefault(section.style, []).append(section)
-        yield from by_style.values()
+@dataclass(frozen=True, slots=True)
+class Slip:
+    """One numbering slip, reported once: by section-duplicate (``duplicate…`` keys) or by
+    section-sequence (``skip``, ``back``, ``prefix``)."""
+
+    key: str
+    section: Section
+    expected: str | None = None  # the label the section should carry
+    other: Section | None = None  # the other copy of a repeated number
+
+
+def numbering_slips(doc: Document) -> list[Slip]:
+    """The numbering slips of every scope, each explained once; a scope whose numbering is too
+    irregular to tell siblings apart gives none."""
+    cached = doc.meta.get("structure.slips")
+    if isinstance(cached, list):
+        return cached
+    slips: list[Slip] = []
+    for scope in doc.numbering_scopes():
+        if scope.region is Region.TABLE:
+            continue  # a table numbers by its own logic (a comparison table holds old and new text)
+        found: list[Slip] = []
+        numbered = 0
+        for group in scope.sibling_groups():
+            numbered += len(group)
+            for run in _runs(doc, group):
+                found.extend(_run_slips(doc, run, scope.free_start))
+        if not _irregular(found, numbered):
+            slips.extend(found)
+    slips.sort(key=lambda slip: slip.section.label_span.start)
+    doc.meta["structure.slips"] = slips
+    return slips
+
+
+def _irregular(slips: list[Slip], numbered: int) -> bool:
+    """More slips than a careful drafter leaves: the parser, not the document, is lost."""
+    return len(slips) > 2 and len(slips) * 12 > numbered
+
+
+def _introduced(doc: Document, section: Section) -> bool:
+    """A new list announced by the line before (``… được chia theo các lĩnh vực:``)."""
+    return doc.clean[max(0, section.span.start - 400) : section.span.start].rstrip().endswith(":")
+
+
+def _runs(doc: Document, group: list[Section]) -> list[list[Section]]:
+    """Lists that start again under one parent are new lists, not runs of duplicates: at a
+    new 1 (an unlabelled quotation, a list inside a paragraph), or where two numbers in a row
+    repeat the list so far (a table of contents, then the sections; a list whose "1." stands
+    inside the line before)."""
+    runs: list[list[Section]] = [[]]
+    for index, section in enumerate(group):
+        current = runs[-1]
+        previous = current[-1] if current else None
+        seen = {s.number for s in current}
+        following = group[index + 1] if index + 1 < len(group) else None
+        relisted = (
+            section.number in seen and following is not None and following.number in seen
+            and following.ordinal == (section.ordinal or 0) + 1
+        )
+        restart = section.ordinal == 1 and ((previous.ordinal or 0) >= 2 or _introduced(doc, section)) if previous else False
+        if previous is not None and (restart or relisted):
+            runs.append([])
+        runs[-1].append(section)
+    return runs
+
+
+def _run_slips(doc: Document, run: list[Section], free_start: bool) -> list[Slip]:
+    slips: list[Slip] = []
+    culprits = _duplicates(doc, run, free_start, slips)
+    expected = (run[0].ordinal or 1) if free_start else 1
+    tolerated = expected
+    previous: Section | None = None
+    seen: set[str] = set()
+    for section in run:
+        ordinal = section.ordinal or 0
+        fixed = culprits.get(id(section))
+        if fixed is not None or section.number in seen:
+            # a repeat is section-duplicate's slip; the next number may follow either copy
+            # (8.1, 8.1, 8.2) or the one the repeat should have been (d, d, e)
+            base = fixed if fixed is not None else ordinal
+            expected, tolerated = ordinal + 1, base + 1
+            seen.add(section.number)
+            previous = section
+            continue
+        seen.add(section.number)
+        parent_head = _parent_head(section)
+        if parent_head is not None and section.number.rsplit(".", 1)[0] != parent_head and _copied_head(doc, section):
+            want = f"{parent_head}.{expected}" + ("." if section.label.endswith(".") else "")
+            slips.append(Slip("prefix", section, want))
+        elif free_start and section.region is Region.QUOTATION:
+            pass  # a quotation cites the clauses it changes: "các khoản 2, khoản 3, khoản 5…"
+        elif ordinal not in (expected, tolerated) and not _inline_between(doc, previous, section, expected, ordinal):
+            want = _label_for(section, expected)
+            if want and want != section.label:
+                slips.append(Slip("skip" if ordinal > expected else "back", section, want))
+        expected = tolerated = ordinal + 1
+        previous = section
+    return slips
+
+
+def _duplicates(doc: Document, run: list[Section], free_start: bool, slips: list[Slip]) -> dict[int, int]:
+    """Report each repeated number once, at the copy that is out of place; returns the
+    culprits' ids with the ordinal each should carry."""
+    culprits: dict[int, int] = {}
+    first: dict[str, int] = {}
+    for index, section in enumerate(run):
+        earlier = first.get(section.number)
+        if earlier is None:
+            first[section.number] = index
+            continue
+        if any(id(run[i]) in culprits for i in (earlier, index)):
+            continue
+        if _capitals(run[earlier]) != _capitals(section):
+            continue  # "I. THỦ TỤC HÀNH CHÍNH NỘI BỘ" then "I. Tiêu chuẩn…": a title over its first item
+        e_want = _local_expected(run, earlier, culprits, free_start)
+        after_e = run[earlier + 1].ordinal if earlier + 1 < len(run) else None
+        if e_want is not None and run[earlier].ordinal != e_want and after_e == e_want + 1:
+            culprit, other, want = earlier, index, e_want  # 2.2, 2.2: the first should be 2.1
+        else:
+            culprit, other = index, earlier
+            want = _local_expected(run, index, culprits, free_start)
+        section_ = run[culprit]
+        culprits[id(section_)] = want if want is not None else section_.ordinal or 0
+        label = _label_for(section_, want) if want else None
+        label = label if label != section_.label else None
+        after = run[culprit + 1].ordinal if culprit + 1 < len(run) else None
+        if label is None:
+            key = "duplicate-plain"
+        elif section_.style == "letter" and section_.number == "d" and label == "đ)":
+            key = "duplicate-letter"
+        elif after is not None and after == (section_.ordinal or 0) + 1 and culprit > other:
+            key = "duplicate"  # the list goes on from the repeated number: renumber onwards
+        else:
+            key = "duplicate-one"
+        slips.append(Slip(key, section_, label, run[other]))
+    return culprits
+
+
+def _capitals(section: Section) -> bool:
+    letters = [c for c in section.title if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _local_expected(run: list[Section], index: int, culprits: dict[int, int], free_start: bool) -> int | None:
+    if index == 0:
+        return None if free_start else 1
+    previous = run[index - 1]
+    base = culprits.get(id(previous), previous.ordinal)
+    return base + 1 if base is not None else None
+
+
+def _inline_between(doc: Document, previous: Section | None, section: Section, expected: int, ordinal: int) -> bool:
+    """The missing labels stand in the text before: inside a line (``7. Kỳ báo cáo a) …`` then
+    ``b) …``), or at a line start in a form the parser does not take for a label (``1.Kết quả``,
+    ``1, Người đại diện``, ``1.11 (được bãi bỏ)`` with footnote 11 glued)."""
+    if not expected < ordinal <= expected + 12:
+        return False
+    start = previous.label_span.end if previous is not None else (
+        section.parent.label_span.end if section.parent is not None else max(0, section.span.start - 2000))
+    between = _own_text(doc, section.scope, start, section.label_span.start)
+    for missing in range(expected, ordinal):
+        label = _label_for(section, missing)
+        if not label:
+            return False
+        core = re.escape(label.rstrip(".)-"))
+        inline = r"(?:^|[\s;:,.(])" + core + r"[.)]?\s"
+        mangled = r"(?:^|\n)[\s\"“'_*-]*" + core + r"\s?[.,:;)]"
+        if re.search(inline, between) is None and re.search(mangled, between) is None:
+            return False
+    return True
+
+
+def _own_text(doc: Document, scope: int, start: int, end: int) -> str:
+    """The text of ``scope`` between two offsets, quotations and other scopes left out."""
+    starts = [b.span.start for b in doc.blocks]
+    first = max(0, bisect_right(starts, start) - 1)
+    pieces = []
+    for block in doc.blocks[first:]:
+        if block.span.start >= end:
+            break
+        if block.scope == scope and block.span.end > start:
+            pieces.append(doc.clean[max(block.span.start, start) : min(block.span.end, end)])
+    return "\n".join(pieces)
 
 
 class SectionDuplicate(Rule):
@@ -84,16 +259,24 @@ class SectionDuplicate(Rule):
 
     Vì sao: số mục là địa chỉ để các cơ quan trích dẫn khi thực hiện ("theo mục 8.1");
     hai mục cùng số làm việc trích dẫn mơ hồ. Hai `d)` liền nhau thường là `đ)` thiếu nét.
+    Mỗi phụ lục, biểu mẫu, bảng và đoạn trích trong ngoặc kép được đánh số riêng; `Điều`
+    đánh số liên tục qua các `Chương`, `Mục`; khoản đánh lại trong mỗi Điều.
     Sai: `8.1. Các phòng, ban…` rồi `8.1. Phòng Nông nghiệp…`
     Đúng: `8.1. Các phòng, ban…` rồi `8.2. Phòng Nông nghiệp…`
+    Giới hạn: một danh sách bắt đầu lại từ 1 được coi là danh sách mới; khi cách đánh số của
+    một phần quá lộn xộn để biết mục nào cùng cấp, quy tắc im lặng cho phần đó.
 
     [en]
     What it checks: two sibling sections with the same number (`8.1.` twice, `d)` twice).
 
     Why: section numbers are the addresses other offices cite ("under 8.1"); two sections with one
     number make the citation ambiguous. A second `d)` is often an `đ)` typed without its bar.
+    Each appendix, form, table and quoted passage is numbered on its own; `Điều` run on across
+    `Chương` and `Mục`; clauses restart in each `Điều`.
     Bad: `8.1. Các phòng, ban…` then `8.1. Phòng Nông nghiệp…`
     Good: `8.1. Các phòng, ban…` then `8.2. Phòng Nông nghiệp…`
+    Known limits: a list that starts again at 1 is read as a new list; when a part's numbering is
+    too irregular to tell siblings apart, the rule stays silent for that part.
     """
 
     name = "section-duplicate"
@@ -102,18 +285,12 @@ class SectionDuplicate(Rule):
     family = "structure"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for group in _siblings(doc):
-            first: dict[str, Section] = {}
-            for section in group:
-                earlier = first.get(section.number)
-                if earlier is None:
-                    first[section.number] = section
-                    continue
-                line = _where(doc, earlier.span.start, ctx)
-                expected = _expected_after(group, section)
-                key = "duplicate-letter" if section.style == "letter" and section.number == "d" else "duplicate"
-                yield ctx.report(section.label_span, key, number=section.label, line=line,
-                                 expected=expected or "", suggestion=expected)
+        for slip in numbering_slips(doc):
+            if not slip.key.startswith("duplicate") or slip.other is None:
+                continue
+            line = _where(doc, slip.other.span.start, ctx)
+            yield ctx.report(slip.section.label_span, slip.key, number=slip.section.label, line=line,
+                             expected=slip.expected or "", suggestion=slip.expected)
 
 
 def _where(doc: Document, offset: int, ctx: RuleContext) -> str:
@@ -125,22 +302,19 @@ def _where(doc: Document, offset: int, ctx: RuleContext) -> str:
     return ctx.message("line", line=line + 1)
 
 
-def _expected_after(group: list[Section], section: Section) -> str | None:
-    index = group.index(section)
-    previous = group[index - 1] if index else None
-    if previous is None or previous.ordinal is None:
-        return None
-    return _label_for(section, previous.ordinal + 1)
-
-
 def _label_for(section: Section, ordinal: int) -> str | None:
     style = section.style
+    if ordinal < 1:
+        return None
     if style == "roman":
-        return _roman(ordinal) + "."
+        return _roman(ordinal) + ("-" if section.label.endswith("-") else ".")
     if style == "arabic":
         return f"{ordinal}."
     if style == "article":
         return f"Điều {ordinal}."
+    if style in ("chapter", "muc"):
+        word = section.label.split()[0]
+        return f"{word} {_roman(ordinal) if any(c in 'IVXL' for c in section.number + section.label[-3:]) and not section.label.rstrip('.:').split()[-1].isdigit() else ordinal}"
     if style.startswith("dotted"):
         head = section.number.rsplit(".", 1)[0]
         tail = "." if section.label.endswith(".") else ""
@@ -166,18 +340,24 @@ class SectionSequence(Rule):
     Vì sao: người đọc và người trích dẫn dựa vào thứ tự liên tục; một số bị bỏ qua thường là
     một mục bị xoá hoặc chép thiếu. Thứ tự chữ cái theo bảng chữ cái tiếng Việt:
     a) b) c) d) đ) e) g) h) i) k)… (không có f, j, w, z). Với số có dấu chấm (`2.1.`), phần đầu
-    phải trùng với số của mục cha.
+    phải trùng với số của mục cha. `Điều` đánh số liên tục qua các `Chương`; phụ lục, biểu
+    mẫu, bảng và đoạn trích trong ngoặc kép có cách đánh số riêng.
     Sai: `2. Lĩnh vực quản lý đô thị` rồi ngay `2.2. Lĩnh vực quản lý đô thị`
     Đúng: `2. Lĩnh vực quản lý đô thị` rồi `2.1. Lĩnh vực quản lý đô thị`
+    Giới hạn: một số lặp lại là lỗi của section-duplicate và chỉ được báo một lần; nhãn đứng
+    giữa dòng (`7. Kỳ báo cáo a) …` rồi `b)`) được tính; phần đánh số quá lộn xộn thì bỏ qua.
 
     [en]
     What it checks: a skipped or out-of-order number among sibling sections (`2.2.` with no `2.1.`, `a)` then `c)`).
 
     Why: readers and citations rely on an unbroken order; a skipped number is usually a deleted or
     miscopied section. Letters follow the Vietnamese alphabet: a) b) c) d) đ) e) g) h) i) k)…
-    (no f, j, w, z). A dotted number (`2.1.`) must start with its parent's number.
+    (no f, j, w, z). A dotted number (`2.1.`) must start with its parent's number. `Điều` run on
+    across `Chương`; appendices, forms, tables and quoted passages number on their own.
     Bad: `2. Lĩnh vực quản lý đô thị` followed directly by `2.2. Lĩnh vực quản lý đô thị`
     Good: `2. Lĩnh vực quản lý đô thị` followed by `2.1. Lĩnh vực quản lý đô thị`
+    Known limits: a repeated number is section-duplicate's finding and is reported once; labels
+    inside a line (`7. Kỳ báo cáo a) …` then `b)`) count; a part numbered too irregularly is skipped.
     """
 
     name = "section-sequence"
@@ -186,28 +366,31 @@ class SectionSequence(Rule):
     family = "structure"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for group in _siblings(doc):
-            expected, tolerated = 1, 1
-            seen: set[str] = set()
-            for section in group:
-                ordinal = section.ordinal or 0
-                if section.number in seen:
-                    # a repeat is section-duplicate's finding; the next number may follow either
-                    # copy (8.1, 8.1, 8.2) or the one the repeat should have been (d, d, e)
-                    expected, tolerated = ordinal + 1, ordinal + 2
-                    continue
-                seen.add(section.number)
-                parent_head = _parent_head(section)
-                if parent_head is not None and section.number.rsplit(".", 1)[0] != parent_head:
-                    want = f"{parent_head}.{expected}" + ("." if section.label.endswith(".") else "")
-                    yield ctx.report(section.label_span, "prefix", number=section.label, parent=section.parent.label,
-                                     expected=want, suggestion=want)
-                elif ordinal not in (expected, tolerated):
-                    want = _label_for(section, expected)
-                    if want:
-                        yield ctx.report(section.label_span, "skip" if ordinal > expected else "back",
-                                         number=section.label, expected=want, suggestion=want)
-                expected = tolerated = ordinal + 1
+        for slip in numbering_slips(doc):
+            section = slip.section
+            if slip.key == "prefix":
+                yield ctx.report(section.label_span, "prefix", number=section.label, parent=section.parent.label,
+                                 expected=slip.expected, suggestion=slip.expected)
+            elif slip.key in ("skip", "back"):
+                yield ctx.report(section.label_span, slip.key, number=section.label, expected=slip.expected,
+                                 suggestion=slip.expected)
+
+
+def _copied_head(doc: Document, section: Section) -> bool:
+    """A dotted number that does not start with its parent's is a slip only when the parent
+    is certain: the number carries the head of the parent's previous sibling (a subsection
+    copied from there), or an earlier subsection of the same parent has the right head."""
+    parent = section.parent
+    if parent is None:
+        return False
+    head = section.number.rsplit(".", 1)[0]
+    siblings = parent.parent.children if parent.parent is not None else doc.numbering_scopes()[parent.scope].sections
+    if siblings and parent in siblings:
+        at = siblings.index(parent)
+        if at > 0 and siblings[at - 1].style == parent.style and siblings[at - 1].number == head:
+            return True
+    before = parent.children[: parent.children.index(section)] if section in parent.children else []
+    return any(s.style == section.style and s.number.rsplit(".", 1)[0] == parent.number for s in before)
 
 
 def _parent_head(section: Section) -> str | None:

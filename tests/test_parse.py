@@ -93,3 +93,47 @@ LINE = st.one_of(
 def test_any_text_parses(lines):
     doc = parse_text("\n".join(lines))
     assert len(doc.clean) == len(doc.text)
+
+
+def test_blocks_know_their_region_and_sections_their_scope():
+    from doclint.model import Region
+
+    text = ("ỦY BAN NHÂN DÂN\nSố: 12/BC-UBND\nHà Nội, ngày 05 tháng 02 năm 2024\nBÁO CÁO\nVề việc x\n"
+            "I. KẾT QUẢ\n1. Theo Điều 5 được sửa đổi như sau:\n“1. Nội dung.\n2. Nội dung.”\n2. Khác\n"
+            "Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn A\n"
+            "PHỤ LỤC\nI. DANH MỤC\n1. Một\n")
+    doc = parse_text(text)
+    regions = {b.text.strip(): b.region for b in doc.blocks}
+    assert regions["Số: 12/BC-UBND"] is Region.HEADER
+    assert regions["I. KẾT QUẢ"] is Region.BODY
+    assert regions["2. Nội dung.”"] is Region.QUOTATION
+    assert regions["- UBND tỉnh;"] is Region.RECIPIENTS and regions["CHỦ TỊCH"] is Region.SIGNATURE
+    assert regions["I. DANH MỤC"] is Region.APPENDIX
+    scopes = doc.numbering_scopes()
+    assert [s.region for s in scopes if s.sections] == [Region.BODY, Region.QUOTATION, Region.APPENDIX]
+    body = scopes[0]
+    assert [[s.label for s in group] for group in body.sibling_groups()] == [["I."], ["1.", "2."]]
+    assert all(s.scope == scopes.index(scope) for scope in scopes for s in scope.all_sections())
+    tree = format_tree(doc)
+    assert "scope 1 (quotation) [8:1]" in tree and "(appendix) [17:1] PHỤ LỤC" in tree and "regions header" in tree
+
+
+def test_the_grammar_states_the_order_of_a_document():
+    from doclint.parse import _parse_tokens
+    from doclint import lexer as lx
+    from doclint.reader import newline_starts
+
+    text = "Số: 12/BC-UBND\nBÁO CÁO\n1. A\nNơi nhận:\n- Lưu: VT.\nPhụ lục\n1. B\n"
+    starts = newline_starts(text)
+    tree = _parse_tokens(lx.classify(lx.clean_text(text, starts), starts))
+    assert [c.data for c in tree.children] == ["header", "body", "closing", "appendix"]
+    # a header line out of its place is read as a body paragraph, never a parse error
+    tokens = lx.classify(lx.clean_text("1. A\nSố: 12/BC-UBND\n", newline_starts("1. A\nSố: 12/BC-UBND\n")), [0, 5, 20])
+    assert [c.data for c in _parse_tokens(tokens).children] == ["body"]
+
+
+def test_article_labels_of_a_legal_document():
+    assert parse_label("Chương II") == ("chapter", "2", 2)
+    assert parse_label("Mục 3") == ("muc", "3", 3)
+    assert parse_label("Điều 5a.") == ("article", "5a", None)
+    assert parse_label("II-") == ("roman", "II", 2)

@@ -17,9 +17,11 @@ def rows(findings):
 
 def test_seed_000_structure_findings_are_exactly_the_real_defects():
     found = lint_seed("000", STRUCTURE)
-    assert rows(found) == [(120, "duplicated-word"), (200, "section-sequence"), (212, "section-duplicate")]
-    dup = found[2]
-    assert '"2.2."' in dup.message and "dòng 200" in dup.message and "2.3." in dup.message
+    # "2.2." twice under "2.": one slip, at the first copy, which stands where "2.1." belongs
+    # (the second "2.2." at line 212 is numbered right)
+    assert rows(found) == [(120, "duplicated-word"), (200, "section-duplicate")]
+    dup = found[1]
+    assert '"2.2."' in dup.message and "dòng 212" in dup.message and dup.suggestion == "2.1."
     assert found[0].text == "xảy ra" and found[0].column == 26
 
 
@@ -62,10 +64,17 @@ def test_filled_header_is_silent_and_placeholder_is_reported():
 
 
 def test_skipped_and_out_of_order_numbers():
-    text = "I. A\n\n1. x\n\n3. y\n\nII. B\n\na) p\n\nc) q\n\nb) r\n"
-    found = lint_string(text, ["section-sequence"])
-    assert [(f.line, f.text) for f in found] == [(5, "3."), (11, "c)"), (13, "b)")]
+    found = lint_string("I. A\n\n1. x\n\n3. y\n\nII. B\n", ["section-sequence"])
+    assert [(f.line, f.text) for f in found] == [(5, "3.")]
     assert '"2."' in found[0].message
+    found = lint_string("I. B\n\na) p\n\nc) q\n\nb) r\n", ["section-sequence"])
+    assert [(f.line, f.text) for f in found] == [(5, "c)"), (7, "b)")]
+
+
+def test_a_scope_numbered_too_irregularly_is_left_alone():
+    # three slips among six numbered sections: the parser cannot tell what is a sibling of what
+    text = "I. A\n\n1. x\n\n3. y\n\nII. B\n\na) p\n\nc) q\n\nb) r\n"
+    assert lint_string(text, ["section-sequence", "section-duplicate"]) == []
 
 
 def test_vietnamese_alphabet_has_đ_and_no_f():
@@ -150,6 +159,143 @@ def test_suppression_comments():
 def test_articles_of_a_decision_are_numbered_in_sequence():
     found = lint_string("QUYẾT ĐỊNH\n\nĐiều 1. A\n\nĐiều 3. B\n", ["section-sequence"])
     assert [(f.line, f.suggestion) for f in found] == [(5, "Điều 2.")]
+
+
+# -- numbering scopes (issue 12 "A model with regions", issue 13 pattern 1) -----------------------
+NUMBERING = ["section-duplicate", "section-sequence"]
+
+
+def test_a_quoted_clause_list_is_not_the_documents_numbering():
+    text = ("Điều 1. Áp dụng\n"
+            "1. Khoản 2 Điều 30 Nghị định số 126/2024/NĐ-CP quy định: “c) Hộ nghèo;\n"
+            "d) Hộ cận nghèo”.\n"
+            "2. Trường hợp khác.\n")
+    assert lint_string(text, NUMBERING) == []
+
+
+def test_an_amendment_quotes_its_own_clauses():
+    text = ("Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số 10/2020/NĐ-CP\n"
+            "1. Điều 5 được sửa đổi như sau:\n"
+            "“Điều 5. Phạm vi\n1. Nội dung một.\n2. Nội dung hai.\n3. Nội dung ba.”\n"
+            "2. Bổ sung khoản 4 vào Điều 6 như sau:\n"
+            "“4. Nội dung bốn.”\n"
+            "Điều 2. Hiệu lực thi hành\n1. Có hiệu lực từ ngày ký.\n2. Các bộ thi hành.\n")
+    assert lint_string(text, NUMBERING) == []
+    # the amendment's own slip is still seen: its second clause is numbered 3
+    assert [f.text for f in lint_string(text.replace("2. Bổ sung", "3. Bổ sung"), NUMBERING)] == ["3."]
+
+
+def test_an_appendix_restarts_numbering():
+    text = ("I. KẾT QUẢ\n1. A\n2. B\nII. NHIỆM VỤ\n1. C\n2. D\n"
+            "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn A\n"
+            "Phụ lục I\n(Kèm theo Báo cáo số 12/BC-UBND)\nI. DANH MỤC\n1. E\n2. F\n")
+    assert lint_string(text, NUMBERING) == []
+    found = lint_string(text.replace("2. F", "3. F"), NUMBERING)
+    assert [(f.line, f.rule, f.suggestion) for f in found] == [(14, "section-sequence", "2.")]
+
+
+def _quy_che(skip: int | None = None, twice: int | None = None) -> str:
+    lines = ["QUY CHẾ", "Tổ chức và hoạt động"]
+    article = 0
+    for chapter in ("I", "II", "III", "IV"):
+        lines.append(f"Chương {chapter}")
+        lines.append("QUY ĐỊNH")
+        for _ in range(9 if chapter != "IV" else 8):
+            article += 1
+            if article == skip:
+                continue
+            lines.append(f"Điều {article}. Nội dung điều {article}")
+            for clause in (1, 2, 2, 3) if article == twice else (1, 2, 3):
+                lines.append(f"{clause}. Khoản {clause}:")
+                lines.extend(f"{point}) Điểm {point};" for point in "abcdđeg")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_quy_che_numbers_articles_across_chapters_and_clauses_within_each_article():
+    from doclint.parse import parse_text
+
+    doc = parse_text(_quy_che())
+    articles = [s for s in doc.all_sections() if s.style == "article"]
+    assert [s.ordinal for s in articles] == list(range(1, 36))
+    assert [s.parent.label for s in articles[::9]] == ["Chương I", "Chương II", "Chương III", "Chương IV"]
+    assert all([c.label for c in a.children] == ["1.", "2.", "3."] for a in articles)
+    assert lint_string(_quy_che(), NUMBERING) == []
+
+
+def test_a_missing_article_and_a_repeated_clause_are_each_reported_once():
+    found = lint_string(_quy_che(skip=12, twice=20), NUMBERING)
+    assert [(f.rule, f.text, f.suggestion) for f in found] == [
+        ("section-sequence", "Điều 13.", "Điều 12."), ("section-duplicate", "2.", "3.")]
+
+
+def test_a_repeated_body_number_is_one_finding_with_a_fix_that_changes_it():
+    text = "1. A\n\n2. B\n\n2.1. x\n\n2.1. y\n\n2.3. z\n\n3. C\n"
+    found = lint_string(text, NUMBERING)
+    assert [(f.line, f.rule, f.suggestion) for f in found] == [(7, "section-duplicate", "2.2.")]
+    assert "phải là" in found[0].message
+    # "b)" twice where the second stands where "c)" belongs: the fix is "c)", never "b)" again
+    (found,) = lint_string("a) x\n\nb) y\n\nb) z\n", NUMBERING)
+    assert found.suggestion == "c)" and found.suggestion != found.text
+
+
+def test_table_cells_number_on_their_own():
+    from doclint.parse import parse_text
+    from doclint.model import Region
+
+    text = "I. A\n1. x\n2. y\n1. Hồ sơ gồm:\na) Đơn\nb) Bản sao\n2. Thời hạn\nII. B\n"
+    labels = ["đoạn 1", "đoạn 2", "đoạn 3"] + ["bảng 1, hàng 2, cột 2"] * 4 + ["đoạn 4"]
+    doc = parse_text(text, line_labels=labels)
+    cell = [s for s in doc.numbering_scopes() if s.region is Region.TABLE]
+    assert len(cell) == 1 and [s.label for s in cell[0].sections] == ["1.", "2."]
+    assert [s.label for s in doc.sections] == ["I.", "II."]
+    pipe = "1. A\n\n| 1. x | 2. y |\n|---|---|\n| 1. z | 3. w |\n\n2. B\n"
+    assert lint_string(pipe, NUMBERING) == []
+
+
+def test_a_stray_quotation_mark_opens_no_region():
+    text = "1. Theo “ ý kiến\n" + "".join(f"{n}. Nội dung {n}\n" for n in (2, 3, 3, 4, 5, 6, 7, 8, 9))
+    found = lint_string(text, NUMBERING)
+    assert [(f.line, f.rule) for f in found] == [(4, "section-duplicate")]
+
+
+def test_a_wrapped_citation_is_not_an_article():
+    text = ("Điều 1. Phạm vi\n1. Hồ sơ theo quy định tại khoản 2\nĐiều 20 Nghị định số 15/2020/NĐ-CP.\n"
+            "2. Thời hạn\nĐiều 2. Đối tượng\n")
+    assert lint_string(text, NUMBERING) == []
+    # realdocs 0497: "… theo quy định tại Mục\n1.1 CDNĐT;" is a citation of clause 1.1, not a heading
+    bidding = "1. Niêm phong\n1.1. Hồ sơ\n1.2. Trên túi ghi tên bên mời thầu theo quy định tại Mục\n1.1 CDNĐT;\n2. Thời hạn\n"
+    assert lint_string(bidding, NUMBERING) == []
+
+
+# realdocs text/0100.txt (Nghị quyết 66.16/2026/NQ-CP), shortened: two articles, the signature,
+# then Phụ lục I.1 numbering I., 1., a) afresh (596 false errors before numbering scopes)
+RESOLUTION_0100 = """Điều 1. Phạm vi điều chỉnh
+Nghị quyết này quy định việc cắt giảm, đơn giản hóa thủ tục hành chính.
+Điều 2. Hiệu lực thi hành
+1. Nghị quyết này có hiệu lực thi hành từ ngày 15 tháng 4 năm 2026.
+2. Trường hợp luật, nghị quyết của Quốc hội quy định khác thì áp dụng theo quy định đó.
+3. Trong thời gian Nghị quyết này có hiệu lực, các bộ rà soát thủ tục.
+
+TM. CHÍNH PHỦ
+KT. THỦ TƯỚNG
+PHÓ THỦ TƯỚNG
+
+Hồ Quốc Dũng
+
+Phụ lục I.1
+CẮT GIẢM, ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH THUỘC PHẠM VI QUẢN LÝ CỦA BỘ CÔNG AN
+
+I. Hồ sơ đề nghị cấp mới giấy phép tại Điều 20 Nghị định số 151/2024/NĐ-CP
+1. Hồ sơ đề nghị cấp mới:
+a) Bản chính văn bản đề nghị cấp giấy phép;
+2. Đối với xe cứu thương chỉ được cấp giấy phép khi bảo đảm quy định.
+3. Trường hợp giấy phép bị hư hỏng, bị mất thì cơ quan đề nghị cấp lại.
+II. Thời hạn giải quyết thủ tục tại khoản 2 Điều 21 Nghị định số 151/2024/NĐ-CP
+"""
+
+
+def test_realdocs_resolution_and_its_appendix_are_silent():
+    assert lint_string(RESOLUTION_0100, NUMBERING) == []
 
 
 # --- issue 13: footnotes as real Word files and web pages carry them ------------------------
