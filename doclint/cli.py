@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument("--stdin-filename", metavar="NAME", help="the name to report for - (stdin)")
     files.add_argument("--max-file-size", type=_positive_float, metavar="MB",
                        help="skip files larger than this, as unreadable (default: 20)")
+    files.add_argument("--timeout", type=_positive_float, metavar="SECONDS",
+                       help="CPU seconds one file may take before it is reported as unreadable "
+                            "(default: 60 + 20 per MB)")
     files.add_argument("--config", action="append", metavar="PATH|KEY=VALUE",
                        help="a configuration file used for every file (no discovery), or a TOML "
                             "'key = value' that overrides one setting of the configuration (repeatable)")
@@ -201,8 +204,10 @@ def printable(text: str) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-class Terminated(Exception):
-    """SIGTERM: stop the workers and exit 143."""
+class Terminated(BaseException):
+    """SIGTERM: stop the workers and exit 143.  A BaseException, like KeyboardInterrupt: the
+    per-file ``except Exception`` of the readers and the engine must not take it for a
+    damaged file and go on (a PDF being read reported "corrupt (Terminated)")."""
 
 
 def _on_sigterm(signum: int, frame: object) -> None:
@@ -340,6 +345,7 @@ def cli_overrides(args: argparse.Namespace) -> dict[str, object]:
         "stage": args.stage, "lang": args.lang, "document_date": args.document_date,
         "include": joined(args.include), "exclude": joined(args.exclude), "max_file_size": args.max_file_size,
         "cache_dir": str(Path(args.cache_dir).resolve()) if getattr(args, "cache_dir", None) else None,
+        "timeout": args.timeout,
     }
 
 
@@ -471,6 +477,9 @@ def _walk(root: Path, settings: Settings) -> tuple[list[Path], list[tuple[str, s
     return sorted(found), unreadable
 
 
+DEFAULT_STDIN_LIMIT = 20 * 1048576  # reader.DEFAULT_MAX_BYTES, without importing the reader here
+
+
 def lint_job(job: tuple[str, str, Settings, bytes | None]) -> tuple[str, list[Finding], dict[str, float]]:
     """Lint one file in a worker: (display name, findings, timings), all plain data. Every
     failure is caught per file (the engine reports it as a ``read-error`` finding)."""
@@ -522,7 +531,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             if stdin_used:
                 continue
             stdin_used = True
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read((settings.max_bytes or DEFAULT_STDIN_LIMIT) + 1)  # +1: tells "too big"
         jobs.append((path, display, settings, data))
     results = _cached_run(jobs, args)
     reports = sorted([*(FileReport.of(display, findings) for display, findings, _ in results), *unread],

@@ -51,6 +51,7 @@ class Settings:
     include: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
     max_file_size: float | None = None  # MB
+    timeout: float | None = None  # CPU seconds one file may take (doclint.guard); None: by its size
     options: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = ()  # per-rule options
     cache_dir: str | None = None  # result cache folder (default: the user's cache folder)
     root: str | None = None  # folder of the config file: per-file-ignores globs are relative to it
@@ -165,6 +166,7 @@ def _schema():
         exclude: list[str] = []
         max_file_size: float | None = Field(default=None, gt=0)
         cache_dir: str | None = None
+        timeout: float | None = Field(default=None, gt=0)
 
     return ConfigFile
 

@@ -13,22 +13,26 @@ import sys
 import traceback
 import unicodedata
 from bisect import bisect_right
+from io import BytesIO
 from functools import cache, lru_cache
 from importlib import import_module
 from pathlib import Path
 from time import perf_counter
 from typing import Iterable, Sequence
 
+from doclint import guard
 from doclint import regex as rx
 from doclint.messages import core
 from doclint.model import Document, Severity, Span
 from doclint import reader
 from doclint.parse import parse_text
 from doclint.reader import (
-    _CLUSTER, DEFAULT_MAX_BYTES, TEXT_SUFFIXES, EmptyFile, ReadError, Source, decode, read_path, text_sections,
+    _CLUSTER, DEFAULT_MAX_BYTES, TEXT_SUFFIXES, EmptyFile, ReadError, SectionContext, Source, decode, read_limited,
+    read_path, stream_sections, text_sections,
 )
 from doclint.rule import (
-    INTERNAL_ERROR, PSEUDO_RULES, Diagnostic, Edit, Finding, Fix, Rule, RuleContext, Settings, best_match, is_enabled, iter_rule_classes,
+    INTERNAL_ERROR, PSEUDO_RULES, TOO_MANY_FINDINGS, Diagnostic, Edit, Finding, Fix, Rule, RuleContext, Settings,
+    best_match, is_enabled, iter_rule_classes,
     read_error, severity_override, unknown_selectors,
 )
 from doclint.config import ConfigError, selectors_of
@@ -237,6 +241,8 @@ def prepare(source: Source) -> Document:
         doc.meta["line_labels"] = source.line_labels
     doc.meta["source_kind"] = Path(source.path).suffix.lower().lstrip(".") or "txt"
     doc.meta["source.denormalised"] = denormalised(source)
+    if source.context is not None:  # a section of a document cut in several (reader.stream_sections)
+        _keep_footnotes_of_other_sections(doc, source.context)
     return doc
 
 
@@ -268,6 +274,15 @@ def denormalised(source: Source) -> list[tuple[int, int]]:
     return runs
 
 
+def _keep_footnotes_of_other_sections(doc: Document, context: SectionContext) -> None:
+    """A marker whose definition is in another section of the document, or a definition
+    whose markers are, is not this section's to judge: drop it from the section's notes."""
+    for label, note in list(doc.footnotes.items()):
+        if (note.definition is None and label in context.footnotes_defined) or \
+                (not note.refs and label in context.footnotes_marked):
+            del doc.footnotes[label]
+
+
 # -- the one pipeline --------------------------------------------------------------------------------
 def lint(source: Source, settings: Settings, line_offset: int = 0,
          timings: dict[str, float] | None = None) -> list[Finding]:
@@ -284,6 +299,8 @@ def lint(source: Source, settings: Settings, line_offset: int = 0,
     t0 = perf_counter()
     findings = [_finding(source, doc, d, settings, line_offset) for d in diagnostics
                 if d.rule not in _PSEUDO_NAMES or not _named(settings.ignore + path_ignores, d)]
+    if source.context is not None:  # the header or ending lent by another section: reported there
+        findings = [f for f in findings if source.context.owns_line(f.line - line_offset)]
     if timings is not None:
         timings["report"] = timings.get("report", 0.0) + perf_counter() - t0
     return findings
@@ -380,16 +397,31 @@ def lint_path(path: str | Path, settings: Settings | None = None, *, display: st
               timings: dict[str, float] | None = None, **options: object) -> list[Finding]:
     """Lint one file of any supported kind. A file that cannot be read gives one ``read-error``
     finding (line 1, column 1); any other failure on this file is caught here and reported the
-    same way, so one bad file never stops a run."""
+    same way, so one bad file never stops a run.  The file gets a time and memory budget
+    (:mod:`doclint.guard`): past it, it is a ``read-error`` too."""
     settings = resolve_settings(settings, options)
     path = Path(path)
     name = display or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    budget = guard.Budget.for_size(size, settings.timeout)
+    try:
+        return guard.call(_lint_path, path, name, settings, timings, budget=budget)
+    except guard.OverBudget as exc:
+        return [read_error(name, exc.message(name, settings.lang))]
+
+
+def _lint_path(path: Path, name: str, settings: Settings, timings: dict[str, float] | None) -> list[Finding]:
     t0 = perf_counter()
-    findings: list[Finding] = []
+    findings = FindingCap(settings.lang)
     try:
         for line_offset, source in _sources(path, name, settings.max_bytes or DEFAULT_MAX_BYTES):
             if timings is not None:
                 timings["read"] = timings.get("read", 0.0) + perf_counter() - t0
+            for note in source.notes or ():  # a reader's remark on a file it could read: one line
+                print(note, file=sys.stderr, flush=True)
             findings.extend(lint(source, settings, line_offset, timings))
             t0 = perf_counter()
     except EmptyFile:
@@ -398,9 +430,43 @@ def lint_path(path: str | Path, settings: Settings | None = None, *, display: st
         return [read_error(name, str(exc))]
     except OSError as exc:
         return [read_error(name, core("unreadable", settings.lang).format(path=name, reason=exc.strerror or exc))]
+    except MemoryError:
+        raise  # the budget's: reported as such by the caller
     except Exception as exc:  # noqa: BLE001 -- one bad file never aborts the run
         return [read_error(name, core("file-failed", settings.lang).format(path=name, error=describe_error(exc)))]
-    return findings
+    return findings.result()
+
+
+MAX_FINDINGS = 10_000  # per file: a machine-made file must not fill the memory (real documents: up to ~1,100)
+
+
+class FindingCap:
+    """The first MAX_FINDINGS findings of a file, then one ``too-many-findings`` note saying
+    how many more there were, with the worst severity among them (so the exit code holds)."""
+
+    def __init__(self, lang: str) -> None:
+        self.kept: list[Finding] = []
+        self.more = 0
+        self.first_dropped: Finding | None = None
+        self.worst = Severity.INFO
+        self.lang = lang
+
+    def extend(self, findings: list[Finding]) -> None:
+        room = max(MAX_FINDINGS - len(self.kept), 0)
+        self.kept.extend(findings[:room])
+        for finding in findings[room:]:
+            self.more += 1
+            self.first_dropped = self.first_dropped or finding
+            self.worst = max(self.worst, Severity.parse(finding.severity))
+
+    def result(self) -> list[Finding]:
+        first = self.first_dropped
+        if first is None:
+            return self.kept
+        message = core("too-many-findings", self.lang).format(more=self.more, limit=MAX_FINDINGS)
+        note = Finding(first.path, first.line, first.column, first.line, first.column + 1, *TOO_MANY_FINDINGS,
+                       self.worst.label, message, None, first.location, "", first.source_line)
+        return [*self.kept, note]
 
 
 def describe_error(exc: BaseException) -> str:
@@ -427,14 +493,30 @@ def _large_utf8(path: Path) -> bool:
 
 
 def lint_bytes(data: bytes, path: str, settings: Settings | None = None, **options: object) -> list[Finding]:
-    """Lint the bytes of a text document (stdin)."""
+    """Lint the bytes of a text document (stdin): the same limits, sections and budget as a file."""
     settings = resolve_settings(settings, options)
+    budget = guard.Budget.for_size(len(data), settings.timeout)
     try:
-        return lint(Source.from_text(path, decode(data, path)), settings)
+        return guard.call(_lint_bytes, data, path, settings, budget=budget)
+    except guard.OverBudget as exc:
+        return [read_error(path, exc.message(path, settings.lang))]
+
+
+def _lint_bytes(data: bytes, path: str, settings: Settings) -> list[Finding]:
+    findings = FindingCap(settings.lang)
+    max_bytes = settings.max_bytes or DEFAULT_MAX_BYTES
+    try:
+        if len(data) > reader.SECTION_THRESHOLD and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            sections: Iterable[tuple[int, Source]] = stream_sections(BytesIO(data), max_bytes, path)
+        else:
+            sections = [(0, Source.from_text(path, decode(read_limited(BytesIO(data), max_bytes, path), path)))]
+        for line_offset, source in sections:
+            findings.extend(lint(source, settings, line_offset))
     except EmptyFile:
         return []
     except ReadError as exc:
         return [read_error(path, str(exc))]
+    return findings.result()
 
 
 def lint_text(text: str, path: str = "<text>", settings: Settings | None = None, **options: object) -> list[Finding]:

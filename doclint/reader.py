@@ -8,7 +8,9 @@ already NFC, ``\\n`` ends) takes a fast path with an identity map.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 import unicodedata
 from array import array
@@ -16,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from doclint import regex as rx
 from doclint.messages import core
@@ -100,6 +103,8 @@ class Source:
     orig_line_starts: list[int]
     line_labels: list[str] | None = None  # docx/pdf: a label per line of text instead of line:col
     layout: dict | None = None  # docx page facts for the layout rules
+    notes: list[str] | None = None  # one-line remarks of the reader (a damaged PDF read anyway)
+    context: SectionContext | None = None  # a section of a document cut in several
 
     @classmethod
     def from_text(
@@ -196,56 +201,198 @@ SECTION_BYTES = 1024 * 1024
 
 def text_sections(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None,
                   section_bytes: int | None = None) -> Iterator[tuple[int, Source]]:
-    """A large .txt/.md file as consecutive sections of about ``section_bytes``, cut at a blank
-    line, each with the number of lines before it: memory stays that of one section, whatever
-    the file's size.  Each section is linted as a document of its own (an archive of
-    concatenated documents is the usual case of such a file)."""
+    """A large .txt/.md file as consecutive sections of about ``section_bytes``, each with the
+    number of lines before it: memory stays that of one section, whatever the file's size.
+    A section ends before a new document (an archive of concatenated documents is the usual
+    case of such a file), else at a blank line, else at any line end."""
     name = display or str(path)
-    read_bytes_checked(path, max_bytes, name)
+    with open_regular(path, max_bytes, name) as handle:
+        yield from stream_sections(handle, max_bytes, name, section_bytes)
+
+
+def stream_sections(handle: BinaryIO, max_bytes: int, name: str,
+                    section_bytes: int | None = None) -> Iterator[tuple[int, Source]]:
+    """:func:`text_sections` of a seekable byte stream (a file, stdin's bytes).
+
+    Cutting a document must not change its findings (a report whose footnote definitions
+    come at its end got one false finding per marker): a first pass over the sections notes
+    each document's facts, and each section of a document cut in several is linted with its
+    document's header before it and its ending (recipients, signature) after it
+    (:class:`SectionContext`; findings there are left to the section that holds them), and
+    knowing which footnotes the other sections define and mark."""
     section_bytes = section_bytes or SECTION_BYTES
+    start = handle.tell()
+    facts = [_section_facts(head, name, first_line, new_document)
+             for first_line, head, new_document in _raw_sections(handle, max_bytes, name, section_bytes)]
+    contexts = _contexts(facts)
+    handle.seek(start)
+    for (first_line, head, _), context in zip(_raw_sections(handle, max_bytes, name, section_bytes), contexts):
+        text = decode(head, name, first_line)
+        if context is None:
+            yield first_line - 1, Source.from_text(name, text)
+            continue
+        source = Source.from_text(name, context.prefix + text + context.suffix)
+        source.context = context
+        yield first_line - 1 - context.prefix_lines, source
+
+
+def _raw_sections(handle: BinaryIO, max_bytes: int, name: str,
+                  section_bytes: int) -> Iterator[tuple[int, bytes, bool]]:
+    """(first line, bytes, starts a new document) of each section, at most ``max_bytes`` read."""
     first_line = 1
     pending = b""
-    with path.open("rb") as handle:
-        while True:
-            block = handle.read(section_bytes)
-            data = pending + block
-            if not block:
-                if data.strip():
-                    yield first_line - 1, Source.from_text(name, decode(data, name, first_line))
-                return
-            cut = _section_cut(data)
-            if cut < len(data) // 2:
-                pending = data
-                continue
-            head, pending = data[: cut + 2], data[cut + 2 :]
-            if head.strip():
-                yield first_line - 1, Source.from_text(name, decode(head, name, first_line))
-            first_line += head.count(b"\n")
+    total = 0
+    new_document = True
+    while True:
+        block = handle.read(section_bytes)
+        total += len(block)
+        if total > max_bytes:
+            raise ReadError(core("too-big").format(path=name, size=f"{_megabytes(max_bytes)}+",
+                                                   limit=_megabytes(max_bytes)))
+        data = pending + block
+        if not block:
+            if data.strip():
+                yield first_line, data, new_document
+            return
+        end = _section_end(data)
+        if end is None:
+            pending = data
+            continue
+        head, pending = data[:end], data[end:]
+        if head.strip():
+            yield first_line, head, new_document
+            new_document = _starts_document(pending)
+        first_line += head.count(b"\n")
+
+
+@dataclass(slots=True)
+class SectionContext:
+    """What a section of a cut document needs from the other sections."""
+
+    prefix: str  # the document's header lines, linted before the section's own text
+    suffix: str  # the document's ending (recipients, signature), linted after it
+    prefix_lines: int
+    body_lines: int  # the section's own lines: findings outside them are not reported
+    footnotes_defined: frozenset[str]  # in the whole document
+    footnotes_marked: frozenset[str]
+
+    def owns_line(self, line: int) -> bool:
+        """Whether a 1-based line of the linted text is the section's own."""
+        return self.prefix_lines < line <= self.prefix_lines + self.body_lines
+
+
+@dataclass(slots=True)
+class _Facts:
+    new_document: bool
+    lines: int
+    header: str  # the header lines at the top ("" when none)
+    ending: str  # from "Nơi nhận" or the signature to the end ("" when none)
+    defined: set[str]
+    marked: set[str]
+
+
+_MAX_CONTEXT = 8192  # characters of header or ending carried to the other sections
+
+
+def _section_facts(head: bytes, name: str, first_line: int, new_document: bool) -> _Facts:
+    from doclint import lexer
+
+    text = Source.from_text(name, decode(head, name, first_line)).text
+    starts = newline_starts(text)
+    cleaned = lexer.clean_text(text, starts)
+    tokens = lexer.classify(cleaned, starts)
+    header_end = 0
+    for token in tokens:
+        if token.type not in _HEADER_TOKENS:
+            break
+        header_end = token.end_pos
+    ending = next((t.start_pos for t in tokens if t.type in ("NOI_NHAN", "SIG_LINE")), None)
+    header = text[: header_end + 1] if header_end and header_end < _MAX_CONTEXT else ""
+    tail = text[ending:] if ending is not None and len(text) - ending < _MAX_CONTEXT else ""
+    return _Facts(new_document, len(starts), header.rstrip("\n") + "\n\n" if header else "",
+                  "\n\n" + tail.strip("\n") + "\n" if tail else "",
+                  {label for label, _, _ in cleaned.defs}, {label for label, _, _ in cleaned.refs})
+
+
+_HEADER_TOKENS = ("MOTTO", "NUMBER", "PLACE_DATE", "DRAFT", "TYPE_NAME", "ISSUER", "SUMMARY")
+
+
+def _contexts(facts: list[_Facts]) -> list[SectionContext | None]:
+    """One context per section; None for a section that is a whole document by itself."""
+    contexts: list[SectionContext | None] = []
+    start = 0
+    while start < len(facts):
+        end = start + 1
+        while end < len(facts) and not facts[end].new_document:
+            end += 1
+        document = facts[start:end]
+        if len(document) == 1:
+            contexts.append(None)
+        else:
+            defined = frozenset().union(*(f.defined for f in document))
+            marked = frozenset().union(*(f.marked for f in document))
+            for index, fact in enumerate(document):
+                prefix = document[0].header if index else ""
+                suffix = document[-1].ending if index < len(document) - 1 else ""
+                contexts.append(SectionContext(prefix, suffix, prefix.count("\n"), fact.lines, defined, marked))
+        start = end
+    return contexts
+
+
+def _starts_document(rest: bytes) -> bool:
+    """Whether a section begins a new document (a header), not a paragraph that happens to
+    start with ``UBND`` or ``Số``: the motto or a ``Số:`` line in its first lines."""
+    if not any(rest.startswith(marker[2:]) for marker in _DOCUMENT_STARTS):
+        return False
+    top = rest[:1500]
+    return rest.startswith("Số:".encode()) or "CỘNG HÒA".encode() in top or "CỘNG HOÀ".encode() in top
 
 
 # Where a new document starts, for cutting an archive between documents rather than inside one.
-_DOCUMENT_STARTS = tuple("\n\n" + start for start in ("Số:", "Số ", "CỘNG HÒA", "CỘNG HOÀ", "ỦY BAN", "UBND"))
+_DOCUMENT_STARTS = tuple(("\n\n" + start).encode() for start in ("Số:", "Số ", "CỘNG HÒA", "CỘNG HOÀ", "ỦY BAN", "UBND"))
 
 
-def _section_cut(data: bytes) -> int:
-    """The offset to cut a buffer at: before the last document start in its second half,
-    else after its last blank line."""
+def _section_end(data: bytes) -> int | None:
+    """Where the first section of a buffer ends, in its second half: before the last document
+    start there, else after its last blank line, else after its last line.  None when the
+    second half has no line end (read on: a line is never cut)."""
     half = len(data) // 2
-    best = max(data.rfind(start.encode("utf-8"), half) for start in _DOCUMENT_STARTS)
-    return best if best >= half else data.rfind(b"\n\n")
+    start = max(data.rfind(marker, half) for marker in _DOCUMENT_STARTS)
+    if start >= half:
+        return start + 2
+    blank = data.rfind(b"\n\n", half)
+    if blank >= half:
+        return blank + 2
+    line = data.rfind(b"\n", half)
+    return line + 1 if line >= half else None
 
 
 def read_bytes_checked(path: Path, max_bytes: int, name: str) -> int:
-    """The size of a readable file within the limit, or ReadError."""
+    """The size of a readable regular file within the limit, or ReadError (a device, a FIFO
+    or a socket is never opened: /dev/zero would fill the memory, a FIFO would block)."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise ReadError(core("missing").format(path=name)) from None
     except OSError as exc:
         raise ReadError(core("unreadable").format(path=name, reason=exc.strerror)) from None
+    _check_regular(info, name)
+    return _check_size(info.st_size, max_bytes, name)
+
+
+def _check_regular(info: os.stat_result, name: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadError(core("is-dir").format(path=name))
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("FIFO" if stat.S_ISFIFO(info.st_mode) else "socket" if stat.S_ISSOCK(info.st_mode)
+                else "device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else "special file")
+        raise ReadError(core("not-regular").format(path=name, kind=kind))
+
+
+def _check_size(size: int, max_bytes: int, name: str, key: str = "too-big") -> int:
     if size > max_bytes:
         raise ReadError(
-            core("too-big").format(path=name, size=f"{size / 1048576:.1f}", limit=_megabytes(max_bytes))
+            core(key).format(path=name, size=f"{size / 1048576:.1f}", limit=_megabytes(max_bytes))
         )
     return size
 
@@ -255,13 +402,41 @@ def _megabytes(count: int) -> str:
     return f"{value:.0f}" if value >= 10 else f"{value:.3g}"
 
 
-def read_bytes(path: Path, max_bytes: int, name: str | None = None) -> bytes:
-    name = name or str(path)
+def open_regular(path: Path, max_bytes: int, name: str) -> BinaryIO:
+    """A regular file opened for reading, its size within the limit, checked on the opened
+    descriptor (O_NONBLOCK: opening a FIFO must not wait for a writer)."""
     read_bytes_checked(path, max_bytes, name)
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise ReadError(core("unreadable").format(path=name, reason=exc.strerror)) from None
+    handle = os.fdopen(fd, "rb")
+    try:
+        info = os.fstat(fd)
+        _check_regular(info, name)  # the path may have been replaced since the stat
+        _check_size(info.st_size, max_bytes, name)
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
+def read_limited(handle: BinaryIO, max_bytes: int, name: str) -> bytes:
+    """At most ``max_bytes`` from a stream (a growing file, stdin), or the too-big error."""
+    try:
+        data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise ReadError(core("unreadable").format(path=name, reason=exc.strerror)) from None
+    if len(data) > max_bytes:
+        raise ReadError(core("too-big").format(path=name, size=f"{_megabytes(max_bytes)}+",
+                                               limit=_megabytes(max_bytes)))
+    return data
+
+
+def read_bytes(path: Path, max_bytes: int, name: str | None = None) -> bytes:
+    name = name or str(path)
+    with open_regular(path, max_bytes, name) as handle:
+        return read_limited(handle, max_bytes, name)
 
 
 def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None) -> Source:
@@ -279,26 +454,35 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, display: str | Non
     return Source.from_text(name, decode(read_bytes(path, max_bytes, name), name))
 
 
-def read_stdin(display: str) -> Source:
-    data = sys.stdin.buffer.read()
+def read_stdin(display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    data = read_limited(sys.stdin.buffer, max_bytes, display)
     return Source.from_text(display, decode(data, display))
 
 
 def _read_office(path: Path, name: str, max_bytes: int, kind: str) -> Source:
-    read_bytes_checked(path, max_bytes, name)  # existence and size checks
+    read_bytes_checked(path, max_bytes, name)  # existence, kind and size checks
     try:
         if kind == "docx":
             from doclint.readers.docx import read_docx
 
-            text, labels, layout = read_docx(path)
+            text, labels, layout = read_docx(path, max_bytes, name)
             return Source.from_text(name, text, labels, layout)
         from doclint.readers.pdf import read_pdf
 
-        text, labels = read_pdf(path)
-        return Source.from_text(name, text, labels)
-    except ReadError:
+        text, labels, notes = read_pdf(path, max_bytes, name)
+        source = Source.from_text(name, text, labels)
+        source.notes = notes
+        return source
+    except (ReadError, MemoryError):
         raise
     except ImportError as exc:
         raise ReadError(core("no-reader").format(path=name, kind=kind, reason=exc)) from None
     except Exception as exc:  # noqa: BLE001 -- a corrupt office file must not stop the run
-        raise ReadError(core("corrupt").format(path=name, kind=kind, reason=str(exc).splitlines()[0][:200])) from None
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200] or type(exc).__name__
+        raise ReadError(core("corrupt").format(path=name, kind=kind, reason=reason)) from None
+
+
+def check_text_size(text: str, max_bytes: int, name: str) -> None:
+    """The text a .docx/.pdf unpacks to is held to the file size limit too."""
+    size = len(text.encode("utf-8", "surrogatepass")) if len(text) * 4 > max_bytes else len(text)
+    _check_size(size, max_bytes, name, "too-big-unpacked")

@@ -105,7 +105,8 @@ class Finding:
 # Findings that are not a rule's: a rule that raised, a file that could not be read.
 INTERNAL_ERROR = ("internal-error", "DL000")
 READ_ERROR = ("read-error", "DL001")
-PSEUDO_RULES = (INTERNAL_ERROR, READ_ERROR)
+TOO_MANY_FINDINGS = ("too-many-findings", "DL002")  # the note ending a file's capped findings
+PSEUDO_RULES = (INTERNAL_ERROR, READ_ERROR, TOO_MANY_FINDINGS)
 DOCS_URL = "https://github.com/doclint/doclint/blob/main/docs/rules/{name}.md"
 
 

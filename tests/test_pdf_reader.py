@@ -53,7 +53,7 @@ def write_pdf(path: Path, paragraphs: list[str], page_break_after: int | None = 
 
 @needs_font
 def test_wrapped_paragraphs_are_joined_one_per_line(tmp_path: Path) -> None:
-    text, labels = read_pdf(write_pdf(tmp_path / "a.pdf", PARAGRAPHS))
+    text, labels, _ = read_pdf(write_pdf(tmp_path / "a.pdf", PARAGRAPHS))
     lines = [unicodedata.normalize("NFC", line) for line in text.splitlines()]
     assert lines == PARAGRAPHS
     assert labels[0] == "trang 1, dòng 1"
@@ -66,7 +66,7 @@ def test_paragraph_split_over_a_page_break_is_joined_and_page_number_dropped(tmp
     first = "Trong tuần, Ủy ban nhân dân huyện đã tập trung chỉ đạo thực hiện các nhiệm vụ trọng tâm về"
     rest = "phát triển kinh tế - xã hội của huyện."
     paragraphs = ["THÔNG BÁO", first, rest, "2. Nhiệm vụ tuần tới"]
-    text, labels = read_pdf(write_pdf(tmp_path / "b.pdf", paragraphs, page_break_after=1))
+    text, labels, _ = read_pdf(write_pdf(tmp_path / "b.pdf", paragraphs, page_break_after=1))
     lines = [unicodedata.normalize("NFC", line) for line in text.splitlines()]
     assert lines == ["THÔNG BÁO", f"{first} {rest}", "2. Nhiệm vụ tuần tới"]
     assert labels == ["trang 1, dòng 1", "trang 1, dòng 2", "trang 2, dòng 2"]

@@ -21,12 +21,15 @@ rules.
 from __future__ import annotations
 
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from lxml import etree
+
+from doclint.messages import core
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -68,11 +71,18 @@ def letters(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+# Past these a letter or Roman label would be longer than any real one (``zzzzzzzzzzzzzzzzzzzz``,
+# ``MMMCMXCIX``); a hostile start of 10^15 must not become a label of 10^12 letters.
+MAX_LETTERS = 26 * 20
+MAX_ROMAN = 3999
+MAX_START = 32767  # Word's own limit for a list's start value
+
+
 def format_number(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
+    if fmt in ("lowerLetter", "upperLetter") and n <= MAX_LETTERS:
         text = letters(n)
         return text.upper() if fmt == "upperLetter" else text
-    if fmt in ("lowerRoman", "upperRoman"):
+    if fmt in ("lowerRoman", "upperRoman") and 0 < n <= MAX_ROMAN:
         text = roman(n)
         return text.lower() if fmt == "lowerRoman" else text
     if fmt == "decimalZero":
@@ -143,15 +153,27 @@ def _clear_deeper(counters: dict[int, int], levels: dict[int, Level], ilvl: int)
         del counters[deeper]
 
 
+def bounded(value: str | None, low: int, high: int, default: int | None = None) -> int | None:
+    """A number read from the file, within [low, high]; ``default`` when absent or not a
+    number.  Every number a .docx gives is read through this: the file is not trusted."""
+    if value is None:
+        return default
+    value = value.strip()
+    digits = value[1:] if value[:1] in ("+", "-") else value
+    if not (digits.isascii() and digits.isdigit()):
+        return default
+    if len(digits) > 12:  # no int() of a 5,000-digit string
+        return low if value[0] == "-" else high
+    return min(max(int(value), low), high)
+
+
 def _level(element: etree._Element) -> Level:
     level = Level()
-    if (start := wval(element.find(q("start")))) is not None:
-        level.start = int(start)
+    level.start = bounded(wval(element.find(q("start"))), 0, MAX_START, 1)  # type: ignore[assignment]
     level.fmt = wval(element.find(q("numFmt"))) or "decimal"
     text = element.find(q("lvlText"))
-    level.text = wval(text) if text is not None else ""
-    if (restart := wval(element.find(q("lvlRestart")))) is not None:
-        level.restart = int(restart)
+    level.text = (wval(text) or "")[:100] if text is not None else ""
+    level.restart = bounded(wval(element.find(q("lvlRestart"))), 0, 9)
     level.legal = element.find(q("isLgl")) is not None
     level.suffix = wval(element.find(q("suff"))) or "tab"
     return level
@@ -162,17 +184,17 @@ def parse_numbering(root: etree._Element | None) -> Numbering:
     if root is None:
         return numbering
     for abstract in root.iter(q("abstractNum")):
-        levels = {int(wval(lvl, "ilvl") or 0): _level(lvl) for lvl in abstract.findall(q("lvl"))}
+        levels = {bounded(wval(lvl, "ilvl"), 0, 8, 0): _level(lvl) for lvl in abstract.findall(q("lvl"))}
         numbering.abstract[wval(abstract, "abstractNumId") or ""] = levels
     for num in root.iter(q("num")):
         num_id = wval(num, "numId") or ""
         numbering.nums[num_id] = wval(num.find(q("abstractNumId"))) or ""
         overrides: dict[int, tuple[int | None, Level | None]] = {}
         for override in num.findall(q("lvlOverride")):
-            ilvl = int(wval(override, "ilvl") or 0)
-            start = wval(override.find(q("startOverride")))
+            ilvl: int = bounded(wval(override, "ilvl"), 0, 8, 0)  # type: ignore[assignment]
+            start = bounded(wval(override.find(q("startOverride"))), 0, MAX_START)
             lvl = override.find(q("lvl"))
-            overrides[ilvl] = (int(start) if start is not None else None, _level(lvl) if lvl is not None else None)
+            overrides[ilvl] = (start, _level(lvl) if lvl is not None else None)
         numbering.overrides[num_id] = overrides
     return numbering
 
@@ -249,7 +271,7 @@ class Styles:
             parent = self.info(based) if based and based != style_id else StyleInfo()
             numpr = style.find(f"{q('pPr')}/{q('numPr')}")
             if numpr is not None and wval(numpr.find(q("numId"))):
-                info.num = (wval(numpr.find(q("numId"))) or "", int(wval(numpr.find(q("ilvl"))) or 0))
+                info.num = (wval(numpr.find(q("numId"))) or "", bounded(wval(numpr.find(q("ilvl"))), 0, 8, 0))
             else:
                 info.num = parent.num
             rpr = style.find(q("rPr"))
@@ -263,8 +285,8 @@ class Styles:
 def size_of(rpr: etree._Element | None) -> float | None:
     if rpr is None:
         return None
-    value = wval(rpr.find(q("sz")))
-    return int(value) / 2 if value and value.isdigit() else None
+    value = bounded(wval(rpr.find(q("sz"))), 1, 3276)  # half-points; 1638 pt is Word's largest
+    return value / 2 if value else None
 
 
 def theme_fonts(document: object) -> dict[str, str]:
@@ -289,12 +311,13 @@ class Notes:
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
     pending: list[tuple[str, str]] = field(default_factory=list)  # (label, text) to emit
     queued: set[str] = field(default_factory=set)  # labels already pending or emitted
+    counts: dict[str, int] = field(default_factory=dict)  # references numbered so far, by kind
 
     def reference(self, kind: str, note_id: str, custom: bool) -> str:
         key = (kind, note_id)
         if key not in self.labels:
-            count = sum(1 for k, _ in self.labels if k == kind) + 1
-            self.labels[key] = str(count) if kind == "footnote" else roman(count).lower()
+            count = self.counts[kind] = self.counts.get(kind, 0) + 1  # not a count over all labels
+            self.labels[key] = str(count) if kind == "footnote" else format_number(count, "lowerRoman")
         label = self.labels[key]
         text = (self.footnotes if kind == "footnote" else self.endnotes).get(note_id)
         if text is not None and not custom and label not in self.queued:
@@ -363,9 +386,9 @@ def numbering_label(ppr: etree._Element | None, style: StyleInfo, numbering: Num
         num_id = wval(numpr.find(q("numId")))
         ilvl = wval(numpr.find(q("ilvl")))
         if num_id is not None:
-            num = (num_id, int(ilvl or 0))
+            num = (num_id, bounded(ilvl, 0, 8, 0))  # type: ignore[assignment]
         elif num and ilvl is not None:
-            num = (num[0], int(ilvl))
+            num = (num[0], bounded(ilvl, 0, 8, 0))  # type: ignore[assignment]
     if not num or num[0] == "0":
         return None
     return numbering.render(num[0], num[1])
@@ -529,7 +552,7 @@ class BodyWriter:
         nested: list[etree._Element] = []
         for tc in tr.findall(q("tc")):
             tcpr = tc.find(q("tcPr"))
-            span = int(wval(tcpr.find(q("gridSpan"))) or 1) if tcpr is not None else 1
+            span = bounded(wval(tcpr.find(q("gridSpan"))), 1, MAX_COLUMNS, 1) if tcpr is not None else 1
             vmerge = tcpr.find(q("vMerge")) if tcpr is not None else None
             continued = vmerge is not None and wval(vmerge) in (None, "continue")
             texts: list[str] = []
@@ -544,8 +567,11 @@ class BodyWriter:
                 elif child.tag == q("tbl"):
                     nested.append(child)
             cells.append(("" if continued else "\n".join(texts), stats))
-            cells.extend(("", RunStats()) for _ in range(span - 1))
+            cells.extend(("", RunStats()) for _ in range(span - 1))  # type: ignore[operator]
         return cells, nested
+
+
+MAX_COLUMNS = 63  # Word's limit for a table's columns
 
 
 def _inside_fallback(element: etree._Element) -> bool:
@@ -598,10 +624,35 @@ def _page_headers(document: object) -> list[str]:
     return texts
 
 
-def read_docx(path: Path) -> tuple[str, list[str], dict]:
+# A part that inflates more than this is a zip bomb, not Word's XML (real parts: up to ~50:1).
+MAX_RATIO = 200
+_RATIO_FLOOR = 1024 * 1024  # small parts cannot hurt, whatever their ratio
+
+
+def check_package(path: Path, max_bytes: int, name: str) -> None:
+    """Bound what unpacking will cost before anything is unpacked: the uncompressed size of
+    the whole package (held to --max-file-size) and each part's compression ratio."""
+    from doclint.reader import ReadError, _check_size
+
+    with zipfile.ZipFile(path) as package:
+        total = 0
+        for info in package.infolist():
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > _RATIO_FLOOR and ratio > MAX_RATIO:
+                raise ReadError(core("zip-bomb").format(path=name, part=info.filename, ratio=f"{ratio:.0f}"))
+        _check_size(total, max_bytes, name, "too-big-unpacked")
+
+
+def read_docx(path: Path, max_bytes: int | None = None, name: str | None = None) -> tuple[str, list[str], dict]:
     """Text (one paragraph or table row per line), a label per line, and the layout facts."""
     import docx
 
+    from doclint.reader import DEFAULT_MAX_BYTES, check_text_size
+
+    name = name or str(path)
+    max_bytes = max_bytes or DEFAULT_MAX_BYTES
+    check_package(path, max_bytes, name)
     document = docx.Document(str(path))
     styles = Styles(_part_root(document, "styles"), theme_fonts(document))
     numbering = parse_numbering(_part_root(document, "numbering"))
@@ -624,4 +675,5 @@ def read_docx(path: Path) -> tuple[str, list[str], dict]:
         "page_headers": _page_headers(document),
     }
     text = "\n".join(out.lines)
+    check_text_size(text, max_bytes, name)
     return (text + "\n" if text else text), out.labels, layout

@@ -15,12 +15,16 @@ the page and the line where its paragraph starts (``trang 3, dòng 14``).
 
 from __future__ import annotations
 
+import logging
 import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from doclint.messages import core
-from doclint.reader import NoTextLayer
+from doclint.reader import NoTextLayer, ReadError
 
 _SENTENCE_END = re.compile(r"[.:;!?…]\W{0,2}$|\./\.$")
 _ITEM_START = re.compile(
@@ -40,13 +44,24 @@ class PageLine:
     text: str
 
 
-def page_lines(path: Path) -> list[list[PageLine]]:
+def page_lines(path: Path, max_bytes: int | None = None, name: str | None = None) -> list[list[PageLine]]:
     from pypdf import PdfReader
 
+    name = name or str(path)
     reader = PdfReader(str(path))
     pages: list[list[PageLine]] = []
+    texts: dict[tuple, str] = {}  # pages drawing the same content with the same resources
+    total = 0
     for number, page in enumerate(reader.pages, 1):
-        raw = (page.extract_text() or "").replace("\r\n", "\n").replace("\r", "\n")
+        key = _content_key(page)
+        raw = texts.get(key) if key is not None else None
+        if raw is None:
+            raw = (page.extract_text() or "").replace("\r\n", "\n").replace("\r", "\n")
+            if key is not None:
+                texts[key] = raw
+        total += len(raw)
+        if max_bytes is not None:
+            check_text_size_count(total, max_bytes, name)
         # runs of spaces are justification or extraction artefacts, not the writer's
         lines = [PageLine(number, i, _SPACES.sub(" ", text).strip()) for i, text in enumerate(raw.split("\n"), 1)]
         lines = [line for line in lines if line.text]
@@ -56,6 +71,30 @@ def page_lines(path: Path) -> list[list[PageLine]]:
             lines.pop()
         pages.append(lines)
     return pages
+
+
+def _content_key(page: object) -> tuple | None:
+    """What a page's text depends on, as object numbers: equal keys, equal text.  A hostile
+    file can make a hundred pages draw one 3.6 MB content stream; it is read once."""
+    refs = []
+    for key in ("/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate"):
+        value = page.get(key)  # type: ignore[attr-defined]
+        if value is None:
+            refs.append(None)
+            continue
+        ident = getattr(value, "idnum", None)
+        if ident is None:  # a direct object: compared by what it says (object numbers inside)
+            ident = repr(value)
+            if len(ident) > 10_000:
+                return None
+        refs.append(ident)
+    return tuple(refs)
+
+
+def check_text_size_count(count: int, max_bytes: int, name: str) -> None:
+    if count > max_bytes:
+        raise ReadError(core("too-big-unpacked").format(path=name, size=f"{count / 1048576:.1f}+",
+                                                        limit=f"{max_bytes / 1048576:.3g}"))
 
 
 def _usual_width(pages: list[list[PageLine]]) -> int:
@@ -102,10 +141,42 @@ def join_paragraphs(pages: list[list[PageLine]]) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
-def read_pdf(path: Path) -> tuple[str, list[str]]:
-    """Text with one paragraph per line, and a ``trang P, dòng L`` label per line."""
-    pages = page_lines(path)
+def read_pdf(path: Path, max_bytes: int | None = None, name: str | None = None) -> tuple[str, list[str], list[str]]:
+    """Text with one paragraph per line, a ``trang P, dòng L`` label per line, and at most one
+    note when pypdf complained about the file (its warnings never reach stderr)."""
+    name = name or str(path)
+    with _captured_warnings() as complaints:
+        pages = page_lines(path, max_bytes, name)
     if not any(pages):
-        raise NoTextLayer(core("no-text-layer").format(path=path))
+        raise NoTextLayer(core("no-text-layer").format(path=name))
     texts, labels = join_paragraphs(pages)
-    return "\n".join(texts) + "\n", labels
+    notes = []
+    if complaints:
+        first = complaints[0].splitlines()[0][:120] if complaints[0] else "?"
+        notes.append(core("pdf-warnings").format(path=name, count=len(complaints), first=first))
+    return "\n".join(texts) + "\n", labels, notes
+
+
+@contextmanager
+def _captured_warnings() -> Iterator[list[str]]:
+    """pypdf's log records and Python warnings during a read, as a list of messages."""
+    complaints: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if len(complaints) < 10_000:
+                complaints.append(record.getMessage())
+
+    logger = logging.getLogger("pypdf")
+    handler = Collect(logging.WARNING)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield complaints
+        complaints.extend(str(w.message) for w in caught[:100])
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
