@@ -120,6 +120,24 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the summaries")
     rules.add_argument("--format", choices=["text", "json"], default="text",
                        help="json: name, code, family, severity, summary, fixable, url")
+    annotate = sub.add_parser("annotate", help="write a copy of a Word draft with a comment on each finding",
+                              description="Write a copy of DRAFT.docx with a Word review comment (author doclint) on "
+                                          "the text of each finding; the draft itself is not changed.")
+    annotate.add_argument("file", metavar="DRAFT.docx", help="the Word draft")
+    annotate.add_argument("--output", "-o", type=Path, metavar="OUT.docx",
+                          help="where to write the copy (default: DRAFT.doclint.docx)")
+    annotate.add_argument("--suggest", action="store_true",
+                          help="also write safe replacements as tracked changes (accept or reject them in Word)")
+    annotate.add_argument("--lang", choices=["vi", "en"], help="language of the comments (default: vi)")
+    annotate.add_argument("--stage", choices=["draft", "final"], help="as for check")
+    web = sub.add_parser("web", help="a local page to check a document in the browser",
+                         description="Serve a page on this computer where a document can be dropped, its report "
+                                     "read and the annotated .docx downloaded. Nothing is kept or sent anywhere.")
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
+    web.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
+    web.add_argument("--max-upload", type=_positive_float, default=20, metavar="MB",
+                     help="largest upload accepted, in MB (default: 20)")
+    web.add_argument("--lang", choices=["vi", "en"], help="language of the page (default: vi)")
     rule = sub.add_parser("rule", help="print one rule's documentation",
                           description="Print one rule's documentation.")
     rule.add_argument("name", help="rule name or code")
@@ -273,6 +291,14 @@ def _main(argv: list[str]) -> int:
         return cmd_rules(args.lang, args.format)
     if args.command == "server":
         return cmd_server()
+    if args.command == "web":
+        from doclint.web import cmd_web
+
+        return cmd_web(args)
+    if args.command == "annotate":
+        from doclint.annotate import cmd_annotate
+
+        return cmd_annotate(args)
     return cmd_rule(args.name, args.lang)
 
 

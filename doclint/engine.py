@@ -26,6 +26,7 @@ from doclint.messages import core
 from doclint.model import Document, Severity, Span
 from doclint import reader
 from doclint.parse import parse_text
+from doclint.readers.labels import location_label
 from doclint.reader import (
     _CLUSTER, DEFAULT_MAX_BYTES, TEXT_SUFFIXES, EmptyFile, ReadError, SectionContext, Source, decode, read_limited,
     read_path, stream_sections, text_sections,
@@ -37,7 +38,7 @@ from doclint.rule import (
 )
 from doclint.config import ConfigError, selectors_of
 
-BUILTIN_FAMILIES = ("structure", "numeric", "dates", "format", "language", "tables", "layout")
+BUILTIN_FAMILIES = ("structure", "numeric", "dates", "format", "language", "tables", "layout", "context")
 
 
 GROUP = "doclint.rules"
@@ -324,7 +325,8 @@ def _finding(source: Source, doc: Document, d: Diagnostic, settings: Settings, l
     text = source.original[source.original_offset(d.span.start):source.original_offset(d.span.end)]
     fix = _original_fix(source, doc, d.fix, line_offset) if d.fix is not None else None
     return Finding(source.path, line + line_offset, col, end_line + line_offset, end_col, d.rule, d.code, severity,
-                   d.message, d.suggestion, source.label(line), text, source.line_text(line), fix)
+                   d.message, d.suggestion, location_label(source.label(line), source.line_text(line), col, settings.lang),
+                   text, source.line_text(line), fix)
 
 
 # -- fixes: from Document.text offsets to the original file -------------------------------------

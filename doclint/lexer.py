@@ -123,16 +123,25 @@ _PART_WORDS = {
     "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
 }
 
-_MOTTO = rx.compile(r"^\s*(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc)", re.I)
+# "Ðộc lập" with Ð (U+00D0, an Icelandic letter) is a common mis-encoding of Đ
+_MOTTO_TEXT = r"(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|[ĐÐ]ộc lập\s*[-–—]+\s*Tự do\s*[-–—]+\s*Hạnh phúc)"
+_MOTTO = rx.compile(rf"^[\s\-–—_=]*({_MOTTO_TEXT})", re.I)
+# Party documents (Hướng dẫn 36-HD/VPTW) head with the Party's name instead of the state motto
+_PARTY_MOTTO = rx.compile(r"^\s*ĐẢNG CỘNG SẢN VIỆT NAM\b")
+_MOTTO_INSIDE = rx.compile(rf"(?<=\S)\s+({_MOTTO_TEXT}|ĐẢNG CỘNG SẢN VIỆT NAM)", re.I)
 _NUMBER = rx.compile(
-    r"^\s*Số\s*:?\s*(?P<num>\d*)\s*(?:/\s*(?P<year>\d{4})\s*)?[/-]\s*(?P<code>[^\s.,;]*)"
+    # "Số: 12/BC-UBND"; normative documents lead with their type ("Luật số: …/2023/QH15")
+    r"^\s*(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Nghị định|Lệnh)\s+số|Số)\s*:?\s*(?P<num>\d*)[.…_ ]*"
+    r"(?:/\s*(?P<year>\d{4}|(?:20)?[.…_]+)\s*)?[/-]\s*(?P<code>[^\s.,;]*)"
 )
 _PLACE_DATE = rx.compile(r"^\s*(?P<place>[^,\n]{2,60}),\s*ngày\b(?P<rest>.*)$")
 _DATE_PARTS = rx.compile(
     r"ngày\s*(?P<day>\d{1,2}|[.…\s]*?)\s*tháng\s*(?P<month>\d{1,2}|[.…\s]*?)\s*năm\s*(?P<year>\d{4}|[.…\s]*)"
 )
-_DRAFT = rx.compile(r"^\s*\(?\s*(DỰ THẢO|Dự thảo)\b.{0,20}$")
-_NOI_NHAN = rx.compile(r"^\s*Nơi nhận\s*:?")
+_DRAFT = rx.compile(r"^\s*\(?\s*(DỰ THẢO|Dự thảo)\b.{0,60}$")
+# the title alone, with its colon, or with the first recipient or the signing column glued on;
+# never the prose "Nơi nhận xác định những cơ quan…" (Nghị định 30 itself)
+_NOI_NHAN = rx.compile(r"^\s*Nơi nhận\s*(?::|$|(?=[-–•+]|[A-ZĐ]{2}))")
 _SIG_PREFIX = rx.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+\S")
 
 
@@ -431,9 +440,10 @@ def classify(clean: Cleaned, starts: list[int]) -> list[Token]:
     tokens: list[Token] = []
     zone = "header"
     seen_heading = False
+    listing = False  # inside a closing whose recipients column is still open
     def_lines = {text.rfind("\n", 0, start) + 1 for _, start, _ in clean.defs}
     logical = _logical_lines(text, starts, clean.joined)
-    for line in logical:
+    for position, line in enumerate(logical):
         stripped = line.text.strip()
         kind = None
         if line.start in def_lines:
@@ -441,30 +451,171 @@ def classify(clean: Cleaned, starts: list[int]) -> list[Token]:
         elif _TABLE_ROW.match(line.text):
             kind = "TABLE_ROW"
         elif _NOI_NHAN.match(stripped):
-            kind, zone = "NOI_NHAN", "recipients"
-        elif zone == "recipients" and stripped[:1] in "-–•+":
+            kind, zone, listing = "NOI_NHAN", "recipients", True
+        elif listing and zone in ("recipients", "signature") and (
+                stripped[:1] in "-–•+~" or _wrapped_recipient(tokens, stripped)
+                or (stripped[:1] == "(" and tokens and tokens[-1].type == "RECIPIENT")):
             kind = "RECIPIENT"
-        elif zone in ("recipients", "signature") and (_SIG_PREFIX.match(stripped) or is_upper_line(stripped)):
+        elif zone in ("recipients", "signature") and not _NOT_SIGNING.match(stripped) and (
+                _SIG_PREFIX.match(stripped) or is_upper_line(stripped) or _signature_note(stripped)):
             kind, zone = "SIG_LINE", "signature"
         elif zone == "signature" and is_name_line(stripped):
-            kind, zone = "SIG_NAME", "end"
-        elif zone == "body" and _SIG_PREFIX.match(stripped) and is_upper_line(stripped):
+            kind, zone, listing = "SIG_NAME", "end", False
+        elif zone == "body" and is_upper_line(stripped) and (
+                _SIG_PREFIX.match(stripped) or _signing_title(stripped, logical, position)):
             kind, zone = "SIG_LINE", "signature"
         elif zone == "header" and not seen_heading:
+            split = header_columns(line, tokens)
+            if split:
+                tokens.extend(split)
+                continue
             kind = _header_kind(stripped, tokens)
-            if kind is None:
+            if kind is None and not any(ch.isalnum() for ch in stripped):
+                kind = "PARA"  # a rule or debris ("   __   ") between header lines: the header goes on
+            elif kind is None:
                 zone = "body"
         if kind is None:
             if zone in ("recipients", "signature"):
-                zone = "body"
+                zone, listing = "body", False
             if is_appendix_title(stripped):
                 kind = "APPENDIX"
             else:
                 kind = "HEADING" if heading_label(line.text) else "PARA"
             if kind == "HEADING":
                 seen_heading = True
-        tokens.append(_token(kind, line))
-    return _grammatical(tokens)
+        tokens.extend(closing_columns(kind, line))
+    return _grammatical(_closing_order(tokens))
+
+
+# --------------------------------------------------------------------------- two columns
+# The header table (issuer | motto, number | place and date) and the closing table
+# (recipients | signature) are two columns; Word, PDF and crawlers often flatten a row into one
+# line ("UBND HUYỆN X CỘNG HÒA XÃ HỘI…", "Số: 12/BC-UBND Hà Nội, ngày…", "- Như trên; PHÓ CHỦ
+# TỊCH").  The known pairs are split back into two tokens with their own spans.
+_WIDE_GAP = rx.compile(r"\t+|[ \u00a0]{3,}")
+_PLACE_AFTER_CODE = rx.compile(r"\s+(?=[^\s,][^,\n]{1,60},\s*ngày\b.*tháng)")
+_UPPER_TAIL = rx.compile(r"(?<=[;.:,°])\s+(?P<tail>(?:(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?\s+)?[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ .]{3,})$")
+_NAME_TAIL = rx.compile(r"(?<=[;.])\s+(?P<name>[^\W\d_][^;.,:()]{3,30})$")
+_SIGNATURE_NOTE = rx.compile(r"^[(\[](?:Đã ký|đã ký|Ký|ký|Chữ ký|ghi tên|daky|đã ký)[^)\]]*[)\]]$|^\W{1,3}$|^(?:Đã ký|đã ký)$")
+# what ends a closing although it is in capitals: the next document's header, an appendix
+_NOT_SIGNING = rx.compile(r"^(?:PHỤ LỤC|PHU LUC|MẪU|Phụ lục|Mẫu)\b|.*(?:CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|[ĐÐ]ộc lập\s*[-–—])")
+
+
+def _piece(line: Line, start: int, end: int) -> Line:
+    """The part [start:end) of a line (offsets inside the line), trimmed of blanks."""
+    while start < end and line.text[start].isspace():
+        start += 1
+    while end > start and line.text[end - 1].isspace():
+        end -= 1
+    return Line(line.index, line.start + start, line.start + end, line.text[start:end])
+
+
+def header_columns(line: Line, tokens: list[Token]) -> list[Token] | None:
+    """A header row flattened into one line, as two tokens; None when the line is one column."""
+    text = line.text
+    motto = _MOTTO_INSIDE.search(text)
+    if motto:
+        left = _piece(line, 0, motto.start(1))
+        if is_upper_line(left.text) and not _MOTTO.match(left.text) and len(left.text.split()) <= 12:
+            right = _piece(line, motto.start(1), len(text))
+            return [_token("ISSUER", left), _token("MOTTO", right)]
+    number = _NUMBER.match(text)
+    if number:
+        place = _PLACE_AFTER_CODE.search(text, number.end())
+        if place and _PLACE_DATE.match(text[place.end():]):
+            return [_token("NUMBER", _piece(line, 0, place.start())),
+                    _token("PLACE_DATE", _piece(line, place.end(), len(text)))]
+    return None
+
+
+def _signing_title(stripped: str, logical: list[Line], position: int) -> bool:
+    """``BỘ TRƯỞNG`` right above ``Đào Ngọc Dung``: a signature without a prefix (Gazette texts)."""
+    if position + 1 >= len(logical) or len(stripped.split()) > 8 or not _SIGNING_WORDS.match(stripped):
+        return False
+    return is_name_line(logical[position + 1].text.strip())
+
+
+def _wrapped_recipient(tokens: list[Token], stripped: str) -> bool:
+    """``UBND tỉnh;`` under ``- Văn phòng: Tỉnh ủy, HĐND,``: the rest of a recipient line."""
+    if not tokens or tokens[-1].type != "RECIPIENT" or is_upper_line(stripped) or is_name_line(stripped) \
+            or _NOT_SIGNING.match(stripped):
+        return False
+    return not str(tokens[-1]).rstrip().endswith((";", ".")) and stripped[:1].isalpha()
+
+
+def _signature_note(stripped: str) -> bool:
+    """``(Đã ký)``, ``(Ký, ghi rõ họ tên)`` or scanner debris between the title and the name."""
+    return bool(_SIGNATURE_NOTE.match(stripped))
+
+
+def closing_columns(kind: str, line: Line) -> list[Token]:
+    """A recipients line with the signing column glued on (``- Như trên; KT. CHỦ TỊCH``,
+    ``Nơi nhận:      TM. ỦY BAN NHÂN DÂN``) as a recipients token and a signature token."""
+    if kind not in ("NOI_NHAN", "RECIPIENT"):
+        return [_token(kind, line)]
+    text = line.text
+    cut = None
+    if kind == "NOI_NHAN":
+        title = re.match(r"\s*Nơi nhận\s*:?", text)
+        rest = text[title.end():].strip() if title else ""
+        if rest and (is_upper_line(rest) or _SIG_PREFIX.match(rest)) and rest[:1] not in "-–•+":
+            cut = title.end()
+    if cut is None:
+        gaps = [m for m in _WIDE_GAP.finditer(text.rstrip()) if m.start() > len(text) - len(text.lstrip())]
+        if gaps and _column_text(text[gaps[-1].end():].strip()):
+            cut = gaps[-1].start()
+    if cut is None and kind == "RECIPIENT":
+        name = _NAME_TAIL.search(text.rstrip())
+        if name and is_name_line(name.group("name")):
+            cut = name.start("name")
+    if cut is None and kind == "RECIPIENT":
+        tail = _UPPER_TAIL.search(text.rstrip())
+        if tail and not re.match(r"\s*[-–•+]?\s*L[ưu]u\b", text) and _signing_words(tail.group("tail")):
+            cut = tail.start("tail")
+    if cut is None:
+        return [_token(kind, line)]
+    right = _piece(line, cut, len(text))
+    right_kind = "SIG_NAME" if is_name_line(right.text) else "SIG_LINE"
+    return [_token(kind, _piece(line, 0, cut)), _token(right_kind, right)]
+
+
+def _column_text(text: str) -> bool:
+    return bool(text) and (_SIG_PREFIX.match(text) is not None or is_upper_line(text) or is_name_line(text))
+
+
+_SIGNING_WORDS = rx.compile(r"^(?:(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?\s+\S|.*\b(?:CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|THỦ TƯỚNG|BÍ THƯ"
+                            r"|ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHÁNH|PHÓ|TỔNG|THƯỜNG TRỰC|BAN THƯỜNG VỤ|BAN CHẤP HÀNH)\b)")
+
+
+def _signing_words(tail: str) -> bool:
+    """A signing line (``KT. CHỦ TỊCH``, ``PHÓ GIÁM ĐỐC``), not recipient codes (``VT, VP``)."""
+    return bool(_SIGNING_WORDS.match(tail))
+
+
+_CLOSING = ("NOI_NHAN", "RECIPIENT", "SIG_LINE", "SIG_NAME")
+
+
+def _closing_order(tokens: list[Token]) -> list[Token]:
+    """In a closing whose two columns were read row by row, the recipients column first and the
+    signature column after it (the order the grammar states), each in its own order."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].type != "NOI_NHAN":
+            out.append(tokens[i])
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and tokens[j].type in _CLOSING and (j == i or tokens[j].type != "NOI_NHAN"):
+            j += 1
+        run = tokens[i:j]
+        left = [t for t in run if t.type in ("NOI_NHAN", "RECIPIENT")]
+        right = [t for t in run if t.type in ("SIG_LINE", "SIG_NAME")]
+        names = [t for t in right if t.type == "SIG_NAME"]
+        right = [t for t in right if t.type != "SIG_NAME"] + names[-1:]
+        out.extend(left + right)
+        i = j
+    return out
 
 
 _MUST_FOLLOW = {"RECIPIENT": ("NOI_NHAN", "RECIPIENT"), "SIG_NAME": ("SIG_LINE",)}
@@ -483,7 +634,7 @@ def _grammatical(tokens: list[Token]) -> list[Token]:
 
 
 def _header_kind(stripped: str, tokens: list[Token]) -> str | None:
-    if _MOTTO.match(stripped):
+    if _MOTTO.match(stripped) or _PARTY_MOTTO.match(stripped):
         return "MOTTO"
     if _NUMBER.match(stripped):
         return "NUMBER"
@@ -494,6 +645,8 @@ def _header_kind(stripped: str, tokens: list[Token]) -> str | None:
     previous = tokens[-1].type if tokens else None
     if LABEL_PREFIX.match(stripped):
         return None
+    if previous in ("PLACE_DATE", "NUMBER", "DRAFT", "MOTTO") and _is_type_name(stripped):
+        return "TYPE_NAME"  # "LuẬt": a type name typed with a stray lower-case letter
     if is_upper_line(stripped) and len(stripped.split()) <= 12:
         if previous in ("PLACE_DATE", "NUMBER", "DRAFT") or _is_type_name(stripped):
             return "TYPE_NAME"
@@ -516,6 +669,7 @@ def _type_names() -> frozenset[str]:
         data = load_toml(path)
         for table in ("state_types", "party_types"):
             names.update(k.upper() for k in data.get(table, {}) if isinstance(k, str))
+        names.update(k.upper() for k in data.get("normative", {}).get("type_names", {}))
     return frozenset(names)
 
 

@@ -165,6 +165,9 @@ class Header:
     type_name: Field | None = None  # "BÁO CÁO"
     summary: Field | None = None  # trích yếu (first line(s) after the type name)
     draft_mark: Field | None = None  # "Dự thảo"
+    # which format the document follows, decided once by the parser: "state" (Nghị định 30/2020)
+    # or "party" (Hướng dẫn 36-HD/VPTW: "ĐẢNG CỘNG SẢN VIỆT NAM", codes "số-LOẠI/CƠQUAN", "T/M")
+    convention: str = "state"
 
 
 @dataclass(slots=True)
@@ -172,6 +175,12 @@ class Signature:
     prefix: Field | None = None  # "TM." / "KT." / "TL." / "TUQ." / "Q."
     lines: list[Field] = field(default_factory=list)  # authority and position lines, in order
     name: Field | None = None
+    notes: list[Field] = field(default_factory=list)  # "(Đã ký)", "(Ký, ghi rõ họ tên)": not positions
+
+    @property
+    def template(self) -> bool:
+        """A form's blank signature (``(Ký, ghi rõ họ tên, đóng dấu)``): no name is expected."""
+        return any("họ tên" in (n.value or "") or "dấu" in (n.value or "") for n in self.notes)
 
 
 @dataclass(slots=True)

@@ -504,6 +504,8 @@ class _Builder:
         kind = token.type
         if kind == "MOTTO":
             header.motto = header.motto or field
+            if (field.value or "").lstrip().startswith("ĐẢNG CỘNG SẢN"):
+                header.convention = "party"
         elif kind == "ISSUER":
             header.issuer.append(field)
         elif kind == "NUMBER":
@@ -525,6 +527,8 @@ class _Builder:
         base = field.span.start
         header.number = Field(Span(base + match.start("num"), base + match.end("num")), match.group("num") or None)
         header.code = Field(Span(base + match.start("code"), base + match.end("code")), match.group("code") or None)
+        if re.match(r"\s*Số\s*:?\s*\d*\s*-\s*[^\W\d_]+/", field.value or ""):
+            header.convention = "party"  # 36-HD/VPTW
 
     def _place_date(self, header: Header, field: Field) -> None:
         header.place_date = field
@@ -543,34 +547,61 @@ class _Builder:
 
     # -- closing parts ----------------------------------------------------------------------
     def _recipients(self, tokens: list[Token]) -> None:
+        """The document's own recipients are its first ``Nơi nhận`` block; later blocks belong
+        to appendices and forms (templates) and stay blocks of kind ``recipients`` only."""
         title, *lines = tokens
-        self.doc.recipients_title = self._field(title)
-        self.doc.blocks.append(Block("recipients", self.doc.recipients_title.span, "Nơi nhận:", None, title.line - 1))
+        own = self.doc.recipients_title is None
+        title_field = self._field(title)
+        self._add_block(Block("recipients", title_field.span, "Nơi nhận:", None, title.line - 1))
+        if not own:
+            for token in lines:
+                field = self._field(token)
+                self._add_block(Block("recipients", field.span, field.value or "", None, token.line - 1))
+            return
+        self.doc.recipients_title = title_field
         # "Nơi nhận: - UBND tỉnh;" on one line (PDF text) keeps its first recipient
-        first = self.doc.recipients_title
-        rest = re.match(r"\s*Nơi nhận\s*:?\s*", first.value or "")
-        if rest and rest.end() < len(first.value or ""):
-            span = Span(first.span.start + rest.end(), first.span.end)
+        rest = re.match(r"\s*Nơi nhận\s*:?\s*", title_field.value or "")
+        if rest and rest.end() < len(title_field.value or ""):
+            span = Span(title_field.span.start + rest.end(), title_field.span.end)
             self.doc.recipients.append(Field(span, self.doc.clean[span.start : span.end]))
         for token in lines:
             field = self._field(token)
             self.doc.recipients.append(field)
-            self.doc.blocks.append(Block("recipients", field.span, field.value or "", None, token.line - 1))
+            self._add_block(Block("recipients", field.span, field.value or "", None, token.line - 1))
+
+    def _add_block(self, block: Block) -> None:
+        """Blocks stay in text order although a flattened two-column closing is parsed column
+        by column (recipients first, then the signature)."""
+        blocks = self.doc.blocks
+        if not blocks or blocks[-1].span.start <= block.span.start:
+            blocks.append(block)
+            return
+        at = len(blocks)
+        while at and blocks[at - 1].span.start > block.span.start:
+            at -= 1
+        blocks.insert(at, block)
 
     def _signature(self, tokens: list[Token]) -> None:
-        signature = self.doc.signature or Signature()
+        """The first signature block is the document's own; later ones (forms, appendices,
+        a second document in one file) are kept as blocks only."""
+        own = self.doc.signature is None
+        signature = Signature()
         for token in tokens:
             field = self._field(token)
-            self.doc.blocks.append(Block("signature", field.span, field.value or "", None, token.line - 1))
+            self._add_block(Block("signature", field.span, field.value or "", None, token.line - 1))
             if token.type == "SIG_NAME":
                 signature.name = field
+                continue
+            if lx._signature_note((field.value or "").strip()):
+                signature.notes.append(field)
                 continue
             prefix = re.match(r"\s*(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s", field.value or "")
             if prefix and signature.prefix is None:
                 start = field.span.start + prefix.start(1)
                 signature.prefix = Field(Span(start, field.span.start + prefix.end(1)), prefix.group(1))
             signature.lines.append(field)
-        self.doc.signature = signature
+        if own:
+            self.doc.signature = signature
 
     # -- footnotes ---------------------------------------------------------------------------
     def _footnotes(self) -> None:

@@ -446,7 +446,7 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, display: str | Non
         raise ReadError(core("is-dir").format(path=name))
     suffix = path.suffix.lower()
     if suffix == ".doc":
-        raise ReadError(core("legacy-doc").format(path=name))
+        return _read_legacy_doc(path, name, max_bytes)
     if suffix == ".docx":
         return _read_office(path, name, max_bytes, "docx")
     if suffix == ".pdf":
@@ -457,6 +457,37 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, display: str | Non
 def read_stdin(display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     data = read_limited(sys.stdin.buffer, max_bytes, display)
     return Source.from_text(display, decode(data, display))
+
+
+def libreoffice() -> str | None:
+    """The LibreOffice command on PATH (``soffice`` or ``libreoffice``), if any."""
+    import shutil
+
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _read_legacy_doc(path: Path, name: str, max_bytes: int) -> Source:
+    """A Word 97-2003 file: converted headless by LibreOffice to a temporary .docx, or the
+    one-line hint saying how to convert it when LibreOffice is not installed."""
+    import subprocess
+    import tempfile
+
+    office = libreoffice()
+    if office is None:
+        raise ReadError(core("legacy-doc").format(path=name))
+    read_bytes_checked(path, max_bytes, name)
+    with tempfile.TemporaryDirectory(prefix="doclint-doc-") as tmp:
+        # a private profile: a running LibreOffice of the user's would swallow the request
+        command = [office, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "docx",
+                   "--outdir", tmp, str(path.resolve())]
+        try:
+            subprocess.run(command, capture_output=True, timeout=120, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            raise ReadError(core("legacy-doc").format(path=name)) from None
+        converted = Path(tmp) / (path.stem + ".docx")
+        if not converted.exists():
+            raise ReadError(core("legacy-doc").format(path=name))
+        return _read_office(converted, name, max_bytes, "docx")
 
 
 def _read_office(path: Path, name: str, max_bytes: int, kind: str) -> Source:

@@ -223,11 +223,17 @@ def sarif_log(results: list[FileReport], opts: ReportOptions) -> dict:
     sarif_results = []
     for r in results:
         for f in r.findings:
-            region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+            region: dict = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+            if f.text:
+                region["snippet"] = {"text": f.text}
+            location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}, "region": region}}
+            if f.location:  # .docx/.pdf: lines are those of the extracted text; this is what Word shows
+                location["logicalLocations"] = [{"name": f.location, "kind": "paragraph"}]
+                location["message"] = {"text": f.location}
             result = {
                 "ruleId": f.code, "ruleIndex": index[f.rule], "level": _LEVEL[f.severity],
-                "message": {"text": f.message + (f"\n{f.suggestion}" if f.suggestion else "")},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}, "region": region}}],
+                "message": {"text": _located(f) + (f"\n{f.suggestion}" if f.suggestion else "")},
+                "locations": [location],
             }
             sarif_results.append(result)
     notifications = [
@@ -285,8 +291,13 @@ def github_line(path: str, f: Finding) -> str:
     props = [("file", path), ("line", f.line), ("col", f.column), ("endLine", f.end_line),
              ("endColumn", f.end_column), ("title", f"{f.rule} ({f.code})")]
     joined = ",".join(f"{k}={escape_property(str(v))}" for k, v in props)
-    message = f.message + (f"\n{f.suggestion}" if f.suggestion else "")
+    message = _located(f) + (f"\n{f.suggestion}" if f.suggestion else "")
     return f"::{_GH_LEVEL[f.severity]} {joined}::{escape_data(message)}"
+
+
+def _located(f: Finding) -> str:
+    """The message, after the Word/PDF location when there is one (``đoạn 14 «…»: …``)."""
+    return f"{f.location}: {f.message}" if f.location else f.message
 
 
 @reporter("github")
@@ -296,6 +307,14 @@ def report_github(results: list[FileReport], opts: ReportOptions) -> None:
             opts.stream.write(github_line(r.path, read_error(r.path, r.error)) + "\n")
         for f in r.findings:
             opts.stream.write(github_line(r.path, f) + "\n")
+
+
+# -- html ------------------------------------------------------------------------------------
+@reporter("html")
+def report_html(results: list[FileReport], opts: ReportOptions) -> None:
+    from doclint.html import render
+
+    opts.stream.write(render(results, opts.lang))
 
 
 # -- concise ---------------------------------------------------------------------------------

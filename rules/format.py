@@ -27,7 +27,7 @@ from doclint.rule import Fix
 
 _VV = rx.compile(r"^[ \t#*_]*V/v\b", re.MULTILINE)
 _PREFIX = rx.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+(.+)$")
-_LUU = rx.compile(r"^-?\s*Lưu\s*:?", re.IGNORECASE)
+_LUU = rx.compile(r"^[-–]?\s*L[ưu]u\b\s*:?", re.IGNORECASE)  # "Luu": OCR without diacritics
 # "- Lưu VT" (state form without its colon); Party documents write "- Lưu Văn phòng Tỉnh ủy."
 _LUU_NO_COLON = rx.compile(r"^-\s*Lưu\b(?!\s*:)(?=\s*VT\b)", re.IGNORECASE)
 _MARK = rx.compile(r"\((?:b/c|bc|để báo cáo|đ/b|để biết|t/h|để thực hiện|p/h|để phối hợp)\)", re.IGNORECASE)
@@ -69,7 +69,7 @@ def _all_state_abbrs() -> frozenset[str]:
                      | set(data["state_extra"]["copies"]) | {"TT", "TTLT", "NĐ"})
 
 
-_NUMBER_LINE = rx.compile(r"^\s*Số\s*:?\s*(?P<num>\d*)\s*(?P<rest>[/\-].*?)\s*$")
+_NUMBER_LINE = rx.compile(r"^\s*(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Nghị định|Lệnh)\s+số|Số)\s*:?\s*(?P<num>\d*)\s*(?P<rest>[/\-].*?)\s*$")
 
 
 def _own_reference(doc: Document) -> Reference | None:
@@ -164,7 +164,10 @@ class MissingComponent(Rule):
     Sai: văn bản bắt đầu ngay bằng `THÔNG BÁO`, không có `Số:` và dòng địa danh, ngày tháng.
     Đúng: `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM` … `Số: 125/TB-UBND` … `TP. Lạng Sơn, ngày 05 tháng 3 năm 2025` … `THÔNG BÁO`.
 
-    Giới hạn: công văn (ký hiệu không có tên loại, có `V/v`) không cần tên loại. Khi chỉ thiếu
+    Giới hạn: văn bản đã ban hành (số và ngày đã điền) chỉ được xét với `--stage final`: phần
+    thiếu ở đó là do chuyển đổi, thu thập hay Công báo (Công báo bỏ nơi nhận). Văn bản hợp nhất,
+    luật (ngày thông qua thay cho địa danh, ngày) và văn bản quy phạm pháp luật (không cần nơi
+    nhận) theo thể thức riêng. Công văn (ký hiệu không có tên loại, có `V/v`) không cần tên loại. Khi chỉ thiếu
     Quốc hiệu và tên cơ quan (hàng đầu của bảng tiêu đề, hay mất khi chuyển từ Word) mà vẫn có
     số và ngày, rule chỉ báo với `--stage final`. Đoạn văn không có thành phần nào (trích đoạn,
     tệp rỗng) không bị báo.
@@ -179,7 +182,10 @@ class MissingComponent(Rule):
     Bad: a document that starts with `THÔNG BÁO`, with no `Số:` and no place-and-date line.
     Good: `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM` … `Số: 125/TB-UBND` … `TP. Lạng Sơn, ngày 05 tháng 3 năm 2025` … `THÔNG BÁO`.
 
-    Known limits: a công văn (a code without a type, a `V/v` line) needs no type name. When only
+    Known limits: an issued document (number and day filled in) is judged only with `--stage
+    final`: what is missing there was lost in conversion, crawling or the Gazette (which omits
+    the recipients). Consolidated texts, laws (dated by their adoption clause) and legal normative
+    documents (no recipients required) have their own format. A công văn (a code without a type, a `V/v` line) needs no type name. When only
     the motto and the issuer are absent (the first row of the header table, often lost when
     converting from Word) while number and date are there, the rule reports only with `--stage final`.
     A text with none of the parts (an excerpt, an empty file) is not reported.
@@ -199,11 +205,24 @@ class MissingComponent(Rule):
             return  # nothing of a document at all: a fragment or an empty file, not a faulty document
         if not ctx.final and _absent(doc) == ["motto", "issuer"]:
             return  # only the header table's first row: lost in conversion; reported at --stage final
+        if not ctx.final and _issued(doc):
+            return  # number and day filled in: an issued document, its missing parts lost in extraction
         severity = None
-        if not ctx.final and body_part:
-            severity = Severity.WARNING
+        header = doc.header
+        if not ctx.final and body_part and header.number_line is not None and header.place_date is not None:
+            severity = Severity.WARNING  # a whole draft whose closing is really absent
         yield ctx.report(_first_content(doc), "missing", severity=severity,
                          parts=", ".join(missing_vi) if ctx.settings.lang != "en" else ", ".join(missing_en))
+
+
+def _issued(doc: Document) -> bool:
+    """The records office fills the number and the day when it issues a document (the drafter
+    leaves them blank); a text with both filled is a copy of an issued document, reviewed before
+    issue, whose missing parts were lost in conversion, crawling or the Gazette's layout."""
+    header = doc.header
+    if not (header.number and header.number.value and header.day is not None):
+        return False
+    return any(ch.isalnum() for ch in doc.slice(header.day.span))  # "A3": an OCR'd day is filled too
 
 
 _PARTS = {
@@ -223,9 +242,40 @@ def _missing_parts(doc: Document) -> tuple[list[str], list[str], bool]:
     return [_PARTS[a][0] for a in absent], [_PARTS[a][1] for a in absent], body_part
 
 
+_CONSOLIDATED = rx.compile(r"(?:được sửa đổi, bổ sung bởi\s*:|VĂN BẢN HỢP NHẤT|XÁC THỰC VĂN BẢN HỢP NHẤT)")
+
+
+def _scope(doc: Document, type_field: Field | None) -> str:
+    """Which parts the document's own rules require: "consolidated" (a văn bản hợp nhất, whose
+    format the consolidation ordinance sets: no number, no date, no recipients), "law" (Luật,
+    Pháp lệnh: dated by the adoption clause, no recipients), "normative" (a legal normative
+    document, published in the Gazette without its recipients) or "administrative" (NĐ 30)."""
+    if _CONSOLIDATED.search(doc.clean[:6000]) or _CONSOLIDATED.search(doc.clean[-3000:]):
+        return "consolidated"
+    name = _squash(type_field.value or "").casefold() if type_field is not None else ""
+    ref = _own_reference(doc)
+    number_line = _squash(doc.header.number_line.value or "") if doc.header.number_line else ""
+    if name.startswith(("luật", "bộ luật", "pháp lệnh")) or number_line.startswith(("Luật", "Bộ luật", "Pháp lệnh")) \
+            or (ref is not None and ref.segments[-1:] and ref.segments[-1].startswith("QH")):
+        return "law"
+    if (ref is not None and ref.year is not None) or name in ("nghị định", "thông tư", "thông tư liên tịch"):
+        return "normative"
+    return "administrative"
+
+
+def _broken_text(doc: Document) -> bool:
+    """A PDF text layer read letter group by letter group (``QU`` / ``ỐC HỘI`` / ``Lu ật s ố``):
+    the parts cannot be found in it, so none is reported missing."""
+    lines = [line.strip() for line in doc.clean[:4000].split("\n") if line.strip()][:40]
+    return len(lines) >= 10 and sum(len(line) <= 3 for line in lines) >= 0.3 * len(lines)
+
+
 def _absent(doc: Document) -> list[str]:
     header = doc.header
     type_field = _type_field(doc)
+    scope = _scope(doc, type_field)
+    if scope == "consolidated" or _broken_text(doc):
+        return []
     cong_van = type_field is None and (bool(_VV.search(doc.clean[: 3000])) or
                                        (header.code is not None and _header_type_code(doc)[0] is None))
     absent = []
@@ -233,16 +283,16 @@ def _absent(doc: Document) -> list[str]:
         absent.append("motto")
     if not _has_issuer(doc, type_field):
         absent.append("issuer")
-    if header.number_line is None:
+    if header.number_line is None and scope != "law":
         absent.append("number")
-    if header.place_date is None:
+    if header.place_date is None and scope != "law":
         absent.append("place_date")
     if type_field is None and not cong_van:
         absent.append("type_name")
-    if doc.recipients_title is None and not doc.recipients:
+    if doc.recipients_title is None and not doc.recipients and scope == "administrative":
         absent.append("recipients")
-    if doc.signature is None:
-        absent.append("signature")
+    if doc.signature is None and not (scope == "law" and not _issued(doc)):
+        absent.append("signature")  # a draft law is signed only once adopted
     return absent
 
 
@@ -291,6 +341,8 @@ class DocTypeMismatch(Rule):
             expected = table.get(type_name.casefold())
             if expected is None or abbr == expected or (party and expected == "QĐi" and abbr == "QĐ"):
                 return
+            if ref.segments and ref.segments[0].replace("Đ", "D") == expected.replace("Đ", "D"):
+                return  # "CD-TTg" under "CÔNG ĐIỆN": the stroke of Đ lost (OCR), not another register
             fixed = _own_code_text(doc, expected, rest)
             if span == header.number_line.span:  # the suggestion replaces the whole line
                 line = header.number_line.value or ""
@@ -332,17 +384,27 @@ class RecipientsFormat(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         lines = [(f, _squash(doc.slice(f.span))) for f in doc.recipients]
-        lines = [(f, t) for f, t in lines if t]
-        if not lines:
-            return
+        # "(Niêm yết tại trụ sở UBND huyện)": a note under a recipient, not a recipient
+        lines = [(f, t) for f, t in lines if t and not _debris(t) and not t.startswith("(")]
+        if not lines or any(_PLACEHOLDER.search(t) for _, t in lines):
+            return  # a form's blank recipients (``- ….(9)……``, ``[ghi tên …]``) is not a real list
+        if any(_NOISE.search(doc.slice(f.span)) for f in doc.recipients):
+            return  # a scanned block (stamp and signature debris): its punctuation cannot be trusted
         entries = _join_wrapped(lines)
         *others, (last_field, last_text) = entries
+        party = doc.header.convention == "party"
+        commas = [f for f, t in others if _ending(t) == ","]
+        if others and not party and len(commas) >= 2 and len(commas) >= 0.6 * len(others):
+            # the whole list written the Party way (Hướng dẫn 36): one finding for the block
+            span = doc.recipients_title.span if doc.recipients_title is not None else commas[0].span
+            yield ctx.report(span, "comma-block", count=len(commas))
+            party = True
         for field, text in others:
-            yield from self._line(ctx, field, text, last=False)
-        yield from self._line(ctx, last_field, last_text, last=True)
+            yield from self._line(ctx, field, text, last=False, party=party)
+        yield from self._line(ctx, last_field, last_text, last=True, party=party)
         yield from self._duplicates(ctx, entries)
 
-    def _line(self, ctx: RuleContext, field: Field, text: str, last: bool) -> Iterator[Diagnostic]:
+    def _line(self, ctx: RuleContext, field: Field, text: str, last: bool, party: bool = False) -> Iterator[Diagnostic]:
         if _LUU.match(text) and not last:
             yield ctx.report(field.span, "luu-not-last", line=text)
             return
@@ -352,13 +414,15 @@ class RecipientsFormat(Rule):
             yield ctx.report(field.span, "dash", line=text, suggestion="- " + text)
         elif not text.startswith("-"):
             yield ctx.report(field.span, "dash", line=text, suggestion="- " + text[1:].lstrip())
+        ending = _ending(text)
         if last:
             if not _LUU.match(text):
                 yield ctx.report(field.span, "luu-missing", line=text)
-            elif not text.endswith("."):
+            elif ending != ".":
                 yield ctx.report(field.span, "last-end", line=text, suggestion=text.rstrip(";,: ") + ".",
                                  fix=_end_fix(ctx, field.span, ";,: ", "."))
-        elif not text.endswith(";"):
+        elif ending not in (";", ":") and not (party and ending == ","):
+            # ":" ends a line that opens a sub-list, and is how OCR reads a ";"
             yield ctx.report(field.span, "end", line=text, suggestion=text.rstrip(".,: ") + ";",
                              fix=_end_fix(ctx, field.span, ".,: ", ";"))
 
@@ -374,18 +438,36 @@ class RecipientsFormat(Rule):
                 seen[key] = text
 
 
-def _end_fix(ctx: RuleContext, span: Span, strip: str, mark: str) -> Fix | None:
-    """The line's final punctuation (``strip``) replaced by ``mark``; only on a single
-    ``- …`` line that does not end with ``:`` (sub-items follow) and holds no other ``;``
-    (a PDF that merged the recipients column with the signature column)."""
-    doc = ctx.document
-    if doc is None:
-        return None
-    body = doc.clean[span.start:span.end].rstrip()
-    kept = body.rstrip(strip)
-    if not body.lstrip().startswith("-") or body.endswith(":") or ";" in kept or "\n" in doc.text[span.start:span.end].strip():
-        return None
-    return Fix.replace(Span(span.start + len(kept), span.start + len(body)), mark)
+_PLACEHOLDER = rx.compile(r"^[-–]?\s*L[ưu]u\s*:?\s*$|…\.|\.…|…{2,}|\.{3,}|_{2,}|[,:]\s*…|^\[[^\]]*\]$|<[^>]+>")
+_WORD = rx.compile(r"[^\W\d_]{2,}")
+_SIGNING_TITLE = rx.compile(r"CHỦ TỊCH|CHU TỊCH|TRƯỞNG|GIÁM ĐỐC|GIÁM ĐÓC|THỦ TƯỚNG|BÍ THƯ|CHÁNH")
+# what OCR leaves in a recipients column: symbols no recipient line holds, a word run into the
+# signature column after the ";" (``- Như trên; R ạm N``)
+_NOISE = rx.compile(r"[°ƒ¡œø€|`~⁄„»«¬®©¢$#@<>=\\]|;(?!\s*\()\s*[^;]*[^\s;.,:)]$")
+
+
+def _debris(text: str) -> bool:
+    """What a scanner or a flattened table leaves in the recipients column: ``»``, ``3``, a stray
+    piece of the signature column (``tÍ . CHỦ TỊCH``)."""
+    words = _WORD.findall(text)
+    if not words or (len(words) == 1 and not text.endswith((";", ".", ",")) and not _LUU.match(text)):
+        return True  # "Long;" is the end of a wrapped recipient, "3" and "»" are not
+    return not text.startswith(("-", "–", "+", "•")) and bool(_SIGNING_TITLE.search(text.upper())) \
+        and sum(w.isupper() for w in words) * 2 > len(words)
+
+
+def _ending(text: str) -> str:
+    """The mark that ends a recipient line.  A line with a ``;`` inside has its end: what follows
+    is a note (``; (công khai)``) or another column's text glued on by the conversion; so has a
+    ``Lưu`` line with a ``.`` after its codes."""
+    text = text.rstrip()
+    if not text:
+        return ""
+    if _LUU.match(text) and "." in text[4:]:
+        return "."
+    if ";" in text[1:]:
+        return ";"
+    return text[-1]
 
 
 def _join_wrapped(lines: list[tuple[Field, str]]) -> list[tuple[Field, str]]:
@@ -455,14 +537,17 @@ class SignatureAuthority(Rule):
             below = lines[index + 1][1] if index + 1 < len(lines) else None
             yield from self._prefix(ctx, field, prefix, subject, below)
         yield from self._no_prefix(doc, ctx, lines)
-        if signature.name is None or not (signature.name.value or "").strip():
+        if (signature.name is None or not (signature.name.value or "").strip()) and _name_expected(doc, lines) \
+                and (ctx.final or _known_draft(doc)):
             yield ctx.report(lines[-1][0].span, "no-name")
 
     def _prefix(self, ctx: RuleContext, field: Field, prefix: str, subject: str,
                 below: str | None) -> Iterator[Diagnostic]:
         if prefix == "KT.":
-            if below is not None and not _PREFIX.match(below) and not below.startswith("PHÓ"):
-                yield ctx.report(field.span, "kt-deputy", subject=subject, below=below, expected="PHÓ " + subject)
+            # only a head's own title below is wrong; anything else (a deputy, a member, OCR debris) is not judged
+            if below is not None and not _PREFIX.match(below) and not _is_deputy(below) \
+                    and (below == subject or _is_personal_title(below)):
+                yield ctx.report(field.span, "kt-deputy", subject=subject, below=below, expected=_deputy_of(subject))
         elif prefix == "TM.":
             if _is_personal_title(subject):
                 yield ctx.report(field.span, "tm-collective", subject=subject)
@@ -488,6 +573,32 @@ class SignatureAuthority(Rule):
             name = "ỦY BAN NHÂN DÂN" if body == "UBND" else "HỘI ĐỒNG NHÂN DÂN"
             yield ctx.report(field.span, "chairman-alone", severity=Severity.INFO, body=body, collective=name,
                              suggestion=f"TM. {name}\n{first}")
+
+
+def _name_expected(doc: Document, lines: list[tuple[Field, str]]) -> bool:
+    """A form's blank signature (``(Ký, ghi rõ họ tên)``, ``GIÁM ĐỐC …``) and a draft (the
+    signer not yet known) have no name to check."""
+    signature = doc.signature
+    if signature is None or signature.template or doc.header.draft_mark is not None:
+        return False
+    return not any("…" in text or "..." in text for _, text in lines)
+
+
+def _known_draft(doc: Document) -> bool:
+    """A draft whose header was read (number line and date line found, not yet filled in): its
+    parts can be judged.  An issued copy lost its name in extraction (OCR under the stamp); a
+    text whose header was not read at all is an extract of unknown state."""
+    header = doc.header
+    return header.number_line is not None and header.place_date is not None and not _issued(doc)
+
+
+def _is_deputy(title: str) -> bool:
+    """``PHÓ CHỦ TỊCH``, ``THỨ TRƯỞNG`` (a minister's deputy), ``PHÓ THỦ TƯỚNG``."""
+    return title.startswith(tuple(w + " " for w in doctypes()["signing"]["deputy_words"]))
+
+
+def _deputy_of(head: str) -> str:
+    return doctypes()["signing"]["deputies"].get(head, "PHÓ " + head)
 
 
 def _is_personal_title(subject: str) -> bool:
@@ -540,12 +651,15 @@ def _reference_format(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
                          fix=_separator_fix(c))
         return
     data = doctypes()
-    if not c.party and c.year is None and (c.type_code in data["normative"]["always"] or
-                                           c.type_name in ("Nghị định", "Thông tư")) and c.type_code != "TTr":
-        yield ctx.report(span, "no-year", ref=c.ref, type=c.type_name or c.type_code)
-        return
     last_issuer = c.issuer_code.split("-")[-1].split("/")[-1] if c.issuer_code else ""
     party_only = set(data["party_issuers"]["known"]) - set(data["state_issuers"]["known"])
+    normative = c.type_name in ("Nghị định", "Thông tư") or (c.type_name is None and c.type_code in data["normative"]["always"])
+    # "Nghị định 12/CP" (no type code), "Thông tư 55/TT" (no issuer), "15/VBHN-NHNN": other forms
+    modern_form = c.type_code is not None and "-" in c.code and c.type_code not in data["citation_eras"]["any_type"]
+    if not c.party and c.year is None and normative and modern_form and not _old_citation(c) \
+            and last_issuer not in party_only:
+        yield ctx.report(span, "no-year", ref=c.ref, type=c.type_name or c.type_code)
+        return
     state_only = {"UBND", "HĐND", "CP", "TTg", "QH", "BNV"}
     if not c.party and c.type_code and last_issuer in party_only and c.year is None:
         fixed = f"{c.number}-{c.type_code}/{c.issuer_code}"
@@ -560,6 +674,22 @@ def _reference_format(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
     elif c.type_name and c.type_code and not _known_code(c) and _expected_code(c) is None:
         # with a listed type name, reference-type-mismatch reports it with the expected code
         yield ctx.report(span, "unknown", ref=c.ref, code=c.type_code)
+
+
+def _fold(code: str) -> str:
+    """``QĐ`` and ``QDD`` compared as typed without the stroke: a slip, not another code."""
+    return code.replace("Đ", "D").replace("đ", "d").upper()
+
+
+def _old_citation(c: Citation) -> bool:
+    """A citation written by the rules of its time, before numbers carried their year and the
+    type-issuer order was fixed: dated before ``modern_from``, written ``87-CP`` / ``01-TT``
+    (number, dash, code), or issued by a body that no longer exists (``LB``, ``HĐBT``, ``TCCP``)."""
+    eras = doctypes()["citation_eras"]
+    if c.date is not None:
+        return c.date.year < eras["modern_from"]
+    segments = set(re.split(r"[/\-–— ]+", c.code))
+    return (c.separators[:1] == ("-",) and not c.party) or bool(segments & set(eras["old_issuers"]))
 
 
 def _expected_code(c: Citation) -> str | None:
@@ -632,11 +762,14 @@ class ReferenceTypeMismatch(Rule):
 def _type_mismatch(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
     key = c.type_name.casefold()  # type: ignore[union-attr]
     span = c.ref_span or c.span
+    if _old_citation(c) or c.type_code in doctypes()["citation_eras"]["any_type"] \
+            or c.type_code in doctypes()["citation_eras"]["also"].get(c.type_name, []):
+        return  # old codes followed older rules; a consolidated text (VBHN) keeps its type name
     if c.type_name == "Công văn":
         first = c.issuer_code.split("-")[0]
         # TTr is both Tờ trình and Thanh tra (an issuer): stay silent on codes that can be either
-        if not c.party and c.type_code is None and first in _all_state_abbrs() \
-                and first not in doctypes()["state_issuers"]["known"]:
+        if not c.party and c.type_code is None and first in _all_state_abbrs() and "-" in c.issuer_code \
+                and first not in doctypes()["state_issuers"]["known"]:  # "37/CT": CT may be an issuer (Cục Thuế)
             yield ctx.report(span, "cong-van", ref=c.ref, abbr=first)
         return
     if c.party:
@@ -647,6 +780,11 @@ def _type_mismatch(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
         expected = _state_codes().get(key)
         if expected is None or c.type_code == expected:
             return
+        if c.type_code in doctypes()["citation_eras"]["also"].get(c.type_name, []):
+            return  # "Thông tư số 23/2005/TTLT-…": a joint circular called a circular
+        if c.date is None and (c.type_code is None or (c.type_code not in _all_state_abbrs()
+                                                       and not _fold(c.type_code).startswith(_fold(expected)))):
+            return  # "Quyết định 202/TCCP-VC", "báo cáo 105/LĐVL": an issuer-first code of unknown age
     written = c.type_written or c.type_name
     fixed = c.ref.replace(f"{c.type_code}", expected, 1) if c.type_code else None
     yield ctx.report(span, "mismatch", type=written, ref=c.ref, code=c.type_code or "", expected=expected,
@@ -694,8 +832,10 @@ class ReferenceConflict(Rule):
                 continue
             levels_a, levels_b = _levels(seen.issuer), _levels(c.issuer)
             different_level = bool(levels_a and levels_b and levels_a != levels_b)
-            # state numbers restart every 1 January: another year is another document
-            same_series = c.party or (seen.date is not None and c.date is not None and seen.date.year == c.date.year)
+            # state numbers restart every 1 January, Party numbers with each term of the Central
+            # Committee: another year (another term) is another document
+            same_series = seen.date is not None and c.date is not None and (
+                _party_term(seen.date.year) == _party_term(c.date.year) if c.party else seen.date.year == c.date.year)
             if seen.date and c.date and seen.date != c.date and not different_level and same_series:
                 yield ctx.report(c.date_span or c.span, "date", ref=c.ref, date=_fmt(c.date),
                                  first=_fmt(seen.date), suggestion=_fmt(seen.date))
@@ -703,6 +843,11 @@ class ReferenceConflict(Rule):
                 yield ctx.report(c.span, "issuer", ref=c.ref, issuer=c.issuer, first=seen.issuer)
             if seen.date is None and c.date is not None:
                 first[key] = c
+
+
+def _party_term(year: int) -> int:
+    """The Party Congress term a year falls in (congresses every five years, 2011, 2016, 2021…)."""
+    return (year - 2011) // 5
 
 
 def _levels(issuer: str | None) -> frozenset[str]:

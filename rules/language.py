@@ -859,7 +859,7 @@ class UnicodeNormalization(Rule):
     """
 
     name = "unicode-normalization"
-    code = "DL506"
+    code = "DL507"
     severity = Severity.INFO
     family = "language"
     fixable = True

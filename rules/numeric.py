@@ -145,7 +145,7 @@ def _unit_label(q: Quantity) -> str:
 class SumCheck:
     total: Quantity
     parts: list[Quantity]
-    mode: str  # complete (gồm) | partial (trong đó) | loose (colon, parenthesis, footnote)
+    mode: str  # complete (gồm) | listed (complete by how the parts are written) | partial (trong đó) | loose
     scope: tuple[int, int] = (-1, -1)  # where the parts were looked for
 
 
@@ -195,7 +195,9 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
                 i = close + 1
                 continue
             if words == 0 and clean[inner_at : inner_at + 1].isdigit():
-                return "loose", inner_at, close, i
+                return _paren_mode(clean, an, starts, q, inner_at, close, i), inner_at, close, i
+            if words == 0 and _opposite_pair(clean, an, starts, q, inner_at, close, i):
+                return "listed", inner_at, close, i
             skipped += 1
             if skipped > 1:
                 return None
@@ -223,6 +225,39 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
         previous = word.group()
         i = word.end()
     return None
+
+
+def _paren_mode(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> str:
+    """``06 vụ 08 bị can (05 vụ 05 bị can …; 01 vụ 03 bị can …)``: a parenthesis whose every
+    ``;`` item opens with figures restating the total's unit is its complete breakdown."""
+    items = _item_spans(clean, start, end, ";" if clean.find(";", start, end) >= 0 else ",")
+    if len(items) < 2:
+        return "loose"
+    for a, b in items:
+        figures = [q for q in _between(an, starts, a, b) if q.group == group][:2]
+        if not figures or clean[a : figures[0].span.start].strip(" \t*_") or figures[0].role or figures[0].growth:
+            return "loose"
+        chain = figures if len(figures) > 1 and not clean[figures[0].end : figures[1].span.start].strip() else figures[:1]
+        if not any(f.kind == total.kind or _short_unit(f, total) for f in chain):
+            return "loose"
+    return "listed"
+
+
+def _opposite_pair(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> bool:
+    """``70 đơn (số đơn đủ điều kiện xử lý 68 đơn, số đơn không đủ điều kiện xử lý 02 đơn)``:
+    two groups named X and not-X (or nam/nữ …) split the whole."""
+    figures = [p for p in _between(an, starts, start, end) if p.group == group]
+    if len(figures) != 2 or any(p.kind != total.kind or p.role or p.growth for p in figures):
+        return False
+    if clean[figures[1].end : end].strip(" \t.;*"):
+        return False
+    first = clean[start : figures[0].span.start].strip(" \t,;:*").casefold()
+    second = clean[figures[0].end : figures[1].span.start].strip(" \t,;:*").casefold()
+    if not first or not second:
+        return False
+    if frozenset({first, second}) in _PARTITIONS:
+        return True
+    return any(b.replace(word, "", 1) == a for a, b in ((first, second), (second, first)) for word in ("không ", "chưa "))
 
 
 def _announces_nothing(clean: str, start: int, limit: int) -> bool:
@@ -295,9 +330,138 @@ def body_sums(doc: Document) -> Iterator[SumCheck]:
             if _nested_flat(doc, an, starts, start, end, group, memo):
                 continue
             cut = _TOTAL_WORD.search(doc.clean, start, end)
-            parts = _parts(an, starts, q, start, cut.start() if cut else end, group)
+            stop = cut.start() if cut else end
+            parts = _parts(an, starts, q, start, stop, group)
+            if mode == "partial":
+                listed = _listed_in_full(doc.clean, an, starts, q, start, stop, group)
+                if listed:
+                    mode, parts = "listed", listed
             if len(parts) >= (2 if mode == "loose" else 1):  # one figure in a bare parenthesis is an aside
                 yield SumCheck(q, parts, mode, (start, end))
+
+
+_OTHERS_AFTER = rx.compile(r"[ \t]*(?:khác|còn lại)(?![^\W\d_])")
+_REST_BEFORE = rx.compile(r"(?:còn lại|Còn lại)[ \t]*:?[ \t]*$")
+_ITEM_GAP = rx.compile(r"[,;]|(?<![^\W\d_])và(?![^\W\d_])")
+_LABEL = rx.compile(r"(?:^|[,;:]|(?<![^\W\d_])và(?![^\W\d_]))[ \t]*(?P<label>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:?[ \t]*$")
+# Groups that make up every whole they split (nam/nữ, trong/ngoài tỉnh, đạt/chưa đạt)
+_PARTITIONS = (
+    frozenset({"nam", "nữ"}), frozenset({"trong tỉnh", "ngoài tỉnh"}), frozenset({"trong nước", "ngoài nước"}),
+    frozenset({"đạt", "chưa đạt"}), frozenset({"đạt", "không đạt"}), frozenset({"trong hạn", "quá hạn"}),
+    frozenset({"đúng hạn", "quá hạn"}), frozenset({"đúng hạn", "trễ hạn"}),
+)
+
+
+def _listed_in_full(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> list[Quantity] | None:
+    """The parts of a ``trong đó`` list that is complete by its own words, else None:
+    ``2.117 văn bản, trong đó: 22 văn bản mật, … và 189 văn bản khác`` (the last item takes
+    the rest: the items may name kinds of the total's unit); ``390 người, trong đó cán bộ 202
+    người; công chức: 188 người`` after ``cán bộ, công chức`` (the total names its groups), or
+    groups that partition anything (nam/nữ, trong/ngoài tỉnh, đạt/chưa đạt)."""
+    figures = [p for p in _between(an, starts, start, end) if p.group == group]
+    if len(figures) < 2 or any(p.role or p.growth or p.percent for p in figures):
+        return None
+    if any(not _ITEM_GAP.search(clean, a.end, b.span.start) for a, b in pairwise(figures)):
+        return None  # one figure per item
+    last = figures[-1]
+    if _OTHERS_AFTER.match(clean, last.end) or _REST_BEFORE.search(clean, figures[-2].end, last.span.start):
+        if last.kind != total.kind or clean.find("khác", start, figures[-2].end) >= 0:
+            return None
+        if total.measure is None and all(p.measure is None and p.unit is not None and p.precision == 0 for p in figures):
+            return figures
+        return None
+    return _named_groups(clean, total, figures, start)
+
+
+def _named_groups(clean: str, total: Quantity, figures: list[Quantity], start: int) -> list[Quantity] | None:
+    if any(p.unit is not None and p.kind != total.kind for p in figures):
+        return None
+    labels = []
+    begin = start
+    for p in figures:
+        m = _LABEL.search(clean[begin : p.span.start])
+        if not m:
+            return None
+        labels.append(m.group("label").casefold())
+        begin = p.end
+    if len(set(labels)) != len(labels):
+        return None
+    if frozenset(labels) in _PARTITIONS:
+        return figures
+    lead = clean[_clause_start(clean, total.span.start, max(0, total.span.start - 200)) : total.span.start].casefold()
+    joined = r"[ \t]*(?:,|và)?[ \t]*".join(re.escape(label) for label in labels)
+    if re.search(r"(?<![^\W\d_])" + joined + r"(?![^\W\d_])", lead):
+        return figures
+    return None
+
+
+_ITEM_LINE = rx.compile(r"[ \t]*\+[ \t]")
+_LABEL_THEN_FIGURE = rx.compile(r"[^\d]*:[ \t*]*$")
+_UNIT_TAIL = rx.compile(r"(?:[ \t]+[^\W\d_]+){0,2}[ \t.;*]*")  # the rest of the unit: "nội| dung."
+
+
+def line_list_sums(doc: Document) -> Iterator[SumCheck]:
+    """``- Các đơn vị còn chậm: 16 nội dung`` then one ``+ Phòng A: 02 nội dung`` line per
+    group: the ``+`` lines under a line ending in its total break it down in full."""
+    an = analyse(doc)
+    starts = _starts(an)
+    clean = doc.clean
+    blocks = doc.blocks
+    for index, block in enumerate(blocks[:-2]):
+        total = _line_figure(doc, an, starts, index)
+        if total is None or _ITEM_LINE.match(clean, block.span.start) or not _eligible_total(total):
+            continue
+        parts = []
+        for following in range(index + 1, len(blocks)):
+            if not _ITEM_LINE.match(clean, blocks[following].span.start):
+                break
+            part = _line_figure(doc, an, starts, following)
+            if part is None or part.kind != total.kind:
+                parts = []
+                break
+            parts.append(part)
+        if len(parts) >= 2:
+            yield SumCheck(total, parts, "listed")
+
+
+def _line_figure(doc: Document, an: Analysis, starts: list[int], index: int) -> Quantity | None:
+    """The one figure of a line written ``label: N unit``."""
+    span = doc.blocks[index].span
+    found = _between(an, starts, span.start, span.end)
+    if len(found) != 1 or found[0].role or found[0].growth:
+        return None
+    q = found[0]
+    if not _UNIT_TAIL.fullmatch(doc.clean, q.end, span.end) or not _LABEL_THEN_FIGURE.match(doc.clean, span.start, q.span.start):
+        return None
+    return q
+
+
+_FRACTION_GAP = rx.compile(r"[^;.()\d]{0,12}(?:\d[\d,]*[ \t]*%[^;.()\d]{0,6})?\([ \t*]*(?:(?:trong đó|Trong đó)[ \t]*[:,]?)?")
+
+
+def fraction_sums(doc: Document) -> Iterator[SumCheck]:
+    """``219/243 đơn (cấp huyện 51/57, cấp xã 168/186 đơn)``: the fractions in the parenthesis
+    break the fraction down, numerators and denominators alike.  When one side adds up, the
+    list is complete, so the other side must add up too."""
+    an = analyse(doc)
+    starts = _starts(an)
+    quantities = an.quantities
+    for i, num in enumerate(quantities[:-1]):
+        den = quantities[i + 1]
+        if num.role != "num" or den.role != "den" or num.unit is None or num.percent:
+            continue
+        m = _FRACTION_GAP.match(doc.clean, den.end)
+        if not m:
+            continue
+        open_at = doc.clean.rfind("(", den.end, m.end())
+        inside = [q for q in _between(an, starts, open_at, an.groups.get(open_at, open_at)) if q.group == open_at]
+        nums, dens = inside[0::2], inside[1::2]
+        if len(nums) < 2 or len(nums) != len(dens) or any(q.role != "num" for q in nums) or any(q.role != "den" for q in dens):
+            continue
+        num_meets, den_meets = _meets(nums, num), _meets(dens, den)
+        scope = (-1, -1)
+        yield SumCheck(num, nums, "listed" if den_meets else "partial", scope)
+        yield SumCheck(den, dens, "listed" if num_meets else "partial", scope)
 
 
 def itemised_sums(doc: Document) -> Iterator[SumCheck]:
@@ -314,21 +478,23 @@ def itemised_sums(doc: Document) -> Iterator[SumCheck]:
         if clean.find(";", q.end, end) < 0 or clean.find("(", q.end, end) < 0:
             continue
         parts: list[Quantity] = []
-        for item in _item_spans(clean, q.end, end):
+        items = _item_spans(clean, q.end, end)
+        for item in items:
             inside = [p for p in _between(an, starts, *item) if p.depth == 1 and p.kind == q.kind and p.role == "" and not p.growth]
             if inside:
                 parts.append(inside[0])
-        if len(parts) >= 2:
-            yield SumCheck(q, parts, "loose", (q.end, end))
+        if len(parts) >= 2:  # every item restating the unit: the full breakdown
+            yield SumCheck(q, parts, "listed" if len(parts) == len(items) else "loose", (q.end, end))
 
 
 _ITEM_MARKS = rx.compile(r"[();]")
+_COMMA_ITEM_MARKS = rx.compile(r"[(),]")
 
 
-def _item_spans(clean: str, start: int, end: int) -> list[tuple[int, int]]:
+def _item_spans(clean: str, start: int, end: int, mark: str = ";") -> list[tuple[int, int]]:
     """The ``;``-separated items between two offsets (semicolons inside parentheses do not split)."""
     spans, begin, depth = [], start, 0
-    for m in _ITEM_MARKS.finditer(clean, start, end):
+    for m in (_ITEM_MARKS if mark == ";" else _COMMA_ITEM_MARKS).finditer(clean, start, end):
         ch = m.group()
         if ch == "(":
             depth += 1
@@ -372,6 +538,8 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
         elif _FOOTNOTE_PARTIAL.match(note.text):
             mode = "partial"
         else:
+            # items restating the unit do not make a note complete: w056's 56 trường hợp¹⁰ lists
+            # three kinds of exchange (35 + 06 + 05) and may leave others out
             mode = "loose"
         cut = _TOTAL_WORD.search(doc.clean, note.body.start, note.body.end)
         parts = [q for q in inside if q.kind == total.kind and (cut is None or q.span.start < cut.start())]
@@ -385,7 +553,7 @@ def sum_verdict(check: SumCheck) -> str | None:
     total_lo, total_hi = check.total.interval()
     if lo > total_hi:
         return "above"
-    if hi < total_lo and check.mode == "complete":
+    if hi < total_lo and check.mode in ("complete", "listed"):
         return "below"
     return None
 
@@ -436,7 +604,7 @@ class SumMismatch(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         seen: set[int] = set()
-        for check in [*footnote_sums(doc), *body_sums(doc), *itemised_sums(doc)]:
+        for check in [*footnote_sums(doc), *body_sums(doc), *itemised_sums(doc), *fraction_sums(doc), *line_list_sums(doc)]:
             verdict = sum_verdict(check)
             if verdict is None or check.total.span.start in seen or not _breakdown(doc, check, verdict):
                 continue
@@ -464,7 +632,8 @@ class SumMismatch(Rule):
                     )
                     continue
             # an item "khác" (other) closes the same breakdown: a plain error
-            yield ctx.report(Span(total.span.start, total.end), verdict, **params)
+            key = "below-listed" if verdict == "below" and check.mode == "listed" else verdict
+            yield ctx.report(Span(total.span.start, total.end), key, **params)
 
 
 # A figure after these words is a bound, not an amount: bounds do not add up.
@@ -475,8 +644,19 @@ _BOUND_BEFORE = rx.compile(
 # Between two figures: a range (10 đến 20), an equivalence (01 tháng tương ứng với 12 tháng),
 # a change (20 ngày được thay thế bằng 15 ngày, gộp … thành 01 thủ tục): no parts of a total.
 _NO_PARTS_GAP = rx.compile(
-    r"(?<![^\W\d_])(?:đến|tới|tương ứng|tương đương|thay thế|thay bằng|thành|còn|so với)(?![^\W\d_])|^[ \t]*[-–][ \t]*$"
+    r"(?<![^\W\d_])(?:đến|tới|tương ứng|tương đương|thay thế|thay bằng|so với)(?![^\W\d_])|^[ \t]*[-–][ \t]*$"
+    r"|(?<![^\W\d_])(?<!hoàn )(?:thành|còn)[ \t:]*$"  # right before the figure: "gộp … thành 01", not "hoàn thành"
 )
+
+
+def _links_figures(gap: str) -> bool:
+    """A range, equivalence or change word between two parts links them, unless other figures
+    stand between it and the parts (``01 vụ … từ đủ 13 đến dưới 16 tuổi, 01 vụ …``)."""
+    return any(
+        not _has_digit(gap[: m.start()]) and not _has_digit(gap[m.end() :]) for m in _NO_PARTS_GAP.finditer(gap)
+    )
+
+
 # "795,000 km²": one comma and three digits may be a thousands separator typed the English way
 _AMBIGUOUS = rx.compile(r"\d{1,3}[.,]\d{3}")
 
@@ -492,10 +672,10 @@ def _breakdown(doc: Document, check: SumCheck, verdict: str) -> bool:
     start, end = check.scope
     gaps = [(start, check.parts[0].span.start)] if start >= 0 else []
     gaps += [(a.end, b.span.start) for a, b in pairwise(check.parts)]
-    if any(_NO_PARTS_GAP.search(clean[a:b]) for a, b in gaps if a < b):
+    if any(_links_figures(clean[a:b]) for a, b in gaps if a < b):
         return False
-    if check.mode == "complete" and start >= 0:
-        if ";" in clean[start : check.parts[0].span.start]:
+    if check.mode in ("complete", "listed") and start >= 0:
+        if check.mode == "complete" and ";" in clean[start : check.parts[0].span.start]:
             return False  # "gồm A; B thành 01 thủ tục": names listed, the figure is something else
         group = check.parts[0].group
         limit = analyse(doc).groups.get(group, len(clean)) if group >= 0 else _sentence_end(clean, start, len(clean))
@@ -510,9 +690,18 @@ def _unnumbered_part(clean: str, check: SumCheck, start: int, end: int) -> bool:
     unit = check.total.unit or ""
     if not unit or unit == "%":
         return False
-    mentions = len(re.findall(r"(?<![^\W\d_])" + re.escape(unit) + r"(?![^\W\d_])", clean[start:end], re.IGNORECASE))
-    numbers = len(re.findall(r"\d[\d.,]*", clean[start:end]))
+    text = clean[start:end]
+    if check.parts[0].group < start:  # the parts are not in parentheses of their own
+        text = _NESTED.sub("", text)  # what the parts' asides say is no part
+    word = r"(?<![^\W\d_])" + re.escape(unit) + r"(?![^\W\d_])"
+    # "số đơn đủ điều kiện" names the count, not a part
+    mentions = len(re.findall(word, text, re.IGNORECASE)) - len(re.findall(r"(?<![^\W\d_])(?<!một )số[ \t]+" + word, text, re.IGNORECASE))
+    # a figure of the unit that was not read as a part (10 vụ => việc); not 3,9 tỷ đồng or "từ 13 đến 16 tuổi"
+    numbers = len(re.findall(r"\d[\d.,]*[^\w]{0,4}" + word, text, re.IGNORECASE))
     return mentions > len(check.parts) or numbers > len(check.parts)
+
+
+_NESTED = rx.compile(r"\([^()]*\)")
 
 
 _OTHER = rx.compile(r"(?<![^\W\d_])(?:khác|Khác)(?![^\W\d_])")

@@ -298,7 +298,9 @@ def _where(doc: Document, offset: int, ctx: RuleContext) -> str:
     line = doc.line_of(offset)
     labels = doc.meta.get("line_labels")
     if isinstance(labels, list) and line < len(labels):
-        return str(labels[line])
+        from doclint.readers.labels import translate
+
+        return translate(str(labels[line]), ctx.settings.lang)
     return ctx.message("line", line=line + 1)
 
 

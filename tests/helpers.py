@@ -32,3 +32,14 @@ def lint_seed(prefix: str, select: list[str] | None = None, settings: Settings |
 def lint_string(text: str, select: list[str] | None = None, settings: Settings | None = None,
                 path: str = "test.txt") -> list[Finding]:
     return lint_text(text, path, settings, **_options(select))
+
+
+def write_docx(path: Path, text: str) -> Path:
+    """A Word file with one paragraph per line of ``text`` (blank lines become empty paragraphs)."""
+    from docx import Document
+
+    document = Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path

@@ -237,11 +237,11 @@ def test_engine_sees_numbering_footnote_sum_and_table_total(tmp_path: Path) -> N
         found.setdefault(f.rule, []).append((f.location, f.message))
     assert "read-error" not in found
     # the hand-typed "2.2." next to the automatic "1.1.", "1.2." is seen
-    assert [label for label, _ in found["section-sequence"]] == ["đoạn 6"]
+    assert [label for label, _ in found["section-sequence"]] == ["đoạn 6 «2.2. Dịch vụ»"]  # the first words too
     # the footnote "Gồm: lúa 55 ha, ngô 15 ha, rau 04 ha." does not add up to 71
     assert any("71" in message and "74" in message for _, message in found["sum-mismatch"])
     assert found["table-sum-mismatch"] == [
-        ("bảng 2, hàng 4", 'Hàng "Tổng", cột "Thực hiện": ghi 31 nhưng cộng các hàng (Xã A, Xã B) được 30')
+        ("bảng 2, hàng 4, ô 3 «31»", 'Hàng "Tổng", cột "Thực hiện": ghi 31 nhưng cộng các hàng (Xã A, Xã B) được 30')
     ]
 
 

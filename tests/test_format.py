@@ -85,10 +85,23 @@ def test_seed_004_malformed_decision_code() -> None:
 
 
 # ---------------------------------------------------------------- DL401
+DRAFT = GOOD.replace("Số: 125/TB-UBND", "Số:    /TB-UBND").replace("ngày 05 tháng 3", "ngày     tháng 3")
+
+
 def test_missing_signature_is_warning_in_draft() -> None:
-    text = GOOD.split("TM. ỦY BAN")[0]
+    # a draft (number and day still blank): the closing is really absent
+    text = DRAFT.split("TM. ỦY BAN")[0]
     [f] = _lint(text, "missing-component")
     assert f.severity == "warning" and "chức vụ và họ tên người ký" in f.message
+
+
+def test_issued_document_missing_parts_reported_only_when_final() -> None:
+    # number and day filled: an issued document whose closing was lost in extraction (was a
+    # warning before: a false alarm on every Gazette text, which omits Nơi nhận)
+    text = GOOD.split("TM. ỦY BAN")[0]
+    assert _lint(text, "missing-component") == []
+    [f] = _lint(text, "missing-component", final=True)
+    assert f.severity == "error" and "chức vụ và họ tên người ký" in f.message
 
 
 # ---------------------------------------------------------------- DL402
@@ -233,3 +246,132 @@ def test_cong_van_citation_codes() -> None:
     assert '"KH"' in f.message
     assert _lint(GOOD.replace("Nghị định số 30/2020/NĐ-CP", "Công văn số 12/TTr-VP"), "reference-type-mismatch") == []
     assert _lint(GOOD.replace("Nghị định số 30/2020/NĐ-CP", "Văn bản số 12/KH-UBND"), "reference-type-mismatch") == []
+
+
+# ---------------------------------------------------------------- real documents (issue 13)
+from doclint.parse import parse_text  # noqa: E402
+
+# 0043.txt (OCR of a district report): the closing table read row by row
+FLAT_CLOSING = DRAFT.split("Nơi nhận:")[0] + """Nơi nhận: KT. CHỦ TỊCH
+- Như trên;
+- Chủ tịch, các PCT UBND huyện; PHÓ CHỦ TỊCH
+- Công TTĐT-VP.UBND huyện;
+- Lưu: VT, VP. Nguyễn Văn Hùng
+"""
+
+
+def test_flattened_closing_is_split_into_recipients_and_signature() -> None:
+    doc = parse_text(FLAT_CLOSING)
+    assert [r.value for r in doc.recipients][-1] == "- Lưu: VT, VP."
+    assert [f.value for f in doc.signature.lines] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert doc.signature.name.value == "Nguyễn Văn Hùng"
+    assert lint_string(FLAT_CLOSING, FORMAT) == []
+    # the signing column still gets checked once split back
+    wrong = FLAT_CLOSING.replace("; PHÓ CHỦ TỊCH", "; CHÁNH VĂN PHÒNG")
+    [f] = _lint(wrong, "signature-authority")
+    assert "PHÓ CHỦ TỊCH" in f.message
+
+
+def test_flattened_header_rows() -> None:
+    # 0043.txt / 0138.txt: issuer | motto and number | place-date on one line each
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "HUYỆN ĐẮK R'LẤP Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 186/BC-UBND Đắk R'lấp, ngày 04 tháng 10 năm 2025\n\nBÁO CÁO\nVề việc xử lý đơn\n\nNội dung.\n")
+    header = parse_text(text).header
+    assert [f.value for f in header.issuer] == ["ỦY BAN NHÂN DÂN", "HUYỆN ĐẮK R'LẤP"]
+    assert header.motto.value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert header.code.value == "BC-UBND" and header.place == "Đắk R'lấp" and header.day.value == "04"
+
+
+def test_eth_motto_and_normative_number_line() -> None:
+    # 0530.txt writes "Ðộc lập" with Ð (U+00D0); w001.docx: "Luật số: …/…/QH…"
+    header = parse_text("BỘ KẾ HOẠCH VÀ ĐẦU TƯ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nÐộc lập - Tự do - Hạnh phúc\n"
+                        "Số: 22/2022/TT-BKHĐT\nHà Nội, ngày 09 tháng 12 năm 2022\nTHÔNG TƯ\n").header
+    assert header.number_line is not None and header.place_date is not None and header.type_name.value == "THÔNG TƯ"
+    law = parse_text("QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLuật số: …/…/QH…\n"
+                     "(Dự thảo)\nHà Nội, ngày … tháng … năm …\nLUẬT\nGIÁM ĐỊNH TƯ PHÁP\n").header
+    assert law.number_line.value == "Luật số: …/…/QH…" and law.type_name.value == "LUẬT"
+
+
+@pytest.mark.parametrize("block", [
+    "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG",
+    "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG",
+    "TM. HỘI ĐỒNG NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+    "T/M BAN THƯỜNG VỤ\nK/T BÍ THƯ\nPHÓ BÍ THƯ",
+    "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+    "KT. CHỦ TỊCH\nỦY VIÊN THƯỜNG TRỰC",
+])
+def test_signing_patterns_of_every_body_are_right(block: str) -> None:
+    assert _lint(GOOD.replace("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", block), "signature-authority") == []
+
+
+def test_minister_signed_by_the_head_title_is_wrong() -> None:
+    [f] = _lint(GOOD.replace("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "KT. BỘ TRƯỞNG\nBỘ TRƯỞNG"), "signature-authority")
+    assert '"THỨ TRƯỞNG"' in f.message
+
+
+def test_signature_without_prefix_in_a_gazette_text() -> None:
+    # 0214.txt: "BỘ TRƯỞNG" / "Đào Ngọc Dung" after the last article
+    doc = parse_text("Điều 5. Trách nhiệm thi hành\nCác Bộ chịu trách nhiệm thi hành.\n\nBỘ TRƯỞNG\n\nĐào Ngọc Dung\n")
+    assert [f.value for f in doc.signature.lines] == ["BỘ TRƯỞNG"] and doc.signature.name.value == "Đào Ngọc Dung"
+
+
+def test_recipients_prose_is_not_a_closing() -> None:
+    # Nghị định 30 itself (0198.txt), Điều 14
+    doc = parse_text("Điều 14. Nơi nhận\nNơi nhận xác định những cơ quan, tổ chức nhận văn bản.\n"
+                     "Nơi nhận được trình bày tại ô số 9a và 9b.\n")
+    assert doc.recipients_title is None and doc.recipients == []
+
+
+def test_party_comma_recipients() -> None:
+    commas = GOOD.replace("- UBND tỉnh (b/c);\n- Các phòng, ban;", "- Thường trực Tỉnh ủy,\n- Các ban đảng,\n- Các huyện ủy,")
+    party = commas.replace("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+                           "ĐẢNG CỘNG SẢN VIỆT NAM").replace("125/TB-UBND", "125-TB/TU")
+    assert parse_text(party).header.convention == "party"
+    assert _lint(party, "recipients-format") == []
+    [f] = _lint(commas, "recipients-format")  # a state document: one finding for the block
+    assert "3 dòng" in f.message and f.line == 17
+
+
+def test_form_recipients_and_debris_are_not_judged() -> None:
+    form = GOOD.replace("- UBND tỉnh (b/c);\n- Các phòng, ban;\n- Lưu: VT, VP.", "- ….(9)……\n- Lưu: VT,…..")
+    assert _lint(form, "recipients-format") == []
+    debris = GOOD.replace("- Các phòng, ban;", "- Các phòng, ban; R ạm N\n»")  # 0001.txt, 0008.txt (OCR)
+    assert _lint(debris, "recipients-format") == []
+
+
+def test_gazette_and_consolidated_texts_need_no_recipients() -> None:
+    closing = "TM. ỦY BAN NHÂN DÂN"
+    gazette = DRAFT.replace("/TB-UBND", "/2021/QĐ-UBND").replace("THÔNG BÁO", "QUYẾT ĐỊNH")
+    gazette = gazette.split("Nơi nhận:")[0] + closing + "\nCHỦ TỊCH\n\nNguyễn Văn Hùng\n"
+    assert _lint(gazette, "missing-component") == []
+    consolidated = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nTHÔNG TƯ\nHướng dẫn quản lý lao động\n\n"
+                    "Thông tư số 34/2016/TT-BLĐTBXH ngày 25 tháng 10 năm 2016, được sửa đổi, bổ sung bởi:\n"
+                    "Điều 1. Phạm vi\nNội dung.\n")
+    assert _lint(consolidated, "missing-component", final=True) == []
+
+
+def test_signer_name_missing_in_a_draft_only() -> None:
+    [f] = _lint(DRAFT.replace("Nguyễn Văn Hùng\n", ""), "signature-authority")
+    assert "họ tên người ký" in f.message
+    # an issued copy (number and day filled) lost the name under the stamp when scanned
+    assert _lint(GOOD.replace("Nguyễn Văn Hùng\n", ""), "signature-authority") == []
+    assert len(_lint(GOOD.replace("Nguyễn Văn Hùng\n", ""), "signature-authority", final=True)) == 1
+
+
+def test_draft_law_needs_no_signature_nor_recipients() -> None:
+    # 0563.txt / w093.docx: a draft law, "Luật số: …/…/…", signed only once adopted
+    text = ("QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\nLuật số: …/…/…\n"
+            "Hà Nội, ngày    tháng     năm …\n\nLUẬT XÂY DỰNG\n\nCăn cứ Hiến pháp;\n\nĐiều 1. Phạm vi điều chỉnh\nNội dung.\n")
+    assert _lint(text, "missing-component") == []
+    # an administrative draft without its closing is still reported
+    assert len(_lint(DRAFT.split("Nơi nhận:")[0], "missing-component")) == 1
+
+
+def test_recipient_note_and_ocr_tilde_keep_the_block() -> None:
+    # 0023.txt: "(Niêm yết tại trụ sở …)" under a recipient; 0153.txt: "~ Ban Bí thư" (OCR of "-")
+    note = GOOD.replace("- Các phòng, ban;", "- Các phòng, ban;\n(Niêm yết tại trụ sở UBND)\n- Phòng Nội vụ;")
+    assert _lint(note, "recipients-format") == []
+    assert [r.value for r in parse_text(note).recipients][-1] == "- Lưu: VT, VP."
+    tilde = GOOD.replace("- Các phòng, ban;", "~ Các phòng, ban;")
+    assert parse_text(tilde).recipients[-1].value == "- Lưu: VT, VP."

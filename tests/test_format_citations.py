@@ -52,3 +52,32 @@ def test_seed_003_decomposed_text_still_found() -> None:
     doc = _seed("003")
     codes = {(c.type_name, c.number) for c in find_citations(doc)}
     assert ("Thông báo", "349") in codes and ("Công văn", "1431") in codes
+
+
+def _rule(text: str, rule: str):
+    from helpers import lint_string
+    return lint_string("Căn cứ " + text + ";\n", [rule])
+
+
+def test_old_citations_follow_the_rules_of_their_time() -> None:
+    # 0206.txt: "Quyết định số 206-CP ngày 30 tháng 5 năm 1979"; Nghị định 87-CP of 1994; 0205.txt "12/TT-LB"
+    for old in ("Nghị định 87-CP ngày 12 tháng 8 năm 1994", "Quyết định số 206-CP ngày 30 tháng 5 năm 1979",
+                "Thông tư số 12/TT-LB", "Quyết định số 111-HĐBT", "Nghị định số 115/NĐ-CP ngày 05/9/1998"):
+        assert _rule(old, "reference-format") == [] and _rule(old, "reference-type-mismatch") == [], old
+    assert len(_rule("Nghị định số 108/NĐ-CP ngày 10/01/2020", "reference-format")) == 1
+
+
+def test_party_thong_tri_is_not_a_circular() -> None:
+    [f] = _rule("Thông tri số 297/TT-TW", "reference-format")  # 0318.txt
+    assert "297-TT/TW" in f.message  # a Party code written the state way, not a circular without a year
+
+
+def test_consolidated_text_code_keeps_the_type_name() -> None:
+    assert _rule("Thông tư số 15/VBHN-NHNN", "reference-type-mismatch") == []  # w008.docx
+
+
+def test_joint_codes_accepted_for_their_type() -> None:
+    # 0238.txt "Thông tư 23/2005/TTLT-…"; w109.docx "Chương trình 16-CTrPH/BTGTU-SYT" (phối hợp)
+    assert _rule("Thông tư số 23/2005/TTLT-BLĐTBXH-BTC", "reference-type-mismatch") == []
+    assert _rule("Chương trình số 16-CTrPH/BTGTU-SYT", "reference-type-mismatch") == []
+    assert len(_rule("Chương trình số 16-KH/BTGTU", "reference-type-mismatch")) == 1

@@ -138,7 +138,7 @@ def test_engine_lints_a_pdf_with_page_labels(tmp_path: Path) -> None:
     assert not [f for f in findings if f.rule == "read-error"]
     sums = [f for f in findings if f.rule == "sum-mismatch"]
     assert len(sums) == 1 and "74" in sums[0].message
-    assert sums[0].location == "trang 1, dòng 4"
+    assert sums[0].location == "trang 1, dòng 4 «Tổng số hộ nghèo toàn…»"
 
 
 def test_paragraph_continues_after_the_footnotes_at_the_page_foot() -> None:

@@ -13,7 +13,7 @@ What the reader sees is what the linter must see:
   their cells are rendered as plain lines, row by row; every other table becomes Markdown
   pipe rows with a ``|---|`` line after its first row.
 
-Each line gets a label (``đoạn 12``, ``bảng 2, hàng 3``, ``chú thích 4``) shown instead of
+Each line gets a label (``đoạn 12``, every body paragraph counted, empty ones too, ``bảng 2, hàng 3``, ``chú thích 4``) shown instead of
 line:col.  The layout dict carries page size, margins (mm), fonts and sizes for the layout
 rules.
 """
@@ -483,8 +483,8 @@ class BodyWriter:
     def paragraph(self, p: etree._Element) -> None:
         text, stats = paragraph_text(p, self.styles, self.numbering, self.notes)
         text = text.replace("\n", " ")
+        self.out.paragraphs += 1  # empty paragraphs too: the count a Word user makes by eye
         if text:
-            self.out.paragraphs += 1
             line = self.out.add(text, f"đoạn {self.out.paragraphs}")
             self.out.count(stats, line, body=True)
             if _MOTTO.search(text) and self.out.motto_outside_table is None:
@@ -495,8 +495,7 @@ class BodyWriter:
             for inner in box.iter(q("p")):
                 text, stats = paragraph_text(inner, self.styles, self.numbering, self.notes)
                 text = text.replace("\n", " ")
-                if text:
-                    self.out.paragraphs += 1
+                if text:  # a text box's paragraph: labelled by the body paragraph that anchors it
                     line = self.out.add(text, f"đoạn {self.out.paragraphs} (khung)")
                     self.out.count(stats, line, body=False)
 

@@ -1,0 +1,354 @@
+"""``doclint annotate``: a copy of a Word draft with a review comment on each finding.
+
+The findings come from the same pipeline as ``doclint check`` (positions in the text the
+reader extracted).  Each extracted line is mapped back to the Word paragraphs it came from by
+walking both in document order; inside a paragraph the finding's text is searched for next to
+its column, runs are split so the comment covers exactly those characters, and the comment
+(author ``doclint``) carries the message and the suggestion.  A finding whose text cannot be
+found in a paragraph (Word's automatic numbering is not text in the file) is anchored on the
+whole paragraph.  With ``suggest``, a finding whose suggestion is a plain replacement of the
+covered text is also written as a tracked change (``w:del`` + ``w:ins``) for Word's Accept /
+Reject.  The original is never touched; the copy is written to a temporary file and renamed.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from lxml import etree
+
+from doclint.readers.docx import MC, _runs, q, wval
+from doclint.rule import Finding
+
+AUTHOR = "doclint"
+# Rules whose suggestion is the corrected text itself and safe to offer as a tracked change
+# (a typo of a known word pair, a document number's punctuation).  Renumbering sections or
+# changing a cited document's type is a guess about someone else's text: a comment only.
+SAFE_RULES = frozenset({"confusable", "reference-format"})
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_SPACE = " \t\u00a0"
+_SUP = re.compile(r"<sup>[^<]*</sup>")
+
+
+@dataclass(slots=True)
+class Char:
+    run: etree._Element
+    child: etree._Element
+    offset: int  # within child.text (0 for a tab or a break)
+
+
+def paragraph_chars(p: etree._Element) -> list[Char]:
+    """The visible characters of a paragraph's own runs (not those of a text box inside it)."""
+    chars: list[Char] = []
+    for run in _runs(p):
+        if _superscript(run):
+            continue  # footnote marks and superscripts are <sup> markup in the extracted line
+        for child in run:
+            if child.tag == q("t"):
+                chars.extend(Char(run, child, i) for i in range(len(child.text or "")))
+            elif child.tag in (q("tab"), q("ptab"), q("br"), q("cr"), q("noBreakHyphen"), q("sym")):
+                chars.append(Char(run, child, 0))
+    return chars
+
+
+def _superscript(run: etree._Element) -> bool:
+    rpr = run.find(q("rPr"))
+    return rpr is not None and wval(rpr.find(q("vertAlign"))) == "superscript"
+
+
+def _char_text(c: Char) -> str:
+    if c.child.tag == q("t"):
+        return (c.child.text or "")[c.offset]
+    return "-" if c.child.tag in (q("noBreakHyphen"), q("sym")) else " "
+
+
+def normalised(chars: list[Char]) -> tuple[str, list[int]]:
+    """The paragraph text as the reader writes it (spaces collapsed, ends stripped) and, for
+    each of its characters, the index of the raw character it comes from."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, c in enumerate(chars):
+        ch = _char_text(c)
+        if ch in _SPACE:
+            if not out or out[-1] == " ":
+                continue
+            ch = " "
+        out.append(ch)
+        index.append(i)
+    while out and out[-1] == " ":
+        out.pop()
+        index.pop()
+    return "".join(out), index
+
+
+def body_paragraphs(body: etree._Element) -> list[etree._Element]:
+    return [p for p in body.iter(q("p")) if not _in_fallback(p)]
+
+
+def _in_fallback(element: etree._Element) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag == f"{{{MC}}}Fallback":
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def align(paragraphs: list[etree._Element], lines: list[str]) -> dict[int, list[etree._Element]]:
+    """Extracted line index -> the paragraphs whose text it holds, in document order."""
+    mapped: dict[int, list[etree._Element]] = {}
+    plain = [_SUP.sub("", line) for line in lines]
+    pointer = 0
+    for p in paragraphs:
+        text, _ = normalised(paragraph_chars(p))
+        if not text:
+            continue
+        bare = _SUP.sub("", text)  # a .txt made into .docx keeps <sup>N</sup> as letters
+        for j in range(pointer, len(lines)):
+            if text in lines[j] or bare in plain[j]:
+                mapped.setdefault(j, []).append(p)
+                pointer = j if lines[j].startswith("|") else j + 1  # table rows hold several paragraphs
+                break
+    return mapped
+
+
+@dataclass(slots=True)
+class Anchor:
+    paragraph: etree._Element
+    start: int  # raw character indexes, end exclusive
+    end: int
+    exact: bool
+
+
+def locate(f: Finding, candidates: list[etree._Element], line: str) -> Anchor | None:
+    target = f.text.split("\n")[0]
+    best: tuple[int, Anchor] | None = None
+    for p in candidates:
+        chars = paragraph_chars(p)
+        text, index = normalised(chars)
+        if text in line:
+            base, column = line.find(text), f.column - 1
+        else:  # footnote marks: <sup>N</sup> in the line, a superscript run in Word
+            base, column = _SUP.sub("", line).find(text), len(_SUP.sub("", line[: max(f.column - 1, 0)]))
+        k = text.find(target) if target else -1
+        while k >= 0:
+            distance = abs(base + k - column)
+            if best is None or distance < best[0]:
+                best = (distance, Anchor(p, index[k], index[k + len(target) - 1] + 1, True))
+            k = text.find(target, k + 1)
+    if best is not None:
+        return best[1]
+    if candidates:
+        chars = paragraph_chars(candidates[0])
+        if chars:
+            return Anchor(candidates[0], 0, len(chars), False)
+    return None
+
+
+def split_before(p: etree._Element, raw: int) -> None:
+    """Make character ``raw`` of paragraph ``p`` the first of its run (a run boundary)."""
+    chars = paragraph_chars(p)
+    if raw >= len(chars):
+        return
+    c = chars[raw]
+    content = [child for child in c.run if child.tag != q("rPr")]
+    if c.offset == 0 and content and content[0] is c.child:
+        return
+    position = list(c.run).index(c.child)
+    twin = copy.deepcopy(c.run)
+    twin_children = list(twin)
+    for child in twin_children[:position]:
+        if child.tag != q("rPr"):
+            twin.remove(child)
+    for child in list(c.run)[position + 1:]:
+        c.run.remove(child)
+    if c.offset:
+        text = c.child.text or ""
+        c.child.text = text[: c.offset]
+        twin_children[position].text = text[c.offset:]
+        for t in (c.child, twin_children[position]):
+            t.set(_XML_SPACE, "preserve")
+    else:
+        c.run.remove(c.child)
+    c.run.addnext(twin)
+
+
+def isolate(anchor: Anchor) -> list[etree._Element]:
+    """Split runs so that the anchor's characters are whole runs; those runs, in order."""
+    split_before(anchor.paragraph, anchor.end)
+    split_before(anchor.paragraph, anchor.start)
+    chars = paragraph_chars(anchor.paragraph)
+    runs: list[etree._Element] = []
+    for c in chars[anchor.start: anchor.end]:
+        if not runs or runs[-1] is not c.run:
+            runs.append(c.run)
+    return runs
+
+
+def comment_text(f: Finding) -> str:
+    text = f"{f.severity} {f.code} [{f.rule}] {f.message}"
+    return text + (f"\n{f.suggestion}" if f.suggestion else "")
+
+
+def replacement(f: Finding) -> str | None:
+    """The suggestion when it is a plain replacement of the covered text: one short line,
+    not the text itself, no instruction around it (``edits`` of the fixes take over here)."""
+    edits = getattr(f, "edits", None)
+    if edits:
+        if len(edits) == 1 and _edit_text(edits[0]) is not None:
+            return _edit_text(edits[0])
+        return None
+    s = f.suggestion
+    if f.rule not in SAFE_RULES or not s or "\n" in s or not f.text or "\n" in f.text or s == f.text:
+        return None
+    if len(s) > max(40, 3 * len(f.text)) or re.search(r"[«»\"“”:]", s):
+        return None  # an explanation, not the replacement text
+    return s
+
+
+def _edit_text(edit: object) -> str | None:
+    for name in ("replacement", "text", "new", "insert"):
+        value = getattr(edit, name, None)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def track_change(runs: list[etree._Element], new_text: str, number: int) -> None:
+    """Wrap ``runs`` in ``w:del`` and insert ``new_text`` after them in ``w:ins`` (the first
+    run's formatting), as Word writes a tracked replacement."""
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    deleted = etree.Element(q("del"), {q("id"): str(900000 + 2 * number), q("author"): AUTHOR, q("date"): when})
+    runs[0].addprevious(deleted)
+    for run in runs:
+        deleted.append(run)
+        for t in run.findall(q("t")):
+            t.tag = q("delText")
+    inserted = etree.Element(q("ins"), {q("id"): str(900001 + 2 * number), q("author"): AUTHOR, q("date"): when})
+    new_run = etree.SubElement(inserted, q("r"))
+    rpr = runs[0].find(q("rPr"))
+    if rpr is not None:
+        new_run.append(copy.deepcopy(rpr))
+    t = etree.SubElement(new_run, q("t"))
+    t.text = new_text
+    t.set(_XML_SPACE, "preserve")
+    deleted.addnext(inserted)
+
+
+@dataclass(slots=True)
+class Summary:
+    comments: int = 0
+    exact: int = 0
+    changes: int = 0
+    skipped: int = 0
+
+
+def annotate(path: Path, out: Path, findings: list[Finding], extracted: str, suggest: bool = False) -> Summary:
+    """Write ``out``: ``path`` with a comment for each finding (and tracked changes with
+    ``suggest``).  ``extracted`` is the text the findings' lines refer to."""
+    import docx
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+    document = docx.Document(str(path))
+    lines = extracted.split("\n")
+    mapped = align(body_paragraphs(document.element.body), lines)
+    summary = Summary()
+    placed: list[tuple[Finding, Anchor]] = []
+    for f in findings:
+        if f.rule in ("read-error", "internal-error"):
+            continue
+        j = f.line - 1
+        anchor = locate(f, mapped.get(j, []), lines[j] if 0 <= j < len(lines) else "")
+        if anchor is None:
+            summary.skipped += 1
+            continue
+        placed.append((f, anchor))
+    # right to left inside a paragraph: splitting a run never moves an anchor still to place
+    placed.sort(key=lambda fa: -fa[1].start)
+    for number, (f, anchor) in enumerate(placed):
+        runs = isolate(anchor)
+        if not runs:
+            summary.skipped += 1
+            continue
+        paragraph = Paragraph(anchor.paragraph, document.part)
+        document.add_comment([Run(runs[0], paragraph), Run(runs[-1], paragraph)], text=comment_text(f),
+                             author=AUTHOR, initials="DL")
+        summary.comments += 1
+        summary.exact += anchor.exact
+        new_text = replacement(f) if suggest and anchor.exact else None
+        if new_text is not None and _inside_one_parent(runs):
+            track_change(runs, new_text, number)
+            summary.changes += 1
+    save_atomically(document, out)
+    return summary
+
+
+def _inside_one_parent(runs: list[etree._Element]) -> bool:
+    return len({id(run.getparent()) for run in runs}) == 1 and runs[0].getparent().tag == q("p")
+
+
+def save_atomically(document: object, out: Path) -> None:
+    out = Path(out)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent or Path("."))
+    os.close(fd)
+    try:
+        document.save(tmp)  # type: ignore[attr-defined]
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def default_output(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.doclint{path.suffix}")
+
+
+def lint_docx(path: Path, settings: object) -> tuple[list[Finding], str]:
+    """The findings of a .docx and the text their lines refer to (one read, one lint)."""
+    from doclint.engine import lint
+    from doclint.reader import read_path
+
+    source = read_path(path, getattr(settings, "max_bytes", None) or 50_000_000)
+    return lint(source, settings), source.original  # type: ignore[arg-type]
+
+
+def annotate_file(path: Path, out: Path | None, settings: object, suggest: bool = False) -> tuple[Path, Summary, list[Finding]]:
+    out = Path(out) if out else default_output(path)
+    if out.resolve() == path.resolve():
+        raise ValueError(f"{out}: the output would replace the draft; choose another name")
+    findings, extracted = lint_docx(path, settings)
+    return out, annotate(path, out, findings, extracted, suggest), findings
+
+
+def cmd_annotate(args: object) -> int:
+    """``doclint annotate DRAFT.docx [-o OUT.docx] [--suggest]``: 0 written, 2 not."""
+    import sys
+
+    from doclint.config import config_for
+    from doclint.reader import ReadError
+
+    path = Path(args.file)  # type: ignore[attr-defined]
+    settings = config_for(path).merged({"lang": args.lang, "stage": args.stage})  # type: ignore[attr-defined]
+    if path.suffix.lower() != ".docx":
+        print(f"doclint: {path}: annotate needs a .docx file", file=sys.stderr)
+        return 2
+    try:
+        out, summary, findings = annotate_file(path, args.output, settings, args.suggest)  # type: ignore[attr-defined]
+    except (ReadError, ValueError, OSError) as exc:
+        print(f"doclint: {exc}", file=sys.stderr)
+        return 2
+    vi = getattr(settings, "lang", "vi") != "en"
+    if vi:
+        print(f"{out}: {summary.comments} ghi chú ({summary.exact} đúng vị trí chữ), {summary.changes} đề xuất sửa "
+              f"(theo dõi thay đổi), {summary.skipped} không đặt được")
+    else:
+        print(f"{out}: {summary.comments} comments ({summary.exact} on the exact text), {summary.changes} tracked "
+              f"changes, {summary.skipped} not placed")
+    return 0

@@ -1,0 +1,445 @@
+"""Rule family: context (DL506): words typed as another real word, caught by a statistical model.
+
+The model (``rules/data/wordmodel.bin``, rebuilt by ``scripts/build_wordmodel.py`` from public
+legal and administrative text) holds syllable unigram and bigram counts. For each syllable of a
+sentence it tries the variants a slip makes (one tone mark, one vowel mark, an initial or final
+consonant pair, missing diacritics) and reports the written syllable when a variant is far more
+likely between the same two neighbours. It is loaded only when the rule runs.
+
+File format: ``MAGIC`` then a zlib stream of: vocabulary size in bytes (u32) and the syllables
+joined by newlines (id 0 is the sentence boundary); the number of syllables (u32) and their
+counts (u32 each); the number of bigrams (u32), their sorted keys ``left * V + right`` (u32 each)
+and their counts (u32 each). All integers little-endian.
+"""
+
+from __future__ import annotations
+
+import array
+import math
+import re
+import sys
+import unicodedata
+import zlib
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from doclint.model import Document, Severity, Span
+from doclint.rule import Diagnostic, Rule, RuleContext
+from doclint.rules.language import encoding_verdict, vocabulary
+from doclint.syllable import is_valid, place_tone, split_tone
+from doclint.wordpack import PackError, load_pack
+
+MAGIC = b"DLWM1\n"
+DATA = Path(__file__).with_name("data") / "wordmodel.bin"
+BOUNDARY = "<s>"
+_TONE_MARK = {"huyền": "\u0300", "sắc": "\u0301", "hỏi": "\u0309", "ngã": "\u0303", "nặng": "\u0323"}
+
+
+class ModelError(Exception):
+    """The model file is missing or unreadable."""
+
+
+@lru_cache(maxsize=65536)
+def normalise(word: str) -> str:
+    """Lower case with the tone on the vowel the new style puts it (hoà, thuỷ): one key per syllable."""
+    lower = word.casefold()
+    base, tone, count = split_tone(lower)
+    if count != 1 or tone is None:
+        return lower
+    return place_tone(base, _TONE_MARK[tone])
+
+
+@dataclass
+class WordModel:
+    vocab: list[str]
+    unigrams: array.array
+    keys: array.array
+    counts: array.array
+    index: dict[str, int] = field(init=False)
+    total: int = field(init=False)
+    _skeletons: dict[str, list[str]] | None = field(default=None, init=False)
+    _lost: dict[str, bool] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self.index = {w: i for i, w in enumerate(self.vocab)}
+        self.total = sum(self.unigrams) or 1
+
+    def unigram(self, word: str) -> int:
+        i = self.index.get(word)
+        return self.unigrams[i] if i is not None else 0
+
+    def bigram(self, left: str, right: str) -> int:
+        a, b = self.index.get(left), self.index.get(right)
+        if a is None or b is None:
+            return 0
+        key = a * len(self.vocab) + b
+        at = bisect_left(self.keys, key)
+        return self.counts[at] if at < len(self.keys) and self.keys[at] == key else 0
+
+    def lost_marks(self, word: str) -> bool:
+        """Whether ``word`` is at least 200 times rarer than a syllable with the same letters: the
+        trace OCR leaves (dam for đảm, thé for thế) when it occurs every few hundred words."""
+        verdict = self._lost.get(word)
+        if verdict is None:
+            count = self.unigram(word)
+            verdict = any(count * 200 < self.unigram(other) for other in self.same_letters(skeleton(word)))
+            self._lost[word] = verdict
+        return verdict
+
+    def same_letters(self, word: str) -> list[str]:
+        """The syllables of the vocabulary written with the letters of plain ``word`` (no marks)."""
+        if self._skeletons is None:
+            table: dict[str, list[str]] = {}
+            for w in self.vocab[1:]:
+                table.setdefault(skeleton(w), []).append(w)
+            self._skeletons = table
+        return self._skeletons.get(word, [])
+
+
+def skeleton(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn").replace("đ", "d")
+
+
+def _read_u32_block(body: bytes, at: int, count: int) -> tuple[array.array, int]:
+    out = array.array("I")
+    out.frombytes(body[at : at + 4 * count])
+    if len(out) != count:
+        raise ValueError("truncated")
+    if sys.byteorder == "big":
+        out.byteswap()
+    return out, at + 4 * count
+
+
+def parse_model(blob: bytes) -> WordModel:
+    """A model from the bytes of a model file (ValueError when they are not one)."""
+    if not blob.startswith(MAGIC):
+        raise ValueError("not a doclint word model (bad header)")
+    body = zlib.decompress(blob[len(MAGIC) :])
+    size = int.from_bytes(body[0:4], "little")
+    vocab = body[4 : 4 + size].decode("utf-8").split("\n")
+    at = 4 + size
+    n = int.from_bytes(body[at : at + 4], "little")
+    unigrams, at = _read_u32_block(body, at + 4, n)
+    m = int.from_bytes(body[at : at + 4], "little")
+    keys, at = _read_u32_block(body, at + 4, m)
+    counts, at = _read_u32_block(body, at, m)
+    if len(vocab) != n or at != len(body):
+        raise ValueError("inconsistent sizes")
+    return WordModel(vocab, unigrams, keys, counts)
+
+
+def load_model(path: Path | None = None) -> WordModel:
+    """The model stored at ``path`` (the shipped one by default), read once. Raises ModelError
+    with a readable reason when it is missing or corrupt."""
+    return _load(path or DATA)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> WordModel:
+    try:
+        blob = path.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"cannot read the word model {path}: {exc.strerror or exc}") from None
+    try:
+        return parse_model(blob)
+    except (ValueError, zlib.error, UnicodeDecodeError) as exc:
+        raise ModelError(f"the word model {path} is corrupt ({exc}); rebuild it with scripts/build_wordmodel.py") from None
+
+
+# --- candidates ----------------------------------------------------------------------------
+
+_VOWEL_SWAPS = {"a": "ăâ", "ă": "aâ", "â": "aă", "e": "ê", "ê": "e", "o": "ôơ", "ô": "oơ", "ơ": "oô", "u": "ư", "ư": "u"}
+_ONSET_SWAPS = {"s": ("x",), "x": ("s",), "ch": ("tr",), "tr": ("ch",), "d": ("gi", "r", "v", "đ"), "gi": ("d", "r"),
+                "r": ("d", "gi"), "n": ("l",), "l": ("n",), "v": ("d",), "đ": ("d",)}
+_CODA_SWAPS = (("ng", "n"), ("n", "ng"), ("c", "t"), ("t", "c"))
+
+
+class Variant(NamedTuple):
+    word: str
+    kind: str  # tone | vowel | onset | coda | marks
+
+
+def _retone(base: str, tone: str | None) -> str:
+    return normalise(place_tone(base, _TONE_MARK[tone])) if tone else base
+
+
+@lru_cache(maxsize=32768)
+def variants(word: str) -> tuple[Variant, ...]:
+    """The valid syllables one slip away from normalised ``word``, each with the kind of slip."""
+    base, tone, count = split_tone(word)
+    if count > 1:
+        return ()
+    out: dict[str, str] = {}
+    for other in (None, *_TONE_MARK):
+        if other != tone:
+            out.setdefault(_retone(base, other), "tone")
+    for i, ch in enumerate(base):
+        for swap in _VOWEL_SWAPS.get(ch, ""):
+            out.setdefault(_retone(base[:i] + swap + base[i + 1 :], tone), "vowel")
+    for onset in sorted(_ONSET_SWAPS, key=len, reverse=True):
+        if base.startswith(onset) and not (onset == "n" and base.startswith(("ng", "nh"))) \
+                and not (onset == "d" and base.startswith("đ")):
+            for swap in _ONSET_SWAPS[onset]:
+                out.setdefault(_retone(swap + base[len(onset) :], tone), "onset")
+            break
+    for old, new in _CODA_SWAPS:
+        if base.endswith(old) and not (old == "n" and base.endswith("nh")) and not (old == "c" and base.endswith("ch")):
+            out.setdefault(_retone(base[: -len(old)] + new, tone), "coda")
+            break
+    out.pop(word, None)
+    return tuple(Variant(w, kind) for w, kind in out.items() if is_valid(w))
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Set from measured precision by ``scripts/typo_eval.py`` (see the rule's docstring)."""
+
+    max_seen: int = 0  # on its "strong" side the written syllable meets its neighbour at most this often
+    ratio: float = 0.0  # (or, when set, this many times less often than the variant: slips the corpus holds),
+    min_support: int = 100  # while the variant meets it at least this often (and the other neighbour too)
+    min_gain: float = 24.0  # natural log of how much likelier the variant makes the two bigrams
+    prior: float = 2.0  # Dirichlet weight of the unigram prior in the smoothed bigram probabilities
+
+
+DEFAULT = Thresholds()
+SEEN_CAP = 30  # a written word met this often on both sides is never judged a slip
+
+
+class Option(NamedTuple):
+    word: str
+    kind: str
+    support_left: int  # bigram count of (left, variant)
+    support_right: int  # bigram count of (variant, right)
+    gain: float
+
+
+class Suspect(NamedTuple):
+    seen_left: int  # bigram count of (left, written)
+    seen_right: int  # bigram count of (written, right)
+    options: list[Option]
+
+
+class Hit(NamedTuple):
+    index: int  # position in the run
+    suggestion: str  # normalised syllable
+    kind: str
+    gain: float
+
+
+def _log_pair(model: WordModel, left: str, word: str, right: str, prior: float) -> float:
+    """log P(word | left) + log P(right | word), bigrams smoothed towards unigram frequencies."""
+    total = model.total
+    u_word = model.unigram(word)
+    p_word = (model.bigram(left, word) + prior * (u_word + 0.5) / total) / (model.unigram(left) + prior)
+    p_right = (model.bigram(word, right) + prior * (model.unigram(right) + 0.5) / total) / (u_word + prior)
+    return math.log(p_word) + math.log(p_right)
+
+
+def suspect(model: WordModel, left: str, word: str, right: str, prior: float, max_seen: int) -> Suspect | None:
+    """The variants of ``word`` seen next to its neighbours, when the written pair is rare on one side."""
+    seen_left, seen_right = model.bigram(left, word), model.bigram(word, right)
+    if min(seen_left, seen_right) > max(max_seen, SEEN_CAP):
+        return None  # the common case: the written word is at home between its neighbours
+    pool = list(variants(word))
+    if word.isascii():
+        pool += [Variant(w, "marks") for w in model.same_letters(word) if w != word]
+    options = []
+    written = None
+    for variant in pool:
+        if variant.word not in model.index:
+            continue
+        support_left, support_right = model.bigram(left, variant.word), model.bigram(variant.word, right)
+        if not (support_left and support_right):
+            continue
+        if written is None:
+            written = _log_pair(model, left, word, right, prior)
+        gain = _log_pair(model, left, variant.word, right, prior) - written
+        options.append(Option(variant.word, variant.kind, support_left, support_right, gain))
+    return Suspect(seen_left, seen_right, options) if options else None
+
+
+def choose(found: Suspect | None, t: Thresholds = DEFAULT) -> Option | None:
+    """The variant to suggest: one neighbour must reject the written word and want the variant
+    (``max_seen``, ``ratio``, ``min_support``), the other must be seen with the variant too
+    (:func:`suspect`), and the two bigrams together must favour it by ``min_gain``."""
+    if found is None:
+        return None
+    best = None
+    for o in found.options:
+        strong = _rejects(found.seen_left, o.support_left, t) or _rejects(found.seen_right, o.support_right, t)
+        if strong and o.gain >= t.min_gain and (best is None or o.gain > best.gain):
+            best = o
+    return best
+
+
+def _rejects(seen: int, support: int, t: Thresholds) -> bool:
+    return support >= t.min_support and (seen <= t.max_seen or (t.ratio > 0 and seen * t.ratio <= support))
+
+
+def best_variant(model: WordModel, left: str, word: str, right: str, t: Thresholds = DEFAULT) -> Hit | None:
+    """The variant of ``word`` the context favours beyond the thresholds, or None."""
+    option = choose(suspect(model, left, word, right, t.prior, t.max_seen), t)
+    return Hit(-1, option.word, option.kind, option.gain) if option else None
+
+
+def scan(model: WordModel, run: Sequence[str], t: Thresholds = DEFAULT) -> list[Hit]:
+    """The suspect syllables of ``run`` (normalised syllables between two sentence boundaries)."""
+    hits = []
+    for i in range(1, len(run) - 1):  # a word at a sentence edge has one neighbour: too little to judge
+        hit = best_variant(model, run[i - 1], run[i], run[i + 1], t)
+        if hit is not None:
+            hits.append(hit._replace(index=i))
+    return hits
+
+
+# --- document ------------------------------------------------------------------------------
+
+_PIECE = re.compile(r"[^\W\d_]+|\S")
+_OPEN, _CLOSE = "“‘«", "”’»"
+
+
+class Word(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+def runs(text: str, offset: int = 0) -> Iterator[list[Word]]:
+    """Runs of lower-case Vietnamese syllables of one line, outside quotations, cut at punctuation,
+    numbers, codes, capitalised words (names) and anything that is not a syllable."""
+    run: list[Word] = []
+    quoted = False
+    for match in _PIECE.finditer(text):
+        piece = match.group()
+        if piece.islower() and piece.isalpha() and not quoted and is_valid(piece):
+            run.append(Word(offset + match.start(), offset + match.end(), piece))
+            continue
+        if piece in _OPEN:
+            quoted = True
+        elif piece in _CLOSE:
+            quoted = False
+        elif piece == '"':
+            quoted = not quoted
+        if len(run) > 1:
+            yield run
+        run = []
+    if len(run) > 1 and not quoted:
+        yield run
+
+
+def _broken_words(line: str) -> tuple[int, int]:
+    """(lower-case words, those that are no syllable though they carry Vietnamese marks) of a line:
+    OCR debris and broken words, a sign that the line's context cannot be trusted."""
+    words = [w for w in _PIECE.findall(line) if w.isalpha() and w.islower()]
+    return len(words), sum(1 for w in words if not w.isascii() and not is_valid(w))
+
+
+MAX_DENSITY = 1 / 1000  # more suspects than this per syllable: a noisy text (OCR, odd domain), not slips
+MAX_BROKEN = 2 / 1000  # broken words per word above which a text is taken for OCR output
+MAX_UNMARKED = 3 / 1000  # ... and syllables that lost their marks ("bảo dam", "van ban", "thay thé")
+MIN_NOISY = 4  # each of the three ratios counts once there are at least this many
+
+
+
+def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT) -> list[tuple[Word, Hit]]:
+    """The suspect words of a document: none when it has so many that the text, not the typist,
+    is at fault, and none whose written pair the document repeats (a term, a name it uses)."""
+    found: list[tuple[Word, Hit, str, str, str]] = []
+    pairs: Counter[tuple[str, str]] = Counter()
+    syllables = words_seen = broken_seen = unmarked = 0
+    offset = 0
+    for line in clean.split("\n"):
+        count, broken = _broken_words(line)
+        words_seen += count
+        broken_seen += broken
+        if count and not broken and not line.isupper():
+            for run in runs(line, offset):
+                keys = [normalise(w.text) for w in run]
+                syllables += len(keys)
+                unmarked += sum(map(model.lost_marks, keys))
+                pairs.update(zip(keys, keys[1:]))
+                for hit in scan(model, keys, t):
+                    i = hit.index
+                    found.append((run[i], hit, keys[i - 1], keys[i], keys[i + 1]))
+        offset += len(line) + 1
+    noisy = [(broken_seen, words_seen * MAX_BROKEN), (unmarked, syllables * MAX_UNMARKED),
+             (len(found), syllables * MAX_DENSITY)]
+    if any(count >= MIN_NOISY and count > limit for count, limit in noisy):
+        return []
+    return [(word, hit) for word, hit, left, written, right in found
+            if pairs[(left, written)] < 2 and pairs[(written, right)] < 2]
+
+
+def _as_written(word: str, suggestion: str) -> str:
+    return suggestion[:1].upper() + suggestion[1:] if word[:1].isupper() else suggestion
+
+
+class ContextTypo(Rule):
+    """Kiểm tra: chữ gõ nhầm thành một chữ có thật khác, phát hiện qua ngữ cảnh (mô hình thống kê).
+
+    Vì sao: lỗi dấu thanh, dấu mũ/móc, s/x, ch/tr, d/gi/r, n/l, n/ng, c/t hay thiếu dấu tạo ra
+    chữ hợp lệ nên kiểm tra âm tiết bỏ qua; mô hình cặp âm tiết (bigram) dựng từ hàng chục MB
+    văn bản pháp luật công khai cho biết biến thể nào hợp với hai chữ bên cạnh. Chỉ báo khi
+    chữ đã viết hầu như không bao giờ đứng giữa hai chữ đó còn biến thể thì rất thường gặp.
+    Sai: `giải quyết trạnh chấp đất đai`, `có trách nhiệm phối hợp chặt chẻ với`
+    Đúng: `giải quyết tranh chấp đất đai`, `có trách nhiệm phối hợp chặt chẽ với`
+
+    Giới hạn: ngưỡng chặt (ưu tiên không báo nhầm), nên chỉ bắt khoảng 1/4 lỗi loại này; bỏ qua
+    chữ trong ngoặc kép, chữ viết hoa (tên riêng), số, mã, dòng viết hoa toàn bộ, văn bản có
+    dấu hiệu nhận dạng OCR và cặp chữ văn bản lặp lại; chỉ xét chữ có hai chữ bên cạnh trong câu.
+
+    [en]
+    What it checks: a word typed as another real word, caught from its context (statistical model).
+
+    Why: a slipped tone mark, vowel mark, s/x, ch/tr, d/gi/r, n/l, n/ng, c/t or missing
+    diacritics makes a valid syllable that a syllable check accepts; a syllable bigram model
+    built from tens of MB of public legal text tells which variant fits the two neighbouring
+    words. It reports only when the written word almost never stands between those neighbours
+    and the variant very often does.
+    Bad: `giải quyết trạnh chấp đất đai`, `có trách nhiệm phối hợp chặt chẻ với`
+    Good: `giải quyết tranh chấp đất đai`, `có trách nhiệm phối hợp chặt chẽ với`
+
+    Known limits: strict thresholds (no false alarms first) catch about a quarter of such slips;
+    skips quoted words, capitalised words (names), numbers, codes, all-capital lines, texts that
+    look like OCR output and word pairs the document repeats; only words with a neighbour on
+    both sides in the same sentence are judged.
+    """
+
+    name = "context-typo"
+    code = "DL506"
+    severity = Severity.WARNING
+    family = "context"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        if encoding_verdict(doc) is not None:
+            return
+        try:
+            model = load_model()
+        except ModelError as exc:
+            yield ctx.report(Span(0, 0), "no-model", error=str(exc))
+            return
+        taken = _confusable_spans(doc, ctx)
+        for word, hit in document_hits(model, doc.clean):
+            if any(start < word.end and word.start < end for start, end in taken):
+                continue  # the confusable pack reports it already, with its own wording
+            right = _as_written(word.text, hit.suggestion)
+            yield ctx.report(Span(word.start, word.end), "typo", found=word.text, right=right, suggestion=right)
+
+
+def _confusable_spans(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
+    try:
+        pack = load_pack(tuple(ctx.settings.extra_confusables))
+    except PackError:
+        return []
+    return [(hit.start, hit.end) for hit in pack.find(doc.clean, vocabulary(doc).folded.split("\n"), folded=True)]
+
+
+RULES = [ContextTypo]

@@ -1,0 +1,42 @@
+"""A Word 97-2003 .doc: converted by LibreOffice when it is installed, else the one-line hint."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from doclint.engine import lint_path
+from helpers import write_docx
+
+BAD = "Số: 12/BC-UBND\n\nBÁO CÁO\nTình hình\n\n1. Kết quả\n\nĐã làm.\n\n1. Tồn tại\n\nChưa làm.\n"
+
+
+def _fake_soffice(folder: Path, converted: Path) -> None:
+    """A stand-in for LibreOffice: writes ``converted`` as OUTDIR/STEM.docx, as
+    ``soffice --headless --convert-to docx --outdir OUTDIR FILE`` does."""
+    script = folder / "soffice"
+    script.write_text(
+        "#!/bin/sh\nout=''\nwhile [ $# -gt 1 ]; do [ \"$1\" = --outdir ] && out=$2; shift; done\n"
+        f"stem=$(basename \"$1\" .doc)\ncp '{converted}' \"$out/$stem.docx\"\n", encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+
+
+def test_doc_is_converted_when_libreoffice_is_there(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    _fake_soffice(bin_dir, write_docx(tmp_path / "converted.docx", BAD))
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    doc = tmp_path / "bao-cao.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0 legacy")
+    findings = lint_path(doc)
+    assert [f.path for f in findings if f.rule == "section-duplicate"] == [str(doc)]
+    assert not list(tmp_path.glob("doclint-doc-*"))
+
+
+def test_doc_without_libreoffice_gives_the_hint(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice, no libreoffice
+    doc = tmp_path / "bao-cao.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0 legacy")
+    [finding] = lint_path(doc)
+    assert finding.rule == "read-error" and "--convert-to docx" in finding.message

@@ -1,0 +1,96 @@
+"""The context-typo rule (DL506) and its word model: real-word slips found from their neighbours."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from doclint.rules import context
+from doclint.rules.context import ModelError, Thresholds, load_model, normalise, parse_model, scan, variants
+from helpers import lint_seed, lint_string
+
+RULE = ["context-typo"]
+
+
+def findings(text: str) -> list[tuple[str, str | None]]:
+    return [(f.text, f.suggestion) for f in lint_string(text, select=RULE)]
+
+
+def test_model_knows_administrative_pairs() -> None:
+    model = load_model()
+    assert model.bigram("phức", "tạp") > 100 and model.bigram("phức", "tập") == 0
+    assert model.bigram("xảy", "ra") > 1000
+    assert normalise("Hòa") == normalise("hoà") == "hoà"
+
+
+def test_variants_cover_the_slip_kinds() -> None:
+    kinds = {v.word: v.kind for v in variants("tập")}
+    assert kinds["tạp"] == "vowel" and kinds["tấp"] == "tone"
+    assert {v.word: v.kind for v in variants("chẻ")}["chẽ"] == "tone"
+    assert {v.word: v.kind for v in variants("trồng")}["chồng"] == "onset"
+    assert {v.word: v.kind for v in variants("xứ")}["sứ"] == "onset"
+    assert {v.word: v.kind for v in variants("giao")}["dao"] == "onset"
+    assert {v.word: v.kind for v in variants("bật")}["bậc"] == "coda"
+    assert {v.word: v.kind for v in variants("lâng")}["lân"] == "coda"
+    assert all(v.word != "tập" for v in variants("tập"))
+
+
+@pytest.mark.parametrize(("text", "found", "right"), [
+    ("Các sở, ngành có trách nhiệm phối hợp chặt chẻ với Ủy ban nhân dân cấp huyện.\n", "chẻ", "chẽ"),
+    ("Ủy ban nhân dân cấp xã giải quyết trạnh chấp đất đai theo thẩm quyền.\n", "trạnh", "tranh"),
+    ("Danh mục được sứa đổi, bổ sung hằng năm.\n", "sứa", "sửa"),
+    ("Các dự án phải hoàn thành đúng tiễn độ đề ra.\n", "tiễn", "tiến"),
+    ("Kết quả trong thởi gian qua cho thấy tình hình ổn định.\n", "thởi", "thời"),
+])
+def test_fires_on_real_word_slips(text: str, found: str, right: str) -> None:
+    assert (found, right) in findings(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Tình hình dịch bệnh diễn biến phức tạp, khó lường.\n",
+    "Các sở, ngành có trách nhiệm phối hợp chặt chẽ với Ủy ban nhân dân cấp huyện.\n",
+    "Ủy ban nhân dân cấp xã giải quyết tranh chấp đất đai theo thẩm quyền.\n",
+    # realdocs text/0106.txt (Công báo, nghị quyết), line 31
+    "b) Tăng cường phối hợp chặt chẽ, đồng bộ giữa các cấp từ trung ương đến cơ sở; huy động sự tham gia "
+    "của toàn xã hội. Gắn kết chặt chẽ việc triển khai Kết luận số 213-KL/TW với việc triển khai các Nghị "
+    "quyết, Kết luận khác có liên quan.\n",
+    # a quoted slip is the writer's quotation, a capitalised word a name
+    "Biên bản ghi: “phối hợp chặt chẻ với”. Ông Trần Văn Chẻ dự họp.\n",
+])
+def test_silent_on_correct_text(text: str) -> None:
+    assert findings(text) == []
+
+
+def test_seed_000_keeps_confusable_and_adds_no_duplicate() -> None:
+    rows = [(f.line, f.rule) for f in lint_seed("000", select=["confusable", "context-typo"])]
+    assert (18, "confusable") in rows
+    assert rows.count((18, "context-typo")) == 0
+
+
+def test_scan_thresholds_are_what_decides() -> None:
+    model = load_model()
+    run = [normalise(w) for w in "tình hình diễn biến phức tập khó lường".split()]
+    # "phức tạp" is 16 (log) times likelier: found at a looser gain, left alone at the shipped one
+    assert [h.suggestion for h in scan(model, run, Thresholds(min_gain=12.0))] == ["tạp"]
+    assert scan(model, run) == []
+    assert scan(model, run, Thresholds(min_gain=12.0, min_support=10**9)) == []
+
+
+def test_missing_model_is_a_clear_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(context, "DATA", tmp_path / "absent.bin")
+    rows = lint_string("Tình hình diễn biến phức tập.\n", select=RULE)
+    assert len(rows) == 1 and "absent.bin" in rows[0].message and "Traceback" not in rows[0].message
+
+
+def test_corrupt_model_raises_model_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(context.MAGIC + b"not zlib at all")
+    with pytest.raises(ModelError, match="corrupt"):
+        load_model(bad)
+    with pytest.raises(ValueError):
+        parse_model(b"garbage")
+    truncated = tmp_path / "short.bin"
+    truncated.write_bytes(context.DATA.read_bytes()[:200])
+    with pytest.raises(ModelError):
+        load_model(truncated)
