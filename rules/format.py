@@ -470,6 +470,20 @@ def _ending(text: str) -> str:
     return text[-1]
 
 
+def _end_fix(ctx: RuleContext, span: Span, strip: str, mark: str) -> Fix | None:
+    """The line's final punctuation (``strip``) replaced by ``mark``; only on a single
+    ``- …`` line that does not end with ``:`` (sub-items follow) and holds no other ``;``
+    (a PDF that merged the recipients column with the signature column)."""
+    doc = ctx.document
+    if doc is None:
+        return None
+    body = doc.clean[span.start:span.end].rstrip()
+    kept = body.rstrip(strip)
+    if not body.lstrip().startswith("-") or body.endswith(":") or ";" in kept or "\n" in doc.text[span.start:span.end].strip():
+        return None
+    return Fix.replace(Span(span.start + len(kept), span.start + len(body)), mark)
+
+
 def _join_wrapped(lines: list[tuple[Field, str]]) -> list[tuple[Field, str]]:
     out: list[tuple[Field, str]] = []
     for field, text in lines:
