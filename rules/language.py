@@ -22,6 +22,7 @@ from typing import NamedTuple
 from doclint import regex as rx
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
+from doclint.rule import UNSAFE, Edit, Fix
 from doclint.syllable import STOP_CODAS, _parses, decode_typing, is_valid, misplaced_tone, split_tone
 from doclint.datacache import load_toml
 from doclint.paths import rules_dir
@@ -291,6 +292,7 @@ class Confusable(Rule):
     code = "DL501"
     severity = Severity.WARNING
     family = "language"
+    fixable = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         if encoding_verdict(doc) is not None:
@@ -302,7 +304,7 @@ class Confusable(Rule):
             return
         for hit in pack.find(doc.clean, vocabulary(doc).folded.split("\n"), folded=True):
             yield ctx.report(Span(hit.start, hit.end), "confusable", found=hit.found, right=hit.suggestion,
-                             suggestion=hit.suggestion)
+                             suggestion=hit.suggestion, fix=Fix.replace(Span(hit.start, hit.end), hit.suggestion, UNSAFE))
 
 
 # --- invalid syllable ----------------------------------------------------------------------
@@ -750,6 +752,7 @@ class ToneStyle(Rule):
     code = "DL504"
     severity = Severity.INFO
     family = "language"
+    fixable = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         if encoding_verdict(doc) is not None:
@@ -760,7 +763,8 @@ class ToneStyle(Rule):
             return
         first = first_occurrence(doc, new if n_new < n_old else old)
         yield ctx.report(Span(first.start, first.end), "mixed", old=n_old, new=n_new,
-                         old_examples=_examples(old), new_examples=_examples(new))
+                         old_examples=_examples(old), new_examples=_examples(new),
+                         fix=_tone_fix(doc, new if n_new < n_old else old, to_old=n_new < n_old))
 
 
 def _tone_styles(doc: Document) -> tuple[Counter[str], Counter[str]]:
@@ -774,6 +778,36 @@ def _tone_styles(doc: Document) -> tuple[Counter[str], Counter[str]]:
         scanned = match.start()
         (old if match.group("old") else new)[words[line]] += counts[line]
     return old, new
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _tone_fix(doc: Document, words: Counter[str], to_old: bool) -> Fix | None:
+    """Every use of the less used style's words rewritten in the other style: the tone mark
+    moved between the last two vowels (`hoá` -> `hóa`), nothing else touched."""
+    clean, edits = doc.clean, []
+    for word in words:
+        pair = _moved_tone(word[-2:], to_old)
+        if pair is None:
+            continue
+        at = clean.find(word)
+        while at >= 0:
+            if _is_core(clean, at, at + len(word)):
+                edits.append(Edit(at + len(word) - 2, at + len(word), pair))
+            at = clean.find(word, at + 1)
+    return Fix(tuple(sorted(edits, key=lambda e: e.start))) if edits else None
+
+
+def _moved_tone(pair: str, to_first: bool) -> str | None:
+    first, second = (unicodedata.normalize("NFD", c) for c in pair)
+    source, target = (second, first) if to_first else (first, second)
+    marks = [m for m in source if m in _TONE_MARKS]
+    if len(pair) != 2 or len(marks) != 1 or any(m in _TONE_MARKS for m in target):
+        return None
+    source, target = source.replace(marks[0], ""), target + marks[0]
+    first, second = (target, source) if to_first else (source, target)
+    return unicodedata.normalize("NFC", first) + unicodedata.normalize("NFC", second)
 
 
 def _examples(found: Counter[str]) -> str:
@@ -1060,4 +1094,46 @@ def _spacing_slips(text: str) -> Iterator[tuple[int, int, str]]:
         line_start += len(line) + 1
 
 
-RULES = [Confusable, NameVariant, InvalidSyllable, ToneStyle, LegacyEncoding, PunctuationSpacing]
+
+# --- unicode normalisation -----------------------------------------------------------------
+
+
+class UnicodeNormalization(Rule):
+    """Kiểm tra: tệp văn bản có chữ không ở dạng Unicode dựng sẵn (NFC), ví dụ `ế` ghi thành `e` + hai dấu rời.
+
+    Vì sao: chữ tổ hợp (NFD, thường do sao chép từ PDF hoặc máy Mac) trông giống hệt nhưng
+    không khớp khi tìm kiếm, sắp xếp, so sánh; doclint đọc văn bản ở dạng NFC nên vẫn kiểm tra
+    đúng, còn `--fix` chuyển đúng những chữ đó sang NFC. Báo một lần cho cả tệp, mức thông tin.
+    Sai: `Kết luận` (dấu rời)
+    Đúng: `Kết luận`
+
+    Giới hạn: chỉ tệp .txt/.md (văn bản đọc từ .docx/.pdf không sửa được tại chỗ).
+
+    [en]
+    What it checks: a text file holding letters not in composed Unicode form (NFC), such as `ế` written as `e` plus two separate marks.
+
+    Why: decomposed letters (NFD, often copied from a PDF or a Mac) look the same but do not
+    match in search, sorting or comparison; doclint reads the text as NFC so its checks hold,
+    and `--fix` turns exactly those letters into NFC. Reported once per file, as info.
+    Bad: `Kết luận` (separate marks)
+    Good: `Kết luận`
+
+    Known limits: .txt/.md files only (text read from .docx/.pdf cannot be fixed in place).
+    """
+
+    name = "unicode-normalization"
+    code = "DL508"
+    severity = Severity.INFO
+    family = "language"
+    fixable = True
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        runs = doc.meta.get("source.denormalised") or []
+        if not runs or doc.meta.get("source_kind") not in ("txt", "md"):
+            return
+        lines = len({doc.line_of(start) for start, _ in runs})
+        edits = tuple(Edit(start, end, doc.text[start:end]) for start, end in runs)
+        yield ctx.report(Span(*runs[0]), "nfc", count=sum(end - start for start, end in runs), lines=lines, fix=Fix(edits))
+
+
+RULES = [Confusable, NameVariant, InvalidSyllable, ToneStyle, LegacyEncoding, PunctuationSpacing, UnicodeNormalization]
