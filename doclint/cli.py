@@ -98,10 +98,21 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument("--show-settings", action="store_true",
                        help="print the resolved settings of the first file and the config file they came from")
     files.add_argument("--show-files", action="store_true", help="print the files that would be linted and exit")
+    fixes = check.add_argument_group("fixes")
+    fixes.add_argument("--fix", action="store_true",
+                       help="apply the safe fixes to .txt/.md files, then report what remains")
+    fixes.add_argument("--unsafe-fixes", action="store_true",
+                       help="with --fix or --diff, apply the unsafe fixes too (a confusable word's suggestion)")
+    fixes.add_argument("--diff", action="store_true",
+                       help="print the fixes as a unified diff and change nothing (exit 1 when there are any)")
     run = check.add_argument_group("run")
     run.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                      help=f"worker processes (default and upper bound: the CPUs this process may use, at most {MAX_JOBS})")
     run.add_argument("--profile", action="store_true", help="print the time of each phase on stderr")
+    run.add_argument("--no-cache", action="store_true",
+                     help="lint every file again instead of answering unchanged files from the result cache")
+    run.add_argument("--cache-dir", metavar="DIR",
+                     help="the result cache folder (default: cache-dir setting, $DOCLINT_CACHE_DIR, ~/.cache/doclint)")
     parse = sub.add_parser("parse", help="print how doclint understood a document",
                            description="Print the structure doclint parsed: header, sections, footnotes.")
     parse.add_argument("file", help="the document (- for stdin)")
@@ -131,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Print one rule's documentation.")
     rule.add_argument("name", help="rule name or code")
     rule.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the documentation")
+    sub.add_parser("server", help="run the Language Server over stdio (editors; needs doclint[lsp])",
+                   description="A Language Server over stdio: diagnostics for .txt/.md, fixes as code actions.")
     return parser
 
 
@@ -276,6 +289,8 @@ def _main(argv: list[str]) -> int:
         return cmd_parse(args.file)
     if args.command == "rules":
         return cmd_rules(args.lang, args.format)
+    if args.command == "server":
+        return cmd_server()
     if args.command == "web":
         from doclint.web import cmd_web
 
@@ -299,6 +314,15 @@ def cmd_parse(name: str) -> int:
         return 2
     print(format_tree(parse_text(source.text, source.path, line_labels=source.line_labels)))
     return 0
+
+
+def cmd_server() -> int:
+    try:
+        from doclint.server import main as serve
+    except ImportError as exc:
+        _err(f"doclint server needs pygls: pip install 'doclint[lsp]' ({exc})")
+        return 2
+    return serve()
 
 
 def rule_rows(lang: str) -> list[dict[str, object]]:
@@ -346,6 +370,7 @@ def cli_overrides(args: argparse.Namespace) -> dict[str, object]:
         "select": joined(args.select), "extend_select": joined(args.extend_select), "ignore": joined(args.ignore),
         "stage": args.stage, "lang": args.lang, "document_date": args.document_date,
         "include": joined(args.include), "exclude": joined(args.exclude), "max_file_size": args.max_file_size,
+        "cache_dir": str(Path(args.cache_dir).resolve()) if getattr(args, "cache_dir", None) else None,
         "timeout": args.timeout,
     }
 
@@ -403,11 +428,13 @@ def _split_config_options(values: list[str]) -> tuple[list[Path], dict[str, obje
 
 def _check_options(overrides: dict[str, object], lang: str) -> None:
     """An unknown selector on the command line is a usage error that names it."""
-    from doclint.engine import load_rules
-    from doclint.rule import unknown_selectors
-
     for key in ("select", "extend_select", "ignore"):
-        for unknown in unknown_selectors(overrides[key] or (), load_rules()):
+        if not overrides[key]:
+            continue  # no selector to check: the rules need not be imported (a cached run never does)
+        from doclint.engine import load_rules
+        from doclint.rule import unknown_selectors
+
+        for unknown in unknown_selectors(overrides[key], load_rules()):
             option = "--" + key.replace("_", "-")
             raise UsageError(f"doclint: {option}: {core('unknown-selector', lang).format(name=unknown)}")
 
@@ -517,6 +544,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 0
     for note in notes:
         _err(note)
+    if args.fix or args.diff:
+        changes = apply_fixes(files, resolver, args, lang)
+        if args.diff:
+            return 1 if changes else 0
     jobs = []
     stdin_used = False
     for path, display in files:
@@ -528,7 +559,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             stdin_used = True
             data = sys.stdin.buffer.read((settings.max_bytes or DEFAULT_STDIN_LIMIT) + 1)  # +1: tells "too big"
         jobs.append((path, display, settings, data))
-    results = _run(jobs, args)
+    results = _cached_run(jobs, args)
     reports = sorted([*(FileReport.of(display, findings) for display, findings, _ in results), *unread],
                      key=lambda r: r.path)
     for report in reports:
@@ -551,6 +582,83 @@ def cmd_check(args: argparse.Namespace) -> int:
     return code
 
 
+def apply_fixes(files: list[tuple[str, str]], resolver: Resolver, args: argparse.Namespace, lang: str) -> int:
+    """--fix writes the fixes of every .txt/.md file, --diff prints them; the number of
+    fixes. A file that cannot be read is left to the lint that follows to report."""
+    from doclint.fix import ChangedOnDisk, fix_path, fixable_path, write
+    from doclint.reader import ReadError
+
+    count = files_changed = 0
+    for path, display in files:
+        if path == "-" or not fixable_path(Path(path)):
+            continue
+        try:
+            result = fix_path(Path(path), resolver.for_path(Path(path)), display, args.unsafe_fixes)
+        except (ReadError, OSError):
+            continue
+        if not result.changed:
+            continue
+        if args.diff:
+            sys.stdout.write(result.diff(display))
+        else:
+            try:
+                write(Path(path), result)
+            except ChangedOnDisk:
+                _err(core("fix-changed", lang).format(path=display))
+                continue
+            except OSError as exc:
+                _err(core("fix-failed", lang).format(path=display, reason=exc.strerror or exc))
+                continue
+        count += result.applied
+        files_changed += 1
+    if count:
+        _err(core("would-fix" if args.diff else "fixed", lang).format(count=count, files=files_changed))
+    return count
+
+
+def _cached_run(jobs: list[tuple], args: argparse.Namespace) -> list[tuple]:
+    """Lint the jobs, answering unchanged files from the result cache (not stdin, not with
+    --no-cache or --profile) and storing the new results."""
+    if args.no_cache or args.profile:
+        return _run(jobs, args)
+    from doclint import cache
+
+    answered: dict[int, tuple] = {}
+    misses: list[tuple] = []
+    keys: list[tuple[Path, str] | None] = []
+    for index, job in enumerate(jobs):
+        path, display, settings, data = job
+        where = cache.folder(settings.cache_dir) if data is None else None
+        entry_key = None
+        if where is not None:
+            try:
+                entry_key = cache.key(display, Path(path).read_bytes(), settings)
+            except OSError:
+                entry_key = None
+        found = cache.load(where, entry_key) if entry_key is not None else None
+        if found is not None:
+            answered[index] = (display, found, {})
+        else:
+            misses.append(job)
+            keys.append((where, entry_key) if entry_key is not None else None)
+    linted = iter(_run(misses, args))
+    stored: set[Path] = set()
+    results = []
+    miss_keys = iter(keys)
+    for index in range(len(jobs)):
+        if index in answered:
+            results.append(answered[index])
+            continue
+        result, place = next(linted), next(miss_keys)
+        results.append(result)
+        if place is not None and not any(f.rule in ("read-error", "internal-error") for f in result[1]):
+            cache.store(place[0], place[1], result[1])
+            stored.add(place[0])
+    for where in stored:
+        cache.evict(where)
+    return results
+
+
 def _exit_code(reports: list[FileReport], args: argparse.Namespace) -> int:
     if any(r.error for r in reports):
         return 2
@@ -561,8 +669,6 @@ def _exit_code(reports: list[FileReport], args: argparse.Namespace) -> int:
 
 
 def _write_report(reports: list[FileReport], args: argparse.Namespace, lang: str, resolver: Resolver) -> None:
-    from doclint.engine import load_rules
-
     to_file = args.output_file is not None
     try:
         stream = args.output_file.open("w", encoding="utf-8") if to_file else None
@@ -570,7 +676,8 @@ def _write_report(reports: list[FileReport], args: argparse.Namespace, lang: str
         raise UsageError(f"doclint: --output-file: {printable(str(args.output_file))}: {exc.strerror or exc}") from None
     try:
         options = ReportOptions(lang=lang, color=not to_file and use_color(args.no_color, sys.stdout),
-                                quiet=args.quiet, rules={r.name: r for r in load_rules()}, out=stream)
+                                quiet=args.quiet, out=stream,
+                                rules=_rules_by_name() if args.format == "sarif" else {})
         if args.statistics:
             report_statistics(reports, options, args.format)
         else:
@@ -579,6 +686,12 @@ def _write_report(reports: list[FileReport], args: argparse.Namespace, lang: str
     finally:
         if stream is not None:
             stream.close()
+
+
+def _rules_by_name() -> dict[str, type]:
+    from doclint.engine import load_rules
+
+    return {r.name: r for r in load_rules()}
 
 
 def use_color(no_color: bool, stream) -> bool:

@@ -53,6 +53,7 @@ class Settings:
     max_file_size: float | None = None  # MB
     timeout: float | None = None  # CPU seconds one file may take (doclint.guard); None: by its size
     options: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = ()  # per-rule options
+    cache_dir: str | None = None  # result cache folder (default: the user's cache folder)
     root: str | None = None  # folder of the config file: per-file-ignores globs are relative to it
     source: str | None = None  # the config file these settings came from, if any
 
@@ -164,6 +165,7 @@ def _schema():
         include: list[str] | None = None
         exclude: list[str] = []
         max_file_size: float | None = Field(default=None, gt=0)
+        cache_dir: str | None = None
         timeout: float | None = Field(default=None, gt=0)
 
     return ConfigFile
@@ -206,7 +208,19 @@ def load_config(path: Path) -> Settings:
     values = {k: v for k, v in validated.model_dump().items() if v is not None}
     root = path.parent.resolve()
     values["confusables"] = [str(_pack_path(path, prefix + "confusables", root, p)) for p in values["confusables"]]
+    if "cache_dir" in values:
+        values["cache_dir"] = str(_cache_path(path, prefix + "cache-dir", root, values["cache_dir"]))
     return Settings(**values, root=str(root), source=str(path))
+
+
+def _cache_path(config: Path, key: str, base: Path, raw: str) -> Path:
+    """A cache folder named by a config file: inside the project (a repository's config must
+    not make doclint write elsewhere); it is used only if it is private to the user."""
+    project = Path(project_root(base) or base)
+    target = (base / raw).resolve()
+    if not target.is_relative_to(project):
+        raise _error(config, key, f"{raw!r} is outside the project ({project})")
+    return target
 
 
 def inline_option(text: str) -> dict[str, object]:
@@ -225,6 +239,8 @@ def inline_option(text: str) -> dict[str, object]:
         key = ".".join(str(p) for p in first["loc"])
         raise _error(where, key, "unknown key" if first["type"] == "extra_forbidden" else first["msg"]) from None
     values = validated.model_dump(exclude_unset=True)
+    if values.get("cache_dir"):
+        values["cache_dir"] = str(Path(values["cache_dir"]).resolve())
     if "confusables" in values:
         base = Path.cwd().resolve()
         values["confusables"] = [str(_pack_path(where, "confusables", base, p)) for p in values["confusables"]]

@@ -50,11 +50,12 @@ _PLAIN = (dict, list, tuple, str, bytes, int, float, bool, type(None))
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def private_dir() -> Path | None:
-    """The cache folder, created and checked; None when no private folder can be had."""
+def private_dir(location: Path | None = None) -> Path | None:
+    """The cache folder (``location``, default :func:`cache_location`), created and checked;
+    None when no private folder can be had."""
     if os.environ.get("DOCLINT_NO_CACHE"):
         return None
-    location = cache_location()
+    location = cache_location() if location is None else location
     if location is None:
         return None
     if os.name != "posix":  # no owner ids or modes to check: a folder in the user's profile
@@ -92,9 +93,10 @@ def entry_path(folder: Path, kind: str, key: str) -> Path:
     return folder / f"{kind}-{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}{_SUFFIX}"
 
 
-def read_entry(kind: str, key: str) -> Any | None:
-    """The data stored under ``key``, or None (missing, no cache, or discarded as bad)."""
-    folder = private_dir()
+def read_entry(kind: str, key: str, folder: Path | None = None) -> Any | None:
+    """The data stored under ``key`` (in ``folder``, already checked by :func:`private_dir`,
+    default the user's cache folder), or None (missing, no cache, or discarded as bad)."""
+    folder = folder or private_dir()
     if folder is None:
         return None
     path = entry_path(folder, kind, key)
@@ -123,11 +125,14 @@ def read_entry(kind: str, key: str) -> Any | None:
     return data
 
 
-def write_entry(kind: str, key: str, data: object) -> None:
+def write_entry(kind: str, key: str, data: object, folder: Path | None = None,
+                max_total: int | None = -1) -> None:
     """Store ``data`` under ``key`` atomically (a parallel run never reads half a file).
     Data that is not plain (TOML dates, say) or too large is not stored; a cache that cannot
-    be written is not an error."""
-    folder = private_dir()
+    be written is not an error. ``folder``: as for :func:`read_entry`; its entries are kept
+    under ``max_total`` bytes (default ``_MAX_TOTAL``; None: the caller calls :func:`evict`
+    itself, once per run)."""
+    folder = folder or private_dir()
     if folder is None or not is_plain(data):
         return
     try:
@@ -143,7 +148,8 @@ def write_entry(kind: str, key: str, data: object) -> None:
         os.replace(temp, entry_path(folder, kind, key))
     except OSError:
         return
-    _evict(folder)
+    if max_total is not None:
+        _evict(folder, _MAX_TOTAL if max_total < 0 else max_total)
 
 
 def _decode(blob: bytes, key: str) -> tuple[bool, Any]:
@@ -185,16 +191,24 @@ def _discard(path: Path) -> None:
         pass
 
 
-def _evict(folder: Path) -> None:
-    """Keep the folder's entries under ``_MAX_TOTAL``, least recently used out first."""
+def evict(folder: Path, max_total: int) -> None:
+    _evict(folder, max_total)
+
+
+def _evict(folder: Path, max_total: int | None = None) -> None:
+    """Keep the folder's entries under ``max_total``, least recently used out first. Another
+    process may be evicting at the same time: an entry already gone is skipped."""
     now = time.time()
     entries: list[tuple[float, int, str]] = []
     try:
         with os.scandir(folder) as scan:
             for item in scan:
-                if not item.is_file(follow_symlinks=False):
+                try:
+                    if not item.is_file(follow_symlinks=False):
+                        continue
+                    info = item.stat(follow_symlinks=False)
+                except FileNotFoundError:
                     continue
-                info = item.stat(follow_symlinks=False)
                 name = item.name
                 legacy = name.endswith(".marshal") and name.startswith(_LEGACY)
                 stale_temp = name.startswith(".tmp-") and now - info.st_mtime > _STALE_TEMP
@@ -205,8 +219,9 @@ def _evict(folder: Path) -> None:
     except OSError:
         return
     total = sum(size for _, size, _ in entries)
+    max_total = _MAX_TOTAL if max_total is None else max_total
     for _, size, path in sorted(entries):
-        if total <= _MAX_TOTAL:
+        if total <= max_total:
             break
         _discard(Path(path))
         total -= size

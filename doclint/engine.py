@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import sys
 import traceback
+import unicodedata
+from bisect import bisect_right
 from io import BytesIO
 from functools import cache, lru_cache
 from importlib import import_module
@@ -26,11 +28,12 @@ from doclint import reader
 from doclint.parse import parse_text
 from doclint.readers.labels import location_label
 from doclint.reader import (
-    DEFAULT_MAX_BYTES, TEXT_SUFFIXES, EmptyFile, ReadError, SectionContext, Source, decode, read_limited, read_path,
-    stream_sections, text_sections,
+    _CLUSTER, DEFAULT_MAX_BYTES, TEXT_SUFFIXES, EmptyFile, ReadError, SectionContext, Source, decode, read_limited,
+    read_path, stream_sections, text_sections,
 )
 from doclint.rule import (
-    INTERNAL_ERROR, PSEUDO_RULES, TOO_MANY_FINDINGS, Diagnostic, Finding, Rule, RuleContext, Settings, best_match, is_enabled, iter_rule_classes,
+    INTERNAL_ERROR, PSEUDO_RULES, TOO_MANY_FINDINGS, Diagnostic, Edit, Finding, Fix, Rule, RuleContext, Settings,
+    best_match, is_enabled, iter_rule_classes,
     read_error, severity_override, unknown_selectors,
 )
 from doclint.config import ConfigError, selectors_of
@@ -161,7 +164,7 @@ def run_rules(doc: Document, rules: Iterable[type[Rule]], settings: Settings,
     for cls in rules:
         t0 = perf_counter()
         rule = cls()
-        ctx = RuleContext(rule, settings)
+        ctx = RuleContext(rule, settings, doc)
         try:
             diagnostics.extend(rule.check(doc, ctx))
         except Exception as exc:
@@ -238,9 +241,38 @@ def prepare(source: Source) -> Document:
     if source.line_labels is not None:
         doc.meta["line_labels"] = source.line_labels
     doc.meta["source_kind"] = Path(source.path).suffix.lower().lstrip(".") or "txt"
+    doc.meta["source.denormalised"] = denormalised(source)
     if source.context is not None:  # a section of a document cut in several (reader.stream_sections)
         _keep_footnotes_of_other_sections(doc, source.context)
     return doc
+
+
+def denormalised(source: Source) -> list[tuple[int, int]]:
+    """The stretches of ``source.text`` (start, end) that the file had in another form than
+    NFC (a character with its marks decomposed, say): what the reader normalised."""
+    offsets = source.offsets
+    if offsets is None:
+        return []
+    runs: list[tuple[int, int]] = []
+    starts = offsets.norm_starts
+    for index, norm_start in enumerate(starts):
+        norm_end = starts[index + 1] - 1 if index + 1 < len(starts) else len(source.text)
+        original, normal = source.line_text(index + 1), source.text[norm_start:norm_end]
+        if original == normal:
+            continue
+        pieces = [(m.group(), unicodedata.normalize("NFC", m.group())) for m in _CLUSTER.finditer(original)]
+        if "".join(n for _, n in pieces) != normal:  # composition across characters: the whole line
+            runs.append((norm_start, norm_end))
+            continue
+        at = norm_start
+        for raw, normal_piece in pieces:
+            if raw != normal_piece:
+                if runs and runs[-1][1] == at:
+                    runs[-1] = (runs[-1][0], at + len(normal_piece))
+                else:
+                    runs.append((at, at + len(normal_piece)))
+            at += len(normal_piece)
+    return runs
 
 
 def _keep_footnotes_of_other_sections(doc: Document, context: SectionContext) -> None:
@@ -266,7 +298,7 @@ def lint(source: Source, settings: Settings, line_offset: int = 0,
     path_ignores = settings.ignored_for(source.path)
     diagnostics = run_rules(doc, selected_rules(settings, path_ignores), settings, timings)
     t0 = perf_counter()
-    findings = [_finding(source, d, settings, line_offset) for d in diagnostics
+    findings = [_finding(source, doc, d, settings, line_offset) for d in diagnostics
                 if d.rule not in _PSEUDO_NAMES or not _named(settings.ignore + path_ignores, d)]
     if source.context is not None:  # the header or ending lent by another section: reported there
         findings = [f for f in findings if source.context.owns_line(f.line - line_offset)]
@@ -283,7 +315,7 @@ def _named(keys: tuple[str, ...], d: Diagnostic) -> bool:
     return d.rule in keys or d.code in keys
 
 
-def _finding(source: Source, d: Diagnostic, settings: Settings, line_offset: int) -> Finding:
+def _finding(source: Source, doc: Document, d: Diagnostic, settings: Settings, line_offset: int) -> Finding:
     line, col = source.position(d.span.start)
     end_line, end_col = source.position(max(d.span.end, d.span.start))
     if (end_line, end_col) <= (line, col):
@@ -291,9 +323,59 @@ def _finding(source: Source, d: Diagnostic, settings: Settings, line_offset: int
     family = _family_of(d.rule)
     severity = (severity_override(settings, d.rule, d.code, family) if settings.severity else None) or d.severity.label
     text = source.original[source.original_offset(d.span.start):source.original_offset(d.span.end)]
+    fix = _original_fix(source, doc, d.fix, line_offset) if d.fix is not None else None
     return Finding(source.path, line + line_offset, col, end_line + line_offset, end_col, d.rule, d.code, severity,
                    d.message, d.suggestion, location_label(source.label(line), source.line_text(line), col, settings.lang),
-                   text, source.line_text(line))
+                   text, source.line_text(line), fix)
+
+
+# -- fixes: from Document.text offsets to the original file -------------------------------------
+def _original_fix(source: Source, doc: Document, fix: Fix, line_offset: int) -> Fix | None:
+    """The fix with its edits in original-file offsets, or None when one edit does not map
+    cleanly: it would cut converter markup (``**``, ``<sup>``) or a wrapped line break that
+    ``Document.clean`` blanks, or the inside of a character NFC composed."""
+    if source.path.lower().endswith((".docx", ".pdf")) or not fix.edits:
+        return None  # only text files are ever rewritten
+    crlf = "\r\n" in source.original
+    edits = []
+    for edit in fix.edits:
+        if not 0 <= edit.start <= edit.end <= len(doc.text):
+            return None
+        if doc.text[edit.start:edit.end] != doc.clean[edit.start:edit.end]:
+            return None
+        start, end = _clean_offset(source, edit.start), _clean_offset(source, edit.end)
+        if start is None or end is None or end < start or _folded(source.original[start:end]) != doc.text[edit.start:edit.end]:
+            return None
+        content = edit.content.replace("\n", "\r\n") if crlf else edit.content
+        line, col = _orig_position(source, start)
+        end_line, end_col = _orig_position(source, end)
+        edits.append(Edit(start, end, content, line + line_offset, col, end_line + line_offset, end_col))
+    return Fix(tuple(edits), fix.applicability)
+
+
+def _folded(text: str) -> str:
+    """Original text as the reader normalises it: NFC, ``\\n`` line ends."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _clean_offset(source: Source, offset: int) -> int | None:
+    """The original offset of a normalised one that falls between two original characters
+    (not inside a composed character or a folded ``\\r\\n``), else None."""
+    orig = source.original_offset(offset)
+    if source.offsets is None:
+        return orig
+    line = bisect_right(source.offsets.norm_starts, offset) - 1
+    norm_start, orig_start = source.offsets.norm_starts[line], source.offsets.orig_starts[line]
+    if line in source.offsets.changed and _folded(source.original[orig_start:orig]) != source.text[norm_start:offset]:
+        return None
+    return orig
+
+
+def _orig_position(source: Source, orig: int) -> tuple[int, int]:
+    line = bisect_right(source.orig_line_starts, orig) - 1
+    return line + 1, orig - source.orig_line_starts[line] + 1
 
 
 def _family_of(rule: str) -> str:

@@ -23,6 +23,48 @@ _NAME = rx.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _CODE = rx.compile(r"^[A-Z]{1,3}\d{3}$")
 
 
+SAFE = "safe"
+UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``start:end`` with ``content`` (an empty content deletes, an empty span inserts).
+
+    In a :class:`Diagnostic` the offsets are into ``Document.text`` (what rules see); in a
+    :class:`Finding` they are into the original decoded file (BOM excluded), with 1-based
+    line and column of both ends for editors."""
+
+    start: int
+    end: int
+    content: str
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Edits that resolve a finding together, and whether applying them can change meaning:
+    ``safe`` fixes are applied by ``--fix``, ``unsafe`` ones only with ``--unsafe-fixes``."""
+
+    edits: tuple[Edit, ...]
+    applicability: str = SAFE
+
+    @classmethod
+    def replace(cls, span: Span, content: str, applicability: str = SAFE) -> "Fix":
+        return cls((Edit(span.start, span.end, content),), applicability)
+
+    @classmethod
+    def delete(cls, span: Span, applicability: str = SAFE) -> "Fix":
+        return cls.replace(span, "", applicability)
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability == SAFE
+
+
 @dataclass(slots=True)
 class Diagnostic:
     rule: str
@@ -31,6 +73,7 @@ class Diagnostic:
     span: Span
     message: str
     suggestion: str | None = None
+    fix: Fix | None = None  # offsets into Document.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +94,7 @@ class Finding:
     location: str | None = None  # docx/pdf: "đoạn 14", "trang 2, dòng 5" instead of line:col
     text: str = ""  # the original text the finding covers
     source_line: str = ""  # the original text of ``line``
+    fix: Fix | None = None  # offsets into the original decoded file
 
     @property
     def label(self) -> str | None:
@@ -126,11 +170,12 @@ def severity_override(settings: Settings, name: str, code: str, family: str) -> 
 class RuleContext:
     """Handed to ``Rule.check``: builds diagnostics in the run's language."""
 
-    __slots__ = ("rule", "settings", "diagnostics")
+    __slots__ = ("rule", "settings", "diagnostics", "document")
 
-    def __init__(self, rule: "Rule", settings: Settings) -> None:
+    def __init__(self, rule: "Rule", settings: Settings, document: Document | None = None) -> None:
         self.rule = rule
         self.settings = settings
+        self.document = document  # the document being checked (for rules that build fixes)
 
     @property
     def stage(self) -> str:
@@ -153,13 +198,16 @@ class RuleContext:
         *,
         suggestion: str | None = None,
         severity: Severity | None = None,
+        fix: Fix | None = None,
         **params: object,
     ) -> Diagnostic:
-        """A diagnostic at ``span`` whose message is the catalogue entry ``key``."""
+        """A diagnostic at ``span`` whose message is the catalogue entry ``key``; ``fix``
+        (edits in ``Document.text`` offsets) is what ``--fix`` applies. The engine drops a fix
+        whose edits do not map cleanly back to the original file."""
         rule = self.rule
         if severity is None:
             severity = rule.final_severity if (self.final and rule.final_severity) else rule.severity
-        return Diagnostic(rule.name, rule.code, severity, span, self.message(key, **params), suggestion)
+        return Diagnostic(rule.name, rule.code, severity, span, self.message(key, **params), suggestion, fix)
 
 
 class Rule:
@@ -170,6 +218,7 @@ class Rule:
     severity: ClassVar[Severity] = Severity.WARNING
     final_severity: ClassVar[Severity | None] = None  # severity under --stage final, if different
     family: ClassVar[str] = ""  # messages file: rules/messages/<family>.toml
+    fixable: ClassVar[bool] = False  # some of its findings carry a fix
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:  # pragma: no cover
         raise NotImplementedError

@@ -199,3 +199,65 @@ def decode_typing(word: str) -> str | None:
     if word[:1].isupper():
         decoded = decoded[:1].upper() + decoded[1:]
     return decoded
+
+
+# --- where the tone mark goes ------------------------------------------------------------
+
+_MARKED_VOWELS = "ăâêôơư"
+# Open rhymes where both the old style (hòa, hòe, thủy) and the new one (hoà, hoè, thuỷ) are standard.
+_FREE_PLACEMENT = ("oa", "oe", "uy")
+
+
+def _tone_places(onset: str, rhyme: str) -> set[int]:
+    """Indices, in ``onset + rhyme``, of the vowels that may carry the tone in some standard
+    placement (old or new style)."""
+    vowels = [i for i, c in enumerate(rhyme) if c in _VOWELS]
+    if not vowels:
+        return set()
+    nucleus = rhyme[vowels[0] : vowels[-1] + 1]
+    has_coda = vowels[-1] + 1 < len(rhyme)
+    marked = [i for i in vowels if rhyme[i] in _MARKED_VOWELS]
+    if marked:
+        places = {marked[-1]}
+    elif len(vowels) == 1:
+        places = {vowels[0]}
+    elif nucleus == "oo":
+        places = set(vowels)  # xoong, boong: rare and written both ways
+    elif has_coda:
+        places = {vowels[-1]}
+    elif len(vowels) == 3:
+        places = {vowels[1]}
+    elif nucleus in _FREE_PLACEMENT:
+        places = set(vowels)
+    else:
+        places = {vowels[0]}
+    return {len(onset) + i for i in places}
+
+
+def _tone_index(word: str) -> int | None:
+    """Index of the letter carrying the (single) tone mark of NFC ``word``."""
+    for i, ch in enumerate(word):
+        if any(c in TONE_MARKS for c in unicodedata.normalize("NFD", ch)):
+            return i
+    return None
+
+
+@lru_cache(maxsize=16384)
+def misplaced_tone(word: str) -> str | None:
+    """The right spelling of a lower-case syllable whose tone mark sits on a vowel no standard
+    placement allows (``lòai`` → ``loài``, ``thóat`` → ``thoát``, ``vựơt`` → ``vượt``), or None.
+    Old and new style (``hòa``/``hoà``, ``thủy``/``thuỷ``) are both accepted."""
+    if not is_valid(word):
+        return None
+    base, tone, _count = split_tone(word)
+    at = _tone_index(word)
+    if tone is None or at is None:
+        return None
+    mark = next(k for k, v in TONE_MARKS.items() if v == tone)
+    allowed: set[int] = set()
+    for onset, rhyme in _parses(base):
+        allowed |= _tone_places(onset, rhyme)
+    if not allowed or at in allowed:
+        return None
+    target = min(allowed) if len(allowed) == 1 else max(allowed)
+    return unicodedata.normalize("NFC", base[: target + 1] + mark + base[target + 1 :])

@@ -27,6 +27,7 @@ from doclint.dates import (
 from doclint.lexer import roman_value
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
+from doclint.rule import Edit, Fix
 
 
 def _fmt(value: date) -> str:
@@ -176,6 +177,7 @@ class DateFormat(Rule):
     code = "DL302"
     severity = Severity.WARNING
     family = "dates"
+    fixable = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
         line = place_date(doc)
@@ -200,7 +202,15 @@ class DateFormat(Rule):
             return
         good = f"ngày {fixed_day or ' '} tháng {fixed_month or ' '} năm {year_text}"
         where = Span(span.start + words.start(), span.start + words.end())
-        yield ctx.report(where, "zeros", text=words.group(0), expected=good, suggestion=good)
+        yield ctx.report(where, "zeros", text=words.group(0), expected=good, suggestion=good,
+                         fix=_zeros_fix(span.start, words, fixed_day, fixed_month))
+
+
+def _zeros_fix(at: int, words: re.Match[str], day: str | None, month: str | None) -> Fix | None:
+    """Only the day and month digits rewritten (a blank field stays as typed)."""
+    edits = tuple(Edit(at + words.start(group), at + words.end(group), fixed)
+                  for group, fixed in ((1, day), (2, month)) if fixed and words.group(group) != fixed)
+    return Fix(edits) if edits else None
 
 
 _ZEROS_SINCE = 2011

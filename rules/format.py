@@ -23,6 +23,7 @@ from doclint.citations import (
 )
 from doclint.model import Document, Field, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
+from doclint.rule import Fix
 
 _VV = rx.compile(r"^[ \t#*_]*V/v\b", re.MULTILINE)
 _PREFIX = rx.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+(.+)$")
@@ -379,6 +380,7 @@ class RecipientsFormat(Rule):
     code = "DL403"
     severity = Severity.WARNING
     family = "format"
+    fixable = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         lines = [(f, _squash(doc.slice(f.span))) for f in doc.recipients]
@@ -417,10 +419,12 @@ class RecipientsFormat(Rule):
             if not _LUU.match(text):
                 yield ctx.report(field.span, "luu-missing", line=text)
             elif ending != ".":
-                yield ctx.report(field.span, "last-end", line=text, suggestion=text.rstrip(";,: ") + ".")
+                yield ctx.report(field.span, "last-end", line=text, suggestion=text.rstrip(";,: ") + ".",
+                                 fix=_end_fix(ctx, field.span, ";,: ", "."))
         elif ending not in (";", ":") and not (party and ending == ","):
             # ":" ends a line that opens a sub-list, and is how OCR reads a ";"
-            yield ctx.report(field.span, "end", line=text, suggestion=text.rstrip(".,: ") + ";")
+            yield ctx.report(field.span, "end", line=text, suggestion=text.rstrip(".,: ") + ";",
+                             fix=_end_fix(ctx, field.span, ".,: ", ";"))
 
     def _duplicates(self, ctx: RuleContext, entries: list[tuple[Field, str]]) -> Iterator[Diagnostic]:
         seen: dict[str, str] = {}
@@ -464,6 +468,20 @@ def _ending(text: str) -> str:
     if ";" in text[1:]:
         return ";"
     return text[-1]
+
+
+def _end_fix(ctx: RuleContext, span: Span, strip: str, mark: str) -> Fix | None:
+    """The line's final punctuation (``strip``) replaced by ``mark``; only on a single
+    ``- …`` line that does not end with ``:`` (sub-items follow) and holds no other ``;``
+    (a PDF that merged the recipients column with the signature column)."""
+    doc = ctx.document
+    if doc is None:
+        return None
+    body = doc.clean[span.start:span.end].rstrip()
+    kept = body.rstrip(strip)
+    if not body.lstrip().startswith("-") or body.endswith(":") or ";" in kept or "\n" in doc.text[span.start:span.end].strip():
+        return None
+    return Fix.replace(Span(span.start + len(kept), span.start + len(body)), mark)
 
 
 def _join_wrapped(lines: list[tuple[Field, str]]) -> list[tuple[Field, str]]:
@@ -632,6 +650,7 @@ class ReferenceFormat(Rule):
     code = "DL405"
     severity = Severity.WARNING
     family = "format"
+    fixable = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for citation in find_citations(doc):
@@ -642,7 +661,8 @@ def _reference_format(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
     span = c.ref_span or c.span
     bad = [s for s in c.separators if s not in ("/", "-")]
     if bad:
-        yield ctx.report(span, "separator", ref=c.ref, expected=_standard(c), suggestion=_standard(c))
+        yield ctx.report(span, "separator", ref=c.ref, expected=_standard(c), suggestion=_standard(c),
+                         fix=_separator_fix(c))
         return
     data = doctypes()
     last_issuer = c.issuer_code.split("-")[-1].split("/")[-1] if c.issuer_code else ""
@@ -697,6 +717,15 @@ def _known_code(c: Citation) -> bool:
         return c.type_code in set(data["party_types"].values()) | {"QĐ"}
     return (c.type_code in _all_state_abbrs() or c.type_code in data["state_extra"]["seen"]
             or c.type_code in data["state_issuers"]["known"])  # an issuer first: công văn form
+
+
+def _separator_fix(c: Citation) -> Fix | None:
+    """The code rewritten with standard separators, when nothing but separators changes."""
+    fixed = _standard(c)
+    parts = r"[/\-–— ]+"
+    if c.ref_span is None or re.split(parts, c.ref) != re.split(parts, fixed):
+        return None
+    return Fix.replace(c.ref_span, fixed)
 
 
 def _standard(c: Citation) -> str:

@@ -22,7 +22,8 @@ from typing import NamedTuple
 from doclint import regex as rx
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
-from doclint.syllable import STOP_CODAS, _parses, decode_typing, is_valid, split_tone
+from doclint.rule import UNSAFE, Edit, Fix
+from doclint.syllable import STOP_CODAS, _parses, decode_typing, is_valid, misplaced_tone, split_tone
 from doclint.datacache import load_toml
 from doclint.paths import rules_dir
 from doclint.wordpack import PackError, load_pack
@@ -291,6 +292,7 @@ class Confusable(Rule):
     code = "DL501"
     severity = Severity.WARNING
     family = "language"
+    fixable = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         if encoding_verdict(doc) is not None:
@@ -302,7 +304,7 @@ class Confusable(Rule):
             return
         for hit in pack.find(doc.clean, vocabulary(doc).folded.split("\n"), folded=True):
             yield ctx.report(Span(hit.start, hit.end), "confusable", found=hit.found, right=hit.suggestion,
-                             suggestion=hit.suggestion)
+                             suggestion=hit.suggestion, fix=Fix.replace(Span(hit.start, hit.end), hit.suggestion, UNSAFE))
 
 
 # --- invalid syllable ----------------------------------------------------------------------
@@ -319,30 +321,38 @@ class InvalidSyllable(Rule):
 
     Vì sao: âm tiết tiếng Việt gồm phụ âm đầu, âm đệm, âm chính, âm cuối và thanh; vần kết
     thúc bằng p, t, c, ch chỉ mang dấu sắc hoặc nặng. Chữ sai cấu trúc thường là lỗi gõ:
-    sót phím Telex (`vieejc`, `tieengs`) hoặc VNI (`vie65c`).
-    Sai: `giải quyết công vieejc`, `chầp hành`
-    Đúng: `giải quyết công việc`, `chấp hành`
+    sót phím Telex (`vieejc`, `tieengs`) hoặc VNI (`vie65c`). Dấu thanh đặt trên nguyên âm
+    mà không kiểu nào cho phép (`lòai`, `thóat`, `vựơt`) cũng là lỗi gõ; kiểu cũ và kiểu mới
+    (`hòa`/`hoà`, `thủy`/`thuỷ`) đều đúng.
+    Sai: `giải quyết công vieejc`, `chầp hành`, `tập đòan`, `HÒAN THÀNH`
+    Đúng: `giải quyết công việc`, `chấp hành`, `tập đoàn`, `HOÀN THÀNH`
 
     Giới hạn: bỏ qua chữ viết tắt, chữ viết hoa (tên riêng, có thể là tiếng dân tộc hoặc
-    tiếng nước ngoài), số, mã, chữ không dấu không phải kiểu gõ Telex (file, online, golf),
+    tiếng nước ngoài; chữ viết hoa chỉ được kiểm tra vị trí dấu thanh), số, mã, chữ không dấu không phải kiểu gõ Telex (file, online, golf),
     chữ ngoài bảng chữ Việt (Cyrillic, ký hiệu toán), từ vay mượn (kilôgam, axít: không dấu
     thanh mà tách được thành âm tiết, hoặc có trong `rules/loanwords.toml`) và mảnh âm tiết
-    bị lớp chữ PDF tách rời (`đ ư ợc`).
+    bị lớp chữ PDF tách rời (`đ ư ợc`). Văn bản có từ 5 chữ sai khác nhau trở lên và dày đặc
+    (một chữ sai trong 1.500 chữ, văn bản từ 150 chữ) được coi là văn bản nhận dạng OCR hoặc lớp chữ PDF hỏng: báo
+    một lần cho cả văn bản, kèm ví dụ, thay vì từng chữ.
 
     [en]
     What it checks: a word that cannot be a Vietnamese syllable (leftover Telex/VNI keys, bad rhyme or tone).
 
     Why: a syllable is onset, glide, nucleus, coda and tone, and a p/t/c/ch coda takes only the
     sắc or nặng tone; a word breaking that is a typing slip, often leftover Telex keys
-    (`vieejc`, `tieengs`) or VNI digits (`vie65c`).
-    Bad: `giải quyết công vieejc`, `chầp hành`
-    Good: `giải quyết công việc`, `chấp hành`
+    (`vieejc`, `tieengs`) or VNI digits (`vie65c`). A tone mark on a vowel no placement style
+    allows (`lòai`, `thóat`, `vựơt`) is a slip too; old and new style (`hòa`/`hoà`,
+    `thủy`/`thuỷ`) are both right.
+    Bad: `giải quyết công vieejc`, `chầp hành`, `tập đòan`, `HÒAN THÀNH`
+    Good: `giải quyết công việc`, `chấp hành`, `tập đoàn`, `HOÀN THÀNH`
 
     Known limits: skips abbreviations, capitalised words (names, possibly minority-language or
-    foreign), numbers, codes, plain-ASCII words that are not Telex shapes (file, online), words
+    foreign; only their tone placement is checked), numbers, codes, plain-ASCII words that are not Telex shapes (file, online), words
     outside the Vietnamese alphabet (Cyrillic, mathematical letters), loanwords (kilôgam, axít:
     toneless and splitting into syllables, or listed in `rules/loanwords.toml`) and pieces of a
-    syllable that a PDF text layer split (`đ ư ợc`).
+    syllable that a PDF text layer split (`đ ư ợc`). A text with 5 or more distinct broken words,
+    at least one per 1,500 words in a text of 150 words or more, is taken for OCR output or a broken PDF text layer: it gets one
+    finding for the whole document, with examples, instead of one per word.
     """
 
     name = "invalid-syllable"
@@ -355,13 +365,186 @@ class InvalidSyllable(Rule):
             return
         verdicts = _verdicts(vocabulary(doc).words)
         clean = doc.clean
+        found: list[tuple[Token, str, dict[str, object]]] = []
         for token in occurrences(doc, verdicts):
             key, params = verdicts[token.text]
             if key == "typing" and not _vietnamese_nearby(clean, token):
                 continue  # ASCII among ASCII words: English or Latin, not leftover keys
             if key != "typing" and _split_syllable(clean, token):
                 continue  # a syllable cut by spaces in a PDF text layer ("đ ư ợc"), not a misspelling
+            found.append((token, key, params))
+        if _damaged_text(found, clean):
+            yield _damaged_summary(ctx, found)
+            return
+        for token, key, params in found:
             yield ctx.report(Span(token.start, token.end), key, **params)
+        yield from _plain_slips(doc, ctx)
+
+
+DAMAGED_DISTINCT = 5  # distinct broken words from which a text may be damaged, not slipped ...
+DAMAGED_PER_WORD = 1 / 1500  # ... when they are also this dense
+DAMAGED_MIN_WORDS = 150  # a text, not a sentence of examples
+
+
+def _damaged_text(found: list[tuple[Token, str, dict[str, object]]], clean: str) -> bool:
+    """Many different broken words, densely: an OCR'd scan or a broken PDF text layer.
+
+    A typist leaves a few slips; recognition leaves dozens (``Vẻ``, ``thé``, ``quôc``). Listing
+    each one buries the document in findings that all say the same thing: check the source."""
+    broken = [token for token, key, _params in found if key == "invalid"]  # not typing keys or tone places
+    if len({token.text for token in broken}) < DAMAGED_DISTINCT or clean.count(" ") < DAMAGED_MIN_WORDS:
+        return False
+    return len(broken) >= clean.count(" ") * DAMAGED_PER_WORD
+
+
+def _damaged_summary(ctx: RuleContext, found: list[tuple[Token, str, dict[str, object]]]) -> Diagnostic:
+    first = found[0][0]
+    examples: list[str] = []
+    for token, _key, _params in found:
+        if token.text not in examples:
+            examples.append(token.text)
+    return ctx.report(Span(first.start, first.end), "damaged", count=len(found), distinct=len(examples),
+                      examples=", ".join(f"“{word}”" for word in examples[:6]))
+
+
+def _plain_slips(doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Plain-ASCII words between two Vietnamese words that are a word of the document with its
+    marks lost (``kế hoach``), its tone typed as a bare Telex key (``vaf``, ``cuar``) or a chat
+    abbreviation (``ko``, ``đc``)."""
+    vocab = vocabulary(doc)
+    counts: Counter[str] = Counter()
+    for word, count in zip(vocab.folded.split("\n"), vocab.counts):
+        counts[word] += count
+    plain = _plain_forms(counts)
+    if len(plain) > _DAMAGED:
+        return  # marks lost all over: a damaged text layer, where "ko" may be a garbled "các"
+    if len(plain) > _SLIPS_MAX:
+        plain = {}  # many words without marks: maybe a damaged text layer, not a typist's slips
+    wanted = {w for w in vocab.words if w in plain or w in _CHAT}
+    if not wanted:
+        return
+    clean = doc.clean
+    folded = clean.casefold()
+    found: list[tuple[Token, str, str]] = []
+    for token in occurrences(doc, wanted):
+        before, after = _word_before(clean, token.start), _word_after(clean, token.end)
+        if not _vietnamese_pair(before, after) or _split_syllable(clean, token):
+            continue
+        if token.text in _CHAT:
+            right = _chat_meaning(token.text, before, after)
+            if right is not None:
+                found.append((token, "chat", right))
+            continue
+        right = _likely_marked(token.text, plain[token.text], before.casefold(), after.casefold(), counts, folded)
+        if right is not None:
+            found.append((token, "unmarked" if _strip_marks(right) == token.text else "typing-plain", right))
+    for token, key, right in found:
+        yield ctx.report(Span(token.start, token.end), key, found=token.text, right=right, suggestion=right)
+
+
+_STRIP = str.maketrans("ăâđêôơư", "aadeoou")
+_TONE_KEYS = {"sắc": "s", "huyền": "f", "hỏi": "r", "ngã": "x", "nặng": "j"}
+
+
+def _strip_marks(word: str) -> str:
+    """``word`` with every Vietnamese mark removed (``hoạch`` → ``hoach``, ``được`` → ``duoc``)."""
+    return split_tone(word)[0].translate(_STRIP)
+
+
+def _plain_forms(counts: Counter[str]) -> dict[str, set[str]]:
+    """Rare plain-ASCII words of the document mapped to the marked words of the document they
+    may stand for: the word without its marks (``hoach``: hoạch) or with its tone typed as a
+    bare Telex key at the end (``vaf``: và, ``loif``: lời)."""
+    rare = {w for w, n in counts.items() if n <= _PLAIN_MAX and w.isascii() and w.isalpha() and len(w) > 1}
+    rare -= _foreign()
+    out: dict[str, set[str]] = {}
+    if not rare:
+        return out
+    for word in counts:
+        if word.isascii() or not _VIETNAMESE_LETTERS.issuperset(word) or not is_valid(word):
+            continue
+        bare = _strip_marks(word)
+        tone = split_tone(word)[1]
+        for form in (bare, bare + _TONE_KEYS[tone] if tone else bare):
+            # a form that is itself a syllable (nay, ngay, ung) may be the word meant
+            if form in rare and form != word and not is_valid(form):
+                out.setdefault(form, set()).add(word)
+    return out
+
+
+_SLIPS_MAX = 2  # distinct unmarked forms a typed document may hold; more is a damaged text layer
+_DAMAGED = 5  # distinct unmarked forms beyond which even chat abbreviations are not sought
+_PLAIN_MAX = 2  # a plain word met more often is meant (a name, a code, a toneless word)
+_TYPED_SUPPORT = 3  # times a word must occur for a bare-tone-key form of it to be read so
+_SUPPORT = 2  # times the marked word must stand beside the same neighbour elsewhere
+
+
+def _likely_marked(word: str, candidates: set[str], before: str, after: str, counts: Counter[str],
+                   folded: str) -> str | None:
+    """The marked word ``word`` stands for, when the document writes it beside the same
+    neighbour at least twice and never writes the plain form so."""
+    if folded.count(f"{before} {word}") > 1 or folded.count(f"{word} {after}") > 1:
+        return None
+    best, support = None, 0
+    for mark in candidates:
+        seen = max(folded.count(f"{before} {mark}"), folded.count(f"{mark} {after}"))
+        if seen > support:
+            best, support = mark, seen
+    if support >= _SUPPORT:
+        return best
+    # a bare tone key (vaf, cuar) is no word at all: the marked word need only be common here
+    typed = [m for m in candidates if _strip_marks(m) != word and counts.get(m, 0) >= _TYPED_SUPPORT]
+    return typed[0] if len(typed) == 1 else None
+
+
+_CHAT = {"ko": "không", "k": "không", "đc": "được", "dc": "được", "vs": "với"}
+# "k" is also a variable or the eleventh list letter (điểm k, hệ số k): only before these words
+_AFTER_K = frozenset("có được phải thể đủ đạt đúng còn nên cần bao thực chấp cho".split())
+_BEFORE_K = frozenset("số điểm và hoặc từ đến tại hệ".split())
+
+
+def _chat_meaning(word: str, before: str, after: str) -> str | None:
+    if not (before.islower() and after.islower()):
+        return None  # đc Nguyễn Văn A: "đồng chí" before a name
+    if word == "k" and (after not in _AFTER_K or before in _BEFORE_K):
+        return None
+    return _CHAT[word]
+
+
+def _vietnamese_pair(before: str, after: str) -> bool:
+    """Whether both neighbours are Vietnamese syllables, at least one with marks."""
+    return bool(before and after) and _syllable(before) and _syllable(after) and not (before + after).isascii()
+
+
+def _syllable(word: str) -> bool:
+    lower = word.casefold()
+    return _VIETNAMESE_LETTERS.issuperset(lower) and is_valid(lower)
+
+
+def _marked_syllable(word: str) -> bool:
+    """Whether ``word`` is a Vietnamese syllable with at least one mark (not a fragment)."""
+    lower = word.casefold()
+    return bool(word) and not word.isascii() and _VIETNAMESE_LETTERS.issuperset(lower) and is_valid(lower)
+
+
+def _word_before(text: str, start: int) -> str:
+    """The letters right before ``start`` across exactly one space, or ""."""
+    if start < 2 or text[start - 1] != " ":
+        return ""
+    end = begin = start - 1
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    return text[begin:end]
+
+
+def _word_after(text: str, end: int) -> str:
+    """The letters right after ``end`` across exactly one space, or ""."""
+    if end + 1 >= len(text) or text[end] != " ":
+        return ""
+    begin = stop = end + 1
+    while stop < len(text) and text[stop].isalpha():
+        stop += 1
+    return text[begin:stop]
 
 
 # Words already judged fine, shared by all documents: they share most of their words, and a
@@ -392,11 +575,23 @@ def _verdict(text: str) -> tuple[str, dict[str, str]] | None:
     lower = text.lower()
     if text.isascii():
         return _typing_verdict(text) if text == lower and text.isalnum() and not text.isdigit() else None
-    if len(text) < 2 or text != lower or not _VIETNAMESE_LETTERS.issuperset(text) or is_valid(text):
+    if len(text) < 2 or not _VIETNAMESE_LETTERS.issuperset(lower):
+        return None
+    right = misplaced_tone(lower)
+    if right is not None:
+        return "tone-place", {"found": text, "right": _same_case(right, text), "suggestion": _same_case(right, text)}
+    if text != lower or is_valid(text):
         return None
     if text in _accepted() or _loanword_shape(text) or not _VOWELS.intersection(text):
         return None  # a loanword, or an abbreviation with no vowel (sđ, ntđ)
     return ("stop-tone" if _stop_tone_only(text) else "invalid"), {"found": text}
+
+
+def _same_case(word: str, model: str) -> str:
+    """``word`` in the case of ``model`` (all capitals, capitalised or lower case)."""
+    if model.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
 
 
 def _typing_verdict(text: str) -> tuple[str, dict[str, str]] | None:
@@ -557,6 +752,7 @@ class ToneStyle(Rule):
     code = "DL504"
     severity = Severity.INFO
     family = "language"
+    fixable = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         if encoding_verdict(doc) is not None:
@@ -567,7 +763,8 @@ class ToneStyle(Rule):
             return
         first = first_occurrence(doc, new if n_new < n_old else old)
         yield ctx.report(Span(first.start, first.end), "mixed", old=n_old, new=n_new,
-                         old_examples=_examples(old), new_examples=_examples(new))
+                         old_examples=_examples(old), new_examples=_examples(new),
+                         fix=_tone_fix(doc, new if n_new < n_old else old, to_old=n_new < n_old))
 
 
 def _tone_styles(doc: Document) -> tuple[Counter[str], Counter[str]]:
@@ -581,6 +778,36 @@ def _tone_styles(doc: Document) -> tuple[Counter[str], Counter[str]]:
         scanned = match.start()
         (old if match.group("old") else new)[words[line]] += counts[line]
     return old, new
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _tone_fix(doc: Document, words: Counter[str], to_old: bool) -> Fix | None:
+    """Every use of the less used style's words rewritten in the other style: the tone mark
+    moved between the last two vowels (`hoá` -> `hóa`), nothing else touched."""
+    clean, edits = doc.clean, []
+    for word in words:
+        pair = _moved_tone(word[-2:], to_old)
+        if pair is None:
+            continue
+        at = clean.find(word)
+        while at >= 0:
+            if _is_core(clean, at, at + len(word)):
+                edits.append(Edit(at + len(word) - 2, at + len(word), pair))
+            at = clean.find(word, at + 1)
+    return Fix(tuple(sorted(edits, key=lambda e: e.start))) if edits else None
+
+
+def _moved_tone(pair: str, to_first: bool) -> str | None:
+    first, second = (unicodedata.normalize("NFD", c) for c in pair)
+    source, target = (second, first) if to_first else (first, second)
+    marks = [m for m in source if m in _TONE_MARKS]
+    if len(pair) != 2 or len(marks) != 1 or any(m in _TONE_MARKS for m in target):
+        return None
+    source, target = source.replace(marks[0], ""), target + marks[0]
+    first, second = (target, source) if to_first else (source, target)
+    return unicodedata.normalize("NFC", first) + unicodedata.normalize("NFC", second)
 
 
 def _examples(found: Counter[str]) -> str:
@@ -798,4 +1025,115 @@ def _list_item(text: str, use: NameUse) -> bool:
     return opens and closes
 
 
-RULES = [Confusable, NameVariant, InvalidSyllable, ToneStyle, LegacyEncoding]
+# --- punctuation spacing -------------------------------------------------------------------
+
+_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+# A lower-case word, a space before "," or ";" (or ";" glued on), a lower-case word that is no
+# list letter or variable (c), ip :).
+_BAD_SPACING = rx.compile(
+    rf"(?<![^\s(])([{_LOWER}]+)( +[,;] |;)([{_LOWER}]+)(?![\w)(:])"
+)
+_SPACING_MAX = 2  # more in one document is the way its text was extracted, not a typist's slip
+
+
+class PunctuationSpacing(Rule):
+    """Kiểm tra: khoảng trắng trước dấu phẩy, dấu chấm phẩy, hoặc dấu chấm phẩy dính vào chữ sau.
+
+    Vì sao: dấu câu viết liền chữ trước và cách chữ sau một khoảng trắng; `đề nghị , các bộ`
+    hay `tương đương;hoạt động` là lỗi gõ làm văn bản kém chuẩn mực.
+    Sai: `kể từ ngày nhận được đề nghị , các bộ liên quan`, `giá trị tương đương;hoạt động`
+    Đúng: `kể từ ngày nhận được đề nghị, các bộ liên quan`, `giá trị tương đương; hoạt động`
+
+    Giới hạn: chỉ xét dấu giữa hai âm tiết tiếng Việt viết thường (có ít nhất một chữ có dấu);
+    bỏ qua số (`1,5`), địa chỉ web, bảng, tệp PDF và văn bản PDF ngắt dòng cứng, số chú thích, chữ trước `)` hoặc `:`
+    (`c)`, `ip :`) và văn bản có hơn 2 chỗ như vậy (cách trích xuất văn bản, không phải lỗi gõ).
+
+    [en]
+    What it checks: a space before a comma or semicolon, or a semicolon glued to the next word.
+
+    Why: punctuation sticks to the word before it and is followed by a space; `đề nghị , các bộ`
+    or `tương đương;hoạt động` is a typing slip that makes the document look careless.
+    Bad: `kể từ ngày nhận được đề nghị , các bộ liên quan`, `giá trị tương đương;hoạt động`
+    Good: `kể từ ngày nhận được đề nghị, các bộ liên quan`, `giá trị tương đương; hoạt động`
+
+    Known limits: only a mark between two lower-case Vietnamese syllables (one at least with
+    marks); skips numbers (`1,5`), web addresses, tables, PDF files and hard-wrapped PDF text,
+    footnote marks, a word before
+    `)` or `:` (`c)`, `ip :`) and documents with more than 2 such places (the way the text was
+    extracted, not a typist's slip).
+    """
+
+    name = "punctuation-spacing"
+    code = "DL507"
+    severity = Severity.WARNING
+    family = "language"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        if doc.wrapped or doc.path.casefold().endswith(".pdf") or encoding_verdict(doc) is not None:
+            return  # a PDF text layer puts a space wherever glyphs stand apart
+        # clean text blanks footnote marks and blanks to fill (diện4, → "diện ,"): check the text
+        hits = [hit for hit in _spacing_slips(doc.clean) if doc.text[hit[0] - 1 : hit[1] + 1] == doc.clean[hit[0] - 1 : hit[1] + 1]]
+        if len(hits) > _SPACING_MAX:
+            return
+        for start, end, mark in hits:
+            key = "glued" if mark == ";" else "space-before"
+            yield ctx.report(Span(start, end), key, mark=mark.strip(), suggestion=mark.strip() + " ")
+
+
+def _spacing_slips(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, the marks with their spaces) of each spacing slip in ``text``."""
+    if ";" not in text and " ," not in text:
+        return
+    line_start = 0
+    for line in text.split("\n"):
+        if "|" not in line and "\t" not in line and "://" not in line and "www." not in line:
+            for match in _BAD_SPACING.finditer(line):
+                before, mark, after = match.group(1, 2, 3)
+                if _syllable(before) and _syllable(after) and not (before + after).isascii() and after != "ngày":
+                    yield line_start + match.start(2), line_start + match.end(2), mark
+        line_start += len(line) + 1
+
+
+
+# --- unicode normalisation -----------------------------------------------------------------
+
+
+class UnicodeNormalization(Rule):
+    """Kiểm tra: tệp văn bản có chữ không ở dạng Unicode dựng sẵn (NFC), ví dụ `ế` ghi thành `e` + hai dấu rời.
+
+    Vì sao: chữ tổ hợp (NFD, thường do sao chép từ PDF hoặc máy Mac) trông giống hệt nhưng
+    không khớp khi tìm kiếm, sắp xếp, so sánh; doclint đọc văn bản ở dạng NFC nên vẫn kiểm tra
+    đúng, còn `--fix` chuyển đúng những chữ đó sang NFC. Báo một lần cho cả tệp, mức thông tin.
+    Sai: `Kết luận` (dấu rời)
+    Đúng: `Kết luận`
+
+    Giới hạn: chỉ tệp .txt/.md (văn bản đọc từ .docx/.pdf không sửa được tại chỗ).
+
+    [en]
+    What it checks: a text file holding letters not in composed Unicode form (NFC), such as `ế` written as `e` plus two separate marks.
+
+    Why: decomposed letters (NFD, often copied from a PDF or a Mac) look the same but do not
+    match in search, sorting or comparison; doclint reads the text as NFC so its checks hold,
+    and `--fix` turns exactly those letters into NFC. Reported once per file, as info.
+    Bad: `Kết luận` (separate marks)
+    Good: `Kết luận`
+
+    Known limits: .txt/.md files only (text read from .docx/.pdf cannot be fixed in place).
+    """
+
+    name = "unicode-normalization"
+    code = "DL508"
+    severity = Severity.INFO
+    family = "language"
+    fixable = True
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        runs = doc.meta.get("source.denormalised") or []
+        if not runs or doc.meta.get("source_kind") not in ("txt", "md"):
+            return
+        lines = len({doc.line_of(start) for start, _ in runs})
+        edits = tuple(Edit(start, end, doc.text[start:end]) for start, end in runs)
+        yield ctx.report(Span(*runs[0]), "nfc", count=sum(end - start for start, end in runs), lines=lines, fix=Fix(edits))
+
+
+RULES = [Confusable, NameVariant, InvalidSyllable, ToneStyle, LegacyEncoding, PunctuationSpacing, UnicodeNormalization]

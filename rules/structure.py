@@ -13,6 +13,7 @@ from doclint import regex as rx
 from doclint.model import Document, Region, Section, Severity, Span
 from doclint.parse import VIETNAMESE_LETTERS
 from doclint.rule import Diagnostic, Rule, RuleContext
+from doclint.rule import Fix
 from doclint.syllable import is_valid
 from doclint.wordpack import agent_heads, compounds, word_after, word_before
 
@@ -605,6 +606,7 @@ class DuplicatedWord(Rule):
     code = "DL106"
     severity = Severity.WARNING
     family = "structure"
+    fixable = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         clean = doc.clean
@@ -619,7 +621,7 @@ class DuplicatedWord(Rule):
                     continue
                 shown = " ".join(phrase.split())
                 second = Span(m.end() - len(m.group(2)), m.end())
-                yield ctx.report(second, "repeat", phrase=shown, suggestion=shown)
+                yield ctx.report(second, "repeat", phrase=shown, suggestion=shown, fix=Fix.delete(Span(m.end(1), m.end())))
 
 
 _PUNCT = ",.;:!?()[]\"“”'…"

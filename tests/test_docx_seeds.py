@@ -70,7 +70,8 @@ def comparable(rule: str, message: str) -> tuple[str, str]:
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_docx_of_seed_gives_the_same_findings(prefix: str, tmp_path: Path) -> None:
-    expected = Counter(comparable(f.rule, f.message) for f in lint_seed(prefix))
+    # unicode-normalization is about the bytes of a text file (python-docx writes NFC)
+    expected = Counter(comparable(f.rule, f.message) for f in lint_seed(prefix) if f.rule != "unicode-normalization")
     result = lint_path(seed_docx(prefix, tmp_path))
     diagnostics = result.diagnostics if hasattr(result, "diagnostics") else result
     got = Counter(comparable(d.rule, d.message) for d in diagnostics if not d.rule.startswith("layout-"))

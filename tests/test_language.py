@@ -176,3 +176,98 @@ def test_name_variant_keeps_agency_names_whole_and_lists_apart() -> None:
     text = ("- Thị xã Phú Thọ và các huyện Phù Ninh, Lâm Thao thuộc tỉnh Phú Thọ;\n"
             "- Các huyện Đại Lộc, Thăng Bình, Phú Ninh thuộc tỉnh Quảng Nam;\n")
     assert run(text, "name-variant") == []
+
+
+def test_invalid_syllable_reports_a_tone_on_the_wrong_vowel() -> None:
+    # realdocs 0097 (tập đòan), 0405 (đột qụy), 0256 (Qúy…, Năm…) and the issue's examples
+    found = run("Các tập đòan; đột qụy; Qúy…, Năm…; lòai cây, tòan bộ, hòan thành, thóat nghèo, "
+                "taị xã, sản xúât, vựơt qua; HÒAN THÀNH.", "invalid-syllable")
+    assert [suggestion for _message, suggestion in found] == [
+        "đoàn", "quỵ", "Quý", "loài", "toàn", "hoàn", "thoát", "tại", "xuất", "vượt", "HOÀN"]
+    assert "dấu thanh đặt sai nguyên âm" in found[0][0]
+
+
+def test_invalid_syllable_accepts_both_tone_placement_styles() -> None:
+    # old and new style are both standard; qu and gi carry no tone of their own
+    text = ("Hòa bình, hoà giải, thủy lợi, thuỷ sản, khỏe, khoẻ, hòe; Quý I, gìn giữ, già, giữa; "
+            "người, rượu, khuỷu tay, ngoài, xoáy, muối, của, quả, thuở, thuế, huỳnh, quyết, "
+            "kiểu, chịu, cứu, việc, tuyển; CỘNG HÒA, CỘNG HOÀ, ỦY BAN, UỶ BAN.")
+    assert found_words(text) == []
+
+
+def test_capitalised_motto_is_checked_like_its_lower_case_form() -> None:
+    # the national motto has a fixed text; the header writes it in capitals
+    found = run("CỘNG HÒA XÃ HỘI CHỦ NGHỈA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", "confusable")
+    assert [suggestion for _message, suggestion in found] == ["CHỦ NGHĨA"]
+    assert run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", "confusable") == []
+
+
+def test_invalid_syllable_reports_plain_ascii_slips_between_vietnamese_words() -> None:
+    # realdocs 0509 (Kế hoach năm), 0150 (tổng hop), 0137 (vốn mới dc giao): the marked word
+    # stands beside the same neighbour elsewhere in the document
+    text = "- Kế hoach năm: là kế hoạch đã được cấp có thẩm quyền giao; kế hoạch vốn mới dc giao."
+    assert [s for _m, s in run(text, "invalid-syllable")] == ["hoạch", "được"]
+    text = "Tổng hợp ý kiến; tổng hợp kết quả; tổng hop các vướng mắc; nghiêm túc, nghiêm túc thực hiện."
+    assert [s for _m, s in run(text, "invalid-syllable")] == ["hợp"]
+    text = "Nghiêm túc chấp hành; nghiêm túc triển khai; nghiêm tuc thực hiện."
+    assert [s for _m, s in run(text, "invalid-syllable")] == ["túc"]
+    # a tone typed as a bare Telex key: the word is common in the document
+    text = "Sở vaf ngành; Sở và ngành; cơ quan và đơn vị; các cấp và các ngành; ý kiến cuar Sở."
+    found = run(text, "invalid-syllable")
+    assert [s for _m, s in found] == ["và"] and "Telex" in found[0][0]
+    text = "Ý kiến của Sở; của ngành; của tỉnh; bản cuar Sở; giá thị trường; thị xã; thị trấn; giá thij trường."
+    assert [s for _m, s in run(text, "invalid-syllable")] == ["của", "thị"]
+    # chat abbreviations between Vietnamese words
+    text = "Các đơn vị ko được chậm trễ; phối hợp vs các sở; đơn vị k có ý kiến."
+    assert [s for _m, s in run(text, "invalid-syllable")] == ["không", "với", "không"]
+
+
+def test_invalid_syllable_is_silent_on_plain_words_that_are_meant() -> None:
+    # toneless words that are words (hiện nay, ngay sau, ung thư), English and codes, list
+    # letters and variables (điểm k, hệ số k), a comrade's title before a name, PDF fragments
+    text = ("Chức vụ hiện nay; ngày sau đó, ngay sau khi; các ung thư; khí gas hóa lỏng, bán gá gá gá; "
+            "quán bar vũ trường, bả bả bả; điểm k khoản 2 Điều này; hệ số k được tính; "
+            "gửi đc Nguyễn Văn A; k ế hoạch thanh tra; tổng hợp, tổng hợp; file hop.pdf; "
+            "Nghị quyết số 12/NQ-HĐND; mã số thuế.")
+    assert found_words(text) == []
+    # marks lost all over (realdocs 0164: a damaged text layer): no finding at all
+    text = ("Quoc hoi và ko bộ, ngành; mot số; phuong án; kien nghị; truong hợp; quyet định; "
+            "một số, một số; phương án, phương án; kiến nghị, kiến nghị; trường hợp; quyết định; thuc hiện, thực hiện.")
+    assert found_words(text) == []
+
+
+def test_punctuation_spacing() -> None:
+    # realdocs 0117 (đề nghị , các bộ) and 0490 (tương đương;hoạt động)
+    found = run("Kể từ ngày nhận được đề nghị , các bộ liên quan gửi ý kiến.", "punctuation-spacing")
+    assert [s for _m, s in found] == [", "] and "trước dấu “,”" in found[0][0]
+    found = run("Giấy tờ pháp lý có giá trị tương đương;hoạt động kinh doanh chính.", "punctuation-spacing")
+    assert [s for _m, s in found] == ["; "]
+
+
+def test_punctuation_spacing_is_silent_on_numbers_lists_codes_and_extracted_text() -> None:
+    # realdocs 0533 (điểm a,b,c), 0495 (t ip , ip :), 0489 (quỹ ; d) squeezed list items),
+    # 0544 (header squeezed: xuất khaw , ngày), web addresses, tables
+    text = ("Tỷ lệ 1,5 lần; điểm a,b,c khoản 3; Điều lệ quỹ ; d) Cung cấp; t ip , ip : Tương ứng; "
+            "xuất khẩu , ngày 05 tháng 3; https://dichvucong.gov.vn/a;b.\n| nội thất ; chắn bùn |")
+    assert run(text, "punctuation-spacing") == []
+    # more than two in one document: the way the text was extracted (0547)
+    text = "đề nghị , các bộ; ý kiến , các sở; kết quả , các ngành."
+    assert run(text, "punctuation-spacing") == []
+
+
+def test_punctuation_spacing_is_silent_on_footnote_marks_and_blanks() -> None:
+    # realdocs 0182 (toàn diện4, thay đổi), 0497 (năm___, tại): the clean text blanks them
+    text = "Đang có sự điều chỉnh toàn diện4, thay đổi này; Hôm nay, ngày___ tháng___ năm___, tại___."
+    assert run(text, "punctuation-spacing") == []
+
+
+def test_damaged_text_gets_one_finding_not_one_per_word() -> None:
+    """Lines 419-424 of realdocs text/0163.txt (tests/fixtures/ocr_0163_excerpt.txt) (a Government resolution whose text was read by OCR):
+    six different broken words in a few lines is a damaged text, reported once with examples."""
+    text = (Path(__file__).parent / "fixtures" / "ocr_0163_excerpt.txt").read_text(encoding="utf-8")
+    found = run(text, "invalid-syllable")
+    assert len(found) == 1, found
+    assert "OCR" in found[0][0] and "“xuât”" in found[0][0]
+    # a typist's two slips in a clean text are still reported one by one
+    slips = run("Ủy ban giải quyết công vieejc và chầp hành nghiêm chỉ đạo của tỉnh.", "invalid-syllable")
+    assert len(slips) == 2

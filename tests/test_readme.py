@@ -33,3 +33,16 @@ def test_table_lists_every_rule_and_render_needs_markers():
         gen.render("no markers here")
     stale = f"a\n{gen.START}\n| old |\n{gen.END}\nb"
     assert gen.render(stale) != stale and gen.render(gen.render(stale)) == gen.render(stale)
+
+
+def test_rule_names_and_codes_are_unique():
+    """Two helpers once gave DL506 to two rules; a code must name one rule."""
+    from collections import Counter
+
+    from doclint.engine import load_rules
+
+    rules = load_rules()
+    codes = Counter(cls.code for cls in rules)
+    names = Counter(cls.name for cls in rules)
+    assert [code for code, n in codes.items() if n > 1] == []
+    assert [name for name, n in names.items() if n > 1] == []
