@@ -138,6 +138,8 @@ def _clean_neighbours(doc: Document, run: list[Section], slip: Slip) -> bool:
     if slip.key.startswith("duplicate"):
         if slip.other is None or slip.other.label.strip() != section.label.strip():
             return False
+        if not slip.other.title.strip() or not section.title.strip():
+            return False  # "5." alone on a line: a wrapped or emptied item, not a second 5
         if _nested_under_twin(doc, slip.other, section):
             return False
         before_ok = previous.ordinal == want - 1 if previous is not None else want == 1
@@ -184,10 +186,13 @@ def _ordinal_of(label: str | None) -> int | None:
 def _unsure_between(doc: Document, start: int, end: int) -> bool:
     """A quotation opened and not closed, or alternative drafts, between two numbers."""
     text = doc.clean[start:end]
-    return _ALTERNATIVE.search(text) is not None or text.count("“") > text.count("”") or text.count('"') % 2 == 1
+    return _ALTERNATIVE.search(text) is not None or _FORM_FIELD.search(text) is not None or text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 _ALTERNATIVE = re.compile(r"(?m)^[\s\d.)\-–*]*Phương án\s*(?:\d|[IVX]+\b|[A-D]\b)")
+
+
+_FORM_FIELD = re.compile(r"\.{6,}|…{3,}|_{6,}")  # a form's blanks: its numbering is the form's
 
 
 def _damaged(doc: Document) -> bool:

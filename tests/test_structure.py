@@ -347,3 +347,12 @@ def test_a_repeat_with_clean_neighbours_is_reported_and_a_doubtful_one_is_not():
     # alternative drafts repeat their numbers
     drafts = "1. A\n\n2. B\n\nPhương án 2:\n\n2. B khác\n\n3. D\n"
     assert lint_string(drafts, NUMBERING) == []
+
+
+def test_a_form_or_an_emptied_item_gives_no_repeat():
+    # 0505.txt: "5." alone on a line, then the item "5. Các điều kiện…"
+    text = "1. A có nội dung.\n2. B có nội dung.\n3. C có nội dung.\n4. D có nội dung.\n5.\n5. Các điều kiện khác.\n"
+    assert lint_string(text, NUMBERING) == []
+    # 0510.txt: numbered fields of a form with blanks between the copies
+    form = "1. Họ tên\n2. Ngày sinh: ........../........\n2. Thông tin về địa điểm kinh doanh\n3. Ngành nghề\n"
+    assert lint_string(form, NUMBERING) == []
