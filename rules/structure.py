@@ -103,11 +103,11 @@ def numbering_slips(doc: Document) -> list[Slip]:
             slips.extend(certain)
     if _damaged(doc):
         slips = []
-    elif sum(slip.key.startswith("duplicate") for slip in slips) > 1:
+    elif sum(slip.key.startswith("duplicate") for slip in slips) > 2:
         # several repeated numbers in one document are a misread list (Word numbering, a form),
         # more often than several typing slips
         slips = [slip for slip in slips if not slip.key.startswith("duplicate")]
-    if len(slips) > 3:
+    if len(slips) > 4:
         slips = []  # a document with this many slips is numbered by a logic the parser misses
     slips.sort(key=lambda slip: slip.section.label_span.start)
     doc.meta["structure.slips"] = slips
