@@ -622,6 +622,7 @@ def _cached_run(jobs: list[tuple], args: argparse.Namespace) -> list[tuple]:
     if args.no_cache or args.profile:
         return _run(jobs, args)
     from doclint import cache
+    from doclint.reader import DEFAULT_MAX_BYTES, ReadError, read_bytes
 
     answered: dict[int, tuple] = {}
     misses: list[tuple] = []
@@ -631,9 +632,10 @@ def _cached_run(jobs: list[tuple], args: argparse.Namespace) -> list[tuple]:
         where = cache.folder(settings.cache_dir) if data is None else None
         entry_key = None
         if where is not None:
-            try:
-                entry_key = cache.key(display, Path(path).read_bytes(), settings)
-            except OSError:
+            try:  # through the reader's checks: a device or FIFO must never be read to hash it
+                data_now = read_bytes(Path(path), settings.max_bytes or DEFAULT_MAX_BYTES, display)
+                entry_key = cache.key(display, data_now, settings)
+            except (ReadError, OSError):
                 entry_key = None
         found = cache.load(where, entry_key) if entry_key is not None else None
         if found is not None:

@@ -336,7 +336,6 @@ def _original_fix(source: Source, doc: Document, fix: Fix, line_offset: int) -> 
     ``Document.clean`` blanks, or the inside of a character NFC composed."""
     if source.path.lower().endswith((".docx", ".pdf")) or not fix.edits:
         return None  # only text files are ever rewritten
-    crlf = "\r\n" in source.original
     edits = []
     for edit in fix.edits:
         if not 0 <= edit.start <= edit.end <= len(doc.text):
@@ -346,7 +345,9 @@ def _original_fix(source: Source, doc: Document, fix: Fix, line_offset: int) -> 
         start, end = _clean_offset(source, edit.start), _clean_offset(source, edit.end)
         if start is None or end is None or end < start or _folded(source.original[start:end]) != doc.text[edit.start:edit.end]:
             return None
-        content = edit.content.replace("\n", "\r\n") if crlf else edit.content
+        content = edit.content
+        if "\n" in content and "\r\n" in source.original:  # scanned only then: a finding per line is common
+            content = content.replace("\n", "\r\n")
         line, col = _orig_position(source, start)
         end_line, end_col = _orig_position(source, end)
         edits.append(Edit(start, end, content, line + line_offset, col, end_line + line_offset, end_col))
