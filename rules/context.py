@@ -290,11 +290,19 @@ def best_variant(model: WordModel, left: str, word: str, right: str, t: Threshol
     return Hit(-1, option.word, option.kind, option.gain) if option else None
 
 
-def scan(model: WordModel, run: Sequence[str], t: Thresholds = DEFAULT) -> list[Hit]:
-    """The suspect syllables of ``run`` (normalised syllables between two sentence boundaries)."""
+def scan(model: WordModel, run: Sequence[str], t: Thresholds = DEFAULT,
+         memo: dict[tuple[str, str, str], Hit | None] | None = None) -> list[Hit]:
+    """The suspect syllables of ``run`` (normalised syllables between two sentence boundaries).
+    ``memo`` keeps verdicts per (left, word, right) across the runs of one document, which
+    repeats its phrases: the verdict depends on nothing else."""
     hits = []
+    memo = {} if memo is None else memo
     for i in range(1, len(run) - 1):  # a word at a sentence edge has one neighbour: too little to judge
-        hit = best_variant(model, run[i - 1], run[i], run[i + 1], t)
+        triple = (run[i - 1], run[i], run[i + 1])
+        if triple in memo:
+            hit = memo[triple]
+        else:
+            hit = memo[triple] = best_variant(model, *triple, t)
         if hit is not None:
             hits.append(hit._replace(index=i))
     return hits
@@ -355,6 +363,7 @@ def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT) -> list
     found: list[tuple[Word, Hit, str, str, str]] = []
     pairs: Counter[tuple[str, str]] = Counter()
     syllables = words_seen = broken_seen = unmarked = 0
+    memo: dict[tuple[str, str, str], Hit | None] = {}
     offset = 0
     for line in clean.split("\n"):
         count, broken = _broken_words(line)
@@ -366,7 +375,7 @@ def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT) -> list
                 syllables += len(keys)
                 unmarked += sum(map(model.lost_marks, keys))
                 pairs.update(zip(keys, keys[1:]))
-                for hit in scan(model, keys, t):
+                for hit in scan(model, keys, t, memo):
                     i = hit.index
                     found.append((run[i], hit, keys[i - 1], keys[i], keys[i + 1]))
         offset += len(line) + 1
