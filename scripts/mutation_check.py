@@ -45,14 +45,15 @@ import csv
 import datetime as dt
 import json
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from realdocs_check import run_doclint  # noqa: E402  (a sibling script, not a package)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SIZE = 50
@@ -321,16 +322,6 @@ def choose(realdocs: Path, size: int = SAMPLE_SIZE) -> dict[str, dict[str, Mutat
 # --------------------------------------------------------------------------------------
 # Linting and scoring
 # --------------------------------------------------------------------------------------
-
-
-def run_doclint(paths: list[Path], jobs: int) -> list[dict]:
-    exe = shutil.which("doclint") or str(Path(sys.executable).with_name("doclint"))
-    cmd = [exe, "check", "--format", "json", "--jobs", str(jobs), *map(str, paths)]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode not in (0, 1):
-        sys.stderr.write(proc.stderr)
-    data = json.loads(proc.stdout or "[]")
-    return data.get("diagnostics", data) if isinstance(data, dict) else data
 
 
 def by_file(findings: list[dict]) -> dict[str, set[tuple[str, int, str]]]:
