@@ -150,8 +150,15 @@ def is_upper_line(text: str) -> bool:
     return text.upper() == text and any(ch.isalpha() for ch in text)
 
 
+# What e-signature software prints after the signer's name in published PDFs:
+# "Đào Hồng Lan namtn.attp_Tran Nhat Nam_19/07/2025 10:06:40"
+_SIGNING_STAMP = rx.compile(r"\s+\S*_.*?\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*$")
+
+
 def is_name_line(text: str) -> bool:
-    """A person's name: 2-5 capitalised words and nothing else."""
+    """A person's name: 2-5 capitalised words and nothing else (an e-signature stamp aside)."""
+    if "_" in text:
+        text = _SIGNING_STAMP.sub("", text)
     words = text.split()
     return 2 <= len(words) <= 5 and all(w[0].isupper() and (w[1:].islower() or not w[1:]) and w.isalpha() for w in words)
 

@@ -137,3 +137,19 @@ def test_article_labels_of_a_legal_document():
     assert parse_label("Mục 3") == ("muc", "3", 3)
     assert parse_label("Điều 5a.") == ("article", "5a", None)
     assert parse_label("II-") == ("roman", "II", 2)
+
+
+def test_signer_name_followed_by_an_e_signature_stamp_is_the_name() -> None:
+    """realdocs text/0191.txt and files/p161.pdf: the PDF text puts the e-signature software's
+    stamp after the minister's name; the name is still the signer's name."""
+    from doclint.parse import parse_text
+
+    text = ("Nội dung xin ý kiến.\n\n"
+            "Nơi nhận:\n- Như trên;\n- Thủ tướng Chính phủ;\n- Lưu: VT, ATTP.\n"
+            "BỘ TRƯỞNG\n"
+            "Đào Hồng Lan namtn.attp_Tran Nhat Nam_19/07/2025 10:06:40\n")
+    doc = parse_text(text)
+    assert doc.signature is not None and doc.signature.name is not None
+    assert doc.slice(doc.signature.name.span).startswith("Đào Hồng Lan")
+    plain = parse_text(text.replace(" namtn.attp_Tran Nhat Nam_19/07/2025 10:06:40", " ký ngày 19/07/2025 10:06:40"))
+    assert plain.signature is None or plain.signature.name is None  # no stamp shape: not a bare name
