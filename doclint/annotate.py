@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from doclint.readers.docx import MC, _runs, q, wval
+from doclint.readers.docx import _runs, inside_fallback, q, wval
 from doclint.rule import Finding
 
 AUTHOR = "doclint"
@@ -88,16 +88,7 @@ def normalised(chars: list[Char]) -> tuple[str, list[int]]:
 
 
 def body_paragraphs(body: etree._Element) -> list[etree._Element]:
-    return [p for p in body.iter(q("p")) if not _in_fallback(p)]
-
-
-def _in_fallback(element: etree._Element) -> bool:
-    parent = element.getparent()
-    while parent is not None:
-        if parent.tag == f"{{{MC}}}Fallback":
-            return True
-        parent = parent.getparent()
-    return False
+    return [p for p in body.iter(q("p")) if not inside_fallback(p)]
 
 
 def align(paragraphs: list[etree._Element], lines: list[str]) -> dict[int, list[etree._Element]]:

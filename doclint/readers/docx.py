@@ -490,7 +490,7 @@ class BodyWriter:
             if _MOTTO.search(text) and self.out.motto_outside_table is None:
                 self.out.motto_outside_table = line
         for box in p.iter(q("txbxContent")):
-            if _inside_fallback(box):
+            if inside_fallback(box):
                 continue
             for inner in box.iter(q("p")):
                 text, stats = paragraph_text(inner, self.styles, self.numbering, self.notes)
@@ -573,7 +573,7 @@ class BodyWriter:
 MAX_COLUMNS = 63  # Word's limit for a table's columns
 
 
-def _inside_fallback(element: etree._Element) -> bool:
+def inside_fallback(element: etree._Element) -> bool:
     parent = element.getparent()
     while parent is not None:
         if parent.tag == f"{{{MC}}}Fallback":
