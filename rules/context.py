@@ -21,8 +21,10 @@ import sys
 import unicodedata
 import zlib
 from bisect import bisect_left
+from itertools import repeat
+from operator import add, mul
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +40,23 @@ MAGIC = b"DLWM1\n"
 DATA = Path(__file__).with_name("data") / "wordmodel.bin"
 BOUNDARY = "<s>"
 _TONE_MARK = {"huyền": "\u0300", "sắc": "\u0301", "hỏi": "\u0309", "ngã": "\u0303", "nặng": "\u0323"}
+
+
+MAX_VERDICTS = 200_000  # (left, word, right) verdicts kept per thresholds (~35 MB), then forgotten
+
+
+class _Table(dict):
+    """A dict that computes a missing key's value once (a lookup that hits runs in C)."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: str) -> bool:
+        value = self[key] = self.compute(key)
+        return value
 
 
 class ModelError(Exception):
@@ -63,11 +82,37 @@ class WordModel:
     index: dict[str, int] = field(init=False)
     total: int = field(init=False)
     _skeletons: dict[str, list[str]] | None = field(default=None, init=False)
-    _lost: dict[str, bool] = field(default_factory=dict, init=False)
+    lost: dict[str, bool] = field(init=False)  # word -> lost_marks(word), filled on lookup
+    judged: dict[str, bool] = field(init=False)  # word -> can_change(word), filled on lookup
+    _common: dict[int, frozenset[int]] = field(default_factory=dict, init=False)
+    _verdicts: dict[Thresholds, dict[tuple[str, str, str], Hit | None]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self.index = {w: i for i, w in enumerate(self.vocab)}
         self.total = sum(self.unigrams) or 1
+        self.lost = _Table(self._lost_marks)
+        self.judged = _Table(self.can_change)
+
+    def can_change(self, word: str) -> bool:
+        """Whether ``word`` can have a suggestion at all: it has a variant in the vocabulary."""
+        index = self.index
+        return any(v.word in index for v in variants(word)) or \
+            (word.isascii() and any(w != word for w in self.same_letters(word)))
+
+    def common_pairs(self, limit: int) -> frozenset[int]:
+        """The bigram keys (``left * V + right``) seen more than ``limit`` times."""
+        found = self._common.get(limit)
+        if found is None:
+            found = self._common[limit] = frozenset(k for k, c in zip(self.keys, self.counts) if c > limit)
+        return found
+
+    def verdicts(self, t: Thresholds) -> dict[tuple[str, str, str], Hit | None]:
+        """The verdicts per (left, word, right) under ``t`` met so far, kept across documents
+        (a verdict depends on the model and the thresholds only), bounded."""
+        memo = self._verdicts.setdefault(t, {})
+        if len(memo) > MAX_VERDICTS:
+            memo.clear()
+        return memo
 
     def unigram(self, word: str) -> int:
         i = self.index.get(word)
@@ -84,12 +129,11 @@ class WordModel:
     def lost_marks(self, word: str) -> bool:
         """Whether ``word`` is at least 200 times rarer than a syllable with the same letters: the
         trace OCR leaves (dam for đảm, thé for thế) when it occurs every few hundred words."""
-        verdict = self._lost.get(word)
-        if verdict is None:
-            count = self.unigram(word)
-            verdict = any(count * 200 < self.unigram(other) for other in self.same_letters(skeleton(word)))
-            self._lost[word] = verdict
-        return verdict
+        return self.lost[word]
+
+    def _lost_marks(self, word: str) -> bool:
+        count = self.unigram(word)
+        return any(count * 200 < self.unigram(other) for other in self.same_letters(skeleton(word)))
 
     def same_letters(self, word: str) -> list[str]:
         """The syllables of the vocabulary written with the letters of plain ``word`` (no marks)."""
@@ -293,19 +337,38 @@ def best_variant(model: WordModel, left: str, word: str, right: str, t: Threshol
 def scan(model: WordModel, run: Sequence[str], t: Thresholds = DEFAULT,
          memo: dict[tuple[str, str, str], Hit | None] | None = None) -> list[Hit]:
     """The suspect syllables of ``run`` (normalised syllables between two sentence boundaries).
-    ``memo`` keeps verdicts per (left, word, right) across the runs of one document, which
-    repeats its phrases: the verdict depends on nothing else."""
-    hits = []
+    ``memo`` keeps verdicts per (left, word, right) across runs (the verdict depends on
+    nothing else). Most syllables are settled without scoring: one with no variant in the
+    vocabulary, or a neighbour the model does not know (no variant can be seen beside it), or
+    both written pairs too common for :func:`choose` to reject the written word."""
+    hits: list[Hit] = []
+    if len(run) < 3:
+        return hits  # a word at a sentence edge has one neighbour: too little to judge
     memo = {} if memo is None else memo
-    for i in range(1, len(run) - 1):  # a word at a sentence edge has one neighbour: too little to judge
+    # with no ratio a suggestion needs a written pair seen at most max_seen times (_rejects)
+    common = model.common_pairs(t.max_seen if t.ratio <= 0 else max(t.max_seen, SEEN_CAP))
+    size = len(model.vocab)
+    ids = list(map(model.index.get, run, repeat(_UNKNOWN)))
+    pairs = list(map(common.__contains__, map(add, map(mul, ids, repeat(size)), ids[1:])))
+    if all(pairs):
+        return hits
+    # word i stands between pairs i - 1 and i; it is judged when one of them is not common
+    rare = {i + d for i, common_pair in enumerate(pairs) if not common_pair for d in (0, 1)}
+    judged = model.judged
+    for i in sorted(rare):
+        if not 0 < i < len(run) - 1 or ids[i - 1] < 0 or ids[i + 1] < 0 or not judged[run[i]]:
+            continue
         triple = (run[i - 1], run[i], run[i + 1])
-        if triple in memo:
-            hit = memo[triple]
-        else:
+        hit = memo.get(triple, _UNSEEN)
+        if hit is _UNSEEN:
             hit = memo[triple] = best_variant(model, *triple, t)
         if hit is not None:
             hits.append(hit._replace(index=i))
     return hits
+
+
+_UNKNOWN = -(2**40)  # the id of a word out of the vocabulary: its pair keys are negative, never common
+_UNSEEN = object()
 
 
 # --- document ------------------------------------------------------------------------------
@@ -320,36 +383,6 @@ class Word(NamedTuple):
     text: str
 
 
-def runs(text: str, offset: int = 0) -> Iterator[list[Word]]:
-    """Runs of lower-case Vietnamese syllables of one line, outside quotations, cut at punctuation,
-    numbers, codes, capitalised words (names) and anything that is not a syllable."""
-    run: list[Word] = []
-    quoted = False
-    for match in _PIECE.finditer(text):
-        piece = match.group()
-        if piece.islower() and piece.isalpha() and not quoted and is_valid(piece):
-            run.append(Word(offset + match.start(), offset + match.end(), piece))
-            continue
-        if piece in _OPEN:
-            quoted = True
-        elif piece in _CLOSE:
-            quoted = False
-        elif piece == '"':
-            quoted = not quoted
-        if len(run) > 1:
-            yield run
-        run = []
-    if len(run) > 1 and not quoted:
-        yield run
-
-
-def _broken_words(line: str) -> tuple[int, int]:
-    """(lower-case words, those that are no syllable though they carry Vietnamese marks) of a line:
-    OCR debris and broken words, a sign that the line's context cannot be trusted."""
-    words = [w for w in _PIECE.findall(line) if w.isalpha() and w.islower()]
-    return len(words), sum(1 for w in words if not w.isascii() and not is_valid(w))
-
-
 MAX_DENSITY = 1 / 1000  # more suspects than this per syllable: a noisy text (OCR, odd domain), not slips
 MAX_BROKEN = 2 / 1000  # broken words per word above which a text is taken for OCR output
 MAX_UNMARKED = 3 / 1000  # ... and syllables that lost their marks ("bảo dam", "van ban", "thay thé")
@@ -357,34 +390,111 @@ MIN_NOISY = 4  # each of the three ratios counts once there are at least this ma
 
 
 
+# The kind of each piece of ``_PIECE`` (one letter, so that a line's kinds form a string):
+_SYLLABLE = "w"  # a lower-case valid syllable: what runs are made of
+_LOWER = "l"  # another lower-case word
+_BROKEN = "b"  # a lower-case word with Vietnamese marks that is no syllable
+_QUOTE = "q"  # an opening or closing quotation mark
+_OTHER = "."
+_RUN = re.compile(_SYLLABLE + "{2,}")
+
+
+class _Kinds(dict):
+    """piece -> its kind, learnt once per distinct piece (pieces repeat across documents)."""
+
+    def __missing__(self, piece: str) -> str:
+        if piece.isalpha() and piece.islower():
+            kind = _SYLLABLE if is_valid(piece) else _LOWER if piece.isascii() else _BROKEN
+        elif piece in _OPEN or piece in _CLOSE or piece == '"':
+            kind = _QUOTE
+        else:
+            kind = _OTHER
+        if len(self) < 200_000:
+            self[piece] = kind
+        return kind
+
+
+class _Normalised(dict):
+    def __missing__(self, word: str) -> str:
+        key = normalise(word)
+        if len(self) < 200_000:
+            self[word] = key
+        return key
+
+
+_KINDS = _Kinds()
+_NORMALISED = _Normalised()
+
+
+def _runs_of_line(pieces: list[str], kinds: str) -> list[tuple[int, int]]:
+    """(first, end) piece indices of each run of a line: two or more lower-case syllables, outside
+    quotations, cut at punctuation, numbers, codes, capitalised words (names) and anything that
+    is not a syllable. Found on the line's kinds; quotation marks followed only when it has some."""
+    if _QUOTE not in kinds:
+        return [m.span() for m in _RUN.finditer(kinds)]
+    out = []
+    quoted = False
+    first = 0
+    for i, kind in enumerate(kinds):
+        if kind == _SYLLABLE and not quoted:
+            continue
+        if kind == _QUOTE:
+            piece = pieces[i]
+            quoted = True if piece in _OPEN else False if piece in _CLOSE else not quoted
+        if i - first > 1:
+            out.append((first, i))
+        first = i + 1
+    if len(kinds) - first > 1 and not quoted:
+        out.append((first, len(kinds)))
+    return out
+
+
 def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT) -> list[tuple[Word, Hit]]:
     """The suspect words of a document: none when it has so many that the text, not the typist,
-    is at fault, and none whose written pair the document repeats (a term, a name it uses)."""
-    found: list[tuple[Word, Hit, str, str, str]] = []
+    is at fault, and none whose written pair the document repeats (a term, a name it uses).
+    Each line is split once; its pieces' kinds (cached across documents) give the runs and the
+    counts of lower-case words and of broken ones (no syllable though they carry Vietnamese
+    marks: OCR debris, a sign that the line's context cannot be trusted)."""
+    found: list[tuple[int, int, Hit, str, str, str]] = []  # (line start, piece index, ...)
     pairs: Counter[tuple[str, str]] = Counter()
     syllables = words_seen = broken_seen = unmarked = 0
-    memo: dict[tuple[str, str, str], Hit | None] = {}
+    memo = model.verdicts(t)
+    kind_of, key_of, lost = _KINDS.__getitem__, _NORMALISED.__getitem__, model.lost.__getitem__
+    findall = _PIECE.findall
     offset = 0
     for line in clean.split("\n"):
-        count, broken = _broken_words(line)
-        words_seen += count
+        pieces = findall(line)
+        kinds = "".join(map(kind_of, pieces))
+        count = kinds.count(_SYLLABLE) + kinds.count(_LOWER)
+        broken = kinds.count(_BROKEN)
+        words_seen += count + broken
         broken_seen += broken
         if count and not broken and not line.isupper():
-            for run in runs(line, offset):
-                keys = [normalise(w.text) for w in run]
+            for first, end in _runs_of_line(pieces, kinds):
+                keys = list(map(key_of, pieces[first:end]))
                 syllables += len(keys)
-                unmarked += sum(map(model.lost_marks, keys))
+                unmarked += sum(map(lost, keys))
                 pairs.update(zip(keys, keys[1:]))
                 for hit in scan(model, keys, t, memo):
                     i = hit.index
-                    found.append((run[i], hit, keys[i - 1], keys[i], keys[i + 1]))
+                    found.append((offset, first + i, hit, keys[i - 1], keys[i], keys[i + 1]))
         offset += len(line) + 1
     noisy = [(broken_seen, words_seen * MAX_BROKEN), (unmarked, syllables * MAX_UNMARKED),
              (len(found), syllables * MAX_DENSITY)]
     if any(count >= MIN_NOISY and count > limit for count, limit in noisy):
         return []
-    return [(word, hit) for word, hit, left, written, right in found
+    return [(_word_at(clean, start, piece), hit) for start, piece, hit, left, written, right in found
             if pairs[(left, written)] < 2 and pairs[(written, right)] < 2]
+
+
+def _word_at(clean: str, start: int, piece: int) -> Word:
+    """The ``piece``-th piece of the line starting at ``start``, with its offsets."""
+    end = clean.find("\n", start)
+    line = clean[start:] if end < 0 else clean[start:end]
+    for i, match in enumerate(_PIECE.finditer(line)):
+        if i == piece:
+            return Word(start + match.start(), start + match.end(), match.group())
+    raise IndexError(piece)
 
 
 def _as_written(word: str, suggestion: str) -> str:
