@@ -21,12 +21,12 @@ import sys
 import unicodedata
 import zlib
 from bisect import bisect_left
-from itertools import repeat
+from functools import lru_cache, partial
+from itertools import compress, repeat
 from operator import add, mul
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -43,6 +43,14 @@ _TONE_MARK = {"huyền": "\u0300", "sắc": "\u0301", "hỏi": "\u0309", "ngã":
 
 
 MAX_VERDICTS = 200_000  # (left, word, right) verdicts kept per thresholds (~35 MB), then forgotten
+
+
+PAIRS_BEFORE_SET = 100_000  # pair tests answered by binary search before a set is built
+
+
+def _seen_more(keys: array.array, counts: array.array, limit: int, key: int) -> bool:
+    at = bisect_left(keys, key)
+    return at < len(keys) and keys[at] == key and counts[at] > limit
 
 
 class _Table(dict):
@@ -85,6 +93,7 @@ class WordModel:
     lost: dict[str, bool] = field(init=False)  # word -> lost_marks(word), filled on lookup
     judged: dict[str, bool] = field(init=False)  # word -> can_change(word), filled on lookup
     _common: dict[int, frozenset[int]] = field(default_factory=dict, init=False)
+    _asked: int = field(default=0, init=False)
     _verdicts: dict[Thresholds, dict[tuple[str, str, str], Hit | None]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
@@ -99,12 +108,22 @@ class WordModel:
         return any(v.word in index for v in variants(word)) or \
             (word.isascii() and any(w != word for w in self.same_letters(word)))
 
-    def common_pairs(self, limit: int) -> frozenset[int]:
-        """The bigram keys (``left * V + right``) seen more than ``limit`` times."""
+    def common_test(self, limit: int, queries: int) -> Callable[[int], bool]:
+        """A test of bigram keys (``left * V + right``): seen more than ``limit`` times?  For
+        the first pairs of a run a binary search; once many pairs were asked, a set of the keys
+        (~60 ms to build: more than a page costs to lint)."""
         found = self._common.get(limit)
-        if found is None:
-            found = self._common[limit] = frozenset(k for k, c in zip(self.keys, self.counts) if c > limit)
-        return found
+        if found is not None:
+            return found.__contains__
+        self._asked += queries
+        if self._asked < PAIRS_BEFORE_SET:
+            return partial(_seen_more, self.keys, self.counts, limit)
+        if limit <= 0:
+            found = frozenset(self.keys)  # every stored bigram was seen at least once
+        else:
+            found = frozenset(compress(self.keys, map(limit.__lt__, self.counts)))
+        self._common[limit] = found
+        return found.__contains__
 
     def verdicts(self, t: Thresholds) -> dict[tuple[str, str, str], Hit | None]:
         """The verdicts per (left, word, right) under ``t`` met so far, kept across documents
@@ -346,10 +365,10 @@ def scan(model: WordModel, run: Sequence[str], t: Thresholds = DEFAULT,
         return hits  # a word at a sentence edge has one neighbour: too little to judge
     memo = {} if memo is None else memo
     # with no ratio a suggestion needs a written pair seen at most max_seen times (_rejects)
-    common = model.common_pairs(t.max_seen if t.ratio <= 0 else max(t.max_seen, SEEN_CAP))
+    common = model.common_test(t.max_seen if t.ratio <= 0 else max(t.max_seen, SEEN_CAP), len(run) - 1)
     size = len(model.vocab)
     ids = list(map(model.index.get, run, repeat(_UNKNOWN)))
-    pairs = list(map(common.__contains__, map(add, map(mul, ids, repeat(size)), ids[1:])))
+    pairs = list(map(common, map(add, map(mul, ids, repeat(size)), ids[1:])))
     if all(pairs):
         return hits
     # word i stands between pairs i - 1 and i; it is judged when one of them is not common
