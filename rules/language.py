@@ -183,6 +183,22 @@ def _suspect(text: str) -> bool:
     return False
 
 
+_UNICODE_WORD = "unicode"  # a word with a letter beyond Latin-1: the text is in Unicode
+
+
+def _word_encoding(text: str) -> str | None:
+    """The legacy encoding a non-ASCII word shows, or _UNICODE_WORD, or None (neither)."""
+    if _MOJIBAKE.search(text):
+        return "UTF-8 đọc nhầm (Windows-1252)"
+    if _SYMBOL_USE.search(text):
+        return None
+    if len(text) > 1 and any(c in _TCVN3 for c in text) and any(c.isalpha() for c in text):
+        return "TCVN3 (ABC)"
+    if len(text) > 1 and any(c in _VNI for c in text) and any(c.isalpha() for c in text):
+        return "VNI"
+    return _UNICODE_WORD if any(ord(c) >= 0x100 and c.isalpha() for c in text) else None
+
+
 def encoding_verdict(doc: Document) -> tuple[str, Token, int] | None:
     """(encoding name, first affected word, number of affected words), or None (cached)."""
     if "language.encoding" in doc.meta:
@@ -191,31 +207,24 @@ def encoding_verdict(doc: Document) -> tuple[str, Token, int] | None:
         doc.meta["language.encoding"] = None
         return None
     counts: Counter[str] = Counter()
-    first: dict[str, Token] = {}
+    first: dict[str, str] = {}  # kind -> its first word (the vocabulary is in order of first use)
     unicode_words = 0
-    for token in tokens(doc):
-        text = token.text
-        if text.isascii():
+    vocab = vocabulary(doc)
+    for text, count in zip(vocab.words, vocab.counts):  # each distinct word judged once
+        if not text or text.isascii():
             continue
-        if _MOJIBAKE.search(text):
-            kind = "UTF-8 đọc nhầm (Windows-1252)"
-        elif _SYMBOL_USE.search(text):
-            continue
-        elif len(text) > 1 and any(c in _TCVN3 for c in text) and any(c.isalpha() for c in text):
-            kind = "TCVN3 (ABC)"
-        elif len(text) > 1 and any(c in _VNI for c in text) and any(c.isalpha() for c in text):
-            kind = "VNI"
-        else:
-            unicode_words += any(ord(c) >= 0x100 and c.isalpha() for c in text)
-            continue
-        counts[kind] += 1
-        first.setdefault(kind, token)
+        kind = _word_encoding(text)
+        if kind is _UNICODE_WORD:
+            unicode_words += count
+        elif kind is not None:
+            counts[kind] += count
+            first.setdefault(kind, text)
     verdict = None
     affected = sum(counts.values())
     if counts:
         kind, _count = counts.most_common(1)[0]
         if affected >= _MIN_WORDS and (kind.startswith("UTF-8") or affected >= _MIN_SHARE * (affected + unicode_words)):
-            verdict = (kind, first[kind], sum(counts.values()))
+            verdict = (kind, first_occurrence(doc, [first[kind]]), sum(counts.values()))
     doc.meta["language.encoding"] = verdict
     return verdict
 

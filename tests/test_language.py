@@ -157,7 +157,9 @@ def test_units_and_ocr_debris_are_no_legacy_encoding() -> None:
               + "¬mAa{Í ®bỒ «XO\n")
     assert lint_text(debris, select=["encoding"]) == []
     mixed = "Kế hoạch năm 2024.\n" + "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\n" * 3
-    assert [d.rule for d in lint_text(mixed, select=["encoding"])] == ["encoding"]
+    found = lint_text(mixed, select=["encoding"])
+    assert [(d.rule, d.line, d.column, d.text) for d in found] == [("encoding", 2, 6, "hoµ")]
+    assert "9 từ" in found[0].message  # every affected word counted, the first one shown
 
 
 def test_name_variant_tie_is_reported_once_naming_both() -> None:
