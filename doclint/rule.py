@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar, Iterable, Iterator
 
 from doclint import regex as rx
@@ -189,7 +190,9 @@ class RuleContext:
         return self.settings.rule_options(self.rule.name).get(key, default)
 
     def message(self, key: str, **params: object) -> str:
-        return catalogue.render(self.rule.family, self.rule.name, key, self.settings.lang, params)
+        rule = self.rule
+        own = Path(rule.messages) if rule.messages else None
+        return catalogue.render(rule.family, rule.name, key, self.settings.lang, params, own)
 
     def report(
         self,
@@ -218,6 +221,7 @@ class Rule:
     severity: ClassVar[Severity] = Severity.WARNING
     final_severity: ClassVar[Severity | None] = None  # severity under --stage final, if different
     family: ClassVar[str] = ""  # messages file: rules/messages/<family>.toml
+    messages: ClassVar[str | None] = None  # a plugin's own messages file (same shape), if it has one
     fixable: ClassVar[bool] = False  # some of its findings carry a fix
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:  # pragma: no cover
