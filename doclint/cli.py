@@ -27,7 +27,7 @@ from doclint.model import Severity
 from doclint.reporters import REPORTERS, FileReport, ReportOptions, report_statistics
 from doclint.rule import Finding, read_error
 
-DEFAULT_GLOBS = ("*.txt", "*.md", "*.docx", "*.pdf")
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.docx", "*.doc", "*.pdf")  # .doc: through LibreOffice, else a hint
 SKIP_DIRS = {".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
 POOL_THRESHOLD = 4  # more files than this: use the process pool
 PROGRESS_THRESHOLD = 20
