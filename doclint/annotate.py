@@ -16,12 +16,14 @@ the copy is written to a temporary file and renamed.
 from __future__ import annotations
 
 import copy
+import itertools
 import os
 import re
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 from lxml import etree
 
@@ -252,13 +254,13 @@ def _overlaps(change: Change, taken: list[Change]) -> bool:
                for t in taken)
 
 
-def _marked(tag: str, number: int, when: str) -> etree._Element:
-    return etree.Element(q(tag), {q("id"): str(900000 + number), q("author"): AUTHOR, q("date"): when})
+def _marked(tag: str, ids: Iterator[int], when: str) -> etree._Element:
+    return etree.Element(q(tag), {q("id"): str(next(ids)), q("author"): AUTHOR, q("date"): when})
 
 
-def _inserted(text: str, like: etree._Element, number: int, when: str) -> etree._Element:
+def _inserted(text: str, like: etree._Element, ids: Iterator[int], when: str) -> etree._Element:
     """``w:ins`` holding one run of ``text`` with the formatting of run ``like``."""
-    inserted = _marked("ins", number, when)
+    inserted = _marked("ins", ids, when)
     new_run = etree.SubElement(inserted, q("r"))
     rpr = like.find(q("rPr"))
     if rpr is not None:
@@ -269,21 +271,31 @@ def _inserted(text: str, like: etree._Element, number: int, when: str) -> etree.
     return inserted
 
 
-def track_change(runs: list[etree._Element], new_text: str, number: int) -> None:
+def track_change(runs: list[etree._Element], new_text: str, ids: Iterator[int]) -> None:
     """Wrap ``runs`` in ``w:del`` and insert ``new_text`` after them in ``w:ins`` (the first
-    run's formatting), as Word writes a tracked replacement; an empty text only deletes."""
+    run's formatting), as Word writes a tracked replacement; an empty text only deletes. Runs
+    with a comment's range mark between them go in separate ``w:del`` elements, so that the
+    mark stays where it is and the comment keeps covering its text."""
     when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    deleted = _marked("del", 2 * number, when)
-    runs[0].addprevious(deleted)
+    groups: list[list[etree._Element]] = []
     for run in runs:
-        deleted.append(run)
-        for t in run.findall(q("t")):
-            t.tag = q("delText")
-    if new_text:
-        deleted.addnext(_inserted(new_text, runs[0], 2 * number + 1, when))
+        if groups and run.getprevious() is groups[-1][-1]:
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    deleted = None
+    for group in groups:
+        deleted = _marked("del", ids, when)
+        group[0].addprevious(deleted)
+        for run in group:
+            deleted.append(run)
+            for t in run.findall(q("t")):
+                t.tag = q("delText")
+    if new_text and deleted is not None:
+        deleted.addnext(_inserted(new_text, runs[0], ids, when))
 
 
-def track_insert(p: etree._Element, raw: int, text: str, number: int) -> bool:
+def track_insert(p: etree._Element, raw: int, text: str, ids: Iterator[int]) -> bool:
     """Insert ``text`` as a tracked insertion before raw character ``raw`` of paragraph ``p``
     (after the last one when ``raw`` is the paragraph's length)."""
     chars = paragraph_chars(p)
@@ -295,24 +307,24 @@ def track_insert(p: etree._Element, raw: int, text: str, number: int) -> bool:
         split_before(p, 0)
         if run.getparent().tag != q("p"):
             return False
-        run.addprevious(_inserted(text, run, 2 * number + 1, when))
+        run.addprevious(_inserted(text, run, ids, when))
         return True
     split_before(p, raw)
     run = paragraph_chars(p)[raw - 1].run
     if run.getparent().tag != q("p"):
         return False
-    run.addnext(_inserted(text, run, 2 * number + 1, when))
+    run.addnext(_inserted(text, run, ids, when))
     return True
 
 
-def apply_change(change: Change, number: int) -> bool:
+def apply_change(change: Change, ids: Iterator[int]) -> bool:
     anchor = change.anchor
     if anchor.start == anchor.end:
-        return bool(change.text) and track_insert(anchor.paragraph, anchor.start, change.text, number)
+        return bool(change.text) and track_insert(anchor.paragraph, anchor.start, change.text, ids)
     runs = isolate(anchor)
     if not runs or not _inside_one_parent(runs):
         return False
-    track_change(runs, change.text, number)
+    track_change(runs, change.text, ids)
     return True
 
 
@@ -385,8 +397,9 @@ def apply_changes(changes: list[tuple[int, Change]]) -> int:
     """Write the changes right to left (a change moves only the characters after its start);
     the number of findings changed (a finding whose change cannot be written is left out)."""
     done: set[int] = set()
-    for serial, (number, change) in enumerate(sorted(changes, key=lambda nc: -nc[1].anchor.start)):
-        if apply_change(change, serial):
+    ids = itertools.count(900000)  # revision ids, apart from the comments' (0, 1, …)
+    for number, change in sorted(changes, key=lambda nc: -nc[1].anchor.start):
+        if apply_change(change, ids):
             done.add(number)
     return len(done)
 

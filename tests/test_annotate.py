@@ -26,7 +26,7 @@ def anchored_texts(path: Path) -> dict[str, str]:
             open_[el.get(q("id"))] = []
         elif el.tag == q("commentRangeEnd"):
             done[el.get(q("id"))] = "".join(open_.pop(el.get(q("id"))))
-        elif el.tag == q("t"):
+        elif el.tag in (q("t"), q("delText")):  # a tracked deletion stays under its comment
             for parts in open_.values():
                 parts.append(el.text or "")
     return done
@@ -127,9 +127,13 @@ def test_suggest_writes_a_seeds_safe_fixes_as_tracked_changes(tmp_path):
     assert doubled.fix is not None and doubled.fix.safe and doubled.text == "xảy ra"
     changes = tracked(out)
     assert {author for _, author, _ in changes} == {AUTHOR}
-    # the doubled word: one deletion of the second copy, nothing inserted after it
-    position = changes.index(("del", AUTHOR, " xảy ra"))
-    assert position + 1 == len(changes) or changes[position + 1][0] == "del"
+    # the doubled word: the second copy deleted, nothing inserted, its comment still on it
+    body = docx.Document(str(out)).element.body
+    [p] = [p for p in body.iter(q("p")) if "".join(t.text for t in p.iter(q("t"))).startswith("Phạm pháp hình sự")]
+    assert "".join(t.text for t in p.iter(q("delText"))) == " xảy ra" and not list(p.iter(q("ins")))
+    comments = comments_of(out)
+    [number] = [i for i, (_, text) in comments.items() if "[duplicated-word]" in text]
+    assert anchored_texts(out)[number] == "xảy ra"
     assert any("hình sự xảy ra 07 vụ" in text for text in accepted_text(out))
     assert not any("xảy ra xảy ra" in text for text in accepted_text(out))
     # tone-style's fix: every one of its edits, each a deletion and an insertion
@@ -190,7 +194,9 @@ def test_suggest_replaces_deletes_and_inserts_across_runs(tmp_path):
     assert "- UBND tỉnh (b/c);" in text  # an insertion at the paragraph's end
     assert "- Lưu: VT." in text
     body = docx.Document(str(out)).element.body
-    [deleted] = [d for d in body.iter(q("del")) if "".join(t.text for t in d.iter(q("delText"))) == " các"]
-    assert [r.find(q("rPr")) is not None for r in deleted.iter(q("r"))] == [False, True]  # the bold run kept bold
+    [p] = [p for p in body.iter(q("p")) if "".join(t.text for t in p.iter(q("t"))).startswith("Các xã")]
+    deleted = [r for d in p.iter(q("del")) for r in d.iter(q("r"))]
+    assert ["".join(t.text for t in r.iter(q("delText"))) for r in deleted] == [" ", "các"]
+    assert [r.find(q("rPr")) is not None for r in deleted] == [False, True]  # the bold run kept bold
     after = {f.rule for f in lint_docx(out, Settings())[0]}
     assert not after & {"date-format", "reference-format", "duplicated-word", "recipients-format"}
