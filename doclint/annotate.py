@@ -38,6 +38,7 @@ SAFE_RULES = frozenset({"confusable", "reference-format"})
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _SPACE = " \t\u00a0"
 _SUP = re.compile(r"<sup>[^<]*</sup>")
+_CONTAINERS = frozenset({q("p"), q("hyperlink")})  # elements whose runs a w:del / w:ins may wrap
 
 
 @dataclass(slots=True)
@@ -305,13 +306,13 @@ def track_insert(p: etree._Element, raw: int, text: str, ids: Iterator[int]) -> 
     if raw == 0:
         run = chars[0].run
         split_before(p, 0)
-        if run.getparent().tag != q("p"):
+        if run.getparent().tag not in _CONTAINERS:
             return False
         run.addprevious(_inserted(text, run, ids, when))
         return True
     split_before(p, raw)
     run = paragraph_chars(p)[raw - 1].run
-    if run.getparent().tag != q("p"):
+    if run.getparent().tag not in _CONTAINERS:
         return False
     run.addnext(_inserted(text, run, ids, when))
     return True
@@ -387,7 +388,7 @@ def suggested_changes(placed: list[tuple[Finding, Anchor]], mapped: dict[int, li
         if changes is None:
             text = replacement(f) if anchor.exact else None
             changes = [Change(anchor, text)] if text is not None else []
-        if changes and not any(_overlaps(c, taken) for c in changes):
+        if changes and all(writable(c) for c in changes) and not any(_overlaps(c, taken) for c in changes):
             taken.extend(changes)
             out.extend((number, c) for c in changes)
     return out
@@ -405,7 +406,20 @@ def apply_changes(changes: list[tuple[int, Change]]) -> int:
 
 
 def _inside_one_parent(runs: list[etree._Element]) -> bool:
-    return len({id(run.getparent()) for run in runs}) == 1 and runs[0].getparent().tag == q("p")
+    return len({id(run.getparent()) for run in runs}) == 1 and runs[0].getparent().tag in _CONTAINERS
+
+
+def writable(change: Change) -> bool:
+    """Whether the change can be written: its runs (for an insertion, the run next to it) in
+    one paragraph or hyperlink, where w:del and w:ins may stand (checked before any is written,
+    so that a fix is written whole or not at all)."""
+    a = change.anchor
+    chars = paragraph_chars(a.paragraph)
+    if a.start == a.end:
+        near = chars[a.start - 1] if a.start > 0 else (chars[0] if chars else None)
+        return bool(change.text) and near is not None and near.run.getparent().tag in _CONTAINERS
+    covered = chars[a.start:a.end]
+    return bool(covered) and _inside_one_parent([c.run for c in covered])
 
 
 def save_atomically(document: object, out: Path) -> None:

@@ -200,3 +200,26 @@ def test_suggest_replaces_deletes_and_inserts_across_runs(tmp_path):
     assert [r.find(q("rPr")) is not None for r in deleted] == [False, True]  # the bold run kept bold
     after = {f.rule for f in lint_docx(out, Settings())[0]}
     assert not after & {"date-format", "reference-format", "duplicated-word", "recipients-format"}
+
+
+def test_suggest_writes_inside_a_hyperlink(tmp_path):
+    """A table of contents or a cited document is often a hyperlink: w:del/w:ins go inside it."""
+    from lxml import etree
+
+    document = docx.Document()
+    for line in DRAFT.split("\n"):
+        if line.startswith("Thực hiện Quyết định"):
+            p = document.add_paragraph("Thực hiện ")
+            link = etree.SubElement(p._p, q("hyperlink"), {q("anchor"): "qd06"})
+            link.append(p.add_run("Quyết định 06/QĐ TTg")._r)
+            p.add_run(" của Thủ tướng Chính phủ, Ủy ban nhân dân huyện báo cáo như sau:")
+        else:
+            document.add_paragraph(line)
+    document.save(str(tmp_path / "d.docx"))
+    out, summary, findings = annotate_file(tmp_path / "d.docx", None, Settings(), suggest=True)
+    assert [f.text for f in findings if f.rule == "reference-format"] == ["06/QĐ TTg"]
+    body = docx.Document(str(out)).element.body
+    [link] = list(body.iter(q("hyperlink")))
+    assert ["".join(t.text for t in d.iter(q("delText"))) for d in link.iter(q("del"))] == ["06/QĐ TTg"]
+    assert ["".join(t.text for t in i.iter(q("t"))) for i in link.iter(q("ins"))] == ["06/QĐ-TTg"]
+    assert "reference-format" not in {f.rule for f in lint_docx(out, Settings())[0]}
