@@ -20,7 +20,7 @@ import re
 import sys
 import unicodedata
 import zlib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache, partial
 from itertools import compress, repeat
 from operator import add, mul
@@ -355,7 +355,8 @@ def best_variant(model: WordModel, left: str, word: str, right: str, t: Threshol
 
 def scan(model: WordModel, run: Sequence[str], t: Thresholds = DEFAULT,
          memo: dict[tuple[str, str, str], Hit | None] | None = None) -> list[Hit]:
-    """The suspect syllables of ``run`` (normalised syllables between two sentence boundaries).
+    """The suspect syllables of ``run`` (normalised syllables between two sentence boundaries,
+    or several such runs with a :data:`GAP` after each).
     ``memo`` keeps verdicts per (left, word, right) across runs (the verdict depends on
     nothing else). Most syllables are settled without scoring: one with no variant in the
     vocabulary, or a neighbour the model does not know (no variant can be seen beside it), or
@@ -375,7 +376,7 @@ def scan(model: WordModel, run: Sequence[str], t: Thresholds = DEFAULT,
     rare = {i + d for i, common_pair in enumerate(pairs) if not common_pair for d in (0, 1)}
     judged = model.judged
     for i in sorted(rare):
-        if not 0 < i < len(run) - 1 or ids[i - 1] < 0 or ids[i + 1] < 0 or not judged[run[i]]:
+        if not 0 < i < len(run) - 1 or ids[i - 1] < 0 or ids[i + 1] < 0 or run[i] == GAP or not judged[run[i]]:
             continue
         triple = (run[i - 1], run[i], run[i + 1])
         hit = memo.get(triple, _UNSEEN)
@@ -386,6 +387,7 @@ def scan(model: WordModel, run: Sequence[str], t: Thresholds = DEFAULT,
     return hits
 
 
+GAP = "\n"  # between two runs given to scan() at once: out of the vocabulary, so never judged nor a neighbour
 _UNKNOWN = -(2**40)  # the id of a word out of the vocabulary: its pair keys are negative, never common
 _UNSEEN = object()
 
@@ -443,6 +445,7 @@ class _Normalised(dict):
 
 _KINDS = _Kinds()
 _NORMALISED = _Normalised()
+_NORMALISED[GAP] = GAP
 
 
 def _runs_of_line(pieces: list[str], kinds: str) -> list[tuple[int, int]]:
@@ -474,12 +477,10 @@ def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT) -> list
     Each line is split once; its pieces' kinds (cached across documents) give the runs and the
     counts of lower-case words and of broken ones (no syllable though they carry Vietnamese
     marks: OCR debris, a sign that the line's context cannot be trusted)."""
-    found: list[tuple[int, int, Hit, str, str, str]] = []  # (line start, piece index, ...)
-    pairs: Counter[tuple[str, str]] = Counter()
-    syllables = words_seen = broken_seen = unmarked = 0
-    memo = model.verdicts(t)
-    kind_of, key_of, lost = _KINDS.__getitem__, _NORMALISED.__getitem__, model.lost.__getitem__
-    findall = _PIECE.findall
+    sequence: list[str] = []  # the pieces of every run, a GAP after each: scanned at once
+    places: list[tuple[int, int, int]] = []  # per run: (its index in sequence, its line's start, its first piece)
+    words_seen = broken_seen = 0
+    kind_of, findall = _KINDS.__getitem__, _PIECE.findall
     offset = 0
     for line in clean.split("\n"):
         pieces = findall(line)
@@ -490,14 +491,20 @@ def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT) -> list
         broken_seen += broken
         if count and not broken and not line.isupper():
             for first, end in _runs_of_line(pieces, kinds):
-                keys = list(map(key_of, pieces[first:end]))
-                syllables += len(keys)
-                unmarked += sum(map(lost, keys))
-                pairs.update(zip(keys, keys[1:]))
-                for hit in scan(model, keys, t, memo):
-                    i = hit.index
-                    found.append((offset, first + i, hit, keys[i - 1], keys[i], keys[i + 1]))
+                places.append((len(sequence), offset, first))
+                sequence += pieces[first:end]
+                sequence.append(GAP)
         offset += len(line) + 1
+    keys = list(map(_NORMALISED.__getitem__, sequence))
+    syllables = len(keys) - len(places)
+    unmarked = sum(map(model.lost.__getitem__, keys))  # a GAP has lost no mark
+    pairs = Counter(zip(keys, keys[1:]))  # a pair with a GAP is never asked for
+    run_starts = [at for at, _, _ in places]
+    found: list[tuple[int, int, Hit, str, str, str]] = []  # (line start, piece index, ...)
+    for hit in scan(model, keys, t, model.verdicts(t)):
+        i = hit.index
+        at, line_start, first = places[bisect_right(run_starts, i) - 1]
+        found.append((line_start, first + i - at, hit, keys[i - 1], keys[i], keys[i + 1]))
     noisy = [(broken_seen, words_seen * MAX_BROKEN), (unmarked, syllables * MAX_UNMARKED),
              (len(found), syllables * MAX_DENSITY)]
     if any(count >= MIN_NOISY and count > limit for count, limit in noisy):
