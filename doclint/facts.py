@@ -19,7 +19,6 @@ from functools import wraps
 from typing import TypeVar
 
 from doclint.model import Document
-from doclint.syllable import is_valid
 
 T = TypeVar("T")
 
@@ -53,6 +52,8 @@ def machine_read(doc: Document) -> bool:
     words that carry Vietnamese marks yet are no syllable (``thâm quyên``, ``Tô đại biêu`` are
     valid, ``quyêt``, ``thầm quyên`` are not), words cut into lone letters or letter groups. Its labels,
     figures and spellings are the machine's, not the drafter's."""
+    from doclint.syllable import is_valid  # the syllable tables load only when a rule asks
+
     words = _WORD.findall(doc.clean)
     lower = [w for w in words if len(w) > 1 and w.isalpha() and w.islower()]  # not "m²", not "đ" (đồng)
     broken = sum(1 for w in lower if not w.isascii() and not is_valid(w))

@@ -1,10 +1,10 @@
 """Rule family: language (DL5xx): confusable words, name variants, syllable validity,
 tone-mark style and legacy encodings.
 
-The rules share per-document analyses cached on ``doc.meta``: the distinct words of
-``doc.clean`` with their counts (``language.vocabulary``, built once by the first rule) and
-the legacy-encoding verdict (``language.encoding``), which silences the spelling rules on a
-file that is not Unicode text at all.
+The rules share document facts (:mod:`doclint.facts`): the distinct words of ``doc.clean``
+with their counts (:func:`vocabulary`, built once by the first rule) and the legacy-encoding
+verdict (:func:`encoding_verdict`), which silences the spelling rules on a file that is not
+Unicode text at all.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from doclint import regex as rx
+from doclint.facts import fact
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rule import UNSAFE, Edit, Fix
@@ -39,11 +40,9 @@ class Token:
     text: str
 
 
+@fact
 def tokens(doc: Document) -> list[Token]:
-    """Whitespace-separated words of ``doc.clean`` with edge punctuation trimmed (cached)."""
-    cached = doc.meta.get("language.tokens")
-    if cached is not None:
-        return cached  # type: ignore[return-value]
+    """Whitespace-separated words of ``doc.clean`` with edge punctuation trimmed."""
     out: list[Token] = []
     for match in _CHUNK.finditer(doc.clean):
         chunk = match.group()
@@ -52,7 +51,6 @@ def tokens(doc: Document) -> list[Token]:
         if core:
             start = match.start() + left
             out.append(Token(start, start + len(core), core))
-    doc.meta["language.tokens"] = out
     return out
 
 
@@ -64,20 +62,17 @@ class Vocabulary(NamedTuple):
     folded: str  # the words casefolded, one per line
 
 
+@fact
 def vocabulary(doc: Document) -> Vocabulary:
-    """The document's words (cached).
+    """The document's words.
 
     Counting ``str.split`` chunks, trimming and casefolding them all run in C, with no Python
     step per word; positions are looked up only for the few words a rule reports
     (:func:`occurrences`). A regex over ``folded`` tests every word in one pass.
     """
-    cached = doc.meta.get("language.vocabulary")
-    if cached is None:
-        chunks = _chunk_counts(doc.clean)
-        words = list(map(str.strip, chunks, repeat(_EDGE)))
-        cached = Vocabulary(words, list(chunks.values()), "\n".join(words).casefold())
-        doc.meta["language.vocabulary"] = cached
-    return cached  # type: ignore[return-value]
+    chunks = _chunk_counts(doc.clean)
+    words = list(map(str.strip, chunks, repeat(_EDGE)))
+    return Vocabulary(words, list(chunks.values()), "\n".join(words).casefold())
 
 
 _PIECE = 2000  # characters split at a time by _chunk_counts
@@ -183,12 +178,10 @@ def _suspect(text: str) -> bool:
     return False
 
 
+@fact
 def encoding_verdict(doc: Document) -> tuple[str, Token, int] | None:
-    """(encoding name, first affected word, number of affected words), or None (cached)."""
-    if "language.encoding" in doc.meta:
-        return doc.meta["language.encoding"]  # type: ignore[return-value]
+    """(encoding name, first affected word, number of affected words), or None."""
     if not _suspect(doc.clean):  # the common case: no tokenising
-        doc.meta["language.encoding"] = None
         return None
     counts: Counter[str] = Counter()
     first: dict[str, Token] = {}
@@ -216,7 +209,6 @@ def encoding_verdict(doc: Document) -> tuple[str, Token, int] | None:
         kind, _count = counts.most_common(1)[0]
         if affected >= _MIN_WORDS and (kind.startswith("UTF-8") or affected >= _MIN_SHARE * (affected + unicode_words)):
             verdict = (kind, first[kind], sum(counts.values()))
-    doc.meta["language.encoding"] = verdict
     return verdict
 
 
@@ -1164,8 +1156,8 @@ class UnicodeNormalization(Rule):
     fixable = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        runs = doc.meta.get("source.denormalised") or []
-        if not runs or doc.meta.get("source_kind") not in ("txt", "md"):
+        runs = doc.denormalised
+        if not runs or doc.source_kind not in ("txt", "md"):
             return
         lines = len({doc.line_of(start) for start, _ in runs})
         edits = tuple(Edit(start, end, doc.text[start:end]) for start, end in runs)

@@ -10,7 +10,7 @@ from itertools import repeat
 from operator import eq
 
 from doclint import regex as rx
-from doclint.facts import machine_read
+from doclint.facts import fact, machine_read
 from doclint.model import Document, Region, Section, Severity, Span
 from doclint.parse import VIETNAMESE_LETTERS
 from doclint.rule import Diagnostic, Rule, RuleContext
@@ -129,12 +129,10 @@ class Slip:
     other: Section | None = None  # the other copy of a repeated number
 
 
+@fact
 def numbering_slips(doc: Document) -> list[Slip]:
     """The numbering slips of every scope, each explained once; a scope whose numbering is too
     irregular to tell siblings apart gives none."""
-    cached = doc.meta.get("structure.slips")
-    if isinstance(cached, list):
-        return cached
     slips: list[Slip] = []
     for scope in doc.numbering_scopes():
         if scope.region is Region.TABLE:
@@ -161,7 +159,6 @@ def numbering_slips(doc: Document) -> list[Slip]:
     if len(slips) > 4:
         slips = []  # a document with this many slips is numbered by a logic the parser misses
     slips.sort(key=lambda slip: slip.section.label_span.start)
-    doc.meta["structure.slips"] = slips
     return slips
 
 
@@ -475,8 +472,8 @@ class SectionDuplicate(Rule):
 def _where(doc: Document, offset: int, ctx: RuleContext) -> str:
     """"dòng 87" for text; the reader's label ("đoạn 12") for Word and PDF input."""
     line = doc.line_of(offset)
-    labels = doc.meta.get("line_labels")
-    if isinstance(labels, list) and line < len(labels):
+    labels = doc.line_labels
+    if labels is not None and line < len(labels):
         from doclint.readers.labels import translate
 
         return translate(str(labels[line]), ctx.settings.lang)
