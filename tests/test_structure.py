@@ -627,3 +627,14 @@ def test_typed_drafts_are_not_machine_read(seed):
 
     path = next((Path(__file__).parent.parent / "seeds").glob(f"{seed}_*.txt"))
     assert not machine_read(parse_text(path.read_text(encoding="utf-8")))
+
+
+def test_words_of_another_alphabet_are_no_machine_damage():
+    # realdocs w015: a Word draft quoting a Russian law's title
+    from doclint.facts import machine_read
+    from doclint.parse import parse_text
+
+    russian = "Федеральный закон от 19 июня 1992 года о потребительской кооперации в Российской Федерации. " * 4
+    text = "Tham khảo kinh nghiệm quốc tế về hợp tác xã tiêu dùng.\n" + russian + "\n" + "Nội dung đã được nghiên cứu. " * 150
+    assert not machine_read(parse_text(text))
+    assert machine_read(parse_text(text.replace("nghiên cứu", "nghiên cứú")))  # OCR: "cứú" is no syllable
