@@ -12,6 +12,7 @@ from operator import eq
 from doclint import regex as rx
 from doclint.facts import fact, machine_read
 from doclint.model import Document, Region, Section, Severity, Span
+from doclint.numerals import roman_value, to_roman
 from doclint.parse import VIETNAMESE_LETTERS
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rule import Fix
@@ -235,14 +236,7 @@ def _ordinal_of(label: str | None) -> int | None:
         return int(core)
     if core in VIETNAMESE_LETTERS:
         return VIETNAMESE_LETTERS.index(core) + 1
-    roman = {"I": 1, "V": 5, "X": 10, "L": 50}
-    if core and all(c in roman for c in core):
-        total = 0
-        for i, c in enumerate(core):
-            value = roman[c]
-            total += -value if i + 1 < len(core) and roman[core[i + 1]] > value else value
-        return total
-    return None
+    return roman_value(core)
 
 
 def _unsure_between(doc: Document, start: int, end: int) -> bool:
@@ -485,14 +479,14 @@ def _label_for(section: Section, ordinal: int) -> str | None:
     if ordinal < 1:
         return None
     if style == "roman":
-        return _roman(ordinal) + ("-" if section.label.endswith("-") else ".")
+        return to_roman(ordinal) + ("-" if section.label.endswith("-") else ".")
     if style == "arabic":
         return f"{ordinal}."
     if style == "article":
         return f"Điều {ordinal}."
     if style in ("chapter", "muc"):
         word = section.label.split()[0]
-        return f"{word} {_roman(ordinal) if any(c in 'IVXL' for c in section.number + section.label[-3:]) and not section.label.rstrip('.:').split()[-1].isdigit() else ordinal}"
+        return f"{word} {to_roman(ordinal) if any(c in 'IVXL' for c in section.number + section.label[-3:]) and not section.label.rstrip('.:').split()[-1].isdigit() else ordinal}"
     if style.startswith("dotted"):
         head = section.number.rsplit(".", 1)[0]
         tail = "." if section.label.endswith(".") else ""
@@ -500,16 +494,6 @@ def _label_for(section: Section, ordinal: int) -> str | None:
     if style == "letter":
         return VIETNAMESE_LETTERS[ordinal - 1] + ")" if ordinal <= len(VIETNAMESE_LETTERS) else None
     return None
-
-
-def _roman(value: int) -> str:
-    table = [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for number, letters in table:
-        while value >= number:
-            out += letters
-            value -= number
-    return out
 
 
 class SectionSequence(Rule):
