@@ -256,11 +256,12 @@ def _new_list_between(text: str) -> bool:
     """A line that ends one list and may start another, though the parser reads no label in
     it: a heading lettered in capitals (``E. HOẠT ĐỘNG LIÊN KẾT…``), a statistical indicator's
     code (``0106. Số lượng…``), a list opened in brackets or quotation marks (``(1. Hộ có…``,
-    ``"1. Chánh án Tòa án có…`` quoting a law whose closing mark never comes), a table's head
+    ``"1. Chánh án Tòa án có…`` quoting a law whose closing mark never comes, or ``… như sau:
+    “1. Thủ trưởng…”`` inside a line, whose clause 2 then follows unquoted), a table's head
     (``STT``, ``(1)``; not ``TT``, which also heads a report's own tables) or a form's signing block (``(Ký, ghi rõ họ tên)``)."""
     for line in text.splitlines():
         line = line.strip()
-        if _LIST_BREAK.match(line):
+        if _LIST_BREAK.match(line) or _QUOTED_LIST.search(line):
             return True
         letter = _LETTER_HEADING.match(line)
         if letter and _capitals_only(line[letter.end():]):
@@ -268,7 +269,8 @@ def _new_list_between(text: str) -> bool:
     return False
 
 
-_LIST_BREAK = re.compile(r"(?:STT|\(1\)(?:\s*\(2\))?)$|\((?:Ký|ký),? |\d{3,4}\.[ \t]+[^\W\d_]|\(1\.[ \t]|[\"“„«][ \t]*1[.)][ \t]")
+_LIST_BREAK = re.compile(r"(?:STT|\(1\)(?:\s*\(2\))?)$|\((?:Ký|ký),? |\d{3,4}\.[ \t]+[^\W\d_]|\(1\.[ \t]")
+_QUOTED_LIST = re.compile(r"[\"“„«][ \t]*1[.)][ \t]")  # "… như sau: “1. Thủ trưởng…": a provision quoted
 _LETTER_HEADING = re.compile(r"[A-HJKMNO-UWYZĐ]\.[ \t]+")  # not I, V, X, L: those are Roman numerals
 
 

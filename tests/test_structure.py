@@ -565,6 +565,8 @@ def test_a_form_titled_in_its_own_words_numbers_on_its_own():
     "(1. Hộ có từ 04 chỉ tiêu trở lên, đánh mã 0 và ngừng rà soát;",  # realdocs 0364
     '"1. Chánh án Tòa án có những nhiệm vụ và quyền hạn sau đây:',  # realdocs w071: a law quoted
     "(Ký, ghi rõ họ tên, đóng dấu)",  # realdocs 0524: a form's signing block
+    # realdocs w054: clause 1 quoted inside the line, clause 2 follows unquoted
+    "- Tại khoản 1, khoản 2 Điều 61 Luật Thanh tra quy định như sau: “1. Thủ trưởng cơ quan quản lý nhà nước có trách nhiệm kiểm tra”.",
 ])
 def test_a_line_that_starts_another_list_between_two_copies_makes_the_repeat_unsure(between):
     text = ("I. Điều kiện phê duyệt liên kết giáo dục quy định tại Điều 7 Nghị định số 86/2018/NĐ-CP\n"
