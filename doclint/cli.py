@@ -108,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = check.add_argument_group("run")
     run.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                      help=f"worker processes (default and upper bound: the CPUs this process may use, at most {MAX_JOBS})")
+    run.add_argument("--dask-scheduler", metavar="ADDRESS",
+                     help="lint the files as tasks on this Dask cluster (tcp://host:8786), their bytes sent with "
+                          "the tasks; the report is that of a local run (needs: pip install 'doclint[dask]')")
     run.add_argument("--profile", action="store_true", help="print the time of each phase on stderr")
     run.add_argument("--no-cache", action="store_true",
                      help="lint every file again instead of answering unchanged files from the result cache")
@@ -528,6 +531,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     resolver = Resolver(args)
     lang = resolver.defaults.lang
+    if args.dask_scheduler:
+        _require_dask(lang)
     files, unread, notes = discover(args, resolver, lang)
     if args.show_files:
         for _, display in files:
@@ -716,10 +721,21 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _require_dask(lang: str) -> None:
+    from doclint.distributed import ClusterError, require_dask
+
+    try:
+        require_dask(lang)
+    except ClusterError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _run(jobs: list[tuple], args: argparse.Namespace) -> list[tuple]:
+    show_progress = (len(jobs) > PROGRESS_THRESHOLD and sys.stderr.isatty() and not args.quiet)
+    if getattr(args, "dask_scheduler", None):
+        return _run_on_cluster(jobs, args, show_progress)
     cpus = available_cpus()
     workers = max(1, min(args.jobs or cpus, cpus, MAX_JOBS, len(jobs)))
-    show_progress = (len(jobs) > PROGRESS_THRESHOLD and sys.stderr.isatty() and not args.quiet)
     if workers > 1 and len(jobs) > POOL_THRESHOLD:
         chunk = max(1, len(jobs) // (workers * 4))
         from concurrent.futures import ProcessPoolExecutor
@@ -733,6 +749,18 @@ def _run(jobs: list[tuple], args: argparse.Namespace) -> list[tuple]:
         pool.shutdown()
         return results
     return _with_progress(map(lint_job, jobs), len(jobs), show_progress)
+
+
+def _run_on_cluster(jobs: list[tuple], args: argparse.Namespace, show_progress: bool) -> list[tuple]:
+    """The jobs run on the Dask cluster at --dask-scheduler, results in the jobs' order."""
+    from doclint.distributed import ClusterError, run_on_cluster
+
+    lang = args.lang or (jobs[0][2].lang if jobs else "vi")
+    try:
+        done = _with_progress(run_on_cluster(jobs, args.dask_scheduler, lang, lint_job), len(jobs), show_progress)
+    except ClusterError as exc:
+        raise UsageError(str(exc)) from None
+    return [result for _, result in sorted(done, key=lambda pair: pair[0])]
 
 
 def _stop(pool) -> None:
