@@ -55,12 +55,33 @@ def run_on_cluster(jobs: list[Job], address: str, lang: str, local) -> Iterator[
     same as a local run's, and nothing is shipped)."""
     if not jobs:
         return
-    client = _connect(address, lang)
+    with _quiet_client_log():
+        client = _connect(address, lang)
+        try:
+            yield from _stream(client, jobs, address, lang, local)
+        finally:
+            with contextlib.suppress(Exception):
+                client.close(timeout=CONNECT_TIMEOUT)
+
+
+@contextlib.contextmanager
+def _quiet_client_log() -> Iterator[None]:
+    """Dask's client logs a lost scheduler as well: the run says it in its own one line."""
+    import logging
+
+    import distributed  # noqa: F401 -- its loggers exist from here on
+
+    loggers = [logging.getLogger("distributed")] + [
+        logger for name, logger in logging.root.manager.loggerDict.items()
+        if name.startswith("distributed.") and isinstance(logger, logging.Logger)]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
     try:
-        yield from _stream(client, jobs, address, lang, local)
+        yield
     finally:
-        with contextlib.suppress(Exception):
-            client.close(timeout=CONNECT_TIMEOUT)
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 def _connect(address: str, lang: str):
