@@ -6,25 +6,29 @@ walking both in document order; inside a paragraph the finding's text is searche
 its column, runs are split so the comment covers exactly those characters, and the comment
 (author ``doclint``) carries the message and the suggestion.  A finding whose text cannot be
 found in a paragraph (Word's automatic numbering is not text in the file) is anchored on the
-whole paragraph.  With ``suggest``, a finding whose suggestion is a plain replacement of the
-covered text is also written as a tracked change (``w:del`` + ``w:ins``) for Word's Accept /
-Reject.  The original is never touched; the copy is written to a temporary file and renamed.
+whole paragraph.  With ``suggest``, a finding's safe fix (its edits, in extracted-text
+positions, each located in its paragraph exactly as a comment is) is also written as tracked
+changes (``w:del`` + ``w:ins``, author ``doclint``) for Word's Accept / Reject; without one, a
+suggestion that is a plain replacement of the covered text is.  The original is never touched;
+the copy is written to a temporary file and renamed.
 """
 
 from __future__ import annotations
 
 import copy
+import itertools
 import os
 import re
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 from lxml import etree
 
 from doclint.readers.docx import _runs, inside_fallback, q, wval
-from doclint.rule import Finding
+from doclint.rule import Edit, Finding
 
 AUTHOR = "doclint"
 # Rules whose suggestion is the corrected text itself and safe to offer as a tracked change
@@ -34,6 +38,7 @@ SAFE_RULES = frozenset({"confusable", "reference-format"})
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _SPACE = " \t\u00a0"
 _SUP = re.compile(r"<sup>[^<]*</sup>")
+_CONTAINERS = frozenset({q("p"), q("hyperlink")})  # elements whose runs a w:del / w:ins may wrap
 
 
 @dataclass(slots=True)
@@ -118,28 +123,51 @@ class Anchor:
 
 
 def locate(f: Finding, candidates: list[etree._Element], line: str) -> Anchor | None:
-    target = f.text.split("\n")[0]
-    best: tuple[int, Anchor] | None = None
-    for p in candidates:
-        chars = paragraph_chars(p)
-        text, index = normalised(chars)
-        if text in line:
-            base, column = line.find(text), f.column - 1
-        else:  # footnote marks: <sup>N</sup> in the line, a superscript run in Word
-            base, column = _SUP.sub("", line).find(text), len(_SUP.sub("", line[: max(f.column - 1, 0)]))
-        k = text.find(target) if target else -1
-        while k >= 0:
-            distance = abs(base + k - column)
-            if best is None or distance < best[0]:
-                best = (distance, Anchor(p, index[k], index[k + len(target) - 1] + 1, True))
-            k = text.find(target, k + 1)
-    if best is not None:
-        return best[1]
+    """Where the comment of ``f`` goes: its text next to its column, else its whole paragraph."""
+    found = find_text(f.text.split("\n")[0], f.column, candidates, line)
+    if found is not None:
+        return found[1]
     if candidates:
         chars = paragraph_chars(candidates[0])
         if chars:
             return Anchor(candidates[0], 0, len(chars), False)
     return None
+
+
+def find_text(target: str, column: int, candidates: list[etree._Element], line: str) -> tuple[int, Anchor] | None:
+    """The occurrence of ``target`` in the paragraphs of an extracted line nearest to its
+    1-based ``column`` in that line, and its distance from it (0: exactly there)."""
+    best: tuple[int, Anchor] | None = None
+    for p in candidates:
+        chars = paragraph_chars(p)
+        text, index = normalised(chars)
+        if text in line:
+            base, col = line.find(text), column - 1
+        else:  # footnote marks: <sup>N</sup> in the line, a superscript run in Word
+            base, col = _SUP.sub("", line).find(text), len(_SUP.sub("", line[: max(column - 1, 0)]))
+        k = text.find(target) if target else -1
+        while k >= 0:
+            distance = abs(base + k - col)
+            if best is None or distance < best[0]:
+                best = (distance, Anchor(p, index[k], index[k + len(target) - 1] + 1, True))
+            k = text.find(target, k + 1)
+    return best
+
+
+def locate_edit(edit: Edit, candidates: list[etree._Element], line: str) -> Anchor | None:
+    """The raw characters an edit replaces, exactly at its column, or None; an insertion is an
+    empty anchor after the character before it (before the first one at a paragraph start)."""
+    if edit.end_line != edit.line or not 1 <= edit.column <= edit.end_column <= len(line) + 1:
+        return None
+    target = line[edit.column - 1: edit.end_column - 1]
+    if target:
+        found = find_text(target, edit.column, candidates, line)
+        return found[1] if found and found[0] == 0 else None
+    if edit.column > 1:
+        found = find_text(line[edit.column - 2], edit.column - 1, candidates, line)
+        return Anchor(found[1].paragraph, found[1].end, found[1].end, True) if found and found[0] == 0 else None
+    found = find_text(line[:1], 1, candidates, line)
+    return Anchor(found[1].paragraph, found[1].start, found[1].start, True) if found and found[0] == 0 else None
 
 
 def split_before(p: etree._Element, raw: int) -> None:
@@ -189,12 +217,7 @@ def comment_text(f: Finding) -> str:
 
 def replacement(f: Finding) -> str | None:
     """The suggestion when it is a plain replacement of the covered text: one short line,
-    not the text itself, no instruction around it (``edits`` of the fixes take over here)."""
-    edits = getattr(f, "edits", None)
-    if edits:
-        if len(edits) == 1 and _edit_text(edits[0]) is not None:
-            return _edit_text(edits[0])
-        return None
+    not the text itself, no instruction around it (a finding with a safe fix uses its edits)."""
     s = f.suggestion
     if f.rule not in SAFE_RULES or not s or "\n" in s or not f.text or "\n" in f.text or s == f.text:
         return None
@@ -203,33 +226,107 @@ def replacement(f: Finding) -> str | None:
     return s
 
 
-def _edit_text(edit: object) -> str | None:
-    for name in ("replacement", "text", "new", "insert"):
-        value = getattr(edit, name, None)
-        if isinstance(value, str):
-            return value
-    return None
+@dataclass(slots=True)
+class Change:
+    """A tracked change: delete the anchor's characters (none: an insertion) and insert ``text``."""
+
+    anchor: Anchor
+    text: str
 
 
-def track_change(runs: list[etree._Element], new_text: str, number: int) -> None:
-    """Wrap ``runs`` in ``w:del`` and insert ``new_text`` after them in ``w:ins`` (the first
-    run's formatting), as Word writes a tracked replacement."""
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    deleted = etree.Element(q("del"), {q("id"): str(900000 + 2 * number), q("author"): AUTHOR, q("date"): when})
-    runs[0].addprevious(deleted)
-    for run in runs:
-        deleted.append(run)
-        for t in run.findall(q("t")):
-            t.tag = q("delText")
-    inserted = etree.Element(q("ins"), {q("id"): str(900001 + 2 * number), q("author"): AUTHOR, q("date"): when})
+def fix_changes(f: Finding, mapped: dict[int, list[etree._Element]], lines: list[str]) -> list[Change] | None:
+    """The tracked changes of a finding's safe fix, or None unless every edit is found exactly
+    (a fix is applied whole or not at all)."""
+    if f.fix is None or not f.fix.safe:
+        return None
+    changes = []
+    for edit in f.fix.edits:
+        j = edit.line - 1
+        anchor = locate_edit(edit, mapped.get(j, []), lines[j]) if 0 <= j < len(lines) else None
+        if anchor is None:
+            return None
+        changes.append(Change(anchor, edit.content))
+    return changes
+
+
+def _overlaps(change: Change, taken: list[Change]) -> bool:
+    a = change.anchor
+    return any(t.anchor.paragraph is a.paragraph and a.start <= t.anchor.end and t.anchor.start <= a.end
+               for t in taken)
+
+
+def _marked(tag: str, ids: Iterator[int], when: str) -> etree._Element:
+    return etree.Element(q(tag), {q("id"): str(next(ids)), q("author"): AUTHOR, q("date"): when})
+
+
+def _inserted(text: str, like: etree._Element, ids: Iterator[int], when: str) -> etree._Element:
+    """``w:ins`` holding one run of ``text`` with the formatting of run ``like``."""
+    inserted = _marked("ins", ids, when)
     new_run = etree.SubElement(inserted, q("r"))
-    rpr = runs[0].find(q("rPr"))
+    rpr = like.find(q("rPr"))
     if rpr is not None:
         new_run.append(copy.deepcopy(rpr))
     t = etree.SubElement(new_run, q("t"))
-    t.text = new_text
+    t.text = text
     t.set(_XML_SPACE, "preserve")
-    deleted.addnext(inserted)
+    return inserted
+
+
+def track_change(runs: list[etree._Element], new_text: str, ids: Iterator[int]) -> None:
+    """Wrap ``runs`` in ``w:del`` and insert ``new_text`` after them in ``w:ins`` (the first
+    run's formatting), as Word writes a tracked replacement; an empty text only deletes. Runs
+    with a comment's range mark between them go in separate ``w:del`` elements, so that the
+    mark stays where it is and the comment keeps covering its text."""
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    groups: list[list[etree._Element]] = []
+    for run in runs:
+        if groups and run.getprevious() is groups[-1][-1]:
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    deleted = None
+    for group in groups:
+        deleted = _marked("del", ids, when)
+        group[0].addprevious(deleted)
+        for run in group:
+            deleted.append(run)
+            for t in run.findall(q("t")):
+                t.tag = q("delText")
+    if new_text and deleted is not None:
+        deleted.addnext(_inserted(new_text, runs[0], ids, when))
+
+
+def track_insert(p: etree._Element, raw: int, text: str, ids: Iterator[int]) -> bool:
+    """Insert ``text`` as a tracked insertion before raw character ``raw`` of paragraph ``p``
+    (after the last one when ``raw`` is the paragraph's length)."""
+    chars = paragraph_chars(p)
+    if not chars or not 0 <= raw <= len(chars):
+        return False
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if raw == 0:
+        run = chars[0].run
+        split_before(p, 0)
+        if run.getparent().tag not in _CONTAINERS:
+            return False
+        run.addprevious(_inserted(text, run, ids, when))
+        return True
+    split_before(p, raw)
+    run = paragraph_chars(p)[raw - 1].run
+    if run.getparent().tag not in _CONTAINERS:
+        return False
+    run.addnext(_inserted(text, run, ids, when))
+    return True
+
+
+def apply_change(change: Change, ids: Iterator[int]) -> bool:
+    anchor = change.anchor
+    if anchor.start == anchor.end:
+        return bool(change.text) and track_insert(anchor.paragraph, anchor.start, change.text, ids)
+    runs = isolate(anchor)
+    if not runs or not _inside_one_parent(runs):
+        return False
+    track_change(runs, change.text, ids)
+    return True
 
 
 @dataclass(slots=True)
@@ -242,7 +339,7 @@ class Summary:
 
 def annotate(path: Path, out: Path, findings: list[Finding], extracted: str, suggest: bool = False) -> Summary:
     """Write ``out``: ``path`` with a comment for each finding (and tracked changes with
-    ``suggest``).  ``extracted`` is the text the findings' lines refer to."""
+    ``suggest``).  ``extracted`` is the text the findings' lines (and fix edits) refer to."""
     import docx
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
@@ -261,9 +358,11 @@ def annotate(path: Path, out: Path, findings: list[Finding], extracted: str, sug
             summary.skipped += 1
             continue
         placed.append((f, anchor))
+    # found before any run is split or wrapped: raw character indexes do not move until then
+    changes = suggested_changes(placed, mapped, lines) if suggest else []
     # right to left inside a paragraph: splitting a run never moves an anchor still to place
     placed.sort(key=lambda fa: -fa[1].start)
-    for number, (f, anchor) in enumerate(placed):
+    for f, anchor in placed:
         runs = isolate(anchor)
         if not runs:
             summary.skipped += 1
@@ -273,16 +372,54 @@ def annotate(path: Path, out: Path, findings: list[Finding], extracted: str, sug
                              author=AUTHOR, initials="DL")
         summary.comments += 1
         summary.exact += anchor.exact
-        new_text = replacement(f) if suggest and anchor.exact else None
-        if new_text is not None and _inside_one_parent(runs):
-            track_change(runs, new_text, number)
-            summary.changes += 1
+    summary.changes = apply_changes(changes)
     save_atomically(document, out)
     return summary
 
 
+def suggested_changes(placed: list[tuple[Finding, Anchor]], mapped: dict[int, list[etree._Element]],
+                      lines: list[str]) -> list[tuple[int, Change]]:
+    """(finding number, change) of every finding whose safe fix (else plain suggestion) can be
+    written as tracked changes; a finding whose changes overlap one already taken waits out."""
+    taken: list[Change] = []
+    out: list[tuple[int, Change]] = []
+    for number, (f, anchor) in enumerate(placed):
+        changes = fix_changes(f, mapped, lines)
+        if changes is None:
+            text = replacement(f) if anchor.exact else None
+            changes = [Change(anchor, text)] if text is not None else []
+        if changes and all(writable(c) for c in changes) and not any(_overlaps(c, taken) for c in changes):
+            taken.extend(changes)
+            out.extend((number, c) for c in changes)
+    return out
+
+
+def apply_changes(changes: list[tuple[int, Change]]) -> int:
+    """Write the changes right to left (a change moves only the characters after its start);
+    the number of findings changed (a finding whose change cannot be written is left out)."""
+    done: set[int] = set()
+    ids = itertools.count(900000)  # revision ids, apart from the comments' (0, 1, …)
+    for number, change in sorted(changes, key=lambda nc: -nc[1].anchor.start):
+        if apply_change(change, ids):
+            done.add(number)
+    return len(done)
+
+
 def _inside_one_parent(runs: list[etree._Element]) -> bool:
-    return len({id(run.getparent()) for run in runs}) == 1 and runs[0].getparent().tag == q("p")
+    return len({id(run.getparent()) for run in runs}) == 1 and runs[0].getparent().tag in _CONTAINERS
+
+
+def writable(change: Change) -> bool:
+    """Whether the change can be written: its runs (for an insertion, the run next to it) in
+    one paragraph or hyperlink, where w:del and w:ins may stand (checked before any is written,
+    so that a fix is written whole or not at all)."""
+    a = change.anchor
+    chars = paragraph_chars(a.paragraph)
+    if a.start == a.end:
+        near = chars[a.start - 1] if a.start > 0 else (chars[0] if chars else None)
+        return bool(change.text) and near is not None and near.run.getparent().tag in _CONTAINERS
+    covered = chars[a.start:a.end]
+    return bool(covered) and _inside_one_parent([c.run for c in covered])
 
 
 def save_atomically(document: object, out: Path) -> None:

@@ -27,7 +27,7 @@ from doclint.model import Severity
 from doclint.reporters import REPORTERS, FileReport, ReportOptions, report_statistics
 from doclint.rule import Finding, read_error
 
-DEFAULT_GLOBS = ("*.txt", "*.md", "*.docx", "*.pdf")
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.docx", "*.doc", "*.pdf")  # .doc: through LibreOffice, else a hint
 SKIP_DIRS = {".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
 # A process pool pays when a second worker has enough to lint beside the largest file: the bytes
 # of all files but the largest, at most half of all (see _parallel_bytes).  Measured on 2 cores
@@ -346,8 +346,9 @@ def rule_rows(lang: str) -> list[dict[str, object]]:
     """What ``doclint rules --format json`` prints: one object per rule."""
     from doclint.engine import load_rules
 
+    template = _docs_url()
     return [{"name": r.name, "code": r.code, "family": r.family, "severity": r.severity.label,
-             "summary": r.summary(lang), "fixable": bool(getattr(r, "fixable", False)), "url": r.url()}
+             "summary": r.summary(lang), "fixable": bool(getattr(r, "fixable", False)), "url": r.url(template)}
             for r in load_rules()]
 
 
@@ -371,7 +372,7 @@ def cmd_rule(name: str, lang: str) -> int:
         if name in (cls.name, cls.code):
             print(f"{cls.name} ({cls.code}) — {cls.severity.label}, {cls.family}\n")
             print(cls.doc(lang))
-            print(f"\n{cls.url()}")
+            print(f"\n{cls.url(_docs_url())}")
             return 0
     _err(f"doclint: {core('unknown-rule', lang).format(name=name)}")
     return 2
@@ -697,7 +698,7 @@ def _write_report(reports: list[FileReport], args: argparse.Namespace, lang: str
         raise UsageError(f"doclint: --output-file: {printable(str(args.output_file))}: {exc.strerror or exc}") from None
     try:
         options = ReportOptions(lang=lang, color=not to_file and use_color(args.no_color, sys.stdout),
-                                quiet=args.quiet, out=stream,
+                                quiet=args.quiet, out=stream, docs_url=_docs_url(resolver),
                                 rules=_rules_by_name() if args.format == "sarif" else {})
         if args.statistics:
             report_statistics(reports, options, args.format)
@@ -707,6 +708,14 @@ def _write_report(reports: list[FileReport], args: argparse.Namespace, lang: str
     finally:
         if stream is not None:
             stream.close()
+
+
+def _docs_url(resolver: Resolver | None = None) -> str | None:
+    """The ``docs-url`` setting of the run: the configuration of the current folder."""
+    try:
+        return (resolver.for_path(Path.cwd()) if resolver else config_for(Path.cwd())).docs_url
+    except ConfigError:
+        return resolver.defaults.docs_url if resolver else None
 
 
 def _rules_by_name() -> dict[str, type]:

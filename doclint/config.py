@@ -54,6 +54,7 @@ class Settings:
     timeout: float | None = None  # CPU seconds one file may take (doclint.guard); None: by its size
     options: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = ()  # per-rule options
     cache_dir: str | None = None  # result cache folder (default: the user's cache folder)
+    docs_url: str | None = None  # where the rule pages are read ({name}: the rule); default rule.DOCS_URL
     root: str | None = None  # folder of the config file: per-file-ignores globs are relative to it
     source: str | None = None  # the config file these settings came from, if any
 
@@ -167,6 +168,7 @@ def _schema():
         max_file_size: float | None = Field(default=None, gt=0)
         cache_dir: str | None = None
         timeout: float | None = Field(default=None, gt=0)
+        docs_url: str | None = Field(default=None, pattern=r"^https?://[^\s<>\"]+$")
 
     return ConfigFile
 

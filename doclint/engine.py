@@ -334,8 +334,8 @@ def _original_fix(source: Source, doc: Document, fix: Fix, line_offset: int) -> 
     """The fix with its edits in original-file offsets, or None when one edit does not map
     cleanly: it would cut converter markup (``**``, ``<sup>``) or a wrapped line break that
     ``Document.clean`` blanks, or the inside of a character NFC composed."""
-    if source.path.lower().endswith((".docx", ".pdf")) or not fix.edits:
-        return None  # only text files are ever rewritten
+    if source.path.lower().endswith(".pdf") or not fix.edits:
+        return None  # a PDF is never edited; a .docx's fixes (extracted-text offsets) feed annotate --suggest
     edits = []
     for edit in fix.edits:
         if not 0 <= edit.start <= edit.end <= len(doc.text):

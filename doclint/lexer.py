@@ -42,7 +42,7 @@ LABEL_PREFIX = rx.compile(
       | (?P<chapter>(?:Chương|CHƯƠNG)(?:[ ]thứ|[ ]THỨ)?[ ]+(?:[IVXL]+(?P<chapter_note>\d{1,2})?\b|\d{1,2}\b|[^\W\d_]+)[.:]?)(?=[ \t]|$)
       | (?P<muc>(?:Mục|MỤC)[ ]+(?:[IVXL]+|\d{1,2})\b[.:]?)(?=[ \t]|$)
       | (?P<article>(?:Điều|ĐIỀU)[ ]+\d{1,3}[a-zđ]?(?P<glued>\.\d{1,2})?[.:]?)(?=[ \t]|$)
-      | (?P<dotted>(?!0)\d{1,2}(?:\.\d{1,2})+\.?)(?=[ \t]|$)
+      | (?P<dotted>(?!0)\d{1,2}(?:\.\d{1,2})+\.?|(?!0)\d{1,2}\.[ ](?!0)\d{1,2}\.(?=[ \t]+[^\W\d_]))(?=[ \t]|$)
       | (?P<roman>[IVX]{1,6}[.-])(?=[ \t]|$)
       | (?P<arabic>(?!0)\d{1,2}\.)(?=[ \t]|$)
       | (?P<letter>[a-zđ]\))(?=[ \t]|$)
@@ -99,8 +99,8 @@ def _title_like(rest: str) -> bool:
 # "Biểu số 2", "DANH MỤC PHỤ LỤC"; what follows on the line, if anything, is a title in
 # capitals or "(Kèm theo …)".
 _APPENDIX = rx.compile(
-    r"^[ \t]*(?:DANH MỤC[ ]+)?(?:PHỤ LỤC|Phụ lục|PHỤ BIỂU|Phụ biểu|MẪU SỐ|Mẫu số|Mẫu|MẪU|BIỂU SỐ|Biểu số|BIỂU MẪU|Biểu mẫu|BIỂU)"
-    r"(?:[ ]+(?:số[ ]+|SỐ[ ]+)?[0-9IVXLA-Z][0-9A-Za-z.\-/]*)?[ \t]*[.:]?(?P<rest>.*)$"
+    r"^[ \t]*(?:DANH MỤC[ ]+)?(?P<kind>PHỤ LỤC|Phụ lục|PHỤ BIỂU|Phụ biểu|MẪU SỐ|Mẫu số|Mẫu|MẪU|BIỂU SỐ|Biểu số|BIỂU MẪU|Biểu mẫu|BIỂU)"
+    r"(?:[ ]+(?P<numbered>số[ ]+|SỐ[ ]+)?(?P<code>[0-9IVXLA-Z][0-9A-Za-z.\-/]*))?[ \t]*(?:(?P<colon>:)|\.)?(?P<rest>.*)$"
 )
 _ATTACHED = rx.compile(r"^[ \t]*\((?:Ban hành |ban hành )?(?:kèm|Kèm|KÈM)[ ]+(?:theo|THEO)\b")
 
@@ -110,6 +110,9 @@ def is_appendix_title(text: str) -> bool:
     if match is None:
         return False
     rest = match.group("rest").strip()
+    numbered = match.group("numbered") or match.group("kind").lower().endswith(" số")
+    if numbered and match.group("colon") and match.group("code") and any(c.isdigit() for c in match.group("code")):
+        return rest[:1].isupper()  # "Biểu số 004.N/BCB-VHTTDL: Huy chương…": a form titled in its own words
     return not rest or rest.startswith("(") or (is_upper_line(rest) and len(rest) < 200)
 
 

@@ -198,7 +198,11 @@ class Document:
     signature: Signature | None = None
     markdown: bool = False  # converter markup seen
     wrapped: bool = False  # hard-wrapped PDF text
+    # a consolidated text (văn bản hợp nhất, "Số: 4/VBHN-BTC"): its final articles merge the
+    # final clauses of every amending document, each in a note, numbered by that document
+    consolidated: bool = False
     meta: dict[str, object] = field(default_factory=dict)  # shared caches (see doclint.shared)
+    facts: dict[object, object] = field(default_factory=dict)  # typed facts, keyed by their function (doclint.facts)
     scopes: list[NumberingScope] = field(default_factory=list)  # scopes[0] is the body
 
     def all_sections(self) -> list[Section]:

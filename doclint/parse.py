@@ -110,6 +110,7 @@ def parse_text(text: str, path: str = "<text>", *, normalised: bool = False,
     cleaned = lx.clean_text(text, starts)
     doc = Document(path=path, text=text, clean=cleaned.clean, line_starts=starts)
     doc.markdown, doc.wrapped = cleaned.markdown, cleaned.wrapped
+    doc.consolidated = _CONSOLIDATED.search(cleaned.clean) is not None
     tokens = lx.classify(cleaned, starts)
     tree = _parse_tokens(tokens)
     _Builder(doc, cleaned, line_labels).build(tree)
@@ -153,6 +154,8 @@ _CLOSING_REGIONS = {"recipients": Region.RECIPIENTS, "signature": Region.SIGNATU
 # yet: a "1.1." after "a)" and "-" items belongs under the "1.", not under the last dash.
 _RANK = {"part": 0, "chapter": 1, "muc": 2, "roman": 3, "article": 4, "arabic": 5, "dotted2": 6, "dotted3": 7,
          "dotted4": 8, "letter": 9, "dash": 10, "plus": 11}
+# its own number "Số: 4/VBHN-BTC", its title, or the list of amending documents that opens it
+_CONSOLIDATED = re.compile(r"Số:\s*\d*\s*/VBHN-|VĂN BẢN HỢP NHẤT|được sửa đổi, bổ sung bởi\s*:")
 _QUOTE_LINES = 40  # a quotation not closed within this many lines opens no region
 _OPEN_QUOTES = "“\"„«"
 _RESUMING_STYLES = ("part", "chapter", "muc", "article")
@@ -324,6 +327,7 @@ class _Builder:
         Hiệu lực…``): the provision runs to the next footnote."""
         last = None
         own = {s.style: s.ordinal for s in self.scope.model.all_sections() if s.style in _OWN_LEVELS}
+        depth = straight = 0
         for later in range(index + 1, min(len(items), index + 1 + _QUOTE_LINES)):
             region, item = items[later]
             if isinstance(item, Tree) or item.type in ("APPENDIX", "FOOTDEF") or _NOTE_LINE.match(str(item)):
@@ -331,6 +335,12 @@ class _Builder:
             if _NOTE_INTRO.match(str(item)) or self._own_heading(str(item), own):
                 break
             last = later
+            if later == index + 1 and str(item).lstrip()[:1] not in _OPEN_QUOTES:
+                depth = -1  # no quotation mark: the provision runs to the next note
+            if depth >= 0:
+                depth, straight = _quote_balance(str(item), depth, straight)
+                if depth == 0 and straight % 2 == 0:
+                    break  # the note quotes with marks: the text resumes after the closing one
         return last
 
     def _quotation_end(self, index: int, items: list) -> int | None:

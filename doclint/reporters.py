@@ -15,7 +15,7 @@ from typing import Callable, Literal, TextIO
 
 from doclint import __version__
 from doclint.messages import core
-from doclint.rule import READ_ERROR, Finding, read_error
+from doclint.rule import PROJECT_URL, READ_ERROR, Finding, Fix, docs_url, read_error
 
 SEVERITIES = ("info", "warning", "error")
 
@@ -39,6 +39,7 @@ class ReportOptions:
     color: bool = True
     quiet: bool = False
     rules: dict[str, type] = field(default_factory=dict)  # rule name -> class, for SARIF docs
+    docs_url: str | None = None  # the ``docs-url`` setting: where the rule pages are (None: DOCS_URL)
     out: TextIO | None = None
 
     @property
@@ -60,6 +61,13 @@ def reporter(name: str) -> Callable[[Reporter], Reporter]:
 
 def where(path: str, f: Finding) -> str:
     return f"{path}:{f.location}" if f.location else f"{path}:{f.line}:{f.column}"
+
+
+def edits_text(path: str) -> bool:
+    """Whether a finding's fix edits the file itself: a .txt/.md (or stdin), not a Word or
+    PDF file, whose fixes are offsets into the extracted text (``doclint annotate --suggest``
+    turns a .docx's into tracked changes)."""
+    return not path.lower().endswith((".docx", ".doc", ".pdf"))
 
 
 # C0 controls (but tab), DEL and C1 controls become visible symbols of the same width, and
@@ -152,6 +160,8 @@ def summary_lines(results: list[FileReport], lang: str) -> list[str]:
 # -- json ------------------------------------------------------------------------------------
 JSON_KEYS = ("path", "line", "column", "end_line", "end_column", "rule", "code", "severity", "message",
              "suggestion", "location")
+# and "fix" when the finding carries one (a .txt/.md file): {"applicability": "safe" | "unsafe",
+# "edits": [{"start", "end", "line", "column", "end_line", "end_column", "content"}]}
 
 
 @cache
@@ -161,7 +171,29 @@ def json_schema():
     The reporter writes plain dicts with exactly these keys (importing pydantic would cost a
     one-file run a third of its time); the tests validate real output against this model.
     """
-    from pydantic import BaseModel, ConfigDict
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class JsonEdit(BaseModel):
+        """Replace the text from ``start`` to ``end`` (code points into the decoded file, BOM
+        excluded; also as 1-based line and column, end exclusive) with ``content``."""
+
+        model_config = ConfigDict(extra="forbid")
+
+        start: int = Field(ge=0)
+        end: int = Field(ge=0)
+        line: int = Field(ge=1)
+        column: int = Field(ge=1)
+        end_line: int = Field(ge=1)
+        end_column: int = Field(ge=1)
+        content: str
+
+    class JsonFix(BaseModel):
+        """Edits applied together; ``safe`` ones are what ``--fix`` applies."""
+
+        model_config = ConfigDict(extra="forbid")
+
+        applicability: Literal["safe", "unsafe"]
+        edits: list[JsonEdit] = Field(min_length=1)
 
     class JsonFinding(BaseModel):
         model_config = ConfigDict(extra="forbid")
@@ -177,13 +209,20 @@ def json_schema():
         message: str
         suggestion: str | None = None
         location: str | None = None  # docx/pdf label
+        fix: JsonFix | None = None  # present only when the finding has one
 
     return JsonFinding
 
 
 def json_finding(path: str, f: Finding) -> dict[str, object]:
-    return dict(zip(JSON_KEYS, (path, f.line, f.column, f.end_line, f.end_column, f.rule, f.code, f.severity,
-                                f.message, f.suggestion, f.location)))
+    out = dict(zip(JSON_KEYS, (path, f.line, f.column, f.end_line, f.end_column, f.rule, f.code, f.severity,
+                               f.message, f.suggestion, f.location)))
+    if f.fix is not None and edits_text(path):
+        out["fix"] = {"applicability": f.fix.applicability,
+                      "edits": [{"start": e.start, "end": e.end, "line": e.line, "column": e.column,
+                                 "end_line": e.end_line, "end_column": e.end_column, "content": e.content}
+                                for e in f.fix.edits]}
+    return out
 
 
 def json_findings(results: list[FileReport]) -> list[dict[str, object]]:
@@ -219,7 +258,7 @@ def sarif_log(results: list[FileReport], opts: ReportOptions) -> dict:
     codes.update({name: cls.code for name, cls in opts.rules.items()})
     used = sorted(codes, key=lambda name: codes[name])
     index = {name: i for i, name in enumerate(used)}
-    rules = [_sarif_rule(name, codes[name], opts.rules.get(name), opts.lang) for name in used]
+    rules = [_sarif_rule(name, codes[name], opts.rules.get(name), opts.lang, opts.docs_url) for name in used]
     sarif_results = []
     for r in results:
         for f in r.findings:
@@ -235,18 +274,36 @@ def sarif_log(results: list[FileReport], opts: ReportOptions) -> dict:
                 "message": {"text": _located(f) + (f"\n{f.suggestion}" if f.suggestion else "")},
                 "locations": [location],
             }
+            if f.fix is not None and edits_text(r.path):
+                result["fixes"] = [sarif_fix(r.path, f.fix, f.suggestion or f.message)]
             sarif_results.append(result)
     notifications = [
-        {"level": "error", "message": {"text": r.error}, "descriptor": {"id": READ_ERROR[1], "name": READ_ERROR[0]},
+        {"level": "error", "message": {"text": r.error}, "descriptor": {"id": READ_ERROR[1], "index": 0},
          "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}]}
         for r in results if r.error is not None
     ]
-    run: dict = {"tool": {"driver": {"name": "doclint", "version": __version__,
-                                     "informationUri": "https://github.com/doclint/doclint", "rules": rules}},
+    driver: dict = {"name": "doclint", "version": __version__, "informationUri": PROJECT_URL, "rules": rules}
+    if notifications:  # the descriptor the notifications refer to (a reportingDescriptorReference has no name)
+        driver["notifications"] = [{"id": READ_ERROR[1], "name": READ_ERROR[0],
+                                    "shortDescription": {"text": READ_ERROR[0]},
+                                    "helpUri": docs_url(READ_ERROR[0], opts.docs_url),
+                                    "defaultConfiguration": {"level": "error"}}]
+    run: dict = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints",
                  "invocations": [{"executionSuccessful": not notifications,
                                   "toolExecutionNotifications": notifications}],
                  "results": sarif_results}
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def sarif_fix(path: str, fix: Fix, description: str) -> dict:
+    """A SARIF ``fix``: each edit a replacement of a 1-based region (end column exclusive, as
+    SARIF counts) with ``insertedContent``; an insertion is an empty region."""
+    replacements = [{"deletedRegion": {"startLine": e.line, "startColumn": e.column,
+                                       "endLine": e.end_line, "endColumn": e.end_column},
+                     "insertedContent": {"text": e.content}} for e in fix.edits]
+    return {"description": {"text": description},
+            "artifactChanges": [{"artifactLocation": {"uri": _uri(path)}, "replacements": replacements}],
+            "properties": {"applicability": fix.applicability}}
 
 
 def _uri(path: str) -> str:
@@ -255,16 +312,16 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/:")
 
 
-def _sarif_rule(name: str, code: str, cls: type | None, lang: str) -> dict:
+def _sarif_rule(name: str, code: str, cls: type | None, lang: str, template: str | None = None) -> dict:
     """A reportingDescriptor: id is the stable code (as ruff does), name the rule name."""
-    if cls is None:  # internal-error
-        return {"id": code, "name": name, "shortDescription": {"text": name}}
+    if cls is None:  # internal-error, too-many-findings: a page in docs/rules too
+        return {"id": code, "name": name, "shortDescription": {"text": name}, "helpUri": docs_url(name, template)}
     return {
         "id": cls.code, "name": cls.name,
         "shortDescription": {"text": cls.summary(lang) or cls.name},
         "fullDescription": {"text": cls.doc(lang) or cls.name},
         "help": {"text": cls.doc(lang) or cls.name},
-        "helpUri": cls.url(),
+        "helpUri": cls.url(template),
         "defaultConfiguration": {"level": _LEVEL[cls.severity.label]},
         "properties": {"family": cls.family},
     }

@@ -23,6 +23,7 @@ from doclint.config import CONFIG_NAMES, ConfigError, Settings, config_for, find
 from doclint.fix import fix_text
 from doclint.reader import TEXT_SUFFIXES, Source, line_starts
 from doclint.rule import Finding
+from doclint.rule import docs_url as rule_docs_url
 
 DEBOUNCE = 0.3
 SOURCE = "doclint"
@@ -36,6 +37,7 @@ class DoclintServer(LanguageServer):
         super().__init__("doclint", doclint.__version__)
         self.findings: dict[str, tuple[int | None, str, list[Finding]]] = {}  # uri -> (version, text, findings)
         self.pending: dict[str, asyncio.Task] = {}
+        self.docs_urls: dict[str, str | None] = {}  # uri -> the docs-url setting that applied
 
 
 server = DoclintServer()
@@ -70,14 +72,16 @@ def lint_document(ls: DoclintServer, uri: str) -> None:
     document = ls.workspace.get_text_document(uri)
     text = document.source
     findings: list[Finding] = []
+    settings = settings_for(ls, path)
     if text.strip():
         from doclint.engine import lint
 
-        findings = lint(Source.from_text(path, text), settings_for(ls, path))
+        findings = lint(Source.from_text(path, text), settings)
     ls.findings[uri] = (document.version, text, findings)
+    ls.docs_urls[uri] = settings.docs_url
     lines = text_lines(text)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-        uri=uri, version=document.version, diagnostics=[diagnostic(f, lines) for f in findings]))
+        uri=uri, version=document.version, diagnostics=[diagnostic(f, lines, settings.docs_url) for f in findings]))
 
 
 def text_lines(text: str) -> list[str]:
@@ -95,19 +99,13 @@ def position(lines: list[str], line: int, column: int) -> types.Position:
     return types.Position(line=index, character=len(prefix.encode("utf-16-le")) // 2)
 
 
-def diagnostic(f: Finding, lines: list[str]) -> types.Diagnostic:
+def diagnostic(f: Finding, lines: list[str], docs_url: str | None = None) -> types.Diagnostic:
     message = f.message + (f"\n→ {f.suggestion}" if f.suggestion else "")
     return types.Diagnostic(
         range=types.Range(position(lines, f.line, f.column), position(lines, f.end_line, f.end_column)),
         message=message, severity=_SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
-        code=f.code, source=SOURCE, code_description=_docs(f),
+        code=f.code, source=SOURCE, code_description=types.CodeDescription(href=rule_docs_url(f.rule, docs_url)),
         data={"rule": f.rule, "line": f.line, "column": f.column})
-
-
-def _docs(f: Finding) -> types.CodeDescription | None:
-    from doclint.rule import DOCS_URL
-
-    return types.CodeDescription(href=DOCS_URL.format(name=f.rule)) if not f.rule.endswith("-error") else None
 
 
 # -- code actions -------------------------------------------------------------------------------
@@ -117,6 +115,7 @@ def code_actions(ls: DoclintServer, params: types.CodeActionParams) -> list[type
     if stored is None or _path(uri) is None:
         return []
     _, text, findings = stored
+    docs_url = ls.docs_urls.get(uri)
     lines = text_lines(text)
     wanted = params.context.only
     actions: list[types.CodeAction] = []
@@ -131,7 +130,7 @@ def code_actions(ls: DoclintServer, params: types.CodeActionParams) -> list[type
             if not f.fix.safe:
                 title += " (unsafe)"
             actions.append(types.CodeAction(
-                title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic(f, lines)],
+                title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic(f, lines, docs_url)],
                 is_preferred=f.fix.safe, edit=types.WorkspaceEdit(changes={uri: edits})))
     if (not wanted or any(FIX_ALL.startswith(k) for k in wanted)) and any(f.fix and f.fix.safe for f in findings):
         path = _path(uri) or "document.txt"
@@ -186,6 +185,7 @@ def did_save(ls: DoclintServer, params: types.DidSaveTextDocumentParams) -> None
 def did_close(ls: DoclintServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.findings.pop(uri, None)
+    ls.docs_urls.pop(uri, None)
     task = ls.pending.pop(uri, None)
     if task is not None:
         task.cancel()

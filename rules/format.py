@@ -21,6 +21,7 @@ from doclint.citations import (
     find_citations,
     parse_reference,
 )
+from doclint.facts import machine_read
 from doclint.model import Document, Field, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rule import Fix
@@ -242,15 +243,12 @@ def _missing_parts(doc: Document) -> tuple[list[str], list[str], bool]:
     return [_PARTS[a][0] for a in absent], [_PARTS[a][1] for a in absent], body_part
 
 
-_CONSOLIDATED = rx.compile(r"(?:được sửa đổi, bổ sung bởi\s*:|VĂN BẢN HỢP NHẤT|XÁC THỰC VĂN BẢN HỢP NHẤT)")
-
-
 def _scope(doc: Document, type_field: Field | None) -> str:
     """Which parts the document's own rules require: "consolidated" (a văn bản hợp nhất, whose
     format the consolidation ordinance sets: no number, no date, no recipients), "law" (Luật,
     Pháp lệnh: dated by the adoption clause, no recipients), "normative" (a legal normative
     document, published in the Gazette without its recipients) or "administrative" (NĐ 30)."""
-    if _CONSOLIDATED.search(doc.clean[:6000]) or _CONSOLIDATED.search(doc.clean[-3000:]):
+    if doc.consolidated:
         return "consolidated"
     name = _squash(type_field.value or "").casefold() if type_field is not None else ""
     ref = _own_reference(doc)
@@ -263,18 +261,11 @@ def _scope(doc: Document, type_field: Field | None) -> str:
     return "administrative"
 
 
-def _broken_text(doc: Document) -> bool:
-    """A PDF text layer read letter group by letter group (``QU`` / ``ỐC HỘI`` / ``Lu ật s ố``):
-    the parts cannot be found in it, so none is reported missing."""
-    lines = [line.strip() for line in doc.clean[:4000].split("\n") if line.strip()][:40]
-    return len(lines) >= 10 and sum(len(line) <= 3 for line in lines) >= 0.3 * len(lines)
-
-
 def _absent(doc: Document) -> list[str]:
     header = doc.header
     type_field = _type_field(doc)
     scope = _scope(doc, type_field)
-    if scope == "consolidated" or _broken_text(doc):
+    if scope == "consolidated" or machine_read(doc):  # parts the machine lost or cut apart
         return []
     cong_van = type_field is None and (bool(_VV.search(doc.clean[: 3000])) or
                                        (header.code is not None and _header_type_code(doc)[0] is None))
@@ -552,7 +543,7 @@ class SignatureAuthority(Rule):
             yield from self._prefix(ctx, field, prefix, subject, below)
         yield from self._no_prefix(doc, ctx, lines)
         if (signature.name is None or not (signature.name.value or "").strip()) and _name_expected(doc, lines) \
-                and (ctx.final or _known_draft(doc)):
+                and (ctx.final or _known_draft(doc)) and not machine_read(doc):  # a scan's name under a stamp
             yield ctx.report(lines[-1][0].span, "no-name")
 
     def _prefix(self, ctx: RuleContext, field: Field, prefix: str, subject: str,

@@ -10,6 +10,7 @@ from itertools import repeat
 from operator import eq
 
 from doclint import regex as rx
+from doclint.facts import machine_read
 from doclint.model import Document, Region, Section, Severity, Span
 from doclint.parse import VIETNAMESE_LETTERS
 from doclint.rule import Diagnostic, Rule, RuleContext
@@ -101,8 +102,10 @@ def numbering_slips(doc: Document) -> list[Slip]:
                 certain.extend(slip for run, run_slips in raw for slip in _certain(doc, run, run_slips))
         if not _irregular(found, numbered):
             slips.extend(certain)
-    if _damaged(doc):
-        slips = []
+    if doc.consolidated:
+        slips = [slip for slip in slips if not _in_final_article(slip.section)]
+    if machine_read(doc):
+        slips = []  # a machine's reading of the labels ("ò2", "§.", "d)" for "đ)"), not the drafter's
     elif sum(slip.key.startswith("duplicate") for slip in slips) > 2:
         # several repeated numbers in one document are a misread list (Word numbering, a form),
         # more often than several typing slips
@@ -112,6 +115,18 @@ def numbering_slips(doc: Document) -> list[Slip]:
     slips.sort(key=lambda slip: slip.section.label_span.start)
     doc.meta["structure.slips"] = slips
     return slips
+
+
+_FINAL_ARTICLE = re.compile(r"hiệu lực|thi hành|tổ chức thực hiện|trách nhiệm thực hiện|chuyển tiếp", re.I)
+
+
+def _in_final_article(section: Section) -> bool:
+    """Inside a consolidated text's article on entry into force or implementation, which
+    carries in notes the same clauses of each amending document, numbered by that document."""
+    parent = section.parent
+    while parent is not None and parent.style != "article":
+        parent = parent.parent
+    return parent is not None and _FINAL_ARTICLE.search(parent.title) is not None
 
 
 def _certain(doc: Document, run: list[Section], slips: list[Slip]) -> list[Slip]:
@@ -140,6 +155,8 @@ def _clean_neighbours(doc: Document, run: list[Section], slip: Slip) -> bool:
             return False
         if not slip.other.title.strip() or not section.title.strip():
             return False  # "5." alone on a line: a wrapped or emptied item, not a second 5
+        if _squash(slip.other.title) == _squash(section.title) and len(section.title.split()) >= 5:
+            return False  # the same long item word for word: a list printed twice (two forms), not a slip
         if _nested_under_twin(doc, slip.other, section):
             return False
         before_ok = previous.ordinal == want - 1 if previous is not None else want == 1
@@ -186,25 +203,39 @@ def _ordinal_of(label: str | None) -> int | None:
 def _unsure_between(doc: Document, start: int, end: int) -> bool:
     """A quotation opened and not closed, or alternative drafts, between two numbers."""
     text = doc.clean[start:end]
-    return _ALTERNATIVE.search(text) is not None or _FORM_FIELD.search(text) is not None or text.count("“") > text.count("”") or text.count('"') % 2 == 1
+    return (_ALTERNATIVE.search(text) is not None or _FORM_FIELD.search(text) is not None
+            or text.count("“") > text.count("”") or text.count('"') % 2 == 1 or _new_list_between(text))
 
 
 _ALTERNATIVE = re.compile(r"(?m)^[\s\d.)\-–*]*Phương án\s*(?:\d|[IVX]+\b|[A-D]\b)")
 
 
-_FORM_FIELD = re.compile(r"\.{6,}|…{3,}|_{6,}")  # a form's blanks: its numbering is the form's
+_FORM_FIELD = re.compile(r"\.{6,}|…{3,}|_{4,}|\[ghi\b")  # a form's blanks: its numbering is the form's
 
 
-def _damaged(doc: Document) -> bool:
-    """Text broken by OCR or PDF extraction (``B ộ tr ư ởng``): its labels cannot be trusted."""
-    words = doc.clean.split()
-    if len(words) < 200:
-        return False
-    stray = sum(1 for w in words if len(w) == 1 and w.isalpha() and w.lower() not in _ONE_LETTER_WORDS)
-    return stray * 50 > len(words)
+def _new_list_between(text: str) -> bool:
+    """A line that ends one list and may start another, though the parser reads no label in
+    it: a heading lettered in capitals (``E. HOẠT ĐỘNG LIÊN KẾT…``), a statistical indicator's
+    code (``0106. Số lượng…``), a list opened in brackets or quotation marks (``(1. Hộ có…``,
+    ``"1. Chánh án Tòa án có…`` quoting a law whose closing mark never comes), a table's head
+    (``STT``, ``(1)``; not ``TT``, which also heads a report's own tables) or a form's signing block (``(Ký, ghi rõ họ tên)``)."""
+    for line in text.splitlines():
+        line = line.strip()
+        if _LIST_BREAK.match(line):
+            return True
+        letter = _LETTER_HEADING.match(line)
+        if letter and _capitals_only(line[letter.end():]):
+            return True
+    return False
 
 
-_ONE_LETTER_WORDS = {"a", "à", "á", "ả", "ạ", "ý", "ở", "ừ", "ô", "ơ", "ư", "y", "o", "ạ", "ồ"}
+_LIST_BREAK = re.compile(r"(?:STT|\(1\)(?:\s*\(2\))?)$|\((?:Ký|ký),? |\d{3,4}\.[ \t]+[^\W\d_]|\(1\.[ \t]|[\"“„«][ \t]*1[.)][ \t]")
+_LETTER_HEADING = re.compile(r"[A-HJKMNO-UWYZĐ]\.[ \t]+")  # not I, V, X, L: those are Roman numerals
+
+
+def _capitals_only(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _irregular(slips: list[Slip], numbered: int) -> bool:
@@ -285,11 +316,12 @@ def _duplicates(doc: Document, run: list[Section], free_start: bool, slips: list
             continue
         if any(id(run[i]) in culprits for i in (earlier, index)):
             continue
-        if _capitals(run[earlier]) != _capitals(section):
+        if _capitals_only(run[earlier].title) != _capitals_only(section.title):
             continue  # "I. THỦ TỤC HÀNH CHÍNH NỘI BỘ" then "I. Tiêu chuẩn…": a title over its first item
         e_want = _local_expected(run, earlier, culprits, free_start)
         after_e = run[earlier + 1].ordinal if earlier + 1 < len(run) else None
-        if e_want is not None and run[earlier].ordinal != e_want and after_e == e_want + 1:
+        if (e_want is not None and run[earlier].ordinal != e_want and after_e == e_want + 1
+                and not _inline_between(doc, run[earlier - 1] if earlier else None, run[earlier], e_want, e_want + 1)):
             culprit, other, want = earlier, index, e_want  # 2.2, 2.2: the first should be 2.1
         else:
             culprit, other = index, earlier
@@ -309,11 +341,6 @@ def _duplicates(doc: Document, run: list[Section], free_start: bool, slips: list
             key = "duplicate-one"
         slips.append(Slip(key, section_, label, run[other]))
     return culprits
-
-
-def _capitals(section: Section) -> bool:
-    letters = [c for c in section.title if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _local_expected(run: list[Section], index: int, culprits: dict[int, int], free_start: bool) -> int | None:

@@ -1,6 +1,7 @@
-"""Regenerate the rule table of README.md (between the rules markers) from the rule docstrings.
+"""Regenerate the rule table of README.md (between the rules markers) and the rule pages of
+docs/rules (scripts/gen_docs.py) from the rule docstrings.
 
-Usage: python scripts/gen_readme.py [--check]   (--check: exit 1 when README is stale)
+Usage: python scripts/gen_readme.py [--check]   (--check: exit 1 when either is stale)
 """
 
 from __future__ import annotations
@@ -31,6 +32,16 @@ def render(readme: str) -> str:
     return f"{head}{START}\n{rule_table()}\n{END}{tail}"
 
 
+def gen_docs():
+    """scripts/gen_docs.py as a module (the scripts folder is no package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_docs", Path(__file__).resolve().parent / "gen_docs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main(argv: list[str]) -> int:
     text = README.read_text(encoding="utf-8")
     new = render(text)
@@ -38,9 +49,9 @@ def main(argv: list[str]) -> int:
         if new != text:
             print("README.md rule table is stale: run python scripts/gen_readme.py", file=sys.stderr)
             return 1
-        return 0
+        return gen_docs().main(["--check"])
     README.write_text(new, encoding="utf-8")
-    return 0
+    return gen_docs().main([])
 
 
 if __name__ == "__main__":

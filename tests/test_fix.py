@@ -164,10 +164,24 @@ def test_fix_leaves_a_file_changed_since_it_was_read(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
 
 
-def test_docx_text_gets_no_fix():
+def test_docx_text_is_never_rewritten_its_fix_only_feeds_annotate():
+    """A .docx finding's fix is in extracted-text offsets, for ``annotate --suggest`` (tracked
+    changes); --fix never rewrites a Word file and JSON/SARIF leave the fix out. A PDF has none."""
+    import json
+    from io import StringIO
+    from pathlib import Path
+
+    from doclint.fix import fixable_path
+    from doclint.reporters import REPORTERS, FileReport, ReportOptions
+
     [plain] = lint_text("Kế hoạch của các các cơ quan.\n", path="x.txt", select=["duplicated-word"])
     [docx] = lint_text("Kế hoạch của các các cơ quan.\n", path="x.docx", select=["duplicated-word"])
-    assert plain.fix is not None and docx.fix is None
+    [pdf] = lint_text("Kế hoạch của các các cơ quan.\n", path="x.pdf", select=["duplicated-word"])
+    assert plain.fix is not None and docx.fix == plain.fix and pdf.fix is None
+    assert not fixable_path(Path("x.docx")) and fixable_path(Path("x.txt"))
+    out = StringIO()
+    REPORTERS["json"]([FileReport("x.docx", [docx]), FileReport("x.txt", [plain])], ReportOptions(out=out))
+    assert ["fix" in row for row in json.loads(out.getvalue())] == [False, True]
 
 
 # -- the properties ------------------------------------------------------------------------

@@ -375,3 +375,14 @@ def test_recipient_note_and_ocr_tilde_keep_the_block() -> None:
     assert [r.value for r in parse_text(note).recipients][-1] == "- Lưu: VT, VP."
     tilde = GOOD.replace("- Các phòng, ban;", "~ Các phòng, ban;")
     assert parse_text(tilde).recipients[-1].value == "- Lưu: VT, VP."
+
+
+def test_a_machine_read_text_is_not_told_that_parts_are_missing():
+    # realdocs 0066 (pdf-ocr): the scan's signing block was not read; the typed text is told
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "fixtures" / "ocr_0066_excerpt.txt").read_text(encoding="utf-8")
+    final = Settings(stage="final")
+    assert lint_string(text, ["missing-component", "signature-authority"], final) == []
+    typed = text.replace("tiêp", "tiếp").replace("câp", "cấp").replace("tiêt", "tiết")
+    assert [f.rule for f in lint_string(typed, ["missing-component"], final)] == ["missing-component"]

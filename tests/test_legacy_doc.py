@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -40,3 +41,30 @@ def test_doc_without_libreoffice_gives_the_hint(tmp_path, monkeypatch):
     doc.write_bytes(b"\xd0\xcf\x11\xe0 legacy")
     [finding] = lint_path(doc)
     assert finding.rule == "read-error" and "--convert-to docx" in finding.message
+
+
+def test_a_folders_doc_files_are_found(tmp_path, monkeypatch, capsys):
+    """The default patterns include *.doc: a folder's Word 97-2003 files are linted (converted)
+    or named with the hint, never skipped in silence."""
+    from doclint.cli import main
+
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "bao-cao.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy")
+    (folder / "ghi-chu.docx.bak").write_bytes(b"not a document")
+    system_path = os.environ["PATH"]
+    monkeypatch.setenv("PATH", str(tmp_path))  # no LibreOffice: the one-line hint
+    assert main(["check", "--show-files", str(folder)]) == 0
+    assert capsys.readouterr().out.splitlines() == [str(folder / "bao-cao.doc")]
+    assert main(["check", "--no-cache", "--format", "json", str(folder)]) == 2
+    out, err = capsys.readouterr()
+    [finding] = json.loads(out)
+    assert finding["rule"] == "read-error" and "--convert-to docx" in finding["message"]
+    assert "--convert-to docx" in err
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    _fake_soffice(bin_dir, write_docx(tmp_path / "converted.docx", BAD))
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{system_path}")
+    assert main(["check", "--no-cache", "--format", "json", str(folder)]) == 1
+    rules = {f["rule"] for f in json.loads(capsys.readouterr().out)}
+    assert "section-duplicate" in rules and "read-error" not in rules

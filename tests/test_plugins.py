@@ -83,3 +83,66 @@ def test_a_rule_that_raises_becomes_one_internal_error(monkeypatch):
     found = lint_string("các các\n", ["duplicated-word", "section-duplicate"])
     assert [(f.rule, f.severity) for f in found] == [("internal-error", "error")]
     assert "duplicated-word" in found[0].message and "RuntimeError" in found[0].message
+
+
+GREETING_PLUGIN = '''
+from pathlib import Path
+
+from doclint.model import Severity, Span
+from doclint.rule import Rule
+
+
+class NoGreeting(Rule):
+    """Kiểm tra: lời chào "xin chào" trong văn bản hành chính.
+
+    Vì sao: ví dụ của một quy tắc bên ngoài có thông điệp riêng.
+    Sai: `xin chào`
+    Đúng: `kính gửi`
+
+    [en]
+    What it checks: the greeting "xin chào".
+
+    Why: an example plugin with its own messages.
+    Bad: `xin chào`
+    Good: `kính gửi`
+    """
+
+    name = "no-greeting"
+    code = "GR001"
+    severity = Severity.INFO
+    family = "greeting"
+    messages = str(Path(__file__).with_name("greeting_messages.toml"))
+
+    def check(self, doc, ctx):
+        at = doc.clean.find("xin chào")
+        if at >= 0:
+            yield ctx.report(Span(at, at + 8), "greeting", word="xin chào")
+
+
+RULES = [NoGreeting]
+'''
+
+GREETING_MESSAGES = '''
+[no-greeting]
+greeting = { vi = "Văn bản hành chính không dùng lời chào \\"{word}\\"", en = "An administrative document does not greet: \\"{word}\\"" }
+'''
+
+
+def test_a_plugin_brings_its_own_message_catalogue_in_both_languages(tmp_path, monkeypatch):
+    from doclint.rule import Settings
+
+    (tmp_path / "greeting_rules.py").write_text(textwrap.dedent(GREETING_PLUGIN), encoding="utf-8")
+    (tmp_path / "greeting_messages.toml").write_text(GREETING_MESSAGES, encoding="utf-8")
+    dist = tmp_path / "greeting-1.0.dist-info"
+    dist.mkdir()
+    (dist / "entry_points.txt").write_text("[doclint.rules]\ngreeting = greeting_rules\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    load_rules.cache_clear()
+    try:
+        vi = lint_string("Thư xin chào các đồng chí.", ["no-greeting"])
+        en = lint_string("Thư xin chào các đồng chí.", ["no-greeting"], Settings(lang="en"))
+    finally:
+        load_rules.cache_clear()
+        sys.modules.pop("greeting_rules", None)
+    assert [f.message for f in vi] == ['Văn bản hành chính không dùng lời chào "xin chào"']
+    assert [f.message for f in en] == ['An administrative document does not greet: "xin chào"']

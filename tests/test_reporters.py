@@ -19,6 +19,18 @@ _MESSAGE = {"type": "object", "required": ["text"], "properties": {"text": {"typ
 _REGION = {"type": "object", "properties": {k: {"type": "integer", "minimum": 1}
                                             for k in ("startLine", "startColumn", "endLine", "endColumn")},
            "required": ["startLine"]}
+# fix -> artifactChange -> replacement as sarif-schema-2.1.0.json defines them
+_FIX = {"type": "object", "additionalProperties": False, "required": ["artifactChanges"], "properties": {
+    "description": _MESSAGE, "properties": {"type": "object"},
+    "artifactChanges": {"type": "array", "minItems": 1, "items": {
+        "type": "object", "additionalProperties": False, "required": ["artifactLocation", "replacements"],
+        "properties": {
+            "artifactLocation": {"type": "object", "properties": {"uri": {"type": "string"}}},
+            "replacements": {"type": "array", "minItems": 1, "items": {
+                "type": "object", "additionalProperties": False, "required": ["deletedRegion"], "properties": {
+                    "deletedRegion": _REGION,
+                    "insertedContent": {"type": "object", "additionalProperties": False,
+                                        "properties": {"text": {"type": "string"}}}}}}}}}}}
 SARIF_SUBSET = {
     "type": "object",
     "required": ["version", "runs"],
@@ -47,7 +59,15 @@ SARIF_SUBSET = {
                             "physicalLocation": {"type": "object", "additionalProperties": False, "properties": {
                                 "artifactLocation": {"type": "object", "additionalProperties": False,
                                                      "properties": {"uri": {"type": "string"}}},
-                                "region": _REGION}}}}}}}},
+                                "region": _REGION}}}}},
+                        "fixes": {"type": "array", "items": _FIX}}}},
+                "invocations": {"type": "array", "items": {"type": "object", "properties": {
+                    "toolExecutionNotifications": {"type": "array", "items": {
+                        "type": "object", "required": ["message"], "properties": {
+                            "descriptor": {"type": "object", "additionalProperties": False,
+                                           "properties": {"id": {"type": "string"},
+                                                          "index": {"type": "integer", "minimum": -1}}}}}}}}},
+                "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
             }}},
     },
 }
@@ -134,3 +154,76 @@ def test_json_output_of_the_seeds_matches_the_published_model(capsys):
     data = json.loads(capsys.readouterr().out)
     model = json_schema()
     assert data and all(model.model_validate(item) for item in data)
+
+
+# -- fixes in machine-readable output ------------------------------------------------------------
+def test_json_carries_each_fix_with_offsets_and_positions_of_the_file(capsys):
+    from doclint.reporters import json_schema
+
+    path = seed("000")
+    main(["check", "--format", "json", "--jobs", "1", "--no-cache", str(path)])
+    data = json.loads(capsys.readouterr().out)
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    [doubled] = [d for d in data if d["rule"] == "duplicated-word"]
+    assert doubled["line"] == 120 and doubled["fix"]["applicability"] == "safe"
+    [edit] = doubled["fix"]["edits"]
+    assert text[edit["start"]:edit["end"]] == " xảy ra" and edit["content"] == ""
+    assert lines[edit["line"] - 1][edit["column"] - 1:edit["end_column"] - 1] == " xảy ra"
+    fixed = text[:edit["start"]] + text[edit["end"]:]
+    assert "sự xảy ra 07 vụ" in fixed and "xảy ra xảy ra" not in fixed
+    unsafe = [d for d in data if d["rule"] == "confusable"]
+    assert unsafe and all(d["fix"]["applicability"] == "unsafe" for d in unsafe)
+    assert all("fix" not in d for d in data if d["rule"] == "section-duplicate")  # no fix, no key
+    model = json_schema()
+    assert all(model.model_validate(d) for d in data)
+
+
+def test_sarif_results_carry_fixes_as_sarif_replacements(capsys):
+    main(["check", "--format", "sarif", "--jobs", "1", "--no-cache", str(seed("000")), str(seed("004"))])
+    log = json.loads(capsys.readouterr().out)
+    jsonschema.validate(log, SARIF_SUBSET)
+    run = log["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    by_rule = {}
+    for result in run["results"]:
+        by_rule.setdefault(result["ruleId"], []).append(result)
+    [doubled] = by_rule["DL106"]
+    [fix] = doubled["fixes"]
+    [change] = fix["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == doubled["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert change["replacements"] == [{"deletedRegion": {"startLine": 120, "startColumn": 25, "endLine": 120,
+                                                         "endColumn": 32}, "insertedContent": {"text": ""}}]
+    assert fix["properties"] == {"applicability": "safe"}
+    [hyphen] = [r for r in by_rule["DL405"] if "fixes" in r]
+    [replacement] = hyphen["fixes"][0]["artifactChanges"][0]["replacements"]
+    assert replacement["insertedContent"]["text"] == "06/QĐ-TTg"
+    line = seed("004").read_text(encoding="utf-8").split("\n")[replacement["deletedRegion"]["startLine"] - 1]
+    region = replacement["deletedRegion"]
+    assert line[region["startColumn"] - 1:region["endColumn"] - 1] == "06/QĐ TTg"
+    assert "fixes" not in by_rule["DL102"][0]
+
+
+def test_word_and_pdf_findings_carry_no_fix_in_json_or_sarif():
+    from doclint.rule import Edit, Fix
+
+    fix = Fix((Edit(3, 7, "", 2, 4, 2, 8),))
+    results = [FileReport("a.docx", [finding(path="a.docx", location="đoạn 4", fix=fix)]),
+               FileReport("b.txt", [finding(path="b.txt", fix=fix)])]
+    data = json.loads(render("json", results))
+    assert "fix" not in data[0] and data[1]["fix"] == {"applicability": "safe", "edits": [
+        {"start": 3, "end": 7, "line": 2, "column": 4, "end_line": 2, "end_column": 8, "content": ""}]}
+    sarif = json.loads(render("sarif", results))["runs"][0]["results"]
+    assert "fixes" not in sarif[0] and sarif[1]["fixes"][0]["artifactChanges"][0]["replacements"][0][
+        "deletedRegion"] == {"startLine": 2, "startColumn": 4, "endLine": 2, "endColumn": 8}
+
+
+def test_sarif_read_error_notification_refers_to_a_described_notification():
+    log = json.loads(render("sarif", [FileReport("b.txt", [], "b.txt: tệp rỗng")]))
+    jsonschema.validate(log, SARIF_SUBSET)
+    run = log["runs"][0]
+    [note] = run["invocations"][0]["toolExecutionNotifications"]
+    assert note["descriptor"] == {"id": "DL001", "index": 0}
+    [described] = run["tool"]["driver"]["notifications"]
+    assert described["id"] == "DL001" and described["name"] == "read-error"
+    assert described["helpUri"].endswith("/docs/rules/read-error.md")

@@ -61,6 +61,10 @@ async def session(path, text: str, tmp_path) -> None:
         assert len(doubled) == 2 and all(d.source == "doclint" for d in doubled)
         assert any(d.code == "DL102" for d in result.diagnostics)  # section-duplicate
         first = doubled[0]
+        from doclint.rule import DOCS_URL
+
+        assert first.code_description.href == DOCS_URL.replace("{name}", "duplicated-word")  # docs/rules/NAME.md
+        assert (ROOT / "docs" / "rules" / "duplicated-word.md").is_file()
         line = text.splitlines()[first.range.start.line]
         assert line[first.range.start.character:first.range.end.character] == "các"
 

@@ -356,3 +356,170 @@ def test_a_form_or_an_emptied_item_gives_no_repeat():
     # 0510.txt: numbered fields of a form with blanks between the copies
     form = "1. Họ tên\n2. Ngày sinh: ........../........\n2. Thông tin về địa điểm kinh doanh\n3. Ngành nghề\n"
     assert lint_string(form, NUMBERING) == []
+
+
+# --- issue 13: numbering that belongs elsewhere (realdocs excerpts stay silent) -------------
+NUMBERING_ONLY = ["section-duplicate", "section-sequence"]
+
+# realdocs 0112 (Bộ Công Thương): "3. 2." is the heading 3.2. typed with a space, not a second 3
+SPLIT_LABEL = """\
+3. Thủ tục cấp, cấp lại, cấp điều chỉnh Giấy chứng nhận đủ điều kiện hoạt động dịch vụ tồn trữ hóa chất
+3.1. Việc tiếp nhận hồ sơ, tổ chức thẩm định, cấp, cấp lại Giấy chứng nhận đối với cơ sở tồn trữ
+3. 2. Hồ sơ, trình tự, thủ tục cấp Giấy chứng nhận đủ điều kiện hoạt động dịch vụ tồn trữ hóa chất
+3.2.1. Hồ sơ đề nghị cấp Giấy chứng nhận đủ điều kiện hoạt động dịch vụ tồn trữ hóa chất
+4. Thủ tục cấp Giấy phép sản xuất hóa chất
+"""
+
+
+def test_a_two_level_label_typed_with_a_space_is_one_label():
+    from doclint.parse import parse_text
+
+    doc = parse_text(SPLIT_LABEL)
+    assert [s.number for s in doc.all_sections()] == ["3", "3.1", "3.2", "3.2.1", "4"]
+    assert lint_string(SPLIT_LABEL, NUMBERING_ONLY) == []
+
+
+def test_a_number_then_a_count_is_still_one_label():
+    from doclint.parse import parse_text
+
+    doc = parse_text("1. Kết quả\n2. 25 hộ gia đình được hỗ trợ\n3. Tồn tại\n")
+    assert [s.label for s in doc.all_sections()] == ["1.", "2.", "3."]
+
+
+# realdocs 0302 (văn bản hợp nhất 1166/VBHN-BLĐTBXH): the article on entry into force carries,
+# in notes, the same clauses of each amending decree, numbered by that decree
+CONSOLIDATED = """\
+Điều 3. Hiệu lực thi hành
+1. Nghị định này có hiệu lực thi hành kể từ ngày ký ban hành.
+2. Việc bổ sung nguồn tiền lương theo quy định tại Điều 1 Nghị định này được thực hiện từ ngày 01 tháng 01 năm 2023.
+3. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi hành Nghị định này.
+5 Cụm từ “đến hết ngày 31 tháng 12 năm 2020” được bãi bỏ theo quy định tại Khoản 3
+2. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành.
+
+BỘ LAO ĐỘNG - THƯƠNG BINH
+VÀ XÃ HỘI
+Số: 1166/VBHN-BLĐTBXH
+XÁC THỰC VĂN BẢN HỢP NHẤT
+"""
+
+
+def test_a_consolidated_texts_final_article_numbers_by_each_amending_document():
+    assert lint_string(CONSOLIDATED, NUMBERING_ONLY) == []
+    # the same article in an ordinary document is a repeated number
+    ordinary = CONSOLIDATED.split("\n\n")[0].replace("5 Cụm từ", "Cụm từ") + "\n"
+    assert [f.rule for f in lint_string(ordinary, NUMBERING_ONLY)] == ["section-duplicate"]
+
+
+# realdocs 0236: a note quotes the amending circular's article between quotation marks; the
+# article's own list goes on after the closing mark
+NOTE_QUOTES = """\
+Điều 9. Trách nhiệm thực hiện
+1. Trách nhiệm của Quỹ bảo lãnh tín dụng:
+a) Giám đốc Quỹ bảo lãnh tín dụng có trách nhiệm thực hiện nhiệm vụ quy định tại Điều 17.
+5 Điều 11 của Thông tư số 12/2024/TT-BLĐTBXH, có hiệu lực từ ngày 29 tháng 12 năm 2024 quy định như sau:
+“Điều 11. Hiệu lực thi hành
+1. Thông tư này có hiệu lực thi hành kể từ ngày 29 tháng 12 năm 2024.
+2. Các chế độ quy định tại Thông tư này được áp dụng từ ngày 01 tháng 01 năm 2024.
+3. Trường hợp các văn bản được viện dẫn được sửa đổi thì thực hiện theo văn bản mới ban hành.”
+b) Chủ tịch Quỹ bảo lãnh tín dụng có trách nhiệm thực hiện nhiệm vụ quy định tại Điều 18.
+2. Cơ quan đại diện chủ sở hữu đối với Quỹ bảo lãnh tín dụng có trách nhiệm thực hiện nhiệm vụ.
+Điều 10. Hiệu lực thi hành
+"""
+
+
+def test_a_note_quoting_with_marks_ends_at_the_closing_mark():
+    from doclint.parse import parse_text
+    from doclint.model import Region
+
+    doc = parse_text(NOTE_QUOTES)
+    body = [s.label for s in doc.all_sections() if s.region is Region.BODY]
+    assert body == ["Điều 9.", "1.", "a)", "b)", "2.", "Điều 10."]
+    assert lint_string(NOTE_QUOTES, NUMBERING_ONLY) == []
+
+
+# realdocs 0256 (Bộ VHTTDL): each "Biểu số …: title" is a form of its own, numbered from 1
+FORMS = """\
+Biểu số 003.N/BCB-VHTTDL: Số vận động viên được phong đẳng cấp
+1. Chia theo môn thể thao
+Điền kinh
+Bơi
+Biểu số 004.N/BCB-VHTTDL: Huy chương trong các kỳ thi đấu quốc tế
+1. Khái niệm, phương pháp tính
+Số huy chương trong các kỳ thi đấu quốc tế là số huy chương vàng, bạc, đồng.
+2. Cách ghi biểu
+Cột 1 ghi tổng số.
+"""
+
+
+def test_a_form_titled_in_its_own_words_numbers_on_its_own():
+    assert lint_string(FORMS, NUMBERING_ONLY) == []
+
+
+@pytest.mark.parametrize("between", [
+    "E. HOẠT ĐỘNG LIÊN KẾT ĐÀO TẠO VỚI NƯỚC NGOÀI",  # realdocs 0100: a heading lettered in capitals
+    "0106. Số lượng, tỷ lệ trẻ em bị bỏ rơi, bỏ mặc",  # realdocs 0349: an indicator's code
+    "(1. Hộ có từ 04 chỉ tiêu trở lên, đánh mã 0 và ngừng rà soát;",  # realdocs 0364
+    '"1. Chánh án Tòa án có những nhiệm vụ và quyền hạn sau đây:',  # realdocs w071: a law quoted
+    "(Ký, ghi rõ họ tên, đóng dấu)",  # realdocs 0524: a form's signing block
+])
+def test_a_line_that_starts_another_list_between_two_copies_makes_the_repeat_unsure(between):
+    text = ("I. Điều kiện phê duyệt liên kết giáo dục quy định tại Điều 7 Nghị định số 86/2018/NĐ-CP\n"
+            "1. Chương trình giáo dục được phê duyệt theo quy định\n"
+            "2. Cơ sở vật chất đáp ứng yêu cầu của chương trình\n"
+            f"{between}\n"
+            "2. Đội ngũ nhà giáo có trình độ chuẩn được đào tạo\n"
+            "3. Hồ sơ đề nghị phê duyệt liên kết giáo dục\n")
+    assert "section-duplicate" not in [f.rule for f in lint_string(text, NUMBERING_ONLY)]
+    plain = text.replace(f"{between}\n", "Nội dung cụ thể được quy định tại Phụ lục kèm theo.\n")
+    assert [f.rule for f in lint_string(plain, NUMBERING_ONLY)] == ["section-duplicate"]
+
+
+# realdocs 0509: "a)" stands inside the clause's line, so of "b), b)" the second is the slip
+INLINE_FIRST = """\
+Điều 4. Tổ chức thực hiện
+1. Trách nhiệm của các đơn vị thuộc Bộ Kế hoạch và Đầu tư a) Tổng cục Thống kê chủ trì, phối hợp với các đơn vị liên quan;
+b) Vụ Tổng hợp kinh tế quốc dân chủ trì tổng hợp thông tin, chỉ tiêu thống kê ngành;
+b) Thủ trưởng các đơn vị liên quan có trách nhiệm thu thập, tổng hợp các chỉ tiêu được phân công.
+2. Giám đốc Sở Kế hoạch và Đầu tư có trách nhiệm thu thập, tổng hợp các chỉ tiêu.
+"""
+
+
+def test_a_label_written_inside_the_line_before_keeps_the_first_copy_right():
+    found = lint_string(INLINE_FIRST, NUMBERING_ONLY)
+    assert [(f.rule, f.line, f.suggestion) for f in found] == [("section-duplicate", 4, "c)")]
+
+
+def test_a_long_item_printed_twice_word_for_word_is_a_repeated_list():
+    # realdocs 0207: the same instruction closes two forms' lists
+    item = "d) Sau khi hoàn tất việc kê khai, ký, ghi rõ họ tên, đóng dấu."
+    text = ("a) Ghi họ tên.\nb) Ghi ngày sinh.\nc) Ghi địa chỉ.\n" + item + "\n"
+            "Lưu ý: Trường hợp thay đổi nơi đăng ký thì ghi cột B.\n" + item + "\n")
+    assert lint_string(text, NUMBERING_ONLY) == []
+
+
+def test_a_machine_read_text_gets_no_numbering_findings():
+    # realdocs 0066 (pdf-ocr, ewh-support/tuandaknong-dakrlap.daknong, Dak_Wer_2018.PDF): the scan
+    # lost "Điều 2" and writes "tiêp", "câp"; the labels are the machine's, not the drafter's
+    from pathlib import Path
+
+    from doclint.facts import machine_read
+    from doclint.parse import parse_text
+
+    text = (Path(__file__).parent / "fixtures" / "ocr_0066_excerpt.txt").read_text(encoding="utf-8")
+    assert machine_read(parse_text(text))
+    assert lint_string(text, NUMBERING_ONLY) == []
+    typed = text.replace("tiêp", "tiếp").replace("câp", "cấp").replace("tiêt", "tiết")
+    assert not machine_read(parse_text(typed))
+    assert [(f.rule, f.text) for f in lint_string(typed, NUMBERING_ONLY)] == [
+        ("section-sequence", "Điều 3."), ("section-duplicate", "II.")]
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_typed_drafts_are_not_machine_read(seed):
+    from pathlib import Path
+
+    from doclint.facts import machine_read
+    from doclint.parse import parse_text
+
+    path = next((Path(__file__).parent.parent / "seeds").glob(f"{seed}_*.txt"))
+    assert not machine_read(parse_text(path.read_text(encoding="utf-8")))
