@@ -31,6 +31,7 @@ from doclint.rule import Finding, read_error
 CONNECT_TIMEOUT = 3.0  # seconds: an unreachable scheduler is a one-line error, not a hang
 IN_FLIGHT_PER_THREAD = 4  # tasks queued per worker thread: workers never idle, the client's memory stays bounded
 MIN_IN_FLIGHT = 8
+WINDOW_REFRESH = 64  # results between two looks at the number of worker threads
 
 Job = tuple[str, str, Settings, "bytes | None"]
 Result = tuple[str, list[Finding], dict[str, float]]
@@ -101,10 +102,9 @@ def _stream(client, jobs: list[Job], address: str, lang: str, local) -> Iterator
 
     import doclint
 
-    threads = sum(client.nthreads().values())
-    window = max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * threads)
     pending = iter(enumerate(jobs))
     index_of: dict[str, int] = {}
+    local_results: list[tuple[int, Result]] = []
     finished = as_completed(loop=client.loop)
 
     def submit_next() -> bool:
@@ -119,17 +119,26 @@ def _stream(client, jobs: list[Job], address: str, lang: str, local) -> Iterator
             return True
         return False
 
-    local_results: list[tuple[int, Result]] = []
-    for _ in range(window):
-        if not submit_next():
-            break
+    def fill(window: int) -> None:
+        while len(index_of) < window and submit_next():
+            pass
+
+    window = _window(client)
+    fill(window)
     yield from _drain(local_results)
-    for future in finished:
+    for count, future in enumerate(finished, 1):
         index = index_of.pop(future.key)
         yield index, _outcome(future, jobs[index], address, lang, doclint.__version__)
         future.release()
-        submit_next()
+        if count % WINDOW_REFRESH == 0:  # workers that joined since (an adaptive cluster) get work too
+            window = _window(client)
+        fill(window)
         yield from _drain(local_results)
+
+
+def _window(client) -> int:
+    """Tasks to keep in flight: a few per worker thread."""
+    return max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * sum(client.nthreads().values()))
 
 
 def _drain(results: list[tuple[int, Result]]) -> Iterator[tuple[int, Result]]:
