@@ -6,7 +6,7 @@ grammar ``grammar/citation.lark`` (cached by text).  A candidate without a type 
 front is kept only when its first code segment is a known type or issuer abbreviation, so
 ``1.3.7.8-Khu`` or ``20/20 xã`` never become citations.  The date right after
 (``ngày 11/7/2021``, ``ngày 11 tháng 7 năm 2021``) and the issuer (``của UBND tỉnh``) are
-attached when present.  Results are cached on ``doc.meta["citations"]``; the dates and
+attached when present.  Results are a document fact (:mod:`doclint.facts`); the dates and
 format families both read them.
 """
 
@@ -23,6 +23,7 @@ from lark.exceptions import LarkError
 
 from doclint import regex as rx
 from doclint.datacache import load_toml
+from doclint.facts import fact
 from doclint.model import Document, Span
 from doclint.grammars import load_grammar
 from doclint.paths import rules_dir
@@ -114,7 +115,7 @@ def _candidate_re() -> re.Pattern[str]:
     """The ký hiệu: anchored on its digits, so the scan is one cheap pass."""
     abbr = r"[A-ZĐ][A-Za-zĐđ&]*"
     ref = (
-        rf"\d{{1,5}}(?:/\d{{4}})?[/\-–]{abbr}"
+        rf"\d{{1,5}}(?:/\d{{4,5}})?[/\-–]{abbr}"  # a 5-digit year is a slip to report, not a non-citation
         rf"(?: (?=[A-ZĐ][A-ZĐa-z][A-ZĐ]|[A-ZĐ]{{2}}){abbr})?"  # 06/QĐ TTg: a space for a hyphen
         rf"(?:[/\-–]{abbr})*"
     )
@@ -183,14 +184,11 @@ def parse_reference(text: str) -> Reference | None:
     return Reference(number, year, first_sep, tuple(segments), tuple(separators))
 
 
+@fact
 def find_citations(doc: Document) -> list[Citation]:
     """Every citation of another document in ``doc`` (the document's own number excluded)."""
-    cached = doc.meta.get("citations")
-    if cached is None:
-        own = doc.header.number_line.span if doc.header.number_line else None
-        cached = [c for c in _scan(doc.clean) if not (own and own.start <= c.span.start < own.end)]
-        doc.meta["citations"] = cached
-    return cached  # type: ignore[return-value]
+    own = doc.header.number_line.span if doc.header.number_line else None
+    return [c for c in _scan(doc.clean) if not (own and own.start <= c.span.start < own.end)]
 
 
 def scan_text(text: str) -> list[Citation]:

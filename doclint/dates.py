@@ -3,8 +3,8 @@
 Candidates are found with one compiled regex, tried on ``doc.clean`` where a keyword or a
 date separator says one may start; each candidate's text is parsed with the LALR grammar
 ``grammar/date.lark`` (cached by text).  Rules read the results through :func:`mentions`,
-:func:`document_date` and :func:`document_period`, which cache per-document analysis on
-``doc.meta["dates.*"]``.
+:func:`document_date` and :func:`document_period`, document facts (:mod:`doclint.facts`)
+computed once per document.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
 from doclint import regex as rx
+from doclint.facts import fact
 from doclint.model import Document, Span
 from doclint.grammars import load_grammar
 
@@ -278,21 +279,19 @@ def period_bounds(expr: Expr, year: int | None = None) -> tuple[date, date] | No
 # --- per-document analysis -------------------------------------------------------------
 
 
+@fact
 def _raw_mentions(doc: Document) -> list[tuple[Span, str, Expr]]:
-    cached = doc.meta.get("dates.raw")
-    if cached is None:
-        clean = doc.clean
-        found: list[tuple[Span, str, Expr]] = []
-        for match in _candidates(clean):
-            text = match.group(0)
-            expr = parse_expression(text)
-            if expr is None:
-                continue
-            if expr.kind == "date" and _LUNAR_AFTER.match(clean, match.end()):
-                expr = replace(expr, kind="lunar")
-            found.append((Span(match.start(), match.end()), text, expr))
-        doc.meta["dates.raw"] = cached = found
-    return cached  # type: ignore[return-value]
+    clean = doc.clean
+    found: list[tuple[Span, str, Expr]] = []
+    for match in _candidates(clean):
+        text = match.group(0)
+        expr = parse_expression(text)
+        if expr is None:
+            continue
+        if expr.kind == "date" and _LUNAR_AFTER.match(clean, match.end()):
+            expr = replace(expr, kind="lunar")
+        found.append((Span(match.start(), match.end()), text, expr))
+    return found
 
 
 # Every CANDIDATE match starts with one of these words (in any case) or with a digit.
@@ -360,18 +359,16 @@ def _count_starts(text: str, months: list[int]) -> list[int]:
     return starts
 
 
+@fact
 def mentions(doc: Document) -> list[Mention]:
     """Every date/period expression of the document, short dates given the document's year."""
-    cached = doc.meta.get("dates.mentions")
-    if cached is None:
-        own = _own_date(doc)
-        context_year = own.high.year if own else None
-        cached = []
-        for span, text, expr in _raw_mentions(doc):
-            inferred = expr.year is None and expr.kind == "date" and context_year is not None
-            cached.append(Mention(span, text, expr, context_year if inferred else expr.year, inferred))
-        doc.meta["dates.mentions"] = cached
-    return cached  # type: ignore[return-value]
+    own = _own_date(doc)
+    context_year = own.high.year if own else None
+    found = []
+    for span, text, expr in _raw_mentions(doc):
+        inferred = expr.year is None and expr.kind == "date" and context_year is not None
+        found.append(Mention(span, text, expr, context_year if inferred else expr.year, inferred))
+    return found
 
 
 _PLACE_DATE = rx.compile(
@@ -407,9 +404,8 @@ def place_date(doc: Document) -> tuple[Span, int | None, int | None, int | None]
     return Span(match.start(), match.end()), day, month, year
 
 
+@fact
 def _own_date(doc: Document) -> DocumentDate | None:
-    if "dates.own" in doc.meta:
-        return doc.meta["dates.own"]  # type: ignore[return-value]
     result: DocumentDate | None = None
     line = place_date(doc)
     meeting = _meeting_date(doc)
@@ -430,7 +426,6 @@ def _own_date(doc: Document) -> DocumentDate | None:
             result = DocumentDate(low, date(year, 12, 31), "header-month", span)
     if result is None and meeting is not None:
         result = DocumentDate(meeting[0], meeting[0], "meeting", meeting[1])
-    doc.meta["dates.own"] = result
     return result
 
 
@@ -456,10 +451,9 @@ def document_date(doc: Document, override: date | None = None) -> DocumentDate |
     return _own_date(doc)
 
 
+@fact
 def document_period(doc: Document) -> Period | None:
     """The reporting period named by the title or the opening sentence."""
-    if "dates.period" in doc.meta:
-        return doc.meta["dates.period"]  # type: ignore[return-value]
     result: Period | None = None
     line = place_date(doc)
     skip = line[0] if line else Span(0, 0)
@@ -479,7 +473,6 @@ def document_period(doc: Document) -> Period | None:
             label = text if expr.year else f"{text}/{year}"
             result = Period(bounds[0], bounds[1], label, span)
             break
-    doc.meta["dates.period"] = result
     return result
 
 

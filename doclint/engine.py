@@ -22,6 +22,7 @@ from typing import Iterable, Sequence
 
 from doclint import guard
 from doclint import regex as rx
+from doclint.facts import fact
 from doclint.messages import core
 from doclint.model import Document, Severity, Span
 from doclint import reader
@@ -193,11 +194,9 @@ def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 _DIRECTIVE = rx.compile(r"<!--\s*doclint-(disable-next-line|disable|enable)\b([^>]*?)-->")
 
 
+@fact
 def _has_directives(doc: Document) -> bool:
-    found = doc.meta.get("engine.directives")
-    if found is None:  # once per document, not once per rule family
-        found = doc.meta["engine.directives"] = "doclint-" in doc.text
-    return bool(found)
+    return "doclint-" in doc.text  # once per document, not once per rule family
 
 
 def apply_suppressions(doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -236,12 +235,10 @@ def apply_suppressions(doc: Document, diagnostics: list[Diagnostic]) -> list[Dia
 def prepare(source: Source) -> Document:
     """Parse a source and attach what the reader knew (page layout, paragraph labels)."""
     doc = parse_text(source.text, source.path, normalised=True, line_labels=source.line_labels)
-    if source.layout is not None:
-        doc.meta["layout"] = source.layout
-    if source.line_labels is not None:
-        doc.meta["line_labels"] = source.line_labels
-    doc.meta["source_kind"] = Path(source.path).suffix.lower().lstrip(".") or "txt"
-    doc.meta["source.denormalised"] = denormalised(source)
+    doc.layout = source.layout
+    doc.line_labels = source.line_labels
+    doc.source_kind = Path(source.path).suffix.lower().lstrip(".") or "txt"
+    doc.denormalised = denormalised(source)
     if source.context is not None:  # a section of a document cut in several (reader.stream_sections)
         _keep_footnotes_of_other_sections(doc, source.context)
     return doc

@@ -12,6 +12,7 @@ a rule's.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from enum import Enum, IntEnum
 
 
@@ -201,7 +202,13 @@ class Document:
     # a consolidated text (văn bản hợp nhất, "Số: 4/VBHN-BTC"): its final articles merge the
     # final clauses of every amending document, each in a note, numbered by that document
     consolidated: bool = False
-    meta: dict[str, object] = field(default_factory=dict)  # shared caches (see doclint.shared)
+    # what the reader knew: the file's kind ("txt", "md", "docx", "pdf"), each line's label for
+    # Word and PDF ("đoạn 12", "trang 3, dòng 4"), Word's page layout, and the spans of text
+    # that were not NFC before reading
+    source_kind: str = "txt"
+    line_labels: list[str] | None = None
+    layout: dict[str, Any] | None = None
+    denormalised: list[tuple[int, int]] = field(default_factory=list)
     facts: dict[object, object] = field(default_factory=dict)  # typed facts, keyed by their function (doclint.facts)
     scopes: list[NumberingScope] = field(default_factory=list)  # scopes[0] is the body
 

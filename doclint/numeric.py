@@ -24,6 +24,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from doclint import regex as rx
+from doclint.facts import fact
 from doclint.model import Block, Document, Span
 from doclint.grammars import load_grammar
 
@@ -135,8 +136,6 @@ def read_number(text: str, style: str | None = None) -> tuple[Decimal, int] | No
 # Quantities of a document
 # --------------------------------------------------------------------------------------
 
-META_KEY = "numeric.analysis"  # the whole Analysis
-QUANTITIES_KEY = "numeric.quantities"  # just the list of Quantity, for other layers
 
 # One compiled regex finds every candidate: a digit run with separators and any
 # slash-joined tail (ratios, dates, document numbers are told apart afterwards).
@@ -457,11 +456,9 @@ def _word_starts(text: str, at: int) -> bool:
     return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
 
 
+@fact
 def analyse(doc: Document) -> Analysis:
-    """Every quantity of the document's paragraphs, headings and footnotes (cached)."""
-    cached = doc.meta.get(META_KEY)
-    if isinstance(cached, Analysis):
-        return cached
+    """Every quantity of the document's paragraphs, headings and footnotes."""
     clean = doc.clean
     quantities: list[Quantity] = []
     malformed: list[BadFigure] = []
@@ -490,8 +487,6 @@ def analyse(doc: Document) -> Analysis:
         quantities, malformed, style, mixed_at, groups, all_events, [b.span.start for b in blocks],
         [q.span.start for q in quantities],
     )
-    doc.meta[META_KEY] = analysis
-    doc.meta[QUANTITIES_KEY] = quantities
     return analysis
 
 
@@ -660,5 +655,5 @@ def format_vi(value: Decimal, decimals: int | None = None) -> str:
 
 
 def quantities(doc: Document) -> list[Quantity]:
-    """The document's quantities in text order (cached on ``doc.meta["numeric.quantities"]``)."""
+    """The document's quantities in text order."""
     return analyse(doc).quantities

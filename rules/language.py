@@ -1,10 +1,10 @@
 """Rule family: language (DL5xx): confusable words, name variants, syllable validity,
 tone-mark style and legacy encodings.
 
-The rules share per-document analyses cached on ``doc.meta``: the distinct words of
-``doc.clean`` with their counts (``language.vocabulary``, built once by the first rule) and
-the legacy-encoding verdict (``language.encoding``), which silences the spelling rules on a
-file that is not Unicode text at all.
+The rules share document facts (:mod:`doclint.facts`): the distinct words of ``doc.clean``
+with their counts (:func:`vocabulary`, built once by the first rule) and the legacy-encoding
+verdict (:func:`encoding_verdict`), which silences the spelling rules on a file that is not
+Unicode text at all.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from doclint import regex as rx
+from doclint.facts import fact
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rule import UNSAFE, Edit, Fix
@@ -39,11 +40,9 @@ class Token:
     text: str
 
 
+@fact
 def tokens(doc: Document) -> list[Token]:
-    """Whitespace-separated words of ``doc.clean`` with edge punctuation trimmed (cached)."""
-    cached = doc.meta.get("language.tokens")
-    if cached is not None:
-        return cached  # type: ignore[return-value]
+    """Whitespace-separated words of ``doc.clean`` with edge punctuation trimmed."""
     out: list[Token] = []
     for match in _CHUNK.finditer(doc.clean):
         chunk = match.group()
@@ -52,7 +51,6 @@ def tokens(doc: Document) -> list[Token]:
         if core:
             start = match.start() + left
             out.append(Token(start, start + len(core), core))
-    doc.meta["language.tokens"] = out
     return out
 
 
@@ -64,20 +62,17 @@ class Vocabulary(NamedTuple):
     folded: str  # the words casefolded, one per line
 
 
+@fact
 def vocabulary(doc: Document) -> Vocabulary:
-    """The document's words (cached).
+    """The document's words.
 
     Counting ``str.split`` chunks, trimming and casefolding them all run in C, with no Python
     step per word; positions are looked up only for the few words a rule reports
     (:func:`occurrences`). A regex over ``folded`` tests every word in one pass.
     """
-    cached = doc.meta.get("language.vocabulary")
-    if cached is None:
-        chunks = _chunk_counts(doc.clean)
-        words = list(map(str.strip, chunks, repeat(_EDGE)))
-        cached = Vocabulary(words, list(chunks.values()), "\n".join(words).casefold())
-        doc.meta["language.vocabulary"] = cached
-    return cached  # type: ignore[return-value]
+    chunks = _chunk_counts(doc.clean)
+    words = list(map(str.strip, chunks, repeat(_EDGE)))
+    return Vocabulary(words, list(chunks.values()), "\n".join(words).casefold())
 
 
 _PIECE = 2000  # characters split at a time by _chunk_counts
@@ -183,12 +178,10 @@ def _suspect(text: str) -> bool:
     return False
 
 
+@fact
 def encoding_verdict(doc: Document) -> tuple[str, Token, int] | None:
-    """(encoding name, first affected word, number of affected words), or None (cached)."""
-    if "language.encoding" in doc.meta:
-        return doc.meta["language.encoding"]  # type: ignore[return-value]
+    """(encoding name, first affected word, number of affected words), or None."""
     if not _suspect(doc.clean):  # the common case: no tokenising
-        doc.meta["language.encoding"] = None
         return None
     counts: Counter[str] = Counter()
     first: dict[str, Token] = {}
@@ -216,7 +209,6 @@ def encoding_verdict(doc: Document) -> tuple[str, Token, int] | None:
         kind, _count = counts.most_common(1)[0]
         if affected >= _MIN_WORDS and (kind.startswith("UTF-8") or affected >= _MIN_SHARE * (affected + unicode_words)):
             verdict = (kind, first[kind], sum(counts.values()))
-    doc.meta["language.encoding"] = verdict
     return verdict
 
 
@@ -918,11 +910,12 @@ def _spelling_groups(uses: list[NameUse]) -> Iterator[list[NameUse]]:
 
 
 class NameVariant(Rule):
-    """Kiểm tra: cùng một tên riêng viết hai cách trong một văn bản, chỉ khác dấu.
+    """Kiểm tra: cùng một tên riêng viết hai cách trong một văn bản, chỉ khác dấu, hoặc tên cơ quan lúc có lúc không có chữ "và".
 
     Vì sao: tên địa danh, đơn vị viết sai dấu (`Đồng Mô` bên cạnh `Đồng Mỏ`) là lỗi gõ;
     báo cách viết ít gặp hơn ở từng chỗ, nêu cách viết chiếm đa số. Hai kiểu đặt dấu
-    (`Hòa`/`Hoà`) được coi là một.
+    (`Hòa`/`Hoà`) được coi là một. Tên cơ quan ghép hai lĩnh vực bằng "và" (`Sở Tài nguyên và
+    Môi trường`) mà chỗ khác viết thiếu "và" cũng bị báo ở chỗ viết thiếu.
     Sai: `thị trấn Đồng Mỏ ... thị trấn Đồng Mô ... thị trấn Đồng Mỏ`
     Đúng: `thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ`
 
@@ -933,11 +926,12 @@ class NameVariant(Rule):
     `Luật Đầu tư`; `rules/names.toml`).
 
     [en]
-    What it checks: one proper name spelled two ways in a document, differing only in marks.
+    What it checks: one proper name spelled two ways in a document, differing only in marks, or an agency name with and without its "và".
 
     Why: a place or unit name with a wrong mark (`Đồng Mô` next to `Đồng Mỏ`) is a slip; the
     minority spelling is reported at each place, naming the majority one. The two tone
-    placement styles (`Hòa`/`Hoà`) count as one spelling.
+    placement styles (`Hòa`/`Hoà`) count as one spelling. An agency joining two fields with
+    "và" (`Sở Tài nguyên và Môi trường`) written elsewhere without it is reported where it is short.
     Bad: `thị trấn Đồng Mỏ ... thị trấn Đồng Mô ... thị trấn Đồng Mỏ`
     Good: `thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ`
 
@@ -976,6 +970,7 @@ class NameVariant(Rule):
                                          majority=spelled[leaders[0]], count=top)
                 continue
             yield from self._tie(ctx, uses, spelled, leaders, top)
+        yield from _dropped_and(doc, ctx)
 
     @staticmethod
     def _tie(ctx: RuleContext, uses: list[NameUse], spelled: dict, leaders: list, top: int) -> Iterator[Diagnostic]:
@@ -992,6 +987,39 @@ class NameVariant(Rule):
     @staticmethod
     def _distinct(spellings: set[str]) -> bool:
         return any(pair <= spellings for pair in _name_data()[1])
+
+
+# An agency whose name joins two fields with "và" (`Sở Tài nguyên và Môi trường`, `Bộ Khoa học
+# và Công nghệ`): the field names are one capital then lower-case syllables.
+_FIELD = r"[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF9][^\W\d_]*(?: (?-i:[a-zđ\u00E0-\u1EF9])[^\W\d_]*)?"
+_AGENCY_AND = rx.compile(
+    rf"(?P<head>Sở|Bộ|Ủy ban|Ban|Cục|Vụ|Phòng|Trung tâm|Viện) (?P<first>{_FIELD}) và (?P<second>{_FIELD})"
+)
+
+
+def _dropped_and(doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """An agency named with its "và" in one place and without it in another (`Sở Tài nguyên và
+    Môi trường` … `Sở Tài nguyên Môi trường`): the shortened form, at each place it stands."""
+    clean = doc.clean
+    if " và " not in clean:
+        return
+    seen: set[str] = set()
+    for m in _AGENCY_AND.finditer(clean):
+        if m.start() and clean[m.start() - 1].isalpha():
+            continue  # "Bộ" ends a longer word; tested here, not by a leading lookbehind (speed)
+        head, first, second = m.group("head", "first", "second")
+        if not first.split(" ")[0].istitle() or not second.split(" ")[0].istitle():
+            continue
+        full = f"{head} {first} và {second}"
+        short = f"{head} {first} {second.split(' ')[0]}"  # the first word of the second field is enough
+        if short in seen:
+            continue
+        seen.add(short)
+        for found in re.finditer(re.escape(short) + r"(?![^\W\d_])", clean):
+            end = found.end() + len(second) - len(second.split(" ")[0])
+            shown = clean[found.start() : end] if clean[found.start() : end].endswith(second) else short
+            yield ctx.report(Span(found.start(), found.start() + len(shown)), "dropped-and",
+                             found=shown, full=full)
 
 
 def _listed_apart(text: str, uses: list[NameUse], counts: Counter) -> bool:
@@ -1128,8 +1156,8 @@ class UnicodeNormalization(Rule):
     fixable = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        runs = doc.meta.get("source.denormalised") or []
-        if not runs or doc.meta.get("source_kind") not in ("txt", "md"):
+        runs = doc.denormalised
+        if not runs or doc.source_kind not in ("txt", "md"):
             return
         lines = len({doc.line_of(start) for start, _ in runs})
         edits = tuple(Edit(start, end, doc.text[start:end]) for start, end in runs)

@@ -1,7 +1,7 @@
 """Rule family: layout (DL7xx), only for Word documents.
 
 The figures come from ``rules/layout.toml`` (NĐ 30/2020/NĐ-CP, Phụ lục I); the facts come
-from the Word reader through ``doc.meta["layout"]`` (page size and margins per section, the
+from the Word reader through ``doc.layout`` (page size and margins per section, the
 characters typed in each font and size, the header table).  Text and PDF input carries no
 layout, so these rules stay silent there.
 """
@@ -29,8 +29,8 @@ def layout_of(doc: Document) -> dict[str, Any] | None:
     NĐ 30/2020 governs administrative documents: their header carries the national motto, a
     ``Số:`` line or the header table.  Articles, comments and other papers posted as Word
     files (no such header) follow no such layout, so the layout rules stay silent on them."""
-    layout = doc.meta.get("layout")
-    if not isinstance(layout, dict):
+    layout = doc.layout
+    if layout is None:
         return None
     header = doc.header
     if header.motto is None and header.number_line is None and layout.get("header_table") is None:

@@ -1,7 +1,7 @@
 """Rule family: numeric.  Recompute what the text claims: totals, counts, ratios, changes
 and conversions, with the tolerance its written precision allows.
 
-The numbers come from :func:`doclint.numeric.analyse` (cached on ``doc.meta``); this module
+The numbers come from :func:`doclint.numeric.analyse` (a document fact); this module
 finds the structures (a total and its parts, a count and its list, a ratio and its
 percentage) and checks them with interval arithmetic over :class:`decimal.Decimal`.
 """

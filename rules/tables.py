@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from doclint import regex as rx
+from doclint.facts import fact
 from doclint.model import Document, Severity, Span
 from doclint.numeric import read_number
 from doclint.rule import Diagnostic, Rule, RuleContext
@@ -73,11 +74,9 @@ def _split_row(doc: Document, start: int, end: int) -> Row:
     return Row(cells, Span(start, end))
 
 
+@fact
 def find_tables(doc: Document) -> list[Table]:
     """Runs of consecutive pipe rows, split at a header separator or a change of width."""
-    cached = doc.meta.get("tables.tables")
-    if isinstance(cached, list):
-        return cached
     tables: list[Table] = []
     runs: list[list[Row | None]] = []
     last_end = -2
@@ -92,7 +91,6 @@ def find_tables(doc: Document) -> list[Table]:
         tables.extend(_tables_of_run(run))
     for table in tables:
         table.names = _column_names(table)
-    doc.meta["tables.tables"] = tables
     return tables
 
 

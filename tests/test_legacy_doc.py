@@ -68,3 +68,34 @@ def test_a_folders_doc_files_are_found(tmp_path, monkeypatch, capsys):
     assert main(["check", "--no-cache", "--format", "json", str(folder)]) == 1
     rules = {f["rule"] for f in json.loads(capsys.readouterr().out)}
     assert "section-duplicate" in rules and "read-error" not in rules
+
+
+def test_a_real_word_97_file_converted_by_libreoffice_gives_what_its_docx_gives(tmp_path):
+    """Seed 000 as a Word 97-2003 file written by LibreOffice itself, then linted through the
+    real ``soffice --headless`` conversion: the same findings as the .docx it came from."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from helpers import SEEDS
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) is not installed: .ci/run installs libreoffice-writer-nogui")
+        pytest.skip("LibreOffice is not installed")
+    text = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
+    docx = write_docx(tmp_path / "bao-cao.docx", text)
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "doc", "--outdir", str(tmp_path / "out"), str(docx)],
+                   check=True, capture_output=True, timeout=180)
+    doc = tmp_path / "out" / "bao-cao.doc"
+    assert doc.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"  # an OLE compound file: Word 97-2003
+
+    def rows(path):  # the page layout goes through two conversions: its rules, not its counts
+        return sorted((f.rule, f.line, "" if f.rule.startswith("layout-") else f.message) for f in lint_path(path))
+
+    from_doc = rows(doc)
+    assert from_doc == rows(docx)
+    assert "section-duplicate" in {rule for rule, _, _ in from_doc}  # the repeated "2.2."

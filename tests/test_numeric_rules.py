@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from doclint.numeric import analyse
+from doclint.numeric import analyse, quantities
 from doclint.parse import parse_text
 from helpers import lint_seed, lint_string, seed
 
@@ -54,7 +54,7 @@ def test_quantities_are_cached_and_exclude_identifiers() -> None:
     doc = parse_text(path.read_text(encoding="utf-8"), str(path))
     first = analyse(doc)
     assert analyse(doc) is first
-    assert doc.meta["numeric.quantities"] is first.quantities
+    assert quantities(doc) is first.quantities
     raws = {q.raw for q in first.quantities}
     assert "1076" not in raws and "2023" not in raws  # document number, year
     percent = next(q for q in first.quantities if q.raw == "7,11")
