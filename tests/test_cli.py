@@ -128,7 +128,10 @@ def test_suppression_comments_in_markdown(tmp_path, capsys):
     assert [d["line"] for d in data] == [1, 7]
 
 
-def test_directory_walk_sorted_and_parallel_equals_serial(tmp_path, capsys):
+def test_directory_walk_sorted_and_parallel_equals_serial(tmp_path, capsys, monkeypatch):
+    import doclint.cli
+
+    monkeypatch.setattr(doclint.cli, "POOL_THRESHOLD", 0)  # a pool even for these few bytes
     for i in range(8):
         (tmp_path / f"d{i}.txt").write_text(f"Văn bản {i}: các các việc.\n", encoding="utf-8")
     (tmp_path / "skip.log").write_text("các các\n", encoding="utf-8")
