@@ -115,7 +115,7 @@ def _candidate_re() -> re.Pattern[str]:
     """The ký hiệu: anchored on its digits, so the scan is one cheap pass."""
     abbr = r"[A-ZĐ][A-Za-zĐđ&]*"
     ref = (
-        rf"\d{{1,5}}(?:/\d{{4}})?[/\-–]{abbr}"
+        rf"\d{{1,5}}(?:/\d{{4,5}})?[/\-–]{abbr}"  # a 5-digit year is a slip to report, not a non-citation
         rf"(?: (?=[A-ZĐ][A-ZĐa-z][A-ZĐ]|[A-ZĐ]{{2}}){abbr})?"  # 06/QĐ TTg: a space for a hyphen
         rf"(?:[/\-–]{abbr})*"
     )

@@ -56,7 +56,7 @@ def machine_read(doc: Document) -> bool:
 
     words = _WORD.findall(doc.clean)
     lower = [w for w in words if len(w) > 1 and w.isalpha() and w.islower()]  # not "m²", not "đ" (đồng)
-    broken = sum(1 for w in lower if not w.isascii() and not is_valid(w))
+    broken = sum(1 for w in lower if not w.isascii() and _latin(w) and not is_valid(w))
     if broken >= BROKEN_MIN and broken > len(lower) * BROKEN_PER_WORD:
         return True
     if _cut_in_groups(doc.clean[:4000]):
@@ -66,6 +66,11 @@ def machine_read(doc: Document) -> bool:
         return False
     stray = sum(1 for w in pieces if len(w) == 1 and w.isalpha() and w.lower() not in _ONE_LETTER_WORDS)
     return stray > len(pieces) * STRAY_PER_WORD
+
+
+def _latin(word: str) -> bool:
+    """Written in the Vietnamese (Latin) alphabet: a Russian law's title is no broken word."""
+    return all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in word)
 
 
 def _cut_in_groups(head: str) -> bool:

@@ -20,6 +20,7 @@ from functools import cache
 from lark import Token
 
 from doclint import regex as rx
+from doclint.numerals import roman_value
 from doclint.datacache import load_toml
 from doclint.paths import rules_dir
 
@@ -719,17 +720,4 @@ def part_ordinal(word: str) -> int | None:
     return roman_value(word.upper())
 
 
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
-
-def roman_value(text: str) -> int | None:
-    if not text or any(c not in _ROMAN for c in text):
-        return None
-    total = 0
-    for i, c in enumerate(text):
-        value = _ROMAN[c]
-        if i + 1 < len(text) and _ROMAN[text[i + 1]] > value:
-            total -= value
-        else:
-            total += value
-    return total

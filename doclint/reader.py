@@ -466,6 +466,9 @@ def libreoffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: what Word 97-2003 writes
+
+
 def _read_legacy_doc(path: Path, name: str, max_bytes: int) -> Source:
     """A Word 97-2003 file: converted headless by LibreOffice to a temporary .docx, or the
     one-line hint saying how to convert it when LibreOffice is not installed."""
@@ -476,6 +479,10 @@ def _read_legacy_doc(path: Path, name: str, max_bytes: int) -> Source:
     if office is None:
         raise ReadError(core("legacy-doc").format(path=name))
     read_bytes_checked(path, max_bytes, name)
+    with path.open("rb") as handle:
+        if handle.read(len(OLE_SIGNATURE)) != OLE_SIGNATURE:
+            # LibreOffice would import any other bytes as plain text and find a clean document
+            raise ReadError(core("not-a-doc").format(path=name))
     with tempfile.TemporaryDirectory(prefix="doclint-doc-") as tmp:
         # a private profile: a running LibreOffice of the user's would swallow the request
         command = [office, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "docx",

@@ -164,6 +164,17 @@ class WordModel:
         return self._skeletons.get(word, [])
 
 
+def association(model: WordModel, left: str, right: str) -> float | None:
+    """How much more often the normalised syllables ``left right`` meet than chance would have
+    them (pointwise mutual information, natural log); None when either syllable is unknown,
+    minus infinity when they never meet."""
+    u_left, u_right = model.unigram(left), model.unigram(right)
+    if not (u_left and u_right):
+        return None
+    pair = model.bigram(left, right)
+    return math.log(pair * model.total / (u_left * u_right)) if pair else -math.inf
+
+
 def skeleton(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn").replace("đ", "d")
 

@@ -24,7 +24,7 @@ from doclint.dates import (
     place_date,
     sentence_bounds,
 )
-from doclint.lexer import roman_value
+from doclint.numerals import roman_value, to_roman
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rule import Edit, Fix
@@ -645,7 +645,7 @@ class AnniversaryMismatch(Rule):
             first, last = int(match[3]), int(match[4])
             if count is not None and last - first != count:
                 expected = last - first
-                shown = str(expected) if written.isdigit() else _roman(expected)
+                shown = str(expected) if written.isdigit() else to_roman(expected)
                 yield ctx.report(Span(match.start(1), match.end(1)), "ordinal", written=written, first=first,
                                  last=last, expected=shown, suggestion=shown)
 
@@ -689,14 +689,7 @@ def _match_near(text: str, regex: re.Pattern[str], at: int) -> re.Match[str] | N
     return None
 
 
-def _roman(value: int) -> str:
-    table = [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for number, letters in table:
-        while value >= number:
-            out += letters
-            value -= number
-    return out
+
 
 
 RULES = [

@@ -21,6 +21,7 @@ from doclint.citations import (
     find_citations,
     parse_reference,
 )
+from doclint.dates import document_date
 from doclint.facts import machine_read
 from doclint.model import Document, Field, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
@@ -865,5 +866,81 @@ def _fmt(value) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
+# --------------------------------------------------------------------------- DL408
+FIRST_YEAR = 1945  # no document of the Democratic Republic, nor any after it, is older
+# "Điều 0", "Chương 0": a capitalised unit takes any zero not followed by more digits; "khoản"
+# is also "a sum" (`khoản 0,5 tỷ`), so a zero clause must be followed by what cites it.
+_ZERO_UNIT = rx.compile(
+    r"(?:(?P<unit>Điều|Chương|Khoản)[ \t]+(?P<zero>0+)(?![\d,./]?\d)(?![\w/-])"
+    r"|(?P<lower>khoản)[ \t]+(?P<lzero>0+)(?=[ \t]+(?:Điều|điều)[ \t]+\d))"
+)
+
+
+class ReferenceImpossible(Rule):
+    """Kiểm tra: văn bản được viện dẫn mang năm không thể có (`45/25010/NĐ-CP`, năm trước 1945, năm sau chính văn bản này) hoặc `Điều 0`, `Khoản 0`, `Chương 0`.
+
+    Vì sao: năm trong số văn bản quy phạm (`số/năm/ký hiệu`) là năm ban hành: năm năm chữ
+    số, năm trước khi có Nhà nước Việt Nam Dân chủ Cộng hòa hay năm sau ngày của chính văn bản
+    dẫn nó là gõ nhầm; điều, khoản, chương đánh số từ 1. Người đọc không tra được văn bản hay
+    điều khoản được dẫn.
+    Sai: `Nghị định số 45/25010/NĐ-CP`; `Thông tư số 12/2025/TT-BTC` trong văn bản ngày 05/3/2024; `Điều 0`
+    Đúng: `Nghị định số 45/2010/NĐ-CP`; `Thông tư số 12/2023/TT-BTC`; `Điều 10`
+
+    Giới hạn: chỉ xét năm trong ký hiệu dạng `số/năm/ký hiệu` (dạng cũ `87-CP`, `206-CP` không
+    mang năm) và năm sau văn bản chỉ khi biết ngày của văn bản; `khoản 0` chỉ khi đứng ngay
+    trước `Điều …` (`khoản` còn là "món tiền").
+
+    [en]
+    What it checks: a cited document with an impossible year (`45/25010/NĐ-CP`, before 1945, after the citing document) or `Điều 0`, `Khoản 0`, `Chương 0`.
+
+    Why: the year inside a normative number (`number/year/code`) is the year of issue: a
+    five-digit year, a year before the Democratic Republic of Vietnam or after the citing
+    document's own date is a slip; articles, clauses and chapters are numbered from 1. The
+    reader cannot look the cited text up.
+    Bad: `Nghị định số 45/25010/NĐ-CP`; `Thông tư số 12/2025/TT-BTC` in a document of 05/3/2024; `Điều 0`
+    Good: `Nghị định số 45/2010/NĐ-CP`; `Thông tư số 12/2023/TT-BTC`; `Điều 10`
+
+    Known limits: only the year of a `number/year/code` number (the old forms `87-CP`, `206-CP`
+    carry none), a year after the document only when its date is known; `khoản 0` only right
+    before `Điều …` (`khoản` is also "a sum").
+    """
+
+    name = "reference-impossible"
+    code = "DL408"
+    severity = Severity.WARNING
+    family = "format"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        if machine_read(doc):
+            return  # a misread digit (2019 read 2O19, 1019) is the scanner's, not the drafter's
+        own = document_date(doc, ctx.settings.document_date)
+        last_year = own.high.year if own is not None else None
+        reported: set[str] = set()
+        for c in find_citations(doc):
+            if c.year is not None and c.ref not in reported:
+                found = list(_impossible_year(ctx, c, last_year))
+                if found:
+                    reported.add(c.ref)  # a slip copied with its sentence: once, where it is first met
+                yield from found
+        clean = doc.clean
+        for m in _ZERO_UNIT.finditer(clean):
+            if m.start() and (clean[m.start() - 1].isalnum() or clean[m.start() - 1] in "/_"):
+                continue  # inside a word or a code; tested here, not by a leading lookbehind (speed)
+            unit = m.group("unit") or m.group("lower")
+            zero = m.group("zero") or m.group("lzero")
+            yield ctx.report(Span(m.start(), m.end()), "zero", text=f"{unit} {zero}", unit=unit)
+
+
+def _impossible_year(ctx: RuleContext, c: Citation, last_year: int | None) -> Iterator[Diagnostic]:
+    span = c.ref_span or c.span
+    year = int(c.year or "0")
+    if len(c.year or "") != 4:
+        yield ctx.report(span, "year-digits", ref=c.ref, year=c.year)
+    elif year < FIRST_YEAR:
+        yield ctx.report(span, "year-early", ref=c.ref, year=c.year, first=FIRST_YEAR)
+    elif last_year is not None and year > last_year:
+        yield ctx.report(span, "year-future", ref=c.ref, year=c.year, own=last_year)
+
+
 RULES = [MissingComponent, DocTypeMismatch, RecipientsFormat, SignatureAuthority, ReferenceFormat,
-         ReferenceTypeMismatch, ReferenceConflict]
+         ReferenceTypeMismatch, ReferenceConflict, ReferenceImpossible]

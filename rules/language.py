@@ -919,11 +919,12 @@ def _spelling_groups(uses: list[NameUse]) -> Iterator[list[NameUse]]:
 
 
 class NameVariant(Rule):
-    """Kiểm tra: cùng một tên riêng viết hai cách trong một văn bản, chỉ khác dấu.
+    """Kiểm tra: cùng một tên riêng viết hai cách trong một văn bản, chỉ khác dấu, hoặc tên cơ quan lúc có lúc không có chữ "và".
 
     Vì sao: tên địa danh, đơn vị viết sai dấu (`Đồng Mô` bên cạnh `Đồng Mỏ`) là lỗi gõ;
     báo cách viết ít gặp hơn ở từng chỗ, nêu cách viết chiếm đa số. Hai kiểu đặt dấu
-    (`Hòa`/`Hoà`) được coi là một.
+    (`Hòa`/`Hoà`) được coi là một. Tên cơ quan ghép hai lĩnh vực bằng "và" (`Sở Tài nguyên và
+    Môi trường`) mà chỗ khác viết thiếu "và" cũng bị báo ở chỗ viết thiếu.
     Sai: `thị trấn Đồng Mỏ ... thị trấn Đồng Mô ... thị trấn Đồng Mỏ`
     Đúng: `thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ`
 
@@ -934,11 +935,12 @@ class NameVariant(Rule):
     `Luật Đầu tư`; `rules/names.toml`).
 
     [en]
-    What it checks: one proper name spelled two ways in a document, differing only in marks.
+    What it checks: one proper name spelled two ways in a document, differing only in marks, or an agency name with and without its "và".
 
     Why: a place or unit name with a wrong mark (`Đồng Mô` next to `Đồng Mỏ`) is a slip; the
     minority spelling is reported at each place, naming the majority one. The two tone
-    placement styles (`Hòa`/`Hoà`) count as one spelling.
+    placement styles (`Hòa`/`Hoà`) count as one spelling. An agency joining two fields with
+    "và" (`Sở Tài nguyên và Môi trường`) written elsewhere without it is reported where it is short.
     Bad: `thị trấn Đồng Mỏ ... thị trấn Đồng Mô ... thị trấn Đồng Mỏ`
     Good: `thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ`
 
@@ -977,6 +979,7 @@ class NameVariant(Rule):
                                          majority=spelled[leaders[0]], count=top)
                 continue
             yield from self._tie(ctx, uses, spelled, leaders, top)
+        yield from _dropped_and(doc, ctx)
 
     @staticmethod
     def _tie(ctx: RuleContext, uses: list[NameUse], spelled: dict, leaders: list, top: int) -> Iterator[Diagnostic]:
@@ -993,6 +996,39 @@ class NameVariant(Rule):
     @staticmethod
     def _distinct(spellings: set[str]) -> bool:
         return any(pair <= spellings for pair in _name_data()[1])
+
+
+# An agency whose name joins two fields with "và" (`Sở Tài nguyên và Môi trường`, `Bộ Khoa học
+# và Công nghệ`): the field names are one capital then lower-case syllables.
+_FIELD = r"[A-ZĐÂĂÊÔƠƯ\u00C0-\u1EF9][^\W\d_]*(?: (?-i:[a-zđ\u00E0-\u1EF9])[^\W\d_]*)?"
+_AGENCY_AND = rx.compile(
+    rf"(?P<head>Sở|Bộ|Ủy ban|Ban|Cục|Vụ|Phòng|Trung tâm|Viện) (?P<first>{_FIELD}) và (?P<second>{_FIELD})"
+)
+
+
+def _dropped_and(doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """An agency named with its "và" in one place and without it in another (`Sở Tài nguyên và
+    Môi trường` … `Sở Tài nguyên Môi trường`): the shortened form, at each place it stands."""
+    clean = doc.clean
+    if " và " not in clean:
+        return
+    seen: set[str] = set()
+    for m in _AGENCY_AND.finditer(clean):
+        if m.start() and clean[m.start() - 1].isalpha():
+            continue  # "Bộ" ends a longer word; tested here, not by a leading lookbehind (speed)
+        head, first, second = m.group("head", "first", "second")
+        if not first.split(" ")[0].istitle() or not second.split(" ")[0].istitle():
+            continue
+        full = f"{head} {first} và {second}"
+        short = f"{head} {first} {second.split(' ')[0]}"  # the first word of the second field is enough
+        if short in seen:
+            continue
+        seen.add(short)
+        for found in re.finditer(re.escape(short) + r"(?![^\W\d_])", clean):
+            end = found.end() + len(second) - len(second.split(" ")[0])
+            shown = clean[found.start() : end] if clean[found.start() : end].endswith(second) else short
+            yield ctx.report(Span(found.start(), found.start() + len(shown)), "dropped-and",
+                             found=shown, full=full)
 
 
 def _listed_apart(text: str, uses: list[NameUse], counts: Counter) -> bool:

@@ -12,6 +12,7 @@ from operator import eq
 from doclint import regex as rx
 from doclint.facts import fact, machine_read
 from doclint.model import Document, Region, Section, Severity, Span
+from doclint.numerals import roman_value, to_roman
 from doclint.parse import VIETNAMESE_LETTERS
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rule import Fix
@@ -20,24 +21,65 @@ from doclint.wordpack import agent_heads, compounds, word_after, word_before
 
 _PLACEHOLDER = rx.compile(r"\[[^\]\n]{0,40}\]|\bxxx+\b|\bXXX+\b|\.{3,}|…+|(?:\.{2,}/){2}\.{2,}")
 
+# In the body "..." is "and so on"; a blank is what a value leaves: a cited number without its
+# digits (`Quyết định số …/QĐ-BCĐ`), a name (`Ông/bà …`), dots in brackets (`[…]`), a bracketed
+# instruction (`[tên cơ quan]`), a long run of dots where a figure goes (`số tiền …… đồng`).
+_BODY_PLACEHOLDER = rx.compile(
+    r"(?P<number>(?:\.{2,}|…+|_{2,})[ \t]*/[ \t]*(?:(?:\d{4}|\.{2,}|…+)/)?[A-ZĐ][A-Za-zĐđ]{0,7}(?:[-/][A-ZĐ][A-Za-zĐđ&]*)+)"
+    r"|\b[Ôô]ng[ \t]*(?:/|\(|\s+hoặc\s+)[ \t]*[Bb]à\)?[ \t]*(?:\.{3,}|…+)"
+    r"|\[[ \t]*(?:\.{2,}|…+)[ \t]*\]"
+    r"|\[(?:tên|ghi|điền|số|ngày|họ và tên)\b[^\]\n]{0,40}\]"
+    r"|(?<=[^\W\d_] )(?P<dots>…{2,}|\.{6,}|(?:…[ \t]?){2,})(?![.…])"
+)
+# "được ghi như sau: Số: …/NQ-CP": a header number shown as an example, not a citation
+_HEADER_NUMBER_BEFORE = rx.compile(r"\bSố[ \t]*:?[ \t]*$")
+
+
+def _body_blanks(doc: Document) -> Iterator[re.Match[str]]:
+    """The blanks of the body's running text (not of forms in appendices, quotations, tables):
+    a long run of dots counts only between words (`số tiền …… đồng`), never after a form's
+    label (`Địa chỉ:.......`)."""
+    clean = doc.clean
+    for block in doc.blocks:
+        if block.kind not in ("paragraph", "heading") or block.region is not Region.BODY:
+            continue
+        text = block.text
+        if "…" not in text and ".." not in text and "[" not in text and "__" not in text:
+            continue  # every blank holds one of these: most paragraphs need no regex pass
+        for m in _BODY_PLACEHOLDER.finditer(clean, block.span.start, block.span.end):
+            if m.group("number") and _HEADER_NUMBER_BEFORE.search(clean, max(block.span.start, m.start() - 8), m.start()):
+                continue
+            yield m
+
 
 class UnfilledField(Rule):
-    """Kiểm tra: số, ngày, tháng để trống hoặc chỗ giữ chỗ (`...`, `[tên cơ quan]`, `xxx`) ở phần đầu văn bản.
+    """Kiểm tra: số, ngày, tháng để trống hoặc chỗ giữ chỗ (`...`, `[tên cơ quan]`, `xxx`) ở phần đầu văn bản, và chỗ trống còn lại trong nội dung (`…/QĐ-BCĐ`, `Ông/bà…`, `[…]`, `……`).
 
     Vì sao: văn thư chỉ điền số và ngày khi ban hành; nếu trình ký hoặc phát hành bản cuối
     mà vẫn để `Số: /BC-UBND` hay `ngày   tháng 3` thì văn bản không có giá trị tra cứu.
     Ở giai đoạn dự thảo (mặc định) đây là cảnh báo; với `--stage final` là lỗi.
-    Sai: `Số: /BC-UBND` — `Chi Lăng, ngày tháng 3 năm 2024`
-    Đúng: `Số: 125/BC-UBND` — `Chi Lăng, ngày 28 tháng 3 năm 2024`
+    Trong nội dung, `...` thường là "vân vân": chỉ báo số văn bản thiếu chữ số, `Ông/bà …`,
+    dấu chấm trong ngoặc vuông, lời dặn trong ngoặc vuông và chuỗi dấu chấm dài nơi phải có số liệu;
+    dự thảo dẫn văn bản đi kèm chưa ban hành nên đây là thông tin ở giai đoạn dự thảo, lỗi khi `--stage final`.
+    Sai: `Số: /BC-UBND` — `Chi Lăng, ngày tháng 3 năm 2024` — `Căn cứ Quyết định số …/QĐ-BCĐ`
+    Đúng: `Số: 125/BC-UBND` — `Chi Lăng, ngày 28 tháng 3 năm 2024` — `Căn cứ Quyết định số 12/QĐ-BCĐ`
+
+    Giới hạn: mẫu biểu trong phụ lục, đoạn trích dẫn và bảng giữ chỗ trống của chúng.
 
     [en]
-    What it checks: a blank number, day or month, or a placeholder (`...`, `[tên cơ quan]`, `xxx`) in the header.
+    What it checks: a blank number, day or month, or a placeholder (`...`, `[tên cơ quan]`, `xxx`) in the header, and blanks left in the body (`…/QĐ-BCĐ`, `Ông/bà…`, `[…]`, `……`).
 
     Why: the records office fills the number and the day only at issuance; a document signed or
     published with `Số: /BC-UBND` or `ngày   tháng 3` cannot be referenced. In the draft stage
     (the default) this is a warning; with `--stage final` it is an error.
-    Bad: `Số: /BC-UBND` — `Chi Lăng, ngày tháng 3 năm 2024`
-    Good: `Số: 125/BC-UBND` — `Chi Lăng, ngày 28 tháng 3 năm 2024`
+    In the body `...` usually means "and so on": only a cited number without its digits,
+    `Ông/bà …`, dots in brackets, a bracketed instruction and a long run of dots where a figure
+    goes are reported; a draft cites companion documents not yet issued, so these are notes in
+    the draft stage and errors with `--stage final`.
+    Bad: `Số: /BC-UBND` — `Chi Lăng, ngày tháng 3 năm 2024` — `Căn cứ Quyết định số …/QĐ-BCĐ`
+    Good: `Số: 125/BC-UBND` — `Chi Lăng, ngày 28 tháng 3 năm 2024` — `Căn cứ Quyết định số 12/QĐ-BCĐ`
+
+    Known limits: forms in appendices, quotations and tables keep their blanks.
     """
 
     name = "unfilled-field"
@@ -58,6 +100,13 @@ class UnfilledField(Rule):
         for field in _header_fields(doc):
             for m in _PLACEHOLDER.finditer(doc.clean, field.span.start, field.span.end):
                 yield ctx.report(Span(m.start(), m.end()), "placeholder", text=m.group())
+        # a draft cites companion documents not yet issued (`Nghị định số …/2025/NĐ-CP`): filled
+        # at issuance, so a note in a draft and an error in a final text
+        severity = Severity.ERROR if ctx.final else Severity.INFO
+        if machine_read(doc):
+            return  # a scan's dots are its stamps ("Giờ:.....") and unread characters
+        for m in _body_blanks(doc):
+            yield ctx.report(Span(m.start(), m.end()), "body-placeholder", text=m.group().strip(), severity=severity)
 
 
 def _header_fields(doc: Document):
@@ -187,14 +236,7 @@ def _ordinal_of(label: str | None) -> int | None:
         return int(core)
     if core in VIETNAMESE_LETTERS:
         return VIETNAMESE_LETTERS.index(core) + 1
-    roman = {"I": 1, "V": 5, "X": 10, "L": 50}
-    if core and all(c in roman for c in core):
-        total = 0
-        for i, c in enumerate(core):
-            value = roman[c]
-            total += -value if i + 1 < len(core) and roman[core[i + 1]] > value else value
-        return total
-    return None
+    return roman_value(core)
 
 
 def _unsure_between(doc: Document, start: int, end: int) -> bool:
@@ -214,11 +256,12 @@ def _new_list_between(text: str) -> bool:
     """A line that ends one list and may start another, though the parser reads no label in
     it: a heading lettered in capitals (``E. HOẠT ĐỘNG LIÊN KẾT…``), a statistical indicator's
     code (``0106. Số lượng…``), a list opened in brackets or quotation marks (``(1. Hộ có…``,
-    ``"1. Chánh án Tòa án có…`` quoting a law whose closing mark never comes), a table's head
+    ``"1. Chánh án Tòa án có…`` quoting a law whose closing mark never comes, or ``… như sau:
+    “1. Thủ trưởng…”`` inside a line, whose clause 2 then follows unquoted), a table's head
     (``STT``, ``(1)``; not ``TT``, which also heads a report's own tables) or a form's signing block (``(Ký, ghi rõ họ tên)``)."""
     for line in text.splitlines():
         line = line.strip()
-        if _LIST_BREAK.match(line):
+        if _LIST_BREAK.match(line) or _QUOTED_LIST.search(line):
             return True
         letter = _LETTER_HEADING.match(line)
         if letter and _capitals_only(line[letter.end():]):
@@ -226,7 +269,8 @@ def _new_list_between(text: str) -> bool:
     return False
 
 
-_LIST_BREAK = re.compile(r"(?:STT|\(1\)(?:\s*\(2\))?)$|\((?:Ký|ký),? |\d{3,4}\.[ \t]+[^\W\d_]|\(1\.[ \t]|[\"“„«][ \t]*1[.)][ \t]")
+_LIST_BREAK = re.compile(r"(?:STT|\(1\)(?:\s*\(2\))?)$|\((?:Ký|ký),? |\d{3,4}\.[ \t]+[^\W\d_]|\(1\.[ \t]")
+_QUOTED_LIST = re.compile(r"[\"“„«][ \t]*1[.)][ \t]")  # "… như sau: “1. Thủ trưởng…": a provision quoted
 _LETTER_HEADING = re.compile(r"[A-HJKMNO-UWYZĐ]\.[ \t]+")  # not I, V, X, L: those are Roman numerals
 
 
@@ -437,14 +481,14 @@ def _label_for(section: Section, ordinal: int) -> str | None:
     if ordinal < 1:
         return None
     if style == "roman":
-        return _roman(ordinal) + ("-" if section.label.endswith("-") else ".")
+        return to_roman(ordinal) + ("-" if section.label.endswith("-") else ".")
     if style == "arabic":
         return f"{ordinal}."
     if style == "article":
         return f"Điều {ordinal}."
     if style in ("chapter", "muc"):
         word = section.label.split()[0]
-        return f"{word} {_roman(ordinal) if any(c in 'IVXL' for c in section.number + section.label[-3:]) and not section.label.rstrip('.:').split()[-1].isdigit() else ordinal}"
+        return f"{word} {to_roman(ordinal) if any(c in 'IVXL' for c in section.number + section.label[-3:]) and not section.label.rstrip('.:').split()[-1].isdigit() else ordinal}"
     if style.startswith("dotted"):
         head = section.number.rsplit(".", 1)[0]
         tail = "." if section.label.endswith(".") else ""
@@ -452,16 +496,6 @@ def _label_for(section: Section, ordinal: int) -> str | None:
     if style == "letter":
         return VIETNAMESE_LETTERS[ordinal - 1] + ")" if ordinal <= len(VIETNAMESE_LETTERS) else None
     return None
-
-
-def _roman(value: int) -> str:
-    table = [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for number, letters in table:
-        while value >= number:
-            out += letters
-            value -= number
-    return out
 
 
 class SectionSequence(Rule):
@@ -604,31 +638,39 @@ class DuplicatedWord(Rule):
     """Kiểm tra: một từ hoặc cụm tới ba âm tiết bị viết lặp liền nhau (`các các`, `xảy ra xảy ra`).
 
     Vì sao: lỗi cắt dán khi soạn thảo, dễ lọt qua khi đọc lướt nhưng rất lộ khi văn bản đã ban hành.
-    Từ láy là cách cấu tạo từ bình thường của tiếng Việt (`đời đời`, `người người`, `nhà nhà`,
-    `dần dần`), nên một âm tiết lặp lại chỉ bị báo khi đó là hư từ, vốn không bao giờ láy
-    (`các`, `của`, `và`, `được`, `đã`…); cụm từ hai, ba âm tiết lặp lại luôn bị báo. Không so
-    qua dấu câu: `nhà nhà, người người` là hợp lệ.
+    Xét cả phần đầu văn bản (trích yếu `V/v …`, tên loại). Từ láy là cách cấu tạo từ bình
+    thường của tiếng Việt (`đời đời`, `người người`, `dần dần`), nên một âm tiết lặp lại bị báo
+    khi đó là hư từ (`các`, `của`, `và`…), hoặc khi mô hình thống kê cho biết cặp đó không phải
+    từ láy và một bản ghép thành từ với chữ bên cạnh còn bản kia chưa từng đứng cạnh chữ của nó
+    (`đơn vị thực thực giám sát`), hoặc là `ngày`, `khoản`, `điều`… lặp trước con số; cụm từ
+    hai, ba âm tiết lặp lại luôn bị báo. Không so qua dấu câu: `nhà nhà, người người` là hợp lệ.
     Sai: `Phạm pháp hình sự xảy ra xảy ra 07 vụ`
     Đúng: `Phạm pháp hình sự xảy ra 07 vụ`
 
     Giới hạn: im lặng với ô bảng bị dàn thành một dòng, âm tiết bị PDF tách rời, mã, và khi
     hai bản là hai từ khác nhau (`tiếp theo theo quy định`, `Viện kiểm sát kiểm sát`,
-    `từ từ`; từ ghép trong `rules/compounds.toml`).
+    `từ từ`; từ ghép trong `rules/compounds.toml`). Mô hình cặp âm tiết không phân biệt được
+    `quyết định định thu hồi` (lỗi) với `quy định định mức` (hai từ gặp nhau): im lặng.
 
     [en]
     What it checks: a word or a phrase of up to three syllables written twice in a row (`các các`, `xảy ra xảy ra`).
 
-    Why: a copy-paste slip that skimming misses and that shows badly once issued. Reduplication is a
-    normal Vietnamese word-building device (`đời đời`, `người người`, `nhà nhà`, `dần dần`), so a
-    single repeated syllable is reported only for function words, which never reduplicate (`các`,
-    `của`, `và`, `được`, `đã`…); a repeated phrase of two or three syllables is always reported.
+    Why: a copy-paste slip that skimming misses and that shows badly once issued. The header
+    (subject line `V/v …`, title) is checked too. Reduplication is a normal Vietnamese
+    word-building device (`đời đời`, `người người`, `dần dần`), so a single repeated syllable is
+    reported when it is a function word (`các`, `của`, `và`…), when the statistical model says
+    the pair is no reduplicated word and one copy makes a word with its neighbour while the
+    other never meets its own (`đơn vị thực thực giám sát`), or when `ngày`, `khoản`, `điều`…
+    is doubled before its number; a repeated phrase of two or three syllables is always reported.
     Punctuation breaks a repeat: `nhà nhà, người người` is fine.
     Bad: `Phạm pháp hình sự xảy ra xảy ra 07 vụ`
     Good: `Phạm pháp hình sự xảy ra 07 vụ`
 
     Known limits: silent on table cells flattened into one line, syllables a PDF split, codes,
     and two copies that are two different words (`tiếp theo theo quy định`, `Viện kiểm sát
-    kiểm sát`, `từ từ`; compounds in `rules/compounds.toml`).
+    kiểm sát`, `từ từ`; compounds in `rules/compounds.toml`). A bigram model cannot tell
+    `quyết định định thu hồi` (a slip) from `quy định định mức` (two words meeting): such
+    doubles stay silent.
     """
 
     name = "duplicated-word"
@@ -640,12 +682,13 @@ class DuplicatedWord(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         clean = doc.clean
         for block in doc.blocks:
-            if block.kind not in ("paragraph", "heading", "footnote") or not _may_repeat(block.text):
+            if block.kind not in _CHECKED_BLOCKS or not _may_repeat(block.text):
                 continue
             for m in _REPEAT.finditer(clean, block.span.start, block.span.end):
                 phrase = m.group(1)
-                if " " not in phrase.strip() and phrase.casefold() not in _FUNCTION_WORDS:
-                    continue  # a single syllable doubled is reduplication unless it is a function word
+                if " " not in phrase.strip() and phrase.casefold() not in _FUNCTION_WORDS \
+                        and not _no_reduplication(clean, m):
+                    continue  # a single syllable doubled may be reduplication: the model decides
                 if not _is_slip(clean, m):
                     continue
                 shown = " ".join(phrase.split())
@@ -653,7 +696,50 @@ class DuplicatedWord(Rule):
                 yield ctx.report(second, "repeat", phrase=shown, suggestion=shown, fix=Fix.delete(Span(m.end(1), m.end())))
 
 
+# The header's fields (the issuer, the title, the subject line "V/v …") are typed like the body.
+_CHECKED_BLOCKS = ("paragraph", "heading", "footnote", "header")
 _PUNCT = ",.;:!?()[]\"“”'…"
+_WORD_PAIR = 100  # times a pair must occur in the model's corpus to be taken for a word
+# units that precede their number and never reduplicate: `ngày ngày 26/6/2014`, `khoản khoản 7`
+# (not `số`: `Luật Dân số số 113` is two words meeting; not `năm`: `năm năm` is five years)
+_NUMBERED = frozenset("ngày tháng khoản điều điểm mục chương".split())
+_NEXT_DOUBLED = rx.compile(r"[ \t]+([^\W\d_]+)[ \t]+\1(?!\w)")
+_PREVIOUS_DOUBLED = rx.compile(r"(?<!\w)([^\W\d_]+)[ \t]+\1[ \t]+$")
+
+
+def _no_reduplication(text: str, m: re.Match[str]) -> bool:
+    """Whether a doubled lower-case syllable (`các đơn vị thực thực giám sát`) is a slip by the
+    word model: the pair is no reduplicated word (`đời đời`, `dần dần`, `mãi mãi` meet more
+    often than chance; `thực thực` far less), and one copy makes a word with its neighbour
+    (`đơn vị thực`) while the other never meets its own in the corpus (`thực giám`).  Two words
+    meeting (`xác định định mức`, `trung bình bình phương`) pair with both neighbours and stay
+    silent; so do the many doubles a bigram model cannot tell apart.  A unit doubled before its
+    number (`khoản khoản 7`, `ngày ngày 26/6/2014`) is a slip when the model knows no such word."""
+    first, second = m.group(1), m.group(2)
+    if not (first.islower() and second.islower()):
+        return False  # names (`Nguyễn Thị Thị`), headings in capitals, flattened table headers
+    end = m.end(2)
+    if _NEXT_DOUBLED.match(text, end) or _PREVIOUS_DOUBLED.search(text, max(0, m.start(1) - 40), m.start(1)):
+        return False  # `nhà nhà người người`, `ngày ngày đêm đêm`: paired reduplications
+    try:
+        from doclint.rules.context import ModelError, association, load_model, normalise
+        model = load_model()
+    except (ImportError, ModelError):
+        return False
+    word = normalise(first)
+    itself = association(model, word, word)
+    if itself is None or itself >= 0:
+        return False  # an unknown syllable, or a pair the corpus holds as a word
+    if text[end : end + 4].lstrip(" \t")[:1].isdigit():
+        return word in _NUMBERED
+    before, after = word_before(text, m.start(1)), word_after(text, end)
+    if not (before.islower() and after.islower()):
+        return False  # a name, a new cell or the line's edge on one side: too little to judge
+    left, right = normalise(before), normalise(after)
+    if not all(model.unigram(w) for w in (left, right)):
+        return False
+    pairs = sorted((model.bigram(left, word), model.bigram(word, right)))
+    return pairs[0] == 0 and pairs[1] >= _WORD_PAIR
 
 
 def _may_repeat(text: str) -> bool:

@@ -19,6 +19,10 @@ report the table (rule, findings, sampled, right, wrong, debatable) with the % r
        python scripts/sample_findings.py --summary /tmp/sample.tsv /tmp/findings.jsonl
    (the JSONL, optional, gives the ``findings`` column and the precision weighted by rule).
 
+A sample judged at one commit can be re-read against a later run: ``--summary JUDGED.tsv
+--current FINDINGS.jsonl`` counts only the judged findings the run still reports.
+``judged_stop3.tsv``: a fresh sample of the two numbering rules after their fix (issue 13).
+
 Baseline: ``judged_baseline.tsv`` holds 40 findings of commit c8ea825 (``--max 40``, seed 13)
 judged by hand: 6 right, 26 wrong, 8 debatable (15% right).
 """
@@ -192,6 +196,13 @@ def print_summary(rows: list[tuple], result: dict) -> None:
         print(f"right, weighted by each rule's findings: {result['weighted_percent_right']:.0f}%")
 
 
+def still_reported(judged: list[dict], findings: list[dict], realdocs: Path) -> list[dict]:
+    """The judged rows whose finding (file, line, rule) the run still reports: a sample judged
+    at one commit, re-read against a later one (a fixed false alarm leaves the sample)."""
+    current = {(display_name(f["path"], realdocs), int(f["line"]), f["rule"]) for f in findings}
+    return [row for row in judged if (row["file"], int(row["line"]), row["rule"]) in current]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("findings", type=Path, nargs="?", help="a JSONL file written by realdocs_check.py --save")
@@ -201,10 +212,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max", type=int, dest="limit", help="at most this many findings in all")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--realdocs", type=Path, default=default_realdocs())
+    parser.add_argument("--current", action="store_true",
+                        help="with --summary: count only the judged findings the given run still reports")
     args = parser.parse_args(argv)
     findings = counted_findings(load(args.findings), args.realdocs) if args.findings else None
     if args.summary:
-        print_summary(*summary(read_tsv(args.summary), findings))
+        judged = read_tsv(args.summary)
+        if args.current and findings is not None:
+            judged = still_reported(judged, findings, args.realdocs)
+        print_summary(*summary(judged, findings))
         return 0
     if findings is None:
         parser.error("give the findings (JSONL) to sample from, or --summary")

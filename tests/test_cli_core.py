@@ -27,7 +27,8 @@ def test_installed_command_runs_from_another_directory(tmp_path):
     assert set(data[0]) >= {"path", "line", "column", "end_line", "end_column", "rule", "code", "severity", "message"}
 
 
-def test_bad_inputs_each_get_one_line_and_the_others_are_still_linted(tmp_path, capsys):
+def test_bad_inputs_each_get_one_line_and_the_others_are_still_linted(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("doclint.reader.libreoffice", lambda: None)  # no LibreOffice: the .doc hint
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02abc")
     (tmp_path / "latin1.txt").write_bytes("Báo cáo\nngày ".encode("utf-8") + b"\xe9t\xe9")
@@ -120,7 +121,10 @@ def test_per_file_ignores_in_pyproject(tmp_path, capsys):
     find_config.cache_clear()
 
 
-def test_parallel_run_gives_the_same_output_as_serial(capsys):
+def test_parallel_run_gives_the_same_output_as_serial(capsys, monkeypatch):
+    import doclint.cli
+
+    monkeypatch.setattr(doclint.cli, "POOL_THRESHOLD", 0)  # the seeds (174 KB) alone would run in one process
     main(["check", "--format", "json", "--jobs", "1", str(SEEDS)])
     serial = capsys.readouterr().out
     main(["check", "--format", "json", "--jobs", "2", str(SEEDS)])

@@ -335,6 +335,7 @@ def test_jobs_must_be_positive_and_are_capped(tmp_path, capsys, monkeypatch, doc
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
     monkeypatch.setattr(cli, "available_cpus", lambda: 2)
+    monkeypatch.setattr(cli, "POOL_THRESHOLD", 0)  # eight short files: too little work for a pool otherwise
     for i in range(8):
         (tmp_path / f"d{i}.txt").write_text(DUP, encoding="utf-8")
     assert main(["check", "--quiet", "--jobs", "100", str(tmp_path)]) == 1

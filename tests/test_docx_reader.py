@@ -245,7 +245,8 @@ def test_engine_sees_numbering_footnote_sum_and_table_total(tmp_path: Path) -> N
     ]
 
 
-def test_corrupt_docx_is_a_read_error_not_a_crash(tmp_path: Path) -> None:
+def test_corrupt_docx_is_a_read_error_not_a_crash(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("doclint.reader.libreoffice", lambda: None)  # no LibreOffice: the .doc hint
     from doclint.engine import lint_path
 
     (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 not really a zip")

@@ -377,6 +377,62 @@ def test_recipient_note_and_ocr_tilde_keep_the_block() -> None:
     assert parse_text(tilde).recipients[-1].value == "- Lưu: VT, VP."
 
 
+# --- reference-impossible (DL408) -----------------------------------------------------------
+
+DATED = """ỦY BAN NHÂN DÂN
+TỈNH LẠNG SƠN
+Số: 125/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Lạng Sơn, ngày 05 tháng 3 năm 2024
+
+QUYẾT ĐỊNH
+Về việc phê duyệt kế hoạch
+
+Căn cứ {cited} của Bộ Tài chính;
+"""
+
+
+@pytest.mark.parametrize("cited,key", [
+    ("Nghị định số 45/25010/NĐ-CP", "five digits"),
+    ("Nghị định số 45/1010/NĐ-CP", "before 1945"),
+    ("Thông tư số 12/2025/TT-BTC ngày 10 tháng 01 năm 2025", "after this document's own year (2024)"),
+])
+def test_an_impossible_year_in_a_cited_number_is_reported(cited, key):
+    (found,) = lint_string(DATED.format(cited=cited), ["reference-impossible"], Settings(lang="en"))
+    assert found.line == 11 and (key in found.message or "four-digit" in found.message)
+
+
+@pytest.mark.parametrize("cited", [
+    "Thông tư số 12/2023/TT-BTC ngày 10 tháng 01 năm 2023",
+    "Thông tư số 12/2024/TT-BTC",  # the document's own year
+    "Nghị định số 87-CP ngày 05/8/1994",  # the old form carries no year
+    "Nghị định số 206-CP",
+])
+def test_a_possible_year_is_silent(cited):
+    assert lint_string(DATED.format(cited=cited), ["reference-impossible"]) == []
+
+
+@pytest.mark.parametrize("text,shown", [
+    ("theo quy định tại Điều 0 Luật Đất đai năm 2024", "Điều 0"),
+    ("quy định tại khoản 0 Điều 5 Nghị định số 45/2010/NĐ-CP", "khoản 0"),
+    ("Chương 0 của Luật này", "Chương 0"),
+])
+def test_article_clause_or_chapter_zero_is_reported(text, shown):
+    (found,) = lint_string(text, ["reference-impossible"])
+    assert found.text == shown
+
+
+@pytest.mark.parametrize("text", [
+    "theo quy định tại Điều 10 Luật Đất đai",
+    "quy định tại khoản 1\nĐiều 10 Nghị định số 45/2010/NĐ-CP",  # a line wrap
+    "bố trí một khoản 0,5 tỷ đồng",  # khoản is also a sum
+    "tỷ lệ Điều 0,5%",
+])
+def test_numbers_from_one_are_silent(text):
+    assert lint_string(text, ["reference-impossible"]) == []
+
+
 def test_a_machine_read_text_is_not_told_that_parts_are_missing():
     # realdocs 0066 (pdf-ocr): the scan's signing block was not read; the typed text is told
     from pathlib import Path

@@ -273,3 +273,17 @@ def test_damaged_text_gets_one_finding_not_one_per_word() -> None:
     # a typist's two slips in a clean text are still reported one by one
     slips = run("Ủy ban giải quyết công vieejc và chầp hành nghiêm chỉ đạo của tỉnh.", "invalid-syllable")
     assert len(slips) == 2
+
+
+def test_an_agency_written_without_its_và_is_reported() -> None:
+    # realdocs 0512: "Bộ Khoa học và Công nghệ" in the list, "Bộ Khoa học Công nghệ." further on
+    text = "Bộ Khoa học và Công nghệ chủ trì. VI. Lĩnh vực khoa học: Bộ Khoa học Công nghệ."
+    (found,) = run(text, "name-variant")
+    assert "“Bộ Khoa học Công nghệ”" in found[0] and "“Bộ Khoa học và Công nghệ”" in found[0]
+    found = run("Giao Sở Tài nguyên và Môi trường chủ trì; Sở Tài nguyên Môi trường báo cáo.", "name-variant")
+    assert len(found) == 1
+
+
+def test_an_agency_written_one_way_is_silent() -> None:
+    assert run("Giao Sở Tài nguyên và Môi trường chủ trì; Sở Tài nguyên và Môi trường báo cáo.", "name-variant") == []
+    assert run("Giao Sở Tài nguyên và Môi trường chủ trì, phối hợp Sở Tài chính.", "name-variant") == []

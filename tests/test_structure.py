@@ -358,6 +358,110 @@ def test_a_form_or_an_emptied_item_gives_no_repeat():
     assert lint_string(form, NUMBERING) == []
 
 
+# --- duplicated-word: the header, and doubled syllables judged by the word model ------------
+
+HEADER = """ỦY BAN NHÂN DÂN
+TỈNH LẠNG SƠN
+Số: 125/UBND-VP
+V/v triển khai {subject}
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Lạng Sơn, ngày 05 tháng 3 năm 2024
+
+Kính gửi: Các sở, ban, ngành.
+
+Nội dung công văn.
+"""
+
+
+def test_a_doubled_word_in_the_subject_line_is_reported():
+    (found,) = lint_string(HEADER.format(subject="thực hiện thực hiện Kế hoạch số 12/KH-UBND"), ["duplicated-word"])
+    assert (found.line, found.suggestion) == (4, "thực hiện")
+    title = "QUYẾT ĐỊNH\nVề việc phê duyệt phê duyệt kế hoạch\n\nĐiều 1. Phê duyệt kế hoạch.\n"
+    (found,) = lint_string(title, ["duplicated-word"])
+    assert (found.line, found.suggestion) == (2, "phê duyệt")
+
+
+def test_a_clean_subject_line_is_silent():
+    assert lint_string(HEADER.format(subject="thực hiện Kế hoạch số 12/KH-UBND"), ["duplicated-word"]) == []
+
+
+@pytest.mark.parametrize("text,phrase", [
+    # realdocs excerpts: one copy makes a word with its neighbour, the other never meets its own
+    ("bổ sung quy định về các đơn vị thực thực giám sát an toàn thực phẩm.", "thực"),  # 0191, p161
+    ("phải thông báo theo hướng hướng cắt, giảm, đơn giản hóa điều kiện", "hướng"),  # 0177, p152
+    ("Thể hiện các trạm trạm siêu cao áp (trên 220 kV);", "trạm"),  # 0461
+    ("tuyên truyền hoà giải ở thôn, bon hạn hạn chế khiếu nại vượt cấp.", "hạn"),  # 0077
+    # a unit doubled before its number
+    ("Căn cứ Nghị định số 64/2014/NĐ-CP ngày ngày 26/6/2014 của Chính phủ", "ngày"),  # 0076
+    ("cấp lại cho các cơ quan quy định tại khoản khoản 7 Điều 26", "khoản"),  # 0112
+])
+def test_a_doubled_syllable_that_is_no_reduplication_is_reported(text, phrase):
+    (found,) = lint_string(text, ["duplicated-word"])
+    assert found.suggestion == phrase
+
+
+@pytest.mark.parametrize("text", [
+    "đời đời nhớ ơn các anh hùng liệt sĩ",  # reduplication the model knows
+    "tình hình dần dần ổn định",
+    "nhà nhà người người thi đua lập thành tích",  # paired reduplications
+    "có kinh nghiệm từ đủ năm năm trở lên",  # 0252: five years
+    # realdocs: two words meeting, each copy pairs with its neighbour
+    "Luật Dân số số 113/2025/QH15 ngày 10 tháng 12 năm 2025",  # 0228
+    "- Cột 2: Ghi hệ số số vụ tai nạn giao thông xảy ra",  # 0256
+    "nhỏ hơn 10 m rms (sai số trung bình bình phương) khi đo",  # 0270
+    "Mức chi phí tiền công cho người phiên dịch dịch nói và dịch tài liệu",  # 0387
+    "Tờ khai khai phí, lệ phí khác, quyết toán phí",  # 0100
+    "Người được tặng danh hiệu Nghệ nhân nhân dân, Nghệ nhân ưu tú",  # 0204
+    "người có trách nhiệm hoặc trực tiếp tiếp đại diện của những người khiếu nại",  # 0389
+    "Quy định định mức kinh tế - kỹ thuật",  # 0104
+    "11 Bộ nguồn máy máy trạm Có thông số kỹ thuật thông dụng",  # 0293: a table row, unclear
+])
+def test_reduplication_and_words_meeting_are_silent(text):
+    assert lint_string(text, ["duplicated-word"]) == []
+
+
+# --- unfilled-field: placeholders left in the body ---------------------------------------------
+
+@pytest.mark.parametrize("text,shown", [
+    ("Căn cứ Quyết định số …/QĐ-BCĐ ngày … của Ban Chỉ đạo;", "…/QĐ-BCĐ"),
+    ("Giao Ông/bà…………… thực hiện nhiệm vụ", "Ông/bà……………"),
+    ("thực hiện theo Kế hoạch số .../KH-UBND của UBND tỉnh", ".../KH-UBND"),
+    ("nội dung [...] như sau", "[...]"),
+    ("hỗ trợ số tiền …… đồng cho mỗi hộ", "……"),
+])
+def test_a_placeholder_left_in_the_body_is_reported(text, shown):
+    (found,) = lint_string(text, ["unfilled-field"])
+    assert found.text == shown and found.severity == "info"
+    (final,) = lint_string(text, ["unfilled-field"], Settings(stage="final"))
+    assert final.severity == "error"
+
+
+@pytest.mark.parametrize("text", [
+    "thu các loại quỹ, phí, ...",  # "and so on"
+    "các đơn vị …",
+    "theo Quyết định số 12/QĐ-UBND ngày 05/3/2024",
+    "theo quy định tại Điều 5 [1]",
+])
+def test_running_text_without_a_blank_is_silent(text):
+    assert lint_string(text, ["unfilled-field"]) == []
+
+
+def test_a_form_in_an_appendix_keeps_its_blanks():
+    text = ("Điều 1. Ban hành kèm theo Quyết định này mẫu đơn.\n\nPhụ lục\nMẫu số 01\n\n"
+            "Ông/bà…………… đề nghị cấp giấy phép theo Quyết định số …/QĐ-UBND\n")
+    assert lint_string(text, ["unfilled-field"]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Số của nghị quyết của Chính phủ ban hành được ghi như sau: Số: …/NQ-CP",  # 0198: an example
+    "ĐƠN VỊ:.............................",  # 0275: a form's field
+    "Mã số thuế:................................",  # 0454
+])
+def test_examples_and_form_fields_in_the_body_are_silent(text):
+    assert lint_string("Điều 1. Nội dung như sau.\n\n" + text, ["unfilled-field"]) == []
+
+
 # --- issue 13: numbering that belongs elsewhere (realdocs excerpts stay silent) -------------
 NUMBERING_ONLY = ["section-duplicate", "section-sequence"]
 
@@ -461,6 +565,8 @@ def test_a_form_titled_in_its_own_words_numbers_on_its_own():
     "(1. Hộ có từ 04 chỉ tiêu trở lên, đánh mã 0 và ngừng rà soát;",  # realdocs 0364
     '"1. Chánh án Tòa án có những nhiệm vụ và quyền hạn sau đây:',  # realdocs w071: a law quoted
     "(Ký, ghi rõ họ tên, đóng dấu)",  # realdocs 0524: a form's signing block
+    # realdocs w054: clause 1 quoted inside the line, clause 2 follows unquoted
+    "- Tại khoản 1, khoản 2 Điều 61 Luật Thanh tra quy định như sau: “1. Thủ trưởng cơ quan quản lý nhà nước có trách nhiệm kiểm tra”.",
 ])
 def test_a_line_that_starts_another_list_between_two_copies_makes_the_repeat_unsure(between):
     text = ("I. Điều kiện phê duyệt liên kết giáo dục quy định tại Điều 7 Nghị định số 86/2018/NĐ-CP\n"
@@ -523,3 +629,14 @@ def test_typed_drafts_are_not_machine_read(seed):
 
     path = next((Path(__file__).parent.parent / "seeds").glob(f"{seed}_*.txt"))
     assert not machine_read(parse_text(path.read_text(encoding="utf-8")))
+
+
+def test_words_of_another_alphabet_are_no_machine_damage():
+    # realdocs w015: a Word draft quoting a Russian law's title
+    from doclint.facts import machine_read
+    from doclint.parse import parse_text
+
+    russian = "Федеральный закон от 19 июня 1992 года о потребительской кооперации в Российской Федерации. " * 4
+    text = "Tham khảo kinh nghiệm quốc tế về hợp tác xã tiêu dùng.\n" + russian + "\n" + "Nội dung đã được nghiên cứu. " * 150
+    assert not machine_read(parse_text(text))
+    assert machine_read(parse_text(text.replace("nghiên cứu", "nghiên cứú")))  # OCR: "cứú" is no syllable

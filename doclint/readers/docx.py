@@ -30,6 +30,7 @@ from typing import Iterator
 from lxml import etree
 
 from doclint.messages import core
+from doclint.numerals import to_roman
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -52,19 +53,6 @@ _LAYOUT_TABLE = re.compile(
     re.M | re.I,
 )
 _MOTTO = re.compile(r"CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM", re.I)
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
-
-def roman(n: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
-
-
 def letters(n: int) -> str:
     # Word's lowerLetter: a..z, then aa..zz, aaa..
     n = max(n, 1)
@@ -83,7 +71,7 @@ def format_number(n: int, fmt: str) -> str:
         text = letters(n)
         return text.upper() if fmt == "upperLetter" else text
     if fmt in ("lowerRoman", "upperRoman") and 0 < n <= MAX_ROMAN:
-        text = roman(n)
+        text = to_roman(n)
         return text.lower() if fmt == "lowerRoman" else text
     if fmt == "decimalZero":
         return f"{n:02d}"
