@@ -14,6 +14,7 @@ one place where it is computed, and no rule reads another rule's private cache::
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
@@ -54,10 +55,10 @@ def machine_read(doc: Document) -> bool:
     figures and spellings are the machine's, not the drafter's."""
     from doclint.syllable import is_valid  # the syllable tables load only when a rule asks
 
-    words = _WORD.findall(doc.clean)
-    lower = [w for w in words if len(w) > 1 and w.isalpha() and w.islower()]  # not "m²", not "đ" (đồng)
-    broken = sum(1 for w in lower if not w.isascii() and _latin(w) and not is_valid(w))
-    if broken >= BROKEN_MIN and broken > len(lower) * BROKEN_PER_WORD:
+    counts = Counter(_WORD.findall(doc.clean))  # each distinct word judged once
+    lower = {w: n for w, n in counts.items() if len(w) > 1 and w.isalpha() and w.islower()}  # not "m²", "đ" (đồng)
+    broken = sum(n for w, n in lower.items() if not w.isascii() and _latin(w) and not is_valid(w))
+    if broken >= BROKEN_MIN and broken > sum(lower.values()) * BROKEN_PER_WORD:
         return True
     if _cut_in_groups(doc.clean[:4000]):
         return True
