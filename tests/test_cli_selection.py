@@ -318,23 +318,13 @@ def test_non_utf8_file_name_with_a_strict_utf8_stdout(tmp_path):
     assert b"\\xe1o c\\xe1o.txt:1:5:" in result.stdout
 
 
-def test_jobs_must_be_positive_and_are_capped(tmp_path, capsys, monkeypatch, doc):
+def test_jobs_must_be_positive_and_are_capped(tmp_path, capsys, monkeypatch, doc, pools):
     for bad in ("0", "-3", "x"):
         assert main(["check", "--jobs", bad, str(doc)]) == 2
         assert "--jobs" in capsys.readouterr().err
-    import concurrent.futures
-
     import doclint.cli as cli
 
-    started = []
-    real = concurrent.futures.ProcessPoolExecutor
-
-    def recording(max_workers, **kwargs):
-        started.append(max_workers)
-        return real(max_workers=max_workers, **kwargs)
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
-    monkeypatch.setattr(cli, "available_cpus", lambda: 2)
+    started = pools
     monkeypatch.setattr(cli, "POOL_THRESHOLD", 0)  # eight short files: too little work for a pool otherwise
     for i in range(8):
         (tmp_path / f"d{i}.txt").write_text(DUP, encoding="utf-8")

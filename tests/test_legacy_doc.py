@@ -7,6 +7,8 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
+
 from doclint.engine import lint_path
 from doclint.reader import OLE_SIGNATURE
 from helpers import write_docx
@@ -24,11 +26,16 @@ def _fake_soffice(folder: Path, converted: Path) -> None:
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
 
 
-def test_doc_is_converted_when_libreoffice_is_there(tmp_path, monkeypatch):
+@pytest.fixture
+def fake_office(tmp_path, monkeypatch) -> None:
+    """A stand-in LibreOffice first on PATH, converting any .doc to a draft with a repeated 1."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     _fake_soffice(bin_dir, write_docx(tmp_path / "converted.docx", BAD))
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+
+
+def test_doc_is_converted_when_libreoffice_is_there(tmp_path, fake_office):
     doc = tmp_path / "bao-cao.doc"
     doc.write_bytes(OLE_SIGNATURE + b" legacy")
     findings = lint_path(doc)
@@ -77,8 +84,6 @@ def test_a_real_word_97_file_converted_by_libreoffice_gives_what_its_docx_gives(
     import shutil
     import subprocess
 
-    import pytest
-
     from helpers import SEEDS
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -102,12 +107,8 @@ def test_a_real_word_97_file_converted_by_libreoffice_gives_what_its_docx_gives(
     assert "section-duplicate" in {rule for rule, _, _ in from_doc}  # the repeated "2.2."
 
 
-def test_a_doc_that_is_no_word_97_file_is_a_read_error_not_a_clean_document(tmp_path, monkeypatch):
+def test_a_doc_that_is_no_word_97_file_is_a_read_error_not_a_clean_document(tmp_path, fake_office):
     # LibreOffice imports any bytes as plain text: without the check a broken .doc "passed"
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    _fake_soffice(bin_dir, write_docx(tmp_path / "converted.docx", BAD))
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     doc = tmp_path / "bao-cao.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0 legacy")
     [finding] = lint_path(doc)

@@ -4,7 +4,6 @@ long file with a note, are linted before it would pay)."""
 
 from __future__ import annotations
 
-import concurrent.futures
 import json
 from pathlib import Path
 
@@ -15,20 +14,6 @@ from doclint.cli import main
 from doclint.config import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-@pytest.fixture
-def pools(monkeypatch) -> list[int]:
-    started: list[int] = []
-    real = concurrent.futures.ProcessPoolExecutor
-
-    def recording(max_workers, **kwargs):
-        started.append(max_workers)
-        return real(max_workers=max_workers, **kwargs)
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
-    monkeypatch.setattr(cli, "available_cpus", lambda: 2)
-    return started
 
 
 def _letters(folder: Path, count: int, copies: int = 1) -> int:
