@@ -168,6 +168,9 @@ class _Scope:
     def __init__(self, model: NumberingScope) -> None:
         self.model = model
         self.stack: list[Section] = []
+        # the last section of each style attached, as reversed(model.all_sections()) finds it:
+        # sections are attached in text order, so tree order is text order
+        self.last: dict[str, Section] = {}
 
 
 class _Builder:
@@ -273,7 +276,7 @@ class _Builder:
         kind = {"HEADING": "heading", "FOOTDEF": "footnote", "TABLE_ROW": "table_row"}.get(token.type, "paragraph")
         scope, region = self._where(token, index, items)
         previous = str(items[index - 1][1]) if index and isinstance(items[index - 1][1], Token) else ""
-        if region is Region.BODY and lx.is_attachment_line(str(token), previous) and self.scope.model.all_sections():
+        if region is Region.BODY and lx.is_attachment_line(str(token), previous) and self.scope.last:
             self._new_scope(Region.APPENDIX, token.start_pos, str(token).strip())
             scope, region = self.scope, Region.APPENDIX
         elif scope is self.scope and _TABLE_TITLE.match(str(token)) and lx.is_upper_line(str(token)):
@@ -326,7 +329,7 @@ class _Builder:
         marks (``60 Điều 2 Nghị định số 74/2020/NĐ-CP … quy định như sau:`` then ``Điều 2.
         Hiệu lực…``): the provision runs to the next footnote."""
         last = None
-        own = {s.style: s.ordinal for s in self.scope.model.all_sections() if s.style in _OWN_LEVELS}
+        own = {style: s.ordinal for style, s in self.scope.last.items() if style in _OWN_LEVELS}
         depth = straight = 0
         for later in range(index + 1, min(len(items), index + 1 + _QUOTE_LINES)):
             region, item = items[later]
@@ -349,7 +352,7 @@ class _Builder:
         depth, straight = _quote_balance(str(items[index][1]), 0, 0)
         if depth <= 0 and straight % 2 == 0:
             return None
-        own = {s.style: s.ordinal for s in self.scope.model.all_sections() if s.style in _OWN_LEVELS}
+        own = {style: s.ordinal for style, s in self.scope.last.items() if style in _OWN_LEVELS}
         for later in range(index + 1, min(len(items), index + 1 + _QUOTE_LINES)):
             region, item = items[later]
             if isinstance(item, Tree) or region is not Region.BODY and region is not self.region:
@@ -413,14 +416,14 @@ class _Builder:
         style, _, ordinal = parsed
         if scope is not self.scope or scope.model.region is not Region.APPENDIX or ordinal is None:
             return scope
-        if any(s.style == style for s in scope.model.all_sections()):
+        if style in scope.last:
             return scope
         candidates = [c for c in (resumable, None if self.closed else self.body) if c is not None and c is not scope]
         for candidate in candidates:
             open_ = next((s for s in candidate.stack if s.style == style), None)
             if open_ is None and candidate is resumable:  # its stack is closed: its top-level list
                 open_ = next((s for s in reversed(candidate.model.sections) if s.style == style), None)
-            last = open_ or next((s for s in reversed(candidate.model.all_sections()) if s.style == style), None)
+            last = open_ or candidate.last.get(style)
             if open_ is None and style not in _RESUMING_STYLES:
                 continue
             if last is not None and last.ordinal is not None and ordinal == last.ordinal + 1:
@@ -445,11 +448,11 @@ class _Builder:
                     return ("arabic", head, int(head))
             return parsed
         if style in RUNNING_STYLES:
-            siblings = scope.model.all_sections()
+            last = scope.last.get(style)
         else:
             level = self._place(style, scope)
             siblings = scope.stack[level - 1].children if level else scope.model.sections
-        last = next((s for s in reversed(siblings) if s.style == style), None)
+            last = next((s for s in reversed(siblings) if s.style == style), None)
         due = (last.ordinal or 0) + 1 if last is not None else 1
         if ordinal != due and number.startswith(str(due)) and number[len(str(due)):] in self.footnote_labels:
             return (style, str(due), due)
@@ -475,6 +478,7 @@ class _Builder:
         section.parent = parent
         (parent.children if parent else scope.model.sections).append(section)
         stack.append(section)
+        scope.last[section.style] = section
 
     def _close_scope(self, scope: _Scope, end: int) -> None:
         scope.model.end = end
