@@ -496,6 +496,9 @@ def _includes(settings: Settings) -> tuple[str, ...]:
     return settings.include or DEFAULT_GLOBS
 
 
+WORD_OWNER_PREFIX = "~$"  # "~$o cao.docx": Word's owner file for an open "Báo cao.docx"
+
+
 def _walk(root: Path, settings: Settings) -> tuple[list[Path], list[tuple[str, str]]]:
     """Documents under ``root`` (suffixes matched in any case: REPORT.DOCX), and the
     sub-folders that could not be read, with the reason."""
@@ -510,6 +513,8 @@ def _walk(root: Path, settings: Settings) -> tuple[list[Path], list[tuple[str, s
     for dirpath, dirnames, filenames in os.walk(root, onerror=failed):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
         for name in filenames:
+            if name.startswith(WORD_OWNER_PREFIX):
+                continue  # the lock file Word keeps beside a draft while it is open: no document
             path = Path(dirpath) / name
             rel = path.relative_to(root).as_posix()
             if not any(fnmatch.fnmatchcase(name.lower(), g) or fnmatch.fnmatchcase(rel.lower(), g) for g in includes):

@@ -160,3 +160,14 @@ def test_a_large_file_is_linted_in_sections_with_the_right_line_numbers(tmp_path
     main(["check", "--format", "json", "--jobs", "1", "--select", "section-duplicate", str(big)])
     lines = [d["line"] for d in json.loads(capsys.readouterr().out)]
     assert lines == [105, 105 + lines_per_copy, 105 + 2 * lines_per_copy]
+
+
+def test_a_folder_walk_skips_the_lock_file_word_keeps_beside_an_open_draft(tmp_path, capsys):
+    from helpers import write_docx
+
+    write_docx(tmp_path / "Báo cáo.docx", "Các các đơn vị thực hiện.\n")
+    (tmp_path / "~$o cáo.docx").write_bytes(b"\x0cdoclint\x00" * 20)  # Word's owner file: 162 bytes, no zip
+    assert main(["check", "--show-files", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.splitlines() == [str(tmp_path / "Báo cáo.docx")]
+    assert main(["check", "--no-cache", "--format", "json", str(tmp_path)]) == 0
+    assert {f["rule"] for f in json.loads(capsys.readouterr().out)} == {"duplicated-word"}
