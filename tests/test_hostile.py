@@ -82,12 +82,20 @@ def test_docx_max_file_size_applies_to_the_unpacked_content(tmp_path, capsys):
 
 
 # ----------------------------------------------------------------------------- #6 budget
+# The CPU timer's first tick may land inside hypothesis's gc callback, where Python swallows the
+# exception as "unraisable"; the timer repeats every 0.05 s and the next tick stops the file (the
+# assertions below check that it does). The swallowed first one is expected, not a leak.
+SWALLOWED_TICK = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+
+
+@SWALLOWED_TICK
 def test_pdf_pages_sharing_one_huge_stream_are_read_once_and_bounded(tmp_path, capsys):
     path = write(tmp_path, "shared.pdf", gen.pdf_shared_stream())
     code, _, err, _ = run(["--timeout", "1", str(path)], capsys, budget_seconds=10)
     assert code == 2 and err.count("\n") == 1 and "shared.pdf" in err
 
 
+@SWALLOWED_TICK
 def test_a_file_over_its_time_budget_is_unreadable_and_the_others_are_linted(tmp_path, capsys):
     slow = write(tmp_path, "kids.pdf", gen.pdf_many_kids())
     good = write(tmp_path, "good.txt", "Ủy ban nhân dân huyện đã kiểm tra các công trình.\n".encode())
