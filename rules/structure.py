@@ -180,9 +180,22 @@ def _certain(doc: Document, run: list[Section], slips: list[Slip]) -> list[Slip]
     section should carry, and no open quotation or alternative draft ("Phương án") lies between."""
     kept = []
     for slip in slips:
-        if slip.key == "prefix" or (slip.key != "duplicate-plain" and _clean_neighbours(doc, run, slip)):
+        if slip.key == "prefix":
+            if not _parent_from_another_list(doc, slip.section):
+                kept.append(slip)
+        elif slip.key != "duplicate-plain" and _clean_neighbours(doc, run, slip):
             kept.append(slip)
     return kept
+
+
+def _parent_from_another_list(doc: Document, section: Section) -> bool:
+    """``2.2.`` … ``"1. Chánh án…`` ``2.`` ``3.`` (a law quoted, its mark never closed) … ``2.3.``:
+    the ``3.`` that seems to hold 2.3 belongs to the quoted list begun since the last 2.x."""
+    earlier = [s for s in doc.numbering_scopes()[section.scope].all_sections()
+               if s.style == section.style and s.span.start < section.span.start]
+    if not earlier:
+        return False
+    return _new_list_between(doc.clean[earlier[-1].span.end : section.span.start])
 
 
 def _clean_neighbours(doc: Document, run: list[Section], slip: Slip) -> bool:

@@ -640,3 +640,26 @@ def test_words_of_another_alphabet_are_no_machine_damage():
     text = "Tham khảo kinh nghiệm quốc tế về hợp tác xã tiêu dùng.\n" + russian + "\n" + "Nội dung đã được nghiên cứu. " * 150
     assert not machine_read(parse_text(text))
     assert machine_read(parse_text(text.replace("nghiên cứu", "nghiên cứú")))  # OCR: "cứú" is no syllable
+
+
+# realdocs w071/w132 (Word): a law's clauses quoted after "2.2.", the mark never closed, then
+# "2.3.": the "3." that seems to hold 2.3 is the quoted law's, not the report's
+QUOTED_BEFORE_SUBSECTION = """\
+2. Thẩm quyền của Chánh án Tòa án trong hoạt động tố tụng hình sự
+2.1 Thẩm quyền quản lý hành chính đối với những người có chức danh trong ngành Tòa án.
+Theo quy định tại Điều 2 của Luật Tổ chức Tòa án nhân dân thì hệ thống Tòa án gồm nhiều cấp.
+2.2. Thẩm quyền tố tụng hình sự của Chánh án, Phó Chánh án Tòa án.
+Điều 45 Bộ luật Tố tụng hình sự quy định:
+"1. Chánh án Tòa án có những nhiệm vụ và quyền hạn sau đây: tổ chức công tác xét xử;
+2. Khi tiến hành việc giải quyết vụ án hình sự, Chánh án Tòa án có những nhiệm vụ sau đây;
+3. Chánh án Tòa án chịu trách nhiệm trước pháp luật về những hành vi và quyết định của mình.
+2.3. Thẩm quyền và trách nhiệm của Thẩm phán trong hoạt động tố tụng hình sự.
+"""
+
+
+def test_a_quoted_list_before_a_subsection_is_not_its_parent():
+    assert lint_string(QUOTED_BEFORE_SUBSECTION, NUMBERING_ONLY) == []
+    # a "3." of the report's own before "2.3." is a parent, and 2.3 a slip under it
+    own = QUOTED_BEFORE_SUBSECTION.replace('"1. Chánh án', "Nội dung: Chánh án").replace(
+        "2. Khi tiến hành", "- Khi tiến hành").replace("3. Chánh án Tòa án chịu", "3. Trách nhiệm. Chánh án chịu")
+    assert [(f.rule, f.text) for f in lint_string(own, NUMBERING_ONLY)] == [("section-sequence", "2.3.")]
