@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
+from contextlib import contextmanager
 
 import pytest
 
@@ -45,18 +46,29 @@ RULES = [NoXinChao]
 '''
 
 
+@contextmanager
+def installed(folder, monkeypatch, name: str, entry_points: str, files: dict[str, str]):
+    """A distribution ``name`` on sys.path: its files, and its ``doclint.rules`` entry points."""
+    for file_name, text in files.items():
+        (folder / file_name).write_text(text, encoding="utf-8")
+    dist = folder / f"{name}-1.0.dist-info"
+    dist.mkdir()
+    (dist / "entry_points.txt").write_text("[doclint.rules]\n" + entry_points, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(folder))
+    load_rules.cache_clear()
+    try:
+        yield
+    finally:
+        load_rules.cache_clear()
+        for file_name in files:
+            sys.modules.pop(file_name.removesuffix(".py"), None)
+
+
 @pytest.fixture
 def plugin_on_path(tmp_path, monkeypatch):
-    (tmp_path / "xinchao_rules.py").write_text(textwrap.dedent(PLUGIN), encoding="utf-8")
-    dist = tmp_path / "xinchao-1.0.dist-info"
-    dist.mkdir()
-    (dist / "entry_points.txt").write_text(
-        "[doclint.rules]\nxinchao = xinchao_rules\nbroken = no_such_module_here\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    load_rules.cache_clear()
-    yield
-    load_rules.cache_clear()
-    sys.modules.pop("xinchao_rules", None)
+    with installed(tmp_path, monkeypatch, "xinchao", "xinchao = xinchao_rules\nbroken = no_such_module_here\n",
+                   {"xinchao_rules.py": textwrap.dedent(PLUGIN)}):
+        yield
 
 
 def test_builtin_families_are_entry_points():
@@ -131,18 +143,9 @@ greeting = { vi = "Văn bản hành chính không dùng lời chào \\"{word}\\"
 def test_a_plugin_brings_its_own_message_catalogue_in_both_languages(tmp_path, monkeypatch):
     from doclint.rule import Settings
 
-    (tmp_path / "greeting_rules.py").write_text(textwrap.dedent(GREETING_PLUGIN), encoding="utf-8")
-    (tmp_path / "greeting_messages.toml").write_text(GREETING_MESSAGES, encoding="utf-8")
-    dist = tmp_path / "greeting-1.0.dist-info"
-    dist.mkdir()
-    (dist / "entry_points.txt").write_text("[doclint.rules]\ngreeting = greeting_rules\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    load_rules.cache_clear()
-    try:
+    files = {"greeting_rules.py": textwrap.dedent(GREETING_PLUGIN), "greeting_messages.toml": GREETING_MESSAGES}
+    with installed(tmp_path, monkeypatch, "greeting", "greeting = greeting_rules\n", files):
         vi = lint_string("Thư xin chào các đồng chí.", ["no-greeting"])
         en = lint_string("Thư xin chào các đồng chí.", ["no-greeting"], Settings(lang="en"))
-    finally:
-        load_rules.cache_clear()
-        sys.modules.pop("greeting_rules", None)
     assert [f.message for f in vi] == ['Văn bản hành chính không dùng lời chào "xin chào"']
     assert [f.message for f in en] == ['An administrative document does not greet: "xin chào"']
