@@ -772,6 +772,17 @@ def _may_repeat(text: str) -> bool:
     return False
 
 
+_LABEL_BEFORE = rx.compile(r"(?:^|\s)(?:[A-ZĐ]|[IVX]{1,6}|\d{1,2}(?:\.\d{1,2})*)[.)]$")
+
+
+def _title_run_in(text: str, start: int) -> bool:
+    """A capitalised first copy right after a section label (``A. Hồ sơ Hồ sơ đề nghị…``): a
+    heading's title that the extraction ran into the paragraph restating it. (A capitalised
+    copy elsewhere stays a slip: ``Nghị định Nghị định số``, ``của Bộ trưởng Bộ trưởng``.)"""
+    line = text[text.rfind("\n", 0, start) + 1 : start].rstrip()
+    return _LABEL_BEFORE.search(line) is not None
+
+
 def _is_slip(text: str, m: re.Match[str]) -> bool:
     """Whether the repeat matched by ``m`` reads as a slip rather than two words that happen
     to meet: table cells flattened into a line (`Đại diện      Đại diện`, `năm báo cáo Năm báo
@@ -785,6 +796,8 @@ def _is_slip(text: str, m: re.Match[str]) -> bool:
         return False
     if first[0].islower() and second[0].isupper():
         return False  # a new sentence or a new cell starts with the second copy
+    if first[0].isupper() and second[0].isupper() and _title_run_in(text, m.start(1)):
+        return False  # `A. Hồ sơ Hồ sơ đề nghị…`: a heading run into its paragraph
     before = word_before(text, m.start(1))
     if first[0].isupper() and second[0].islower() and before[:1].isupper():
         return False  # a name, then the same word as a verb: `Bộ Xây dựng xây dựng kế hoạch`

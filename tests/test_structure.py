@@ -663,3 +663,13 @@ def test_a_quoted_list_before_a_subsection_is_not_its_parent():
     own = QUOTED_BEFORE_SUBSECTION.replace('"1. Chánh án', "Nội dung: Chánh án").replace(
         "2. Khi tiến hành", "- Khi tiến hành").replace("3. Chánh án Tòa án chịu", "3. Trách nhiệm. Chánh án chịu")
     assert [(f.rule, f.text) for f in lint_string(own, NUMBERING_ONLY)] == [("section-sequence", "2.3.")]
+
+
+def test_a_heading_run_into_the_paragraph_that_restates_it_is_no_doubled_word():
+    # realdocs 0114: the extraction joined "A. Hồ sơ" and the paragraph "Hồ sơ đề nghị …"
+    run_in = "Phần 6. Hồ sơ, trình tự, thủ tục thu hồi giấy phép hành nghề A. Hồ sơ Hồ sơ đề nghị thu hồi giấy phép gồm:\n"
+    assert lint_string(run_in, ["duplicated-word"]) == []
+    # a capitalised phrase doubled anywhere else is a slip (realdocs 0185, 0321)
+    slips = ("Trách nhiệm được quy định tại Nghị định Nghị định số 52/2013/NĐ-CP.\n"
+             "Thông tư số 06/2024 của Bộ trưởng Bộ trưởng Bộ Lao động - Thương binh và Xã hội.\n")
+    assert [f.text for f in lint_string(slips, ["duplicated-word"])] == ["Nghị định", "Bộ trưởng"]
