@@ -185,6 +185,9 @@ _NOTE_INTRO = re.compile(
 )
 _TABLE_CELL = re.compile(r"^bảng \d+, hàng \d+(?:, cột \d+)?")
 _CLOSING_REGIONS = {"recipients": Region.RECIPIENTS, "signature": Region.SIGNATURE}
+_BLOCK_KINDS = {"HEADING": "heading", "FOOTDEF": "footnote", "TABLE_ROW": "table_row"}
+# a mark that can leave a quotation open: a curly or guillemet opening mark, or a straight one
+_OPENING_MARK = re.compile('[“„«"]')
 # Canonical depth of each numbering style, used to place a style the scope has not shown
 # yet: a "1.1." after "a)" and "-" items belongs under the "1.", not under the last dash.
 _RANK = {"part": 0, "chapter": 1, "muc": 2, "roman": 3, "article": 4, "arabic": 5, "dotted2": 6, "dotted3": 7,
@@ -300,32 +303,35 @@ class _Builder:
 
     # -- body ---------------------------------------------------------------------------
     def _block(self, token: Token, kind: str, scope: _Scope, region: Region) -> Block:
-        line = lx.line_of_token(token)
-        span = _trimmed(self.doc.clean, line.start, line.end)
+        span = _trimmed(self.doc.clean, token.start_pos, token.end_pos)
         section = scope.stack[-1] if scope.stack else None
-        block = Block(kind, span, self.doc.clean[span.start : span.end], section, line.index, region, scope.model.index)
+        block = Block(kind, span, self.doc.clean[span.start : span.end], section, token.line - 1, region,
+                      scope.model.index)
         self.doc.blocks.append(block)
         return block
 
     def _body_token(self, token: Token, index: int, items: list) -> None:
-        kind = {"HEADING": "heading", "FOOTDEF": "footnote", "TABLE_ROW": "table_row"}.get(token.type, "paragraph")
+        # token.value, not str(token): str() of a Token copies the line
+        kind = _BLOCK_KINDS.get(token.type, "paragraph")
         scope, region = self._where(token, index, items)
-        previous = str(items[index - 1][1]) if index and isinstance(items[index - 1][1], Token) else ""
-        if region is Region.BODY and lx.is_attachment_line(str(token), previous) and self.scope.last:
-            self._new_scope(Region.APPENDIX, token.start_pos, str(token).strip())
+        value = token.value
+        if region is Region.BODY and self.scope.last and lx.is_attachment_line(value, _previous_text(items, index)):
+            self._new_scope(Region.APPENDIX, token.start_pos, value.strip())
             scope, region = self.scope, Region.APPENDIX
-        elif scope is self.scope and _TABLE_TITLE.match(str(token)) and lx.is_upper_line(str(token)):
-            self._new_scope(Region.TABLE, token.start_pos, str(token).strip())
+        elif scope is self.scope and _TABLE_TITLE.match(value) and lx.is_upper_line(value):
+            self._new_scope(Region.TABLE, token.start_pos, value.strip())
             scope, region = self.scope, Region.TABLE
         if kind == "table_row":
             region = Region.TABLE
         elif kind == "footnote":
             region = Region.FOOTNOTE
-        text = str(token)
+        text = value
+        label = None
         if region is Region.QUOTATION:
             text = text.lstrip(" \t" + _OPEN_QUOTES)
-            kind = "heading" if lx.heading_label(text) else kind
-        if kind == "heading" and self._heading(token, scope, region, len(str(token)) - len(text)):
+            label = lx.heading_label(text)
+            kind = "heading" if label else kind
+        if kind == "heading" and self._heading(token, scope, region, len(value) - len(text), label):
             return
         self._block(token, "paragraph" if kind == "heading" else kind, scope, region)
 
@@ -345,13 +351,15 @@ class _Builder:
                     self.cells[key] = self._new_scope(Region.TABLE, token.start_pos, key, free_start=True)
                 return self.cells[key], Region.TABLE
         until = self._quotation_end(index, items)
-        note = _NOTE_INTRO.match(str(token))
-        if until is None and note and (note.group(1) or token.type == "FOOTDEF" and str(token).lstrip()[:1].isupper()):
-            until = self._note_quotation_end(index, items)
+        value = token.value
+        if until is None and value.rstrip().endswith(":"):  # what _NOTE_INTRO needs, tested first
+            note = _NOTE_INTRO.match(value)
+            if note and (note.group(1) or token.type == "FOOTDEF" and value.lstrip()[:1].isupper()):
+                until = self._note_quotation_end(index, items)
         if until is not None:
             self.quote = self._new_scope(Region.QUOTATION, token.start_pos, free_start=True)
             self.quote_until = until
-            first = str(token).lstrip(" \t")
+            first = value.lstrip(" \t")
             if first[:1] in _OPEN_QUOTES:  # the line itself opens with the quotation mark
                 return self.quote, Region.QUOTATION
         if self.scope.model.region is Region.TABLE:
@@ -368,15 +376,15 @@ class _Builder:
         depth = straight = 0
         for later in range(index + 1, min(len(items), index + 1 + _QUOTE_LINES)):
             region, item = items[later]
-            if isinstance(item, Tree) or item.type in ("APPENDIX", "FOOTDEF") or _NOTE_LINE.match(str(item)):
+            if isinstance(item, Tree) or item.type in ("APPENDIX", "FOOTDEF") or _NOTE_LINE.match(item.value):
                 break
-            if _NOTE_INTRO.match(str(item)) or self._own_heading(str(item), own):
+            if _NOTE_INTRO.match(item.value) or self._own_heading(item.value, own):
                 break
             last = later
-            if later == index + 1 and str(item).lstrip()[:1] not in _OPEN_QUOTES:
+            if later == index + 1 and item.value.lstrip()[:1] not in _OPEN_QUOTES:
                 depth = -1  # no quotation mark: the provision runs to the next note
             if depth >= 0:
-                depth, straight = _quote_balance(str(item), depth, straight)
+                depth, straight = _quote_balance(item.value, depth, straight)
                 if depth == 0 and straight % 2 == 0:
                     break  # the note quotes with marks: the text resumes after the closing one
         return last
@@ -384,7 +392,10 @@ class _Builder:
     def _quotation_end(self, index: int, items: list) -> int | None:
         """Index of the line that closes a quotation left open by line ``index``, or None
         when it is not closed within 40 lines or before a heading of the text's own levels."""
-        depth, straight = _quote_balance(str(items[index][1]), 0, 0)
+        first = items[index][1].value
+        if _OPENING_MARK.search(first) is None:
+            return None  # nothing on the line can leave a quotation open
+        depth, straight = _quote_balance(first, 0, 0)
         if depth <= 0 and straight % 2 == 0:
             return None
         own = {style: s.ordinal for style, s in self.scope.last.items() if style in _OWN_LEVELS}
@@ -392,7 +403,7 @@ class _Builder:
             region, item = items[later]
             if isinstance(item, Tree) or region is not Region.BODY and region is not self.region:
                 return None
-            text = str(item)
+            text = item.value
             if text.lstrip()[:1] in _OPEN_QUOTES:
                 if depth > 0 and "”" not in text[:2]:
                     return None  # a new quotation opens: the earlier mark was never closed
@@ -415,10 +426,13 @@ class _Builder:
             return True
         return parsed[0] in own and parsed[2] is not None and parsed[2] == (own[parsed[0]] or 0) + 1
 
-    def _heading(self, token: Token, scope: _Scope, region: Region, skipped: int = 0) -> bool:
+    def _heading(self, token: Token, scope: _Scope, region: Region, skipped: int = 0,
+                 match: re.Match[str] | None = None) -> bool:
+        """``match``: the label already found on the line from ``skipped`` on, if any."""
         line = lx.line_of_token(token)
-        text = line.text[skipped:]
-        match = lx.heading_label(text)
+        text = line.text[skipped:] if skipped else line.text
+        if match is None:
+            match = lx.heading_label(text)
         label = match.group().strip() if match else ""
         if match and match.group("glued"):  # "Điều 17.16": footnote 16 glued to "Điều 17."
             label = label[: len(label) - len(match.group("glued"))]
@@ -685,6 +699,11 @@ class _Builder:
             if block.span.start <= offset < block.span.end:
                 return block
         return None
+
+
+def _previous_text(items: list, index: int) -> str:
+    previous = items[index - 1][1] if index else None
+    return previous.value if isinstance(previous, Token) else ""
 
 
 def _quote_balance(text: str, depth: int, straight: int) -> tuple[int, int]:
