@@ -184,6 +184,8 @@ class Cleaned:
     markdown: bool = False
     wrapped: bool = False
     joined: set[int] = field(default_factory=set)  # line indices continued from the previous line
+    # filled by ``classify``: the label match of each heading line, by the line's start offset
+    labels: dict[int, re.Match[str]] = field(default_factory=dict)
 
 
 def _spaces(match: re.Match[str]) -> str:
@@ -494,7 +496,11 @@ def classify(clean: Cleaned, starts: list[int]) -> list[Token]:
             if is_appendix_title(stripped):
                 kind = "APPENDIX"
             else:
-                kind = "HEADING" if heading_label(line.text) else "PARA"
+                label = heading_label(line.text)
+                kind = "PARA"
+                if label is not None:
+                    kind = "HEADING"
+                    clean.labels[line.start] = label
             if kind == "HEADING":
                 seen_heading = True
         tokens.extend(closing_columns(kind, line))

@@ -331,7 +331,9 @@ class _Builder:
             text = text.lstrip(" \t" + _OPEN_QUOTES)
             label = lx.heading_label(text)
             kind = "heading" if label else kind
-        if kind == "heading" and self._heading(token, scope, region, len(value) - len(text), label):
+        elif kind == "heading":  # the label the line classifier found on this line
+            label = self.cleaned.labels.get(token.start_pos) or lx.heading_label(value)
+        if label is not None and self._heading(token, scope, region, len(value) - len(text), label):
             return
         self._block(token, "paragraph" if kind == "heading" else kind, scope, region)
 
@@ -350,8 +352,9 @@ class _Builder:
                 if key not in self.cells:
                     self.cells[key] = self._new_scope(Region.TABLE, token.start_pos, key, free_start=True)
                 return self.cells[key], Region.TABLE
-        until = self._quotation_end(index, items)
         value = token.value
+        # nothing on the line can leave a quotation open: the common case, tested here
+        until = None if _OPENING_MARK.search(value) is None else self._quotation_end(index, items)
         if until is None and value.rstrip().endswith(":"):  # what _NOTE_INTRO needs, tested first
             note = _NOTE_INTRO.match(value)
             if note and (note.group(1) or token.type == "FOOTDEF" and value.lstrip()[:1].isupper()):
@@ -426,36 +429,36 @@ class _Builder:
             return True
         return parsed[0] in own and parsed[2] is not None and parsed[2] == (own[parsed[0]] or 0) + 1
 
-    def _heading(self, token: Token, scope: _Scope, region: Region, skipped: int = 0,
-                 match: re.Match[str] | None = None) -> bool:
-        """``match``: the label already found on the line from ``skipped`` on, if any."""
-        line = lx.line_of_token(token)
-        text = line.text[skipped:] if skipped else line.text
-        if match is None:
-            match = lx.heading_label(text)
-        label = match.group().strip() if match else ""
-        if match and match.group("glued"):  # "Điều 17.16": footnote 16 glued to "Điều 17."
-            label = label[: len(label) - len(match.group("glued"))]
-        if match and match.group("chapter_note"):  # "Chương II2 (được bãi bỏ)": footnote 2
-            label = label.replace(match.group("chapter_note"), "", 1) if label.endswith(match.group("chapter_note")) else label
-        parsed = parse_label(label) if match else None
+    def _heading(self, token: Token, scope: _Scope, region: Region, skipped: int, match: re.Match[str]) -> bool:
+        """``match``: the label the line opens with, from ``skipped`` on (after a quotation mark)."""
+        whole = match.group()
+        written = label = whole.strip()
+        kind = match.lastgroup
+        if kind == "article":
+            glued = match.group("glued")
+            if glued:  # "Điều 17.16": footnote 16 glued to "Điều 17."
+                label = label[: len(label) - len(glued)]
+        elif kind == "chapter":
+            note = match.group("chapter_note")
+            if note and label.endswith(note):  # "Chương II2 (được bãi bỏ)": footnote 2
+                label = label.replace(note, "", 1)
+        parsed = parse_label(label)
         if parsed is None:
             return False
         scope = self._resume(parsed, scope)
         parsed = self._unglue_footnote(parsed, scope)
         style, number, ordinal = parsed
-        offset = line.start + skipped
-        label_start = offset + match.start() + (len(match.group()) - len(match.group().lstrip()))
-        label_span = Span(label_start, offset + match.end())
-        span = _trimmed(self.doc.clean, line.start, line.end)
-        title = self.doc.clean[label_span.end : span.end].strip()
+        offset = token.start_pos + skipped
+        label_span = Span(offset + match.start() + len(whole) - len(whole.lstrip()), offset + match.end())
+        clean = self.doc.clean
+        span = _trimmed(clean, token.start_pos, token.end_pos)
+        title = clean[label_span.end : span.end].strip()
         level = self._place(style, scope)
-        section = Section(number, match.group().strip(), style, level, title, span, label_span, ordinal,
+        section = Section(number, written, style, level, title, span, label_span, ordinal,
                           scope=scope.model.index, region=region)
         self._attach(section, scope)
-        block = Block("heading", span, self.doc.clean[span.start : span.end], section, line.index, region,
-                      scope.model.index)
-        self.doc.blocks.append(block)
+        self.doc.blocks.append(Block("heading", span, clean[span.start : span.end], section, token.line - 1, region,
+                                     scope.model.index))
         return True
 
     def _resume(self, parsed: tuple[str, str, int | None], scope: _Scope) -> _Scope:
@@ -509,9 +512,9 @@ class _Builder:
 
     def _place(self, style: str, scope: _Scope) -> int:
         stack = scope.stack
-        styles = [s.style for s in stack]
-        if style in styles:
-            return styles.index(style)  # a sibling of the open section of that style
+        for level, open_ in enumerate(stack):
+            if open_.style == style:
+                return level  # a sibling of the open section of that style
         rank = _RANK.get(style, len(_RANK))
         level = len(stack)
         while level > 0 and _RANK.get(stack[level - 1].style, len(_RANK)) > rank:
