@@ -14,6 +14,7 @@ Two passes over the normalised text, each reading every character once:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -407,23 +408,31 @@ def _is_wrapped(lines: list[str]) -> bool:
 
 def _join_wrapped(lines: list[str], blanks: list[tuple[int, int]], starts: list[int], result: Cleaned) -> None:
     """Blank the line breaks inside a paragraph split over lines (PDF wraps, page breaks)."""
-    lengths = sorted(n for n in map(len, map(str.rstrip, lines)) if n)
-    width = lengths[int(len(lengths) * 0.9)] if lengths else 0  # the usual full line, not the longest
+    lengths = sorted(map(len, map(str.rstrip, lines)))
+    blank = bisect_right(lengths, 0)  # the blank lines, left out
+    filled = len(lengths) - blank
+    width = lengths[blank + int(filled * 0.9)] if filled else 0  # the usual full line, not the longest
+    wrapped = result.wrapped
+    defs = sorted(start for _, start, _ in result.defs)
     prev = -1
     prev_line = ""
+    ends_sentence = True
     for i, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped:
+        if not line or line.isspace():
             continue
-        if prev >= 0 and _continues(prev_line, stripped, width, result.wrapped) and not _def_line(starts[i], result):
+        # a line after a full stop, a colon… never continues it: the common case, tested first
+        if not ends_sentence and _continues(prev_line, line.strip(), width, wrapped) and not _def_line(starts[i], defs):
             # everything from the end of the previous line to this one becomes spaces
             blanks.append((starts[prev] + len(prev_line), starts[i]))
             result.joined.add(i)
         prev, prev_line = i, line
+        ends_sentence = line.rstrip().endswith(_SENTENCE_ENDS)
 
 
-def _def_line(offset: int, result: Cleaned) -> bool:
-    return any(start <= offset + 8 and start >= offset for _, start, _ in result.defs)
+def _def_line(offset: int, defs: list[int]) -> bool:
+    """A footnote definition starts within 8 characters of ``offset`` (``defs``: sorted starts)."""
+    at = bisect_left(defs, offset)
+    return at < len(defs) and defs[at] <= offset + 8
 
 
 def _continues(previous: str, stripped: str, width: int, wrapped: bool) -> bool:
@@ -503,7 +512,10 @@ def classify(clean: Cleaned, starts: list[int]) -> list[Token]:
                     clean.labels[line.start] = label
             if kind == "HEADING":
                 seen_heading = True
-        tokens.extend(closing_columns(kind, line))
+        if kind in _COLUMN_KINDS:
+            tokens.extend(closing_columns(kind, line))
+        else:
+            tokens.append(_token(kind, line))
     return _grammatical(_closing_order(tokens))
 
 
@@ -568,10 +580,13 @@ def _signature_note(stripped: str) -> bool:
     return bool(_SIGNATURE_NOTE.match(stripped))
 
 
+_COLUMN_KINDS = ("NOI_NHAN", "RECIPIENT")
+
+
 def closing_columns(kind: str, line: Line) -> list[Token]:
     """A recipients line with the signing column glued on (``- Như trên; KT. CHỦ TỊCH``,
     ``Nơi nhận:      TM. ỦY BAN NHÂN DÂN``) as a recipients token and a signature token."""
-    if kind not in ("NOI_NHAN", "RECIPIENT"):
+    if kind not in _COLUMN_KINDS:
         return [_token(kind, line)]
     text = line.text
     cut = None
@@ -699,23 +714,58 @@ def _is_type_name(line: str) -> bool:
 
 
 def _logical_lines(text: str, starts: list[int], joined: set[int]) -> list[Line]:
-    # ``text`` is the clean text, whose joined line breaks are blanked: cut it by ``starts``.
-    # A joined paragraph's text is cut once, at its end, not again at each line joined to it
-    # (a million joined lines made that quadratic).
-    spans: list[list[int]] = []  # [index, start, end]
+    # ``text`` is the clean text, whose joined line breaks are blanked: it splits at the breaks
+    # left, each piece one line or a joined paragraph (with, rarely, a break blanked by markup
+    # such as ``<br\n>``: such a piece is cut by ``starts`` as a line would be).  A joined
+    # paragraph's text is cut once, at its end (a million joined lines made that quadratic).
+    lines: list[Line] = []
     n = len(starts)
-    for i, start in enumerate(starts):
+    index = pos = 0
+    for piece in text.split("\n"):
+        end = pos + len(piece)
+        if index + 1 < n and starts[index + 1] <= end:  # the piece holds several lines of the text
+            last = bisect_left(starts, end + 1, index) - 1
+            _cut_piece(text, starts, joined, index, last, lines)
+            index = last + 1
+        else:
+            if index in joined and lines:  # joined although its break is left (markup blanked another)
+                lines[-1].end = end
+                lines[-1].text = text[lines[-1].start : end]
+            elif piece and not piece.isspace():
+                lines.append(Line(index, pos, end, piece))
+            index += 1
+        pos = end + 1
+    return lines
+
+
+def _cut_piece(text: str, starts: list[int], joined: set[int], first: int, last: int, lines: list[Line]) -> None:
+    """Lines ``first``..``last`` of a piece whose breaks are blanked: a joined line goes on the
+    line before it; another non-blank line opens a line of its own."""
+    n = len(starts)
+    opened = len(lines)
+    for i in range(first, last + 1):
         end = starts[i + 1] - 1 if i + 1 < n else len(text)
-        if i in joined and spans:
-            spans[-1][2] = end
-        elif start < end and not text[start:end].isspace():
-            spans.append([i, start, end])
-    return [Line(i, start, end, text[start:end]) for i, start, end in spans]
+        if i in joined and lines:
+            lines[-1].end = end
+        else:
+            start = starts[i]
+            if start < end and not text[start:end].isspace():
+                lines.append(Line(i, start, end, ""))
+    for line in lines[max(opened - 1, 0):]:
+        line.text = text[line.start : line.end]
+
+
+_new_str = str.__new__
 
 
 def _token(kind: str, line: Line) -> Token:
-    # the value is the line's text (a Token is a str); the Line is rebuilt from the positions
-    return Token(kind, line.text, start_pos=line.start, end_pos=line.end, line=line.index + 1)
+    """``Token(kind, line.text, start_pos=…, end_pos=…, line=…)`` without its keyword parsing
+    (one token per line of every document).  The value is the line's text (a Token is a str);
+    the Line is rebuilt from the positions."""
+    token = _new_str(Token, line.text)
+    token.type, token.value, token.start_pos, token.end_pos, token.line = kind, line.text, line.start, line.end, line.index + 1
+    token.column = token.end_line = token.end_column = None
+    return token
 
 
 def line_of_token(token: Token) -> Line:
