@@ -233,7 +233,8 @@ class _Builder:
         return self.scope.stack
 
     def build(self, tree: Tree) -> None:
-        items = list(self._flatten(tree, Region.BODY))
+        items: list[tuple[Region, Token | Tree]] = []
+        self._flatten(tree, Region.BODY, items)
         for index, (region, item) in enumerate(items):
             if isinstance(item, Tree):  # header field, recipients, signature: (format's parts)
                 self._closing_or_header(item)
@@ -254,19 +255,18 @@ class _Builder:
             if block.kind == "footnote":
                 block.region = Region.FOOTNOTE
 
-    def _flatten(self, tree: Tree, region: Region):
-        """(region, token or closing subtree) in text order."""
+    def _flatten(self, tree: Tree, region: Region, out: list[tuple[Region, Token | Tree]]) -> None:
+        """(region, token or closing subtree) in text order, appended to ``out``."""
+        append = out.append
         for child in tree.children:
-            if isinstance(child, Token):
-                yield region, child
-            elif child.data in ("header_field", "recipients", "signature"):
-                yield region, child
+            if isinstance(child, Token) or child.data in ("header_field", "recipients", "signature"):
+                append((region, child))
             elif child.data == "header":
-                yield from self._flatten(child, Region.HEADER)
+                self._flatten(child, Region.HEADER, out)
             elif child.data in ("attached", "appendix"):
-                yield from self._flatten(child, Region.APPENDIX)
+                self._flatten(child, Region.APPENDIX, out)
             else:  # body, closing
-                yield from self._flatten(child, region)
+                self._flatten(child, region, out)
 
     def _closing_or_header(self, item: Tree) -> None:
         before = len(self.doc.blocks)
@@ -315,7 +315,8 @@ class _Builder:
         kind = _BLOCK_KINDS.get(token.type, "paragraph")
         scope, region = self._where(token, index, items)
         value = token.value
-        if region is Region.BODY and self.scope.last and lx.is_attachment_line(value, _previous_text(items, index)):
+        if region is Region.BODY and self.scope.last and lx._ATTACHED.match(value) \
+                and lx.is_attachment_line(value, _previous_text(items, index)):
             self._new_scope(Region.APPENDIX, token.start_pos, value.strip())
             scope, region = self.scope, Region.APPENDIX
         elif scope is self.scope and _TABLE_TITLE.match(value) and lx.is_upper_line(value):
