@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Iterator
 
 from lark import Token
 
@@ -155,7 +156,12 @@ _SIG_PREFIX = rx.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+\S")
 
 def is_upper_line(text: str) -> bool:
     """A line in capitals (titles, signature positions): no lower-case letter at all."""
-    return text.upper() == text and any(ch.isalpha() for ch in text)
+    # str.upper maps each character on its own, so a change in the first characters settles
+    # it without upper-casing the whole line (most lines: "Căn cứ…")
+    head = text[:8]
+    if head.upper() != head:
+        return False
+    return text.upper() == text and any(map(str.isalpha, text))  # map: no Python frame per character
 
 
 # What e-signature software prints after the signer's name in published PDFs:
@@ -355,23 +361,38 @@ def _marks_footnote(text: str, start: int) -> bool:
 # the letter before is checked after the first digit, so the engine skips ahead to digits
 _GLUED_REF = rx.compile(r"(\d(?<=[a-zà-ỹđ]\d)\d?)(?=[.,;:\s])")
 _PDF_DEF = rx.compile(r"^[ \t]*(\d{1,2})[ \t]+(?=[A-ZÀ-ỸĐ])", re.M)
+_PDF_DEF_AFTER_BREAK = rx.compile(r"\n[ \t]*(\d{1,2})[ \t]+(?=[A-ZÀ-ỸĐ])")
+
+
+def at_line_starts(pattern: re.Pattern[str], after_break: re.Pattern[str], text: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """(line start, match) for every match of ``pattern``, a ``^…`` pattern in MULTILINE mode
+    whose matches hold no line break; ``after_break`` is the same pattern led by ``\\n``
+    instead of ``^``.  The same matches, but the engine skips from line break to line break
+    instead of trying ``^`` at every character of the text."""
+    first = pattern.match(text)
+    if first is not None:
+        yield 0, first
+    for match in after_break.finditer(text):
+        yield match.start() + 1, match
 
 
 def _glued_footnotes(clean: str, blanks: list[tuple[int, int]], result: Cleaned) -> None:
     """PDF text loses superscripts: ``Chính phủ1.`` with a definition line ``1 Công điện…``."""
     if result.refs or result.defs:
         return
-    defs = {m.group(1): m for m in _PDF_DEF.finditer(clean)}
+    defs = {m.group(1): (start, m) for start, m in at_line_starts(_PDF_DEF, _PDF_DEF_AFTER_BREAK, clean)}
     if not defs:
         return
+    defined: set[str] = set()
     for m in _GLUED_REF.finditer(clean):
         label = m.group(1)
-        definition = defs.get(label)
-        if definition is None or definition.start() < m.start():
+        line_start, definition = defs.get(label, (-1, None))
+        if definition is None or line_start < m.start():
             continue
         result.refs.append((label, m.start(), m.end()))
         blanks.append((m.start(), m.end()))
-        if all(d[0] != label for d in result.defs):
+        if label not in defined:
+            defined.add(label)
             result.defs.append((label, definition.start(1), definition.end(1)))
             blanks.append((definition.start(1), definition.end(1)))
 
@@ -714,45 +735,18 @@ def _is_type_name(line: str) -> bool:
 
 
 def _logical_lines(text: str, starts: list[int], joined: set[int]) -> list[Line]:
-    # ``text`` is the clean text, whose joined line breaks are blanked: it splits at the breaks
-    # left, each piece one line or a joined paragraph (with, rarely, a break blanked by markup
-    # such as ``<br\n>``: such a piece is cut by ``starts`` as a line would be).  A joined
-    # paragraph's text is cut once, at its end (a million joined lines made that quadratic).
-    lines: list[Line] = []
+    # ``text`` is the clean text, whose joined line breaks are blanked: cut it by ``starts``.
+    # A joined paragraph's text is cut once, at its end, not again at each line joined to it
+    # (a million joined lines made that quadratic).
+    spans: list[list[int]] = []  # [index, start, end]
     n = len(starts)
-    index = pos = 0
-    for piece in text.split("\n"):
-        end = pos + len(piece)
-        if index + 1 < n and starts[index + 1] <= end:  # the piece holds several lines of the text
-            last = bisect_left(starts, end + 1, index) - 1
-            _cut_piece(text, starts, joined, index, last, lines)
-            index = last + 1
-        else:
-            if index in joined and lines:  # joined although its break is left (markup blanked another)
-                lines[-1].end = end
-                lines[-1].text = text[lines[-1].start : end]
-            elif piece and not piece.isspace():
-                lines.append(Line(index, pos, end, piece))
-            index += 1
-        pos = end + 1
-    return lines
-
-
-def _cut_piece(text: str, starts: list[int], joined: set[int], first: int, last: int, lines: list[Line]) -> None:
-    """Lines ``first``..``last`` of a piece whose breaks are blanked: a joined line goes on the
-    line before it; another non-blank line opens a line of its own."""
-    n = len(starts)
-    opened = len(lines)
-    for i in range(first, last + 1):
+    for i, start in enumerate(starts):
         end = starts[i + 1] - 1 if i + 1 < n else len(text)
-        if i in joined and lines:
-            lines[-1].end = end
-        else:
-            start = starts[i]
-            if start < end and not text[start:end].isspace():
-                lines.append(Line(i, start, end, ""))
-    for line in lines[max(opened - 1, 0):]:
-        line.text = text[line.start : line.end]
+        if i in joined and spans:
+            spans[-1][2] = end
+        elif start < end and not text[start:end].isspace():
+            spans.append([i, start, end])
+    return [Line(i, start, end, text[start:end]) for i, start, end in spans]
 
 
 _new_str = str.__new__
