@@ -40,6 +40,7 @@ _MD_ESCAPE = rx.compile(r"\\(?=[.\-+*_#()\[\]])")
 _UNICODE_SUP = rx.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _UNIT_BEFORE = rx.compile(r"(?<![^\W\d_])(?:k|c|d|h)?m$")
 _BREAK_LINE = rx.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
+_BREAK_LINE_AFTER_BREAK = rx.compile(r"\n[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
 _BR_TAG = rx.compile(r"<br\s*/?>", re.I)
 
 LABEL_PREFIX = rx.compile(
@@ -66,6 +67,17 @@ _CITED_AFTER = rx.compile(
 _NUMBERED_WORD = ("chapter", "muc", "article")
 _CITING_END = rx.compile(r"(?:\bkhoản \d{1,3}|\bđiểm [a-zđ]|\btại|\bcủa|\btheo|\bvà|\bMục \d{1,2}|\bquy định)$")
 _TITLE_WORD = rx.compile(r"[ \t]*(?:$|[^\W\d_])")
+
+
+# the first character of a line LABEL_PREFIX can match (besides a decimal digit)
+_LABEL_FIRST = "PCMĐIVX-–•+" + "abcdefghijklmnopqrstuvwxyzđ"
+
+
+def may_open_with_label(stripped: str) -> bool:
+    """Whether LABEL_PREFIX could match the line whose text without its blanks is ``stripped``:
+    a test of one character that spares most lines the pattern."""
+    first = stripped[:1]
+    return first in _LABEL_FIRST or first.isdecimal()
 
 
 def heading_label(text: str) -> re.Match[str] | None:
@@ -258,7 +270,8 @@ def _clean_markup(text: str, result: Cleaned) -> str:
             clean, n = regex.subn(_spaces, clean)
             changed += n
     if "---" in clean or "***" in clean or "___" in clean:
-        clean = _BREAK_LINE.sub(_spaces, clean)
+        clean = _apply_blanks(clean, [(start, m.end()) for start, m in
+                                      at_line_starts(_BREAK_LINE, _BREAK_LINE_AFTER_BREAK, clean)])
     if "^" in clean:  # 77.150.000^d¹⁹: đ stays glued to the marker
         clean = _CARET_D.sub(lambda m: " " * (m.end() - m.start() - 1) + "đ", clean)
     result.markdown = changed > 0
@@ -458,9 +471,9 @@ def _def_line(offset: int, defs: list[int]) -> bool:
 
 def _continues(previous: str, stripped: str, width: int, wrapped: bool) -> bool:
     prev = previous.rstrip()
-    if not prev.strip() or prev.endswith(_SENTENCE_ENDS) or _TABLE_ROW.match(stripped):
+    if not prev.strip() or prev.endswith(_SENTENCE_ENDS) or stripped[:1] == "|" and _TABLE_ROW.match(stripped):
         return False
-    if heading_label(stripped):
+    if may_open_with_label(stripped) and heading_label(stripped):
         # "… quy định tại khoản 3\nĐiều 19." is a citation wrapped, not a heading
         return _CITING_END.search(prev) is not None and LABEL_PREFIX.match(stripped).lastgroup in _NUMBERED_WORD
     if is_upper_line(prev) and len(prev.split()) < 12:
@@ -494,9 +507,9 @@ def classify(clean: Cleaned, starts: list[int]) -> list[Token]:
         kind = None
         if line.start in def_lines:
             kind = "FOOTDEF"
-        elif _TABLE_ROW.match(line.text):
+        elif stripped[:1] == "|" and _TABLE_ROW.match(line.text):
             kind = "TABLE_ROW"
-        elif _NOI_NHAN.match(stripped):
+        elif stripped[:1] == "N" and _NOI_NHAN.match(stripped):
             kind, zone, listing = "NOI_NHAN", "recipients", True
         elif listing and zone in ("recipients", "signature") and (
                 stripped[:1] in "-–•+~" or _wrapped_recipient(tokens, stripped)
@@ -523,10 +536,10 @@ def classify(clean: Cleaned, starts: list[int]) -> list[Token]:
         if kind is None:
             if zone in ("recipients", "signature"):
                 zone, listing = "body", False
-            if is_appendix_title(stripped):
+            if stripped[:1] in "DPMB" and is_appendix_title(stripped):
                 kind = "APPENDIX"
             else:
-                label = heading_label(line.text)
+                label = heading_label(line.text) if may_open_with_label(stripped) else None
                 kind = "PARA"
                 if label is not None:
                     kind = "HEADING"

@@ -110,7 +110,10 @@ def parse_text(text: str, path: str = "<text>", *, normalised: bool = False,
     cleaned = lx.clean_text(text, starts)
     doc = Document(path=path, text=text, clean=cleaned.clean, line_starts=starts)
     doc.markdown, doc.wrapped = cleaned.markdown, cleaned.wrapped
-    doc.consolidated = _CONSOLIDATED.search(cleaned.clean) is not None
+    clean = cleaned.clean
+    # the words each alternative needs, looked for first (the pattern alone tries every character)
+    doc.consolidated = ("/VBHN-" in clean or "VĂN BẢN HỢP NHẤT" in clean or "được sửa đổi, bổ sung bởi" in clean) \
+        and _CONSOLIDATED.search(clean) is not None
     tokens = lx.classify(cleaned, starts)
     tree = _parse_tokens(tokens)
     _Builder(doc, cleaned, line_labels).build(tree)
