@@ -222,9 +222,20 @@ def _issued(doc: Document) -> bool:
     leaves them blank); a text with both filled is a copy of an issued document, reviewed before
     issue, whose missing parts were lost in conversion, crawling or the Gazette's layout."""
     header = doc.header
-    if not (header.number and header.number.value and header.day is not None):
+    if not (header.number and header.number.value):
         return False
-    return any(ch.isalnum() for ch in doc.slice(header.day.span))  # "A3": an OCR'd day is filled too
+    if header.day is not None and any(ch.isalnum() for ch in doc.slice(header.day.span)):
+        return True  # "A3": an OCR'd day is filled too
+    if header.place_date is not None and _DAY_SLOT_FILLED.search(_nfc(header.place_date.value or "")):
+        return True  # a stamped or handwritten day the reader could not parse ("ngày /19", "ngày ÄJÊ`")
+    return bool(_E_SIGNED.search(doc.clean))  # the day is in the digital signature, not in the text
+
+
+# The day between "ngày" and "tháng" holds a letter or digit: a draft leaves blanks, dots or "…"
+_DAY_SLOT_FILLED = rx.compile(r"(?<![^\W\d_])ngày(?:[^\w\n]|_)*(?!tháng)[^\W_]", re.IGNORECASE)
+# What a digital signature leaves in the text of a signed PDF: "Ký bởi: …", "Ngày ký: …", its
+# time stamp "08:44:39 +07:00" (a draft is not signed yet)
+_E_SIGNED = rx.compile(r"(?<![^\W\d_])(?:Ký bởi|Ngày ký|Người ký)[ \t]*:|\d{2}:\d{2}(?::\d{2})?[ \t]*\+07:?00\b")
 
 
 _PARTS = {
