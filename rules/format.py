@@ -387,6 +387,8 @@ class RecipientsFormat(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         lines = [(f, _squash(doc.slice(f.span))) for f in doc.recipients]
+        if any(_FILL_LINE.match(t) for _, t in lines) or (lines and any(map(_FILL_LINE.match, _next_lines(doc, lines[-1][0].span)))):
+            return  # "- Như trên;" then a line of dots to fill in: a form's blank list (realdocs 0111)
         # "(Niêm yết tại trụ sở UBND huyện)": a note under a recipient, not a recipient
         lines = [(f, t) for f, t in lines if t and not _debris(t) and not t.startswith("(")]
         if not lines or any(_PLACEHOLDER.search(t) for _, t in lines):
@@ -420,7 +422,8 @@ class RecipientsFormat(Rule):
         ending = _ending(text)
         if last:
             if not _LUU.match(text):
-                yield ctx.report(field.span, "luu-missing", line=text)
+                if not _luu_follows(ctx, field.span):
+                    yield ctx.report(field.span, "luu-missing", line=text)
             elif ending != ".":
                 yield ctx.report(field.span, "last-end", line=text, suggestion=text.rstrip(";,: ") + ".",
                                  fix=_end_fix(ctx, field.span, ";,: ", "."))
@@ -447,6 +450,24 @@ _SIGNING_TITLE = rx.compile(r"CHỦ TỊCH|CHU TỊCH|TRƯỞNG|GIÁM ĐỐC|GI�
 # what OCR leaves in a recipients column: symbols no recipient line holds, a word run into the
 # signature column after the ";" (``- Như trên; R ạm N``)
 _NOISE = rx.compile(r"[°ƒ¡œø€|`~⁄„»«¬®©¢$#@<>=\\]|;(?!\s*\()\s*[^;]*[^\s;.,:)]$")
+
+
+def _luu_follows(ctx: RuleContext, span: Span) -> bool:
+    """A ``- Lưu: …`` line within the next two lines: the block was cut short at a wrapped
+    line without its dash (``- VPCP: BTCN, các PCN, Trợ lý TTg;`` / ``các Vụ: PL, NC, TH;`` /
+    ``- Lưu: VT, KSTT(02).``), the filing line is there."""
+    doc = ctx.document
+    return doc is not None and any(line.startswith(("-", "–")) and _LUU.match(line) for line in _next_lines(doc, span))
+
+
+def _next_lines(doc: Document, span: Span, count: int = 2) -> list[str]:
+    """The next ``count`` non-blank lines after ``span``'s line, squashed."""
+    following = doc.clean[span.end : span.end + 600].split("\n")[1:6]
+    return [line for line in map(_squash, following) if line][:count]
+
+
+# a line left to fill in: dots, ellipses or underscores and nothing else
+_FILL_LINE = rx.compile(r"^[-–+\s]*(?:[.…_][ \t]*){3,}[;,]?$")
 
 
 def _debris(text: str) -> bool:

@@ -177,6 +177,32 @@ def test_last_line_must_be_luu_with_period() -> None:
     assert h.suggestion == "- Lưu: VT, VP."
 
 
+# w002.docx / w112.docx: a recipient wrapped onto a line without its dash; the Lưu line follows it
+WRAPPED_VPCP = """- Các Bộ: Công an, Quốc phòng, Tư pháp;
+- VPCP: BTCN, các PCN, Trợ lý, Thư ký TTgCP;
+các Vụ: PL, NC, TH;
+- Lưu: VT, KSTT(02).
+"""
+
+
+def test_luu_line_after_a_wrapped_recipient_is_found() -> None:
+    text = GOOD.replace("- Các phòng, ban;\n- Lưu: VT, VP.\n", WRAPPED_VPCP)
+    assert _lint(text, "recipients-format") == []
+    # without the Lưu line the block still lacks it
+    [f] = _lint(text.replace("- Lưu: VT, KSTT(02).\n", ""), "recipients-format")
+    assert "- Lưu: VT, …" in f.message
+    # "Lưu ý:" below the block is a note, not the filing line
+    assert len(_lint(text.replace("- Lưu: VT, KSTT(02).", "Lưu ý: gửi kèm hồ sơ."), "recipients-format")) == 1
+
+
+def test_form_with_a_dotted_recipient_line_is_silent() -> None:
+    # 0111.txt: a form (Mẫu) whose recipients are "- Như trên;" and a line of dots to fill in
+    form = GOOD.replace("- UBND tỉnh (b/c);\n- Các phòng, ban;\n- Lưu: VT, VP.", "- Như trên;\n…………….")
+    assert _lint(form, "recipients-format") == []
+    [f] = _lint(form.replace("\n…………….", ""), "recipients-format")
+    assert "- Lưu: VT, …" in f.message
+
+
 def test_duplicate_recipient_ignores_report_marks() -> None:
     text = GOOD.replace("- Các phòng, ban;", "- Các phòng, ban;\n- UBND tỉnh (B/c);")
     [f] = _lint(text, "recipients-format")
