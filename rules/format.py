@@ -824,9 +824,18 @@ def _type_mismatch(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
                                                        and not _fold(c.type_code).startswith(_fold(expected)))):
             return  # "Quyết định 202/TCCP-VC", "báo cáo 105/LĐVL": an issuer-first code of unknown age
     written = c.type_written or c.type_name
-    fixed = c.ref.replace(f"{c.type_code}", expected, 1) if c.type_code else None
+    fixed = c.ref.replace(f"{c.type_code}", _code_fixed(c.type_code, expected), 1) if c.type_code else None
     yield ctx.report(span, "mismatch", type=written, ref=c.ref, code=c.type_code or "", expected=expected,
                      suggestion=fixed)
+
+
+def _code_fixed(code: str, expected: str) -> str:
+    """The code with the right type: ``QĐTTg`` and ``NĐCP`` lost their hyphen (``QĐ-TTg``,
+    ``NĐ-CP``): keep the issuer glued after the type instead of dropping it."""
+    rest = code[len(expected):]
+    if len(rest) >= 2 and _fold(code).startswith(_fold(expected)) and rest[:1].isupper():  # not "QDD" (Telex Đ)
+        return f"{expected}-{rest}"
+    return expected
 
 
 # --------------------------------------------------------------------------- DL407
