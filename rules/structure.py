@@ -413,12 +413,20 @@ _SELECTION = re.compile(r"(?<![^\W\d_])(?:[Cc]ác[ \t]+)?(?:khoản|Khoản)[ \t
 def _quoted_selection(doc: Document, first: Section, ordinal: int, expected: int) -> bool:
     """The line that introduces a quoted article names the clauses it quotes (``Các khoản 1, 2
     và 4 Điều 51 của Luật Đầu tư …``, realdocs 0276): the missing ones were left out on purpose."""
+    if not first.label.rstrip(".").isdigit():
+        return False  # "khoản" names numbered clauses, not lettered points
     intro = doc.clean[max(0, first.span.start - 600) : first.span.start]
     found = list(_SELECTION.finditer(intro))
     if not found:
         return False
+    quote = _QUOTE_OPENS.search(intro, found[-1].end())
+    if quote is None or "\n" in intro[found[-1].end() : quote.start()].strip():
+        return False  # the list must introduce the quotation on the next line, not cite in a sentence
     listed = {int(n) for n in re.findall(r"\d+", found[-1].group(1))}
     return ordinal in listed and expected not in listed
+
+
+_QUOTE_OPENS = re.compile(r"\n[ \t]*[“\"]")
 
 
 def _inline_between(doc: Document, previous: Section | None, section: Section, expected: int, ordinal: int) -> bool:

@@ -696,3 +696,16 @@ def test_quoted_article_with_chosen_clauses_may_skip() -> None:
     [f] = lint_string(QUOTED_CLAUSES.replace("Các khoản 1, 2 và 4 Điều 51", "Các khoản 1, 2 và 3 Điều 51"), ["section-sequence"])
     assert '"4."' in f.message and f.line == 9
     assert lint_string(QUOTED_CLAUSES.replace("Các khoản 1, 2 và 4", "Khoản 1, khoản 2 và khoản 4"), ["section-sequence"]) == []
+
+
+def test_clauses_cited_in_a_sentence_do_not_excuse_a_skip() -> None:
+    # 0113.txt: "… quy định tại khoản 1, khoản 4, khoản 6, khoản 7 và khoản 8 Điều 13 …" is a
+    # citation, not the introduction of a quotation: "d)" then "e)" still skips "đ)"
+    text = ("2. Doanh nghiệp viễn thông quy định tại khoản 1, khoản 4, khoản 6, khoản 7 và khoản 8 Điều 13 Nghị định số 163/2024/NĐ-CP ngừng kinh doanh như sau:\n"
+            "a) Doanh nghiệp gửi thông báo.\n"
+            "b) Hồ sơ thông báo gồm thông báo ngừng kinh doanh.\n"
+            "c) Doanh nghiệp có trách nhiệm thông báo cho người sử dụng.\n"
+            "d) Trong thời hạn 30 ngày, doanh nghiệp hoàn trả tài nguyên.\n"
+            "e) Trường hợp phải sửa đổi giấy phép, Ủy ban nhân dân cấp tỉnh sửa đổi giấy phép.\n")
+    [f] = lint_string(text, ["section-sequence"])
+    assert '"e)"' in f.message and f.line == 6
