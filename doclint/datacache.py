@@ -158,7 +158,7 @@ def _decode(blob: bytes, key: str) -> tuple[bool, Any]:
     header = len(_MAGIC) + _DIGEST
     if not blob.startswith(_MAGIC) or len(blob) < header or len(blob) > _MAX_ENTRY:
         return False, None
-    body = blob[header:]
+    body = memoryview(blob)[header:]  # no copy of a large entry before marshal makes its own
     if hashlib.sha256(body).digest() != blob[len(_MAGIC):header]:
         return False, None
     try:
