@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import gc
-import json
 import os
 import signal
 import sys
@@ -356,6 +355,8 @@ def rule_rows(lang: str) -> list[dict[str, object]]:
 def cmd_rules(lang: str, fmt: str = "text") -> int:
     rows = rule_rows(lang)
     if fmt == "json":
+        import json
+
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     keys = ("name", "code", "severity", "family")

@@ -6,7 +6,6 @@ positions of the original file) and a :class:`ReportOptions`.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -267,6 +266,8 @@ def report_json(results: list[FileReport], opts: ReportOptions) -> None:
     if not findings:
         opts.stream.write("[]\n")
         return
+    import json  # not for the text report: its import is ~1.5 ms of a run
+
     lines = ",\n  ".join(json.dumps(f, ensure_ascii=False) for f in findings)
     opts.stream.write(f"[\n  {lines}\n]\n")
 
@@ -352,6 +353,8 @@ def _sarif_rule(name: str, code: str, cls: type | None, lang: str, template: str
 
 @reporter("sarif")
 def report_sarif(results: list[FileReport], opts: ReportOptions) -> None:
+    import json
+
     opts.stream.write(json.dumps(sarif_log(results, opts), ensure_ascii=False, indent=2) + "\n")
 
 
@@ -416,6 +419,8 @@ def statistics(results: list[FileReport]) -> list[tuple[int, str, str]]:
 def report_statistics(results: list[FileReport], opts: ReportOptions, fmt: str) -> None:
     rows = statistics(results)
     if fmt == "json":
+        import json
+
         opts.stream.write(json.dumps([{"code": c, "name": r, "count": n} for n, c, r in rows], ensure_ascii=False,
                                      indent=2) + "\n")
         return
