@@ -349,6 +349,8 @@ def _run_slips(doc: Document, run: list[Section], free_start: bool) -> list[Slip
             slips.append(Slip("prefix", section, want))
         elif free_start and section.region is Region.QUOTATION:
             pass  # a quotation cites the clauses it changes: "các khoản 2, khoản 3, khoản 5…"
+        elif ordinal > expected and _quoted_selection(doc, run[0], ordinal, expected):
+            pass  # "Các khoản 1, 2 và 4 Điều 51 …: “Điều 51. … 1. … 2. … 4. …”": clause 3 left out
         elif ordinal not in (expected, tolerated) and not _inline_between(doc, previous, section, expected, ordinal):
             want = _label_for(section, expected)
             if want and want != section.label:
@@ -403,6 +405,28 @@ def _local_expected(run: list[Section], index: int, culprits: dict[int, int], fr
     previous = run[index - 1]
     base = culprits.get(id(previous), previous.ordinal)
     return base + 1 if base is not None else None
+
+
+_SELECTION = re.compile(r"(?<![^\W\d_])(?:[Cc]ác[ \t]+)?(?:khoản|Khoản)[ \t]+(\d+(?:[ \t]*(?:,|và)[ \t]*(?:khoản[ \t]+)?\d+)+)")
+
+
+def _quoted_selection(doc: Document, first: Section, ordinal: int, expected: int) -> bool:
+    """The line that introduces a quoted article names the clauses it quotes (``Các khoản 1, 2
+    và 4 Điều 51 của Luật Đầu tư …``, realdocs 0276): the missing ones were left out on purpose."""
+    if not first.label.rstrip(".").isdigit():
+        return False  # "khoản" names numbered clauses, not lettered points
+    intro = doc.clean[max(0, first.span.start - 600) : first.span.start]
+    found = list(_SELECTION.finditer(intro))
+    if not found:
+        return False
+    quote = _QUOTE_OPENS.search(intro, found[-1].end())
+    if quote is None or "\n" in intro[found[-1].end() : quote.start()].strip():
+        return False  # the list must introduce the quotation on the next line, not cite in a sentence
+    listed = {int(n) for n in re.findall(r"\d+", found[-1].group(1))}
+    return ordinal in listed and expected not in listed
+
+
+_QUOTE_OPENS = re.compile(r"\n[ \t]*[“\"]")
 
 
 def _inline_between(doc: Document, previous: Section | None, section: Section, expected: int, ordinal: int) -> bool:

@@ -673,3 +673,39 @@ def test_a_heading_run_into_the_paragraph_that_restates_it_is_no_doubled_word():
     slips = ("Trách nhiệm được quy định tại Nghị định Nghị định số 52/2013/NĐ-CP.\n"
              "Thông tư số 06/2024 của Bộ trưởng Bộ trưởng Bộ Lao động - Thương binh và Xã hội.\n")
     assert [f.text for f in lint_string(slips, ["duplicated-word"])] == ["Nghị định", "Bộ trưởng"]
+
+
+# realdocs 0276.txt (lines 296-306): a resolution quotes chosen clauses of laws' articles
+QUOTED_CLAUSES = """Khoản 1 Điều 2 của Luật số 141/2025/QH15 sửa đổi, bổ sung một số điều của Luật Quản lý nợ công, có hiệu lực kể từ ngày 01 tháng 01 năm 2026 có quy định như sau:
+“Điều 2. Điều khoản thi hành
+1. Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.”.
+Các khoản 1, 2 và 4 Điều 51 của Luật Đầu tư số 143/2025/QH15, có hiệu lực kể từ ngày 01 tháng 03 năm 2026 có quy định như sau:
+“Điều 51. Hiệu lực thi hành
+1. Luật này có hiệu lực thi hành từ ngày 01 tháng 03 năm 2026, trừ trường hợp quy định tại khoản 2 và khoản 3 Điều này.
+2. Điều 7 và Danh mục ngành, nghề đầu tư kinh doanh có điều kiện quy định tại Phụ lục
+IV ban hành kèm theo Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.
+4. Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 72/2020/QH14, Luật số 03/2022/QH15
+
+Điều 19. Hiệu lực thi hành
+"""
+
+
+def test_quoted_article_with_chosen_clauses_may_skip() -> None:
+    assert lint_string(QUOTED_CLAUSES, ["section-sequence"]) == []
+    # the clause left out is not among those the introduction names: a real skip
+    [f] = lint_string(QUOTED_CLAUSES.replace("Các khoản 1, 2 và 4 Điều 51", "Các khoản 1, 2 và 3 Điều 51"), ["section-sequence"])
+    assert '"4."' in f.message and f.line == 9
+    assert lint_string(QUOTED_CLAUSES.replace("Các khoản 1, 2 và 4", "Khoản 1, khoản 2 và khoản 4"), ["section-sequence"]) == []
+
+
+def test_clauses_cited_in_a_sentence_do_not_excuse_a_skip() -> None:
+    # 0113.txt: "… quy định tại khoản 1, khoản 4, khoản 6, khoản 7 và khoản 8 Điều 13 …" is a
+    # citation, not the introduction of a quotation: "d)" then "e)" still skips "đ)"
+    text = ("2. Doanh nghiệp viễn thông quy định tại khoản 1, khoản 4, khoản 6, khoản 7 và khoản 8 Điều 13 Nghị định số 163/2024/NĐ-CP ngừng kinh doanh như sau:\n"
+            "a) Doanh nghiệp gửi thông báo.\n"
+            "b) Hồ sơ thông báo gồm thông báo ngừng kinh doanh.\n"
+            "c) Doanh nghiệp có trách nhiệm thông báo cho người sử dụng.\n"
+            "d) Trong thời hạn 30 ngày, doanh nghiệp hoàn trả tài nguyên.\n"
+            "e) Trường hợp phải sửa đổi giấy phép, Ủy ban nhân dân cấp tỉnh sửa đổi giấy phép.\n")
+    [f] = lint_string(text, ["section-sequence"])
+    assert '"e)"' in f.message and f.line == 6
