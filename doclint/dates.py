@@ -23,6 +23,7 @@ from doclint import regex as rx
 from doclint.facts import fact
 from doclint.model import Document, Span
 from doclint.grammars import load_grammar
+from doclint.lexer import DATE_IN_FIGURES, DATE_IN_WORDS, PLACE_DATE_IN_TEXT  # noqa: F401 -- the rules' way in
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3,
@@ -371,12 +372,6 @@ def mentions(doc: Document) -> list[Mention]:
     return found
 
 
-_PLACE_DATE = rx.compile(
-    r"(?m)^[ \t#*_]*[^\n,\d]{2,60},[ \t]*(?:"
-    r"ngày[ \t]*(\d{1,2})?[ \t]*tháng[ \t]*(\d{1,2})?[ \t]*năm[ \t]*(\d{4})"
-    r"|(?:ngày[ \t]*)?(\d{1,2})[ \t]*[/.-][ \t]*(\d{1,2})[ \t]*[/.-][ \t]*(\d{4})"
-    r")[ \t*_.]*$"
-)
 _MEETING = rx.compile(
     r"(?m)^[ \t#*_\-]*ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*,", re.IGNORECASE
 )
@@ -396,7 +391,7 @@ def place_date(doc: Document) -> tuple[Span, int | None, int | None, int | None]
     header = doc.header
     if header.place_date is not None and header.year is not None:
         return header.place_date.span, _field_int(header.day), _field_int(header.month), _field_int(header.year)
-    match = _PLACE_DATE.search(doc.clean, 0, 2500)
+    match = PLACE_DATE_IN_TEXT.search(doc.clean, 0, 2500)
     if match is None:
         return None
     groups = match.groups()

@@ -155,9 +155,35 @@ _NUMBER = rx.compile(
     r"^\s*(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Nghị định|Lệnh)\s+số|Số)\s*:?\s*(?P<num>\d*)[.…_ ]*"
     r"(?:/\s*(?P<year>\d{4}|(?:20)?[.…_]+)\s*)?[/-]\s*(?P<code>[^\s.,;]*)"
 )
+# -- the place-and-date line (NĐ 30/2020, Phụ lục I): "Hà Nội, ngày 05 tháng 3 năm 2024" --------
+# Defined here once: the line classifier and the header parser read it, and so do the
+# document's own date and the date-format rule (doclint.dates: place_date, DATE_IN_WORDS…).
+
+
+def _date_in_words(blank: str, day: str, month: str, year: str) -> str:
+    """``ngày D tháng M năm YYYY``, the three fields and the spacing (``blank``) given."""
+    return rf"ngày{blank}*{day}{blank}*tháng{blank}*{month}{blank}*năm{blank}*{year}"
+
+
+def _date_in_figures(blank: str) -> str:
+    """``05/3/2024`` (also with ``.`` or ``-``), ``ngày`` before it or not."""
+    return rf"(?:ngày{blank}*)?(\d{{1,2}}){blank}*[/.-]{blank}*(\d{{1,2}}){blank}*[/.-]{blank}*(\d{{4}})"
+
+
+# the header line: a place, then ", ngày"
 _PLACE_DATE = rx.compile(r"^\s*(?P<place>[^,\n]{2,60}),\s*ngày\b(?P<rest>.*)$")
-_DATE_PARTS = rx.compile(
-    r"ngày\s*(?P<day>\d{1,2}|[.…\s]*?)\s*tháng\s*(?P<month>\d{1,2}|[.…\s]*?)\s*năm\s*(?P<year>\d{4}|[.…\s]*)"
+# the header's fields, blank ones too ("ngày …… tháng 3 năm 2025" in a draft)
+_DATE_PARTS = rx.compile(_date_in_words(
+    r"\s", r"(?P<day>\d{1,2}|[.…\s]*?)", r"(?P<month>\d{1,2}|[.…\s]*?)", r"(?P<year>\d{4}|[.…\s]*)"))
+# the date as written on the line: in words (a blank day or month allowed), or in figures
+DATE_IN_WORDS = rx.compile(_date_in_words(r"\s", r"(\d{1,2})?", r"(\d{1,2})?", r"(\d{4})"))
+DATE_IN_FIGURES = rx.compile(_date_in_figures(r"\s"))
+# the whole line looked for in the text when the header parser found none: kept on one line
+# ([ \t], not \s), the place without figures (no "…năm 2024, ngày 5 tháng 3" mid-sentence)
+PLACE_DATE_IN_TEXT = rx.compile(
+    r"(?m)^[ \t#*_]*[^\n,\d]{2,60},[ \t]*(?:"
+    + _date_in_words(r"[ \t]", r"(\d{1,2})?", r"(\d{1,2})?", r"(\d{4})") + "|" + _date_in_figures(r"[ \t]")
+    + r")[ \t*_.]*$"
 )
 _DRAFT = rx.compile(r"^\s*\(?\s*(DỰ THẢO|Dự thảo)\b.{0,60}$")
 # the title alone, with its colon, or with the first recipient or the signing column glued on;

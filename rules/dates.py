@@ -10,6 +10,8 @@ from doclint import regex as rx
 from doclint.dates import (
     BRANCH_VARIANTS,
     BRANCHES,
+    DATE_IN_FIGURES,
+    DATE_IN_WORDS,
     STEMS,
     WEEKDAY_NAMES,
     DocumentDate,
@@ -144,10 +146,6 @@ def _days_in(month: int, year: int | None) -> int:
     return calendar.monthrange(year or 2023, month)[1]
 
 
-_PLACE_WORDS = rx.compile(r"ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})")
-_PLACE_NUMBERS = rx.compile(r"(?:ngày\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}")
-
-
 class DateFormat(Rule):
     """Kiểm tra: dòng địa danh, ngày tháng năm ban hành viết đúng thể thức NĐ 30/2020.
 
@@ -187,9 +185,9 @@ class DateFormat(Rule):
         if year is not None and year < _ZEROS_SINCE:
             return  # the leading-zero form dates from Thông tư 01/2011/TT-BNV; older papers used others
         text = doc.slice(span)
-        words = _PLACE_WORDS.search(text)
+        words = DATE_IN_WORDS.search(text)
         if words is None:
-            numbers = _PLACE_NUMBERS.search(text)
+            numbers = DATE_IN_FIGURES.search(text)
             if numbers is not None and day and month and year:
                 where = Span(span.start + numbers.start(), span.start + numbers.end())
                 good = f"ngày {_official_day(day)} tháng {_official_month(month)} năm {year}"
