@@ -450,9 +450,14 @@ def _inline_between(doc: Document, previous: Section | None, section: Section, e
     return True
 
 
+@fact
+def _block_starts(doc: Document) -> list[int]:
+    return [b.span.start for b in doc.blocks]
+
+
 def _own_text(doc: Document, scope: int, start: int, end: int) -> str:
     """The text of ``scope`` between two offsets, quotations and other scopes left out."""
-    starts = [b.span.start for b in doc.blocks]
+    starts = _block_starts(doc)
     first = max(0, bisect_right(starts, start) - 1)
     pieces = []
     for block in doc.blocks[first:]:
@@ -586,12 +591,17 @@ def _copied_head(doc: Document, section: Section) -> bool:
         return False
     head = section.number.rsplit(".", 1)[0]
     siblings = parent.parent.children if parent.parent is not None else doc.numbering_scopes()[parent.scope].sections
-    if siblings and parent in siblings:
-        at = siblings.index(parent)
-        if at > 0 and siblings[at - 1].style == parent.style and siblings[at - 1].number == head:
-            return True
-    before = parent.children[: parent.children.index(section)] if section in parent.children else []
+    # by identity: Section's dataclass equality compares whole subtrees, field by field
+    at = _position(siblings, parent)
+    if at is not None and at > 0 and siblings[at - 1].style == parent.style and siblings[at - 1].number == head:
+        return True
+    at = _position(parent.children, section)
+    before = parent.children[:at] if at is not None else []
     return any(s.style == section.style and s.number.rsplit(".", 1)[0] == parent.number for s in before)
+
+
+def _position(sections: list[Section], section: Section) -> int | None:
+    return next((i for i, s in enumerate(sections) if s is section), None)
 
 
 def _parent_head(section: Section) -> str | None:
