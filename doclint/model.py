@@ -115,7 +115,9 @@ class Block:
     scope: int = 0  # index in Document.scopes
 
 
-@dataclass(slots=True)
+# eq=False: a section is itself, compared by identity (two sections never share a span); the
+# generated equality compared whole subtrees field by field in every ``in`` and ``index``
+@dataclass(slots=True, eq=False)
 class Section:
     """A numbered heading and everything under it.
 
