@@ -191,12 +191,6 @@ _TABLE_CELL = re.compile(r"^bảng \d+, hàng \d+(?:, cột \d+)?")
 _CLOSING_REGIONS = {"recipients": Region.RECIPIENTS, "signature": Region.SIGNATURE}
 _BLOCK_KINDS = {"HEADING": "heading", "FOOTDEF": "footnote", "TABLE_ROW": "table_row"}
 
-
-def _may_open_quotation(text: str) -> bool:
-    """A mark that can leave a quotation open: a curly or guillemet opening mark, or a straight
-    one (four scans by str.find cost less than one by a character-class pattern)."""
-    return '"' in text or "“" in text or "„" in text or "«" in text
-
 # Canonical depth of each numbering style, used to place a style the scope has not shown
 # yet: a "1.1." after "a)" and "-" items belongs under the "1.", not under the last dash.
 _RANK = {"part": 0, "chapter": 1, "muc": 2, "roman": 3, "article": 4, "arabic": 5, "dotted2": 6, "dotted3": 7,
@@ -718,6 +712,12 @@ class _Builder:
 def _previous_text(items: list, index: int) -> str:
     previous = items[index - 1][1] if index else None
     return previous.value if isinstance(previous, Token) else ""
+
+
+def _may_open_quotation(text: str) -> bool:
+    """A mark that can leave a quotation open: a curly or guillemet opening mark, or a straight
+    one (four scans by str.find cost less than one by a character-class pattern)."""
+    return '"' in text or "“" in text or "„" in text or "«" in text
 
 
 def _quote_balance(text: str, depth: int, straight: int) -> tuple[int, int]:
