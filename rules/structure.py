@@ -817,6 +817,28 @@ def _title_run_in(text: str, start: int) -> bool:
     return _LABEL_BEFORE.search(line) is not None
 
 
+_CELL_ROW = 120  # characters from which a line without sentence punctuation is a row of cells
+_CLAUSE_MARK = rx.compile(r"[,.;:](?:\s|$)")
+_CELL_WINDOW = 40  # characters around the repeat with no clause punctuation
+
+
+def _cells_run_together(text: str, m: re.Match[str]) -> bool:
+    """Whether a capitalised repeat stands in a table row that the extraction joined with
+    single spaces: a long line that ends no sentence, with no clause punctuation near the
+    repeat, where a column head meets the cell under it (``… đến thời điểm báo cáo Trong đó
+    Trong đó Chỉ tiêu Mã số …``) or a glossary's term meets its definition (``…mpi.gov.vn Luật
+    Đấu thầu Luật Đấu thầu số 43/2013/QH13 …``). A slip in a sentence has its commas and its
+    full stop: ``được sửa đổi, bổ sung bởi Luật số Luật số 32/2013/QH13, Luật số…``."""
+    start, end = m.start(1), m.end(2)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].rstrip()
+    if len(line) < _CELL_ROW or line[-1:] in ".;:!?…":
+        return False
+    near = text[max(line_start, start - _CELL_WINDOW) : start] + " " + text[end : end + _CELL_WINDOW].split("\n", 1)[0]
+    return _CLAUSE_MARK.search(near) is None
+
+
 def _is_slip(text: str, m: re.Match[str]) -> bool:
     """Whether the repeat matched by ``m`` reads as a slip rather than two words that happen
     to meet: table cells flattened into a line (`Đại diện      Đại diện`, `năm báo cáo Năm báo
@@ -832,6 +854,8 @@ def _is_slip(text: str, m: re.Match[str]) -> bool:
         return False  # a new sentence or a new cell starts with the second copy
     if first[0].isupper() and second[0].isupper() and _title_run_in(text, m.start(1)):
         return False  # `A. Hồ sơ Hồ sơ đề nghị…`: a heading run into its paragraph
+    if first[0].isupper() and second[0].isupper() and not first.isupper() and _cells_run_together(text, m):
+        return False  # `… báo cáo Trong đó Trong đó Chỉ tiêu …`: a table's cells on one line
     before = word_before(text, m.start(1))
     if first[0].isupper() and second[0].islower() and before[:1].isupper():
         return False  # a name, then the same word as a verb: `Bộ Xây dựng xây dựng kế hoạch`

@@ -675,6 +675,23 @@ def test_a_heading_run_into_the_paragraph_that_restates_it_is_no_doubled_word():
     assert [f.text for f in lint_string(slips, ["duplicated-word"])] == ["Nghị định", "Bộ trưởng"]
 
 
+def test_table_cells_joined_on_one_line_are_no_doubled_words():
+    # realdocs 0498 (a report form's column heads) and 0515 (a glossary: term, then its
+    # definition), each one physical line in the published text
+    heads = ("Lũy kế giải ngân vốn ODA, vay ưu đãi từ đầu dự án đến thời điểm báo cáo Lũy kế giải ngân vốn ODA, "
+             "vay ưu đãi từ đầu năm đến thời điểm báo cáo Trong đó Trong đó Chỉ tiêu Mã số Nhà tài trợ Thời gian "
+             "bắt đầu - kết thúc Tổng vốn\n")
+    glossary = ("Hệ thống mạng đấu thầu quốc gia tại địa chỉ https://muasamcong.mpi.gov.vn Luật Đấu thầu Luật Đấu "
+                "thầu số 43/2013/QH13 ngày 26 tháng 11 năm 2013 Nghị định số\n")
+    assert lint_string(heads + glossary, ["duplicated-word"]) == []
+    # the same repeat in a sentence, with its commas, is a slip (realdocs 0208, a wrapped line)
+    wrapped = ("Căn cứ Luật Bảo hiểm y tế số 25/2008/QH12 được sửa đổi, bổ sung bởi Luật số Luật số 32/2013/QH13, "
+               "Luật số 46/2014/QH13, Luật số 97/2015/QH13, Luật số 35/2018/QH14, Luật số 68/2020/QH14 và Luật số\n"
+               "Trong đó Trong đó có ba nội dung chính cần xử lý ngay trong tháng này theo đúng kế hoạch đã được "
+               "Ủy ban nhân dân tỉnh phê duyệt tại Quyết định số 12/QĐ-UBND.\n")  # a paragraph: it ends a sentence
+    assert [f.text for f in lint_string(wrapped, ["duplicated-word"])] == ["Luật số", "Trong đó"]
+
+
 # realdocs 0276.txt (lines 296-306): a resolution quotes chosen clauses of laws' articles
 QUOTED_CLAUSES = """Khoản 1 Điều 2 của Luật số 141/2025/QH15 sửa đổi, bổ sung một số điều của Luật Quản lý nợ công, có hiệu lực kể từ ngày 01 tháng 01 năm 2026 có quy định như sau:
 “Điều 2. Điều khoản thi hành
