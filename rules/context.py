@@ -32,8 +32,9 @@ from typing import NamedTuple
 
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
-from doclint.rules.language import encoding_verdict, vocabulary
+from doclint.rules.language import confusable_hits, encoding_verdict
 from doclint.syllable import is_valid, place_tone, split_tone
+from doclint.tokens import PIECE, line_pieces
 from doclint.wordpack import PackError, load_pack
 
 MAGIC = b"DLWM1\n"
@@ -405,7 +406,7 @@ _UNSEEN = object()
 
 # --- document ------------------------------------------------------------------------------
 
-_PIECE = re.compile(r"[^\W\d_]+|\S")
+_PIECE = PIECE
 _OPEN, _CLOSE = "“‘«", "”’»"
 
 
@@ -482,7 +483,8 @@ def _runs_of_line(pieces: list[str], kinds: str) -> list[tuple[int, int]]:
     return out
 
 
-def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT) -> list[tuple[Word, Hit]]:
+def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT,
+                  lines: list[list[str]] | None = None) -> list[tuple[Word, Hit]]:
     """The suspect words of a document: none when it has so many that the text, not the typist,
     is at fault, and none whose written pair the document repeats (a term, a name it uses).
     Each line is split once; its pieces' kinds (cached across documents) give the runs and the
@@ -491,10 +493,11 @@ def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT) -> list
     sequence: list[str] = []  # the pieces of every run, a GAP after each: scanned at once
     places: list[tuple[int, int, int]] = []  # per run: (its index in sequence, its line's start, its first piece)
     words_seen = broken_seen = 0
-    kind_of, findall = _KINDS.__getitem__, _PIECE.findall
+    if lines is None:
+        lines = list(map(_PIECE.findall, clean.split("\n")))
+    kind_of = _KINDS.__getitem__
     offset = 0
-    for line in clean.split("\n"):
-        pieces = findall(line)
+    for line, pieces in zip(clean.split("\n"), lines):
         kinds = "".join(map(kind_of, pieces))
         count = kinds.count(_SYLLABLE) + kinds.count(_LOWER)
         broken = kinds.count(_BROKEN)
@@ -509,7 +512,6 @@ def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT) -> list
     keys = list(map(_NORMALISED.__getitem__, sequence))
     syllables = len(keys) - len(places)
     unmarked = sum(map(model.lost.__getitem__, keys))  # a GAP has lost no mark
-    pairs = Counter(zip(keys, keys[1:]))  # a pair with a GAP is never asked for
     run_starts = [at for at, _, _ in places]
     found: list[tuple[int, int, Hit, str, str, str]] = []  # (line start, piece index, ...)
     for hit in scan(model, keys, t, model.verdicts(t)):
@@ -518,10 +520,17 @@ def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT) -> list
         found.append((line_start, first + i - at, hit, keys[i - 1], keys[i], keys[i + 1]))
     noisy = [(broken_seen, words_seen * MAX_BROKEN), (unmarked, syllables * MAX_UNMARKED),
              (len(found), syllables * MAX_DENSITY)]
-    if any(count >= MIN_NOISY and count > limit for count, limit in noisy):
+    if not found or any(count >= MIN_NOISY and count > limit for count, limit in noisy):
         return []
+    pairs = _pair_counts(keys, {word for _, _, _, left, written, _ in found for word in (left, written)})
     return [(_word_at(clean, start, piece), hit) for start, piece, hit, left, written, right in found
             if pairs[(left, written)] < 2 and pairs[(written, right)] < 2]
+
+
+def _pair_counts(keys: list[str], firsts: set[str]) -> Counter[tuple[str, str]]:
+    """How often each pair of neighbours in ``keys`` occurs, for the pairs whose first word is
+    in ``firsts`` (the other pairs are never asked for; a pair with a GAP never is)."""
+    return Counter(compress(zip(keys, keys[1:]), map(firsts.__contains__, keys)))
 
 
 def _word_at(clean: str, start: int, piece: int) -> Word:
@@ -583,7 +592,7 @@ class ContextTypo(Rule):
             yield ctx.report(Span(0, 0), "no-model", error=str(exc))
             return
         taken = _confusable_spans(doc, ctx)
-        for word, hit in document_hits(model, doc.clean):
+        for word, hit in document_hits(model, doc.clean, lines=line_pieces(doc)):
             if any(start < word.end and word.start < end for start, end in taken):
                 continue  # the confusable pack reports it already, with its own wording
             right = _as_written(word.text, hit.suggestion)
@@ -595,7 +604,7 @@ def _confusable_spans(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
         pack = load_pack(tuple(ctx.settings.extra_confusables))
     except PackError:
         return []
-    return [(hit.start, hit.end) for hit in pack.find(doc.clean, vocabulary(doc).folded.split("\n"), folded=True)]
+    return [(hit.start, hit.end) for hit in confusable_hits(doc, pack)]
 
 
 RULES = [ContextTypo]

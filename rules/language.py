@@ -27,10 +27,11 @@ from doclint.rule import UNSAFE, Edit, Fix
 from doclint.syllable import STOP_CODAS, _parses, decode_typing, is_valid, misplaced_tone, split_tone
 from doclint.datacache import load_toml
 from doclint.paths import rules_dir
-from doclint.wordpack import PackError, load_pack
+from doclint.tokens import EDGE, Vocabulary, folded_words, squeezed, vocabulary
+from doclint.wordpack import Hit, Pack, PackError, load_pack
 
 _CHUNK = rx.compile(r"\S+")
-_EDGE = "\"'“”‘’()[]{}<>,.;:!?…*_–—-/"  # no « » ¬: TCVN3 letters
+_EDGE = EDGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,45 +53,6 @@ def tokens(doc: Document) -> list[Token]:
             start = match.start() + left
             out.append(Token(start, start + len(core), core))
     return out
-
-
-class Vocabulary(NamedTuple):
-    """The distinct whitespace-separated chunks of ``doc.clean``, in order of first use."""
-
-    words: list[str]  # each chunk with edge punctuation trimmed: may repeat ("việc", "việc,"), may be ""
-    counts: list[int]  # how often each chunk occurs
-    folded: str  # the words casefolded, one per line
-
-
-@fact
-def vocabulary(doc: Document) -> Vocabulary:
-    """The document's words.
-
-    Counting ``str.split`` chunks, trimming and casefolding them all run in C, with no Python
-    step per word; positions are looked up only for the few words a rule reports
-    (:func:`occurrences`). A regex over ``folded`` tests every word in one pass.
-    """
-    chunks = _chunk_counts(doc.clean)
-    words = list(map(str.strip, chunks, repeat(_EDGE)))
-    return Vocabulary(words, list(chunks.values()), "\n".join(words).casefold())
-
-
-_PIECE = 2000  # characters split at a time by _chunk_counts
-
-
-def _chunk_counts(text: str) -> Counter[str]:
-    """``Counter(text.split())``, split a piece at a time: the words of a piece are freed before
-    the next one is split, so their memory is reused while it is still in the CPU cache (a
-    whole page split at once puts ~6,000 strings in cold memory: 20-30% slower in a lint run)."""
-    counts: Counter[str] = Counter()
-    start = 0
-    while start < len(text):
-        end = text.find(" ", start + _PIECE)
-        if end < 0:
-            end = len(text)
-        counts.update(text[start:end].split())
-        start = end
-    return counts
 
 
 def _is_core(text: str, start: int, end: int) -> bool:
@@ -303,9 +265,19 @@ class Confusable(Rule):
         except PackError as exc:
             yield ctx.report(Span(0, 0), "bad-pack", error=str(exc))
             return
-        for hit in pack.find(doc.clean, vocabulary(doc).folded.split("\n"), folded=True):
+        for hit in confusable_hits(doc, pack):
             yield ctx.report(Span(hit.start, hit.end), "confusable", found=hit.found, right=hit.suggestion,
                              suggestion=hit.suggestion, fix=Fix.replace(Span(hit.start, hit.end), hit.suggestion, UNSAFE))
+
+
+def confusable_hits(doc: Document, pack: Pack) -> list[Hit]:
+    """The hits of ``pack`` in the document, found once for every rule that needs them
+    (confusable reports them, context-typo leaves their words to it)."""
+    key = (confusable_hits, pack)
+    found = doc.facts.get(key)
+    if found is None:
+        found = doc.facts[key] = list(pack.find(doc.clean, folded_words(doc), folded=True, squeezed=squeezed(doc)))
+    return found  # type: ignore[return-value]
 
 
 # --- invalid syllable ----------------------------------------------------------------------

@@ -1,0 +1,91 @@
+"""The words of a document, split once and shared by the word rules (document facts).
+
+``doc.clean`` is split into whitespace-separated chunks once (:func:`chunks`, in C); from that
+one list come the distinct words with their counts (:func:`vocabulary`: confusable, spelling,
+tone style, encoding), the lower-cased text with its blanks squeezed (:func:`squeezed`: the
+word packs' Aho-Corasick scan) and the lone letters :func:`doclint.facts.machine_read` counts.
+The statistical word model (context-typo) and the machine-read test share the letter runs of
+each line (:func:`line_pieces`). Lower-casing keeps the tone marks (``Đầu`` -> ``đầu``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import chain, repeat
+from typing import NamedTuple
+
+from doclint.facts import fact
+from doclint.model import Document
+
+EDGE = "\"'“”‘’()[]{}<>,.;:!?…*_–—-/"  # trimmed off a chunk's ends; no « » ¬: TCVN3 letters
+
+
+@fact
+def chunks(doc: Document) -> list[str]:
+    """``doc.clean.split()``: its whitespace-separated chunks, in order."""
+    return doc.clean.split()
+
+
+@fact
+def chunk_counts(doc: Document) -> Counter[str]:
+    """How often each chunk occurs, in order of first use."""
+    return Counter(chunks(doc))
+
+
+class Vocabulary(NamedTuple):
+    """The distinct whitespace-separated chunks of ``doc.clean``, in order of first use."""
+
+    words: list[str]  # each chunk with edge punctuation trimmed: may repeat ("việc", "việc,"), may be ""
+    counts: list[int]  # how often each chunk occurs
+    folded: str  # the words casefolded, one per line
+
+
+@fact
+def vocabulary(doc: Document) -> Vocabulary:
+    """The document's words.
+
+    Counting the chunks, trimming and casefolding them all run in C, with no Python step per
+    word; positions are looked up only for the few words a rule reports. A regex over
+    ``folded`` tests every word in one pass.
+    """
+    counts = chunk_counts(doc)
+    words = list(map(str.strip, counts, repeat(EDGE)))
+    return Vocabulary(words, list(counts.values()), "\n".join(words).casefold())
+
+
+@fact
+def folded_words(doc: Document) -> list[str]:
+    """The vocabulary's words casefolded (``vocabulary(doc).folded`` split)."""
+    return vocabulary(doc).folded.split("\n")
+
+
+@fact
+def squeezed(doc: Document) -> str | None:
+    """The chunks joined by one space and lower-cased: what the word packs are matched on (a
+    phrase's words may stand one or more blanks apart); None when lower-casing changes the
+    length (İ), as :func:`doclint.wordpack.squeeze`."""
+    joined = " ".join(chunks(doc))
+    lowered = joined.lower()
+    return lowered if len(lowered) == len(joined) else None
+
+
+PIECE = re.compile(r"[^\W\d_]+|\S")  # a run of letters, or one other visible character
+
+
+@fact
+def line_pieces(doc: Document) -> list[list[str]]:
+    """The pieces (:data:`PIECE`) of each line of ``doc.clean``: its letter runs (words and
+    syllables, as written) and, one by one, the other characters that cut them apart."""
+    findall = PIECE.findall
+    return list(map(findall, doc.clean.split("\n")))
+
+
+@fact
+def piece_counts(doc: Document) -> Counter[str]:
+    """How often each piece (:func:`line_pieces`) occurs in the document."""
+    return Counter(chain.from_iterable(line_pieces(doc)))
+
+
+__all__ = ["EDGE", "PIECE", "Vocabulary", "chunk_counts", "chunks", "folded_words", "line_pieces", "piece_counts",
+           "squeezed", "vocabulary"]
