@@ -4,15 +4,15 @@
 one list come the distinct words with their counts (:func:`vocabulary`: confusable, spelling,
 tone style, encoding), the lower-cased text with its blanks squeezed (:func:`squeezed`: the
 word packs' Aho-Corasick scan) and the lone letters :func:`doclint.facts.machine_read` counts.
-The statistical word model (context-typo) and the machine-read test share the letter runs of
-each line (:func:`line_pieces`). Lower-casing keeps the tone marks (``Đầu`` -> ``đầu``).
+The statistical word model (context-typo) and the machine-read test share the letter runs
+(:func:`pieces`). Lower-casing keeps the tone marks (``Đầu`` -> ``đầu``).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import chain, repeat
+from itertools import repeat
 from typing import NamedTuple
 
 from doclint.facts import fact
@@ -71,21 +71,22 @@ def squeezed(doc: Document) -> str | None:
 
 
 PIECE = re.compile(r"[^\W\d_]+|\S")  # a run of letters, or one other visible character
+PIECES = re.compile(r"[^\W\d_]+|\S|\n")  # the same, and each line end
 
 
 @fact
-def line_pieces(doc: Document) -> list[list[str]]:
-    """The pieces (:data:`PIECE`) of each line of ``doc.clean``: its letter runs (words and
-    syllables, as written) and, one by one, the other characters that cut them apart."""
-    findall = PIECE.findall
-    return list(map(findall, doc.clean.split("\n")))
+def pieces(doc: Document) -> list[str]:
+    """The pieces of ``doc.clean`` (:data:`PIECE`): its letter runs (words and syllables, as
+    written) and, one by one, the other visible characters that cut them apart; each line
+    ends with a ``"\\n"`` piece. One C call for the whole text."""
+    return PIECES.findall(doc.clean)
 
 
 @fact
 def piece_counts(doc: Document) -> Counter[str]:
-    """How often each piece (:func:`line_pieces`) occurs in the document."""
-    return Counter(chain.from_iterable(line_pieces(doc)))
+    """How often each piece (:func:`pieces`) occurs in the document."""
+    return Counter(pieces(doc))
 
 
-__all__ = ["EDGE", "PIECE", "Vocabulary", "chunk_counts", "chunks", "folded_words", "line_pieces", "piece_counts",
+__all__ = ["EDGE", "PIECE", "PIECES", "Vocabulary", "chunk_counts", "chunks", "folded_words", "piece_counts", "pieces",
            "squeezed", "vocabulary"]

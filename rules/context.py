@@ -23,7 +23,7 @@ import zlib
 from bisect import bisect_left, bisect_right
 from functools import lru_cache, partial
 from itertools import compress, repeat
-from operator import add, mul
+from operator import add, and_, gt, mul
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +34,7 @@ from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rules.language import confusable_hits, encoding_verdict
 from doclint.syllable import is_valid, place_tone, split_tone
-from doclint.tokens import PIECE, line_pieces
+from doclint.tokens import PIECE, PIECES, pieces
 from doclint.wordpack import PackError, load_pack
 
 MAGIC = b"DLWM1\n"
@@ -384,11 +384,13 @@ def scan(model: WordModel, run: Sequence[str], t: Thresholds = DEFAULT,
     pairs = list(map(common, map(add, map(mul, ids, repeat(size)), ids[1:])))
     if all(pairs):
         return hits
-    # word i stands between pairs i - 1 and i; it is judged when one of them is not common
-    rare = {i + d for i, common_pair in enumerate(pairs) if not common_pair for d in (0, 1)}
+    # word i stands between pairs i - 1 and i; it is judged when one of them is not common and
+    # the model knows both its neighbours (found in C: a list's pass per condition)
+    known = list(map(_KNOWN, ids))
+    both_common = map(and_, pairs, pairs[1:])  # per word 1 .. n-2
     judged = model.judged
-    for i in sorted(rare):
-        if not 0 < i < len(run) - 1 or ids[i - 1] < 0 or ids[i + 1] < 0 or run[i] == GAP or not judged[run[i]]:
+    for i in compress(range(1, len(run) - 1), map(gt, map(and_, known, known[2:]), both_common)):
+        if run[i] == GAP or not judged[run[i]]:
             continue
         triple = (run[i - 1], run[i], run[i + 1])
         hit = memo.get(triple, _UNSEEN)
@@ -402,6 +404,7 @@ def scan(model: WordModel, run: Sequence[str], t: Thresholds = DEFAULT,
 GAP = "\n"  # between two runs given to scan() at once: out of the vocabulary, so never judged nor a neighbour
 _UNKNOWN = -(2**40)  # the id of a word out of the vocabulary: its pair keys are negative, never common
 _UNSEEN = object()
+_KNOWN = (-1).__lt__  # an id of the vocabulary (not _UNKNOWN)
 
 
 # --- document ------------------------------------------------------------------------------
@@ -458,12 +461,14 @@ class _Normalised(dict):
 _KINDS = _Kinds()
 _NORMALISED = _Normalised()
 _NORMALISED[GAP] = GAP
+_KINDS["\n"] = "\n"  # a line end: kinds.split("\n") gives each line's kinds
 
 
-def _runs_of_line(pieces: list[str], kinds: str) -> list[tuple[int, int]]:
+def _runs_of_line(pieces: list[str], at: int, kinds: str) -> list[tuple[int, int]]:
     """(first, end) piece indices of each run of a line: two or more lower-case syllables, outside
     quotations, cut at punctuation, numbers, codes, capitalised words (names) and anything that
-    is not a syllable. Found on the line's kinds; quotation marks followed only when it has some."""
+    is not a syllable. Found on the line's kinds; quotation marks followed only when it has some
+    (the line's pieces start at ``pieces[at]``)."""
     if _QUOTE not in kinds:
         return [m.span() for m in _RUN.finditer(kinds)]
     out = []
@@ -473,7 +478,7 @@ def _runs_of_line(pieces: list[str], kinds: str) -> list[tuple[int, int]]:
         if kind == _SYLLABLE and not quoted:
             continue
         if kind == _QUOTE:
-            piece = pieces[i]
+            piece = pieces[at + i]
             quoted = True if piece in _OPEN else False if piece in _CLOSE else not quoted
         if i - first > 1:
             out.append((first, i))
@@ -484,31 +489,30 @@ def _runs_of_line(pieces: list[str], kinds: str) -> list[tuple[int, int]]:
 
 
 def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT,
-                  lines: list[list[str]] | None = None) -> list[tuple[Word, Hit]]:
+                  pieces: list[str] | None = None) -> list[tuple[Word, Hit]]:
     """The suspect words of a document: none when it has so many that the text, not the typist,
     is at fault, and none whose written pair the document repeats (a term, a name it uses).
-    Each line is split once; its pieces' kinds (cached across documents) give the runs and the
-    counts of lower-case words and of broken ones (no syllable though they carry Vietnamese
-    marks: OCR debris, a sign that the line's context cannot be trusted)."""
+    The text is split once (``pieces``: :data:`doclint.tokens.PIECES`, line ends included);
+    the pieces' kinds (cached across documents) give the runs of each line and the counts of
+    lower-case words and of broken ones (no syllable though they carry Vietnamese marks: OCR
+    debris, a sign that the line's context cannot be trusted)."""
     sequence: list[str] = []  # the pieces of every run, a GAP after each: scanned at once
     places: list[tuple[int, int, int]] = []  # per run: (its index in sequence, its line's start, its first piece)
-    words_seen = broken_seen = 0
-    if lines is None:
-        lines = list(map(_PIECE.findall, clean.split("\n")))
-    kind_of = _KINDS.__getitem__
-    offset = 0
-    for line, pieces in zip(clean.split("\n"), lines):
-        kinds = "".join(map(kind_of, pieces))
-        count = kinds.count(_SYLLABLE) + kinds.count(_LOWER)
-        broken = kinds.count(_BROKEN)
-        words_seen += count + broken
-        broken_seen += broken
-        if count and not broken and not line.isupper():
-            for first, end in _runs_of_line(pieces, kinds):
+    if pieces is None:
+        pieces = PIECES.findall(clean)
+    kinds = "".join(map(_KINDS.__getitem__, pieces))  # one letter per piece, "\n" per line end
+    broken_seen = kinds.count(_BROKEN)
+    words_seen = kinds.count(_SYLLABLE) + kinds.count(_LOWER) + broken_seen
+    offset = at = 0  # where the line starts in clean, and its first piece in pieces
+    for line, line_kinds in zip(clean.split("\n"), kinds.split("\n")):
+        # a run is two syllables or more; a line with a broken word is not judged
+        if _SYLLABLE * 2 in line_kinds and _BROKEN not in line_kinds and not line.isupper():
+            for first, end in _runs_of_line(pieces, at, line_kinds):
                 places.append((len(sequence), offset, first))
-                sequence += pieces[first:end]
+                sequence += pieces[at + first : at + end]
                 sequence.append(GAP)
         offset += len(line) + 1
+        at += len(line_kinds) + 1
     keys = list(map(_NORMALISED.__getitem__, sequence))
     syllables = len(keys) - len(places)
     unmarked = sum(map(model.lost.__getitem__, keys))  # a GAP has lost no mark
@@ -592,7 +596,7 @@ class ContextTypo(Rule):
             yield ctx.report(Span(0, 0), "no-model", error=str(exc))
             return
         taken = _confusable_spans(doc, ctx)
-        for word, hit in document_hits(model, doc.clean, lines=line_pieces(doc)):
+        for word, hit in document_hits(model, doc.clean, pieces=pieces(doc)):
             if any(start < word.end and word.start < end for start, end in taken):
                 continue  # the confusable pack reports it already, with its own wording
             right = _as_written(word.text, hit.suggestion)

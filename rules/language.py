@@ -1093,14 +1093,17 @@ def _spacing_slips(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, the marks with their spaces) of each spacing slip in ``text``."""
     if ";" not in text and " ," not in text:
         return
-    line_start = 0
-    for line in text.split("\n"):
-        if "|" not in line and "\t" not in line and "://" not in line and "www." not in line:
-            for match in _BAD_SPACING.finditer(line):
-                before, mark, after = match.group(1, 2, 3)
-                if _syllable(before) and _syllable(after) and not (before + after).isascii() and after != "ngày":
-                    yield line_start + match.start(2), line_start + match.end(2), mark
-        line_start += len(line) + 1
+    # One pass over the whole text: a match never holds a line end, and a line's ends look to
+    # the pattern's edges as a line end does; the line is looked at only where a match stands.
+    for match in _BAD_SPACING.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if "|" in line or "\t" in line or "://" in line or "www." in line:
+            continue
+        before, mark, after = match.group(1, 2, 3)
+        if _syllable(before) and _syllable(after) and not (before + after).isascii() and after != "ngày":
+            yield match.start(2), match.end(2), mark
 
 
 
