@@ -318,6 +318,14 @@ def _log_pair(model: WordModel, left: str, word: str, right: str, prior: float) 
     return math.log(p_word) + math.log(p_right)
 
 
+def _log_pair_of(total: int, u_left: int, u_word: int, u_right: int, pair_left: int, pair_right: int,
+                 prior: float) -> float:
+    """:func:`_log_pair` from the counts (the same arithmetic, so the same floats)."""
+    p_word = (pair_left + prior * (u_word + 0.5) / total) / (u_left + prior)
+    p_right = (pair_right + prior * (u_right + 0.5) / total) / (u_word + prior)
+    return math.log(p_word) + math.log(p_right)
+
+
 def suspect(model: WordModel, left: str, word: str, right: str, prior: float, max_seen: int) -> Suspect | None:
     """The variants of ``word`` seen next to its neighbours, when the written pair is rare on one side."""
     seen_left, seen_right = model.bigram(left, word), model.bigram(word, right)
@@ -328,15 +336,18 @@ def suspect(model: WordModel, left: str, word: str, right: str, prior: float, ma
         pool += [Variant(w, "marks") for w in model.same_letters(word) if w != word]
     options = []
     written = None
+    index, unigram = model.index, model.unigram
     for variant in pool:
-        if variant.word not in model.index:
+        if variant.word not in index:
             continue
         support_left, support_right = model.bigram(left, variant.word), model.bigram(variant.word, right)
         if not (support_left and support_right):
             continue
-        if written is None:
-            written = _log_pair(model, left, word, right, prior)
-        gain = _log_pair(model, left, variant.word, right, prior) - written
+        if written is None:  # _log_pair from the counts at hand
+            u_left, u_right = unigram(left), unigram(right)
+            written = _log_pair_of(model.total, u_left, unigram(word), u_right, seen_left, seen_right, prior)
+        gain = _log_pair_of(model.total, u_left, unigram(variant.word), u_right, support_left, support_right,
+                            prior) - written
         options.append(Option(variant.word, variant.kind, support_left, support_right, gain))
     return Suspect(seen_left, seen_right, options) if options else None
 

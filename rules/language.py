@@ -386,7 +386,7 @@ def _plain_slips(doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
     abbreviation (``ko``, ``đc``)."""
     vocab = vocabulary(doc)
     counts: Counter[str] = Counter()
-    for word, count in zip(vocab.folded.split("\n"), vocab.counts):
+    for word, count in zip(folded_words(doc), vocab.counts):
         counts[word] += count
     plain = _plain_forms(counts)
     if len(plain) > _DAMAGED:
@@ -434,15 +434,23 @@ def _plain_forms(counts: Counter[str]) -> dict[str, set[str]]:
     if not rare:
         return out
     for word in counts:
-        if word.isascii() or not _VIETNAMESE_LETTERS.issuperset(word) or not is_valid(word):
-            continue
-        bare = _strip_marks(word)
-        tone = split_tone(word)[1]
-        for form in (bare, bare + _TONE_KEYS[tone] if tone else bare):
-            # a form that is itself a syllable (nay, ngay, ung) may be the word meant
-            if form in rare and form != word and not is_valid(form):
+        for form in _plain_forms_of(word):
+            if form in rare:
                 out.setdefault(form, set()).add(word)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _plain_forms_of(word: str) -> tuple[str, ...]:
+    """The plain-ASCII forms a Vietnamese word with marks may be typed as (see :func:`_plain_forms`),
+    learnt once per word (documents share most of their words)."""
+    if word.isascii() or not _VIETNAMESE_LETTERS.issuperset(word) or not is_valid(word):
+        return ()
+    bare = _strip_marks(word)
+    tone = split_tone(word)[1]
+    # a form that is itself a syllable (nay, ngay, ung) may be the word meant
+    return tuple(form for form in (bare, bare + _TONE_KEYS[tone] if tone else bare)
+                 if form != word and not is_valid(form))
 
 
 _SLIPS_MAX = 2  # distinct unmarked forms a typed document may hold; more is a damaged text layer
