@@ -5,8 +5,9 @@ quadratic path) must cost the run one line, ``FILE: exceeded its budget``, not t
 
 Two ways to enforce a :class:`Budget`:
 
-* in-process (the default, no start-up cost, issue 17): a CPU-time timer (``SIGPROF``) raises
-  :class:`OverBudget` between two Python bytecodes, and a lowered ``RLIMIT_AS`` turns the
+* in-process (the default, no start-up cost, issue 17): a CPU-time timer (``SIGPROF`` in the
+  main thread; in another thread, such as a Dask worker's, a watchdog reading that thread's CPU
+  clock) raises :class:`OverBudget` between two Python bytecodes, and a lowered ``RLIMIT_AS`` turns the
   allocation that crosses the memory budget into a ``MemoryError``, reported the same way.
   Both are restored when the call ends.  This stops everything that runs Python code (pypdf,
   Lark, the rules); a single C call that never returns is not interrupted.
@@ -81,6 +82,8 @@ def call(func: Callable[..., T], *args: object, budget: Budget, isolate: bool = 
             return func(*args)
         except MemoryError:
             raise OverBudget("memory", budget) from None
+        except _TimeUp:  # landed in the instant the watched block was closing
+            raise OverBudget("time", budget) from None
 
 
 # ----------------------------------------------------------------------------- in-process
@@ -97,12 +100,20 @@ _active = threading.local()
 
 @contextmanager
 def _cpu_timer(budget: Budget) -> Iterator[None]:
-    usable = (threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-              and not getattr(_active, "timer", False))
-    if not usable:  # signals only reach the main thread; an outer timer already runs
+    if getattr(_active, "timer", False):  # an outer timer already runs
         yield
-        return
+    elif threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        with _signal_timer(budget):
+            yield
+    elif hasattr(time, "pthread_getcpuclockid"):  # a worker thread (Dask, a server): no signals there
+        with _watched_thread(budget):
+            yield
+    else:
+        yield
 
+
+@contextmanager
+def _signal_timer(budget: Budget) -> Iterator[None]:
     def expired(signum: int, frame: object) -> None:
         raise OverBudget("time", budget)
 
@@ -117,6 +128,79 @@ def _cpu_timer(budget: Budget) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
         _active.timer = False
+
+
+class _TimeUp(BaseException):
+    """Raised in a worker thread by its watchdog (a class: the C API takes no instance)."""
+
+
+WATCH_INTERVAL = 0.05  # seconds between two looks at the thread's CPU clock
+
+
+@contextmanager
+def _watched_thread(budget: Budget) -> Iterator[None]:
+    """The CPU budget of a thread that is not the main one: a watchdog thread reads this
+    thread's CPU clock and, past the budget, raises :class:`_TimeUp` in it through CPython's
+    public ``PyThreadState_SetAsyncExc`` (between two bytecodes, like the signal timer).  It
+    holds its shot while a garbage-collector callback runs (Dask's own diagnostics are one: an
+    exception there is swallowed and leaves their state broken) and shoots again each interval
+    until the block ends, as the repeating signal tick does."""
+    import ctypes
+
+    target = threading.get_ident()
+    clock = time.pthread_getcpuclockid(target)
+    start = time.clock_gettime(clock)
+    state = threading.Lock()  # the block's end and the watchdog's shot never cross
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not finished.wait(WATCH_INTERVAL):
+            with state:
+                if finished.is_set():
+                    return
+                if time.clock_gettime(clock) - start > budget.seconds and not _in_gc_callback(target):
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(_TimeUp))
+
+    watchdog = threading.Thread(target=watch, name="doclint-budget", daemon=True)
+    _active.timer = True
+    watchdog.start()
+    try:
+        yield
+    except _TimeUp:
+        raise OverBudget("time", budget) from None
+    finally:
+        _stop_watching(state, finished, target)
+        _active.timer = False
+        watchdog.join()
+
+
+def _stop_watching(state: threading.Lock, finished: threading.Event, target: int) -> None:
+    import ctypes
+
+    while True:
+        try:
+            with state:
+                finished.set()
+                # a shot fired but not yet landed: taken back before it lands outside the block
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+            return
+        except _TimeUp:  # it landed here: the block is over anyway
+            continue
+
+
+def _in_gc_callback(thread: int) -> bool:
+    import gc
+    import sys
+
+    callbacks = {getattr(getattr(cb, "__func__", cb), "__code__", None) for cb in gc.callbacks}
+    frame = sys._current_frames().get(thread)
+    for _ in range(8):  # a callback runs on top of the code whose allocation started the collection
+        if frame is None:
+            return False
+        if frame.f_code in callbacks:
+            return True
+        frame = frame.f_back
+    return False
 
 
 @contextmanager

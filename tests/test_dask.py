@@ -88,6 +88,20 @@ def test_the_cluster_gives_the_report_of_a_local_run(scheduler, corpus, capsys, 
     assert text_remote == text_local
 
 
+def test_a_file_over_its_time_budget_stops_on_the_worker_too(scheduler, tmp_path, capsys) -> None:
+    """--timeout holds on a worker, where the file runs in a thread that no signal reaches: the
+    hostile file is its one-line error, as locally, and the worker lints the next file."""
+    import hostile_inputs as gen
+
+    (tmp_path / "kids.pdf").write_bytes(gen.pdf_many_kids())
+    shutil.copy(FIXTURES / "realdocs_0040.txt", tmp_path / "good.txt")
+    local = run(capsys, "check", "--format", "json", "--jobs", "1", "--no-cache", "--timeout", "1", str(tmp_path))
+    remote = run(capsys, "check", "--format", "json", "--no-cache", "--timeout", "1",
+                 "--dask-scheduler", scheduler, str(tmp_path))
+    assert local[0] == remote[0] == 2 and "kids.pdf" in remote[2] and "1 giây" in remote[2], (local, remote)
+    assert remote[1] == local[1] and "good.txt" in remote[1]
+
+
 def test_a_worker_lints_the_bytes_it_was_sent_not_a_path(corpus, tmp_path) -> None:
     """The task carries the file: a worker that cannot see the client's folders lints the same."""
     _require_dask()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import doclint
 from doclint import guard
 from doclint.cli import main
 from doclint.engine import MAX_FINDINGS
@@ -117,6 +118,38 @@ def test_guard_stops_a_runaway_loop_and_an_allocation_in_process():
         guard.call(lambda: bytearray(2048 * MB), budget=guard.Budget(10, 256 * MB))
     assert caught.value.kind == "memory"
     assert guard.call(sum, [1, 2], budget=guard.Budget(5, 256 * MB)) == 3  # limits restored after
+
+
+@pytest.mark.skipif(not hasattr(time, "pthread_getcpuclockid"), reason="per-thread CPU clocks")
+def test_guard_stops_a_runaway_loop_in_a_worker_thread(tmp_path):
+    """A Dask worker or an editor server lints in a thread, where no signal arrives: the file's
+    time budget still holds there, and a file within budget is linted as in the main thread."""
+    import threading
+
+    def spin() -> None:
+        while True:
+            pass
+
+    slow = write(tmp_path, "kids.pdf", gen.pdf_many_kids())
+    outcome: dict[str, object] = {}
+
+    def worker() -> None:
+        started = time.process_time()
+        try:
+            guard.call(spin, budget=guard.Budget(0.3, 512 * MB))
+        except guard.OverBudget as exc:
+            outcome["spin"] = (exc.kind, time.process_time() - started)
+        outcome["sum"] = guard.call(sum, [1, 2], budget=guard.Budget(5, 512 * MB))
+        outcome["pdf"] = doclint.lint_path(slow, timeout=1)
+
+    thread = threading.Thread(target=worker, daemon=True)  # before the watchdog: spun forever
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive()
+    kind, spent = outcome["spin"]
+    assert kind == "time" and spent < 5
+    assert outcome["sum"] == 3
+    assert "vượt quá 1 giây" in str(outcome["pdf"])
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="isolation forks")
