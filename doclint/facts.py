@@ -51,7 +51,7 @@ def machine_read(doc: Document) -> bool:
     valid, ``quyêt``, ``thầm quyên`` are not), words cut into lone letters or letter groups. Its labels,
     figures and spellings are the machine's, not the drafter's."""
     from doclint.syllable import is_valid  # the syllable tables load only when a rule asks
-    from doclint.tokens import chunk_counts, chunks, piece_counts
+    from doclint.tokens import chunk_counts, piece_counts
 
     # each distinct word judged once; a piece longer than one character is a run of letters
     lower = {w: n for w, n in piece_counts(doc).items() if len(w) > 1 and w.isalpha() and w.islower()}  # not "m²", "đ" (đồng)
@@ -60,10 +60,12 @@ def machine_read(doc: Document) -> bool:
         return True
     if _cut_in_groups(doc.clean[:4000]):
         return True
-    if len(chunks(doc)) < STRAY_MIN_WORDS:  # "b)", "v.v." are no lone letters: only what stands alone
+    counts = chunk_counts(doc)  # "b)", "v.v." are no lone letters: only what stands alone
+    words = counts.total()
+    if words < STRAY_MIN_WORDS:
         return False
-    stray = sum(n for w, n in chunk_counts(doc).items() if len(w) == 1 and w.isalpha() and w.lower() not in _ONE_LETTER_WORDS)
-    return stray > len(chunks(doc)) * STRAY_PER_WORD
+    stray = sum(n for w, n in counts.items() if len(w) == 1 and w.isalpha() and w.lower() not in _ONE_LETTER_WORDS)
+    return stray > words * STRAY_PER_WORD
 
 
 def _latin(word: str) -> bool:

@@ -44,6 +44,7 @@ _TONE_MARK = {"huyền": "\u0300", "sắc": "\u0301", "hỏi": "\u0309", "ngã":
 
 
 MAX_VERDICTS = 200_000  # (left, word, right) verdicts kept per thresholds (~35 MB), then forgotten
+MAX_PAIRS = 300_000  # bigram counts looked up kept (~40 MB), then forgotten
 
 
 PAIRS_BEFORE_SET = 100_000  # pair tests answered by binary search before a set is built
@@ -96,6 +97,7 @@ class WordModel:
     _common: dict[int, frozenset[int]] = field(default_factory=dict, init=False)
     _asked: int = field(default=0, init=False)
     _verdicts: dict[Thresholds, dict[tuple[str, str, str], Hit | None]] = field(default_factory=dict, init=False)
+    _bigrams: dict[tuple[str, str], int] = field(default_factory=dict, init=False, compare=False, repr=False)  # pair -> count, asked so far
 
     def __post_init__(self) -> None:
         self.index = {w: i for i, w in enumerate(self.vocab)}
@@ -139,6 +141,15 @@ class WordModel:
         return self.unigrams[i] if i is not None else 0
 
     def bigram(self, left: str, right: str) -> int:
+        pair = (left, right)
+        found = self._bigrams.get(pair)
+        if found is None:
+            if len(self._bigrams) > MAX_PAIRS:
+                self._bigrams.clear()
+            found = self._bigrams[pair] = self._count(left, right)
+        return found
+
+    def _count(self, left: str, right: str) -> int:
         a, b = self.index.get(left), self.index.get(right)
         if a is None or b is None:
             return 0

@@ -3,13 +3,14 @@ Aho-Corasick matcher, which must find exactly what the packs' regex found."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from doclint.facts import machine_read
 from doclint.parse import parse_text
-from doclint.tokens import chunks, folded_words, piece_counts, pieces, squeezed, vocabulary
+from doclint.tokens import chunk_counts, folded_words, piece_counts, pieces, split, squeezed, vocabulary
 from doclint.wordpack import _matcher, load_pack, squeeze
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -69,7 +70,7 @@ def test_the_automaton_matches_the_regex_on_the_seeds(seed: Path) -> None:
 
 def test_one_split_serves_every_view_of_the_words() -> None:
     doc = parse_text("Kế hoạch,  năm 2024.\nCăn cứ Luật Đất đai; kế hoạch (năm) 2024\n")
-    assert chunks(doc) == doc.clean.split()
+    assert chunk_counts(doc) == Counter(doc.clean.split())
     assert vocabulary(doc).words[:2] == ["Kế", "hoạch"]
     assert vocabulary(doc).words.count("hoạch") == 2  # "hoạch," and "hoạch": two chunks, trimmed alike
     assert vocabulary(doc).counts[vocabulary(doc).words.index("hoạch")] == 1
@@ -78,7 +79,15 @@ def test_one_split_serves_every_view_of_the_words() -> None:
     assert "đất" in squeezed(doc)
     assert pieces(doc).count("\n") == doc.clean.count("\n")
     assert piece_counts(doc)["hoạch"] == 2 and piece_counts(doc)["("] == 1
-    assert chunks(doc) is chunks(doc)  # computed once
+    assert split(doc) is split(doc)  # computed once
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.name[:3] for p in SEEDS])
+def test_a_long_text_split_a_piece_at_a_time_is_split_whole(seed: Path) -> None:
+    doc = parse_text(seed.read_text(encoding="utf-8"))
+    assert len(doc.clean) > 4000
+    assert list(chunk_counts(doc).items()) == list(Counter(doc.clean.split()).items())  # order of first use too
+    assert squeezed(doc) == " ".join(doc.clean.split()).lower()
 
 
 def test_machine_read_from_the_shared_pieces() -> None:
