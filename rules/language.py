@@ -9,6 +9,7 @@ Unicode text at all.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from collections import Counter
@@ -1097,13 +1098,43 @@ class PunctuationSpacing(Rule):
             yield ctx.report(Span(start, end), key, mark=mark.strip(), suggestion=mark.strip() + " ")
 
 
+_LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _LOWER.removeprefix("a-z"))
+
+
+def _mark_places(text: str, mark: str) -> Iterator[int]:
+    at = text.find(mark)
+    while at >= 0:
+        yield at
+        at = text.find(mark, at + 1)
+
+
+def _spacing_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_BAD_SPACING.finditer(text)``, found from the marks (``;`` and `` ,``,
+    found at memchr speed) instead of trying the pattern at every character: a match holds
+    one mark, and can only start where the lower-case letters right before its blanks start."""
+    places = heapq.merge(_mark_places(text, ";"), (at + 1 for at in _mark_places(text, " ,")))
+    taken = 0  # where the last match ended: finditer goes on from there
+    for at in places:
+        begin = at
+        while begin and text[begin - 1] == " ":
+            begin -= 1
+        while begin and text[begin - 1] in _LOWER_LETTERS:
+            begin -= 1
+        if begin < taken:
+            continue
+        match = _BAD_SPACING.match(text, begin)
+        if match is not None and match.start(2) <= at < match.end(2):
+            taken = match.end()
+            yield match
+
+
 def _spacing_slips(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, the marks with their spaces) of each spacing slip in ``text``."""
     if ";" not in text and " ," not in text:
         return
-    # One pass over the whole text: a match never holds a line end, and a line's ends look to
-    # the pattern's edges as a line end does; the line is looked at only where a match stands.
-    for match in _BAD_SPACING.finditer(text):
+    # Over the whole text: a match never holds a line end, and a line's ends look to the
+    # pattern's edges as a line end does; the line is looked at only where a match stands.
+    for match in _spacing_matches(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
         line = text[line_start : len(text) if line_end < 0 else line_end]

@@ -95,3 +95,15 @@ def test_machine_read_from_the_shared_pieces() -> None:
     assert not machine_read(parse_text(typed))
     broken = "Ủy ban nhân dân quyêt định thầm quyên giai quyêt hô sơ đươc giao. " * 40
     assert machine_read(parse_text(broken))
+
+
+@pytest.mark.parametrize("text", [
+    "đề nghị , các bộ", "tương đương;hoạt động", "việc ; các ; việc ; x", "Ab ; cd", "(ab ;cd",
+    "ab;cd;ef;gh", "ab  ,  cd", "ab , cd)", "ab , cd:", "ab ,cd", "x ab ; ; cd", "ab ;; cd", "ab ;\ncd ; ef",
+    *[p.read_text(encoding="utf-8") for p in SEEDS],
+])
+def test_spacing_slips_are_found_from_the_marks_as_the_pattern_finds_them(text: str) -> None:
+    from doclint.rules.language import _BAD_SPACING, _spacing_matches
+
+    expected = [(m.span(), m.groups()) for m in _BAD_SPACING.finditer(text)]
+    assert [(m.span(), m.groups()) for m in _spacing_matches(text)] == expected
