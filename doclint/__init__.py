@@ -25,15 +25,18 @@ def _source_checkout_subpackages() -> None:
     """In a source checkout ``rules/`` and ``grammar/`` sit beside ``doclint/`` (the wheel
     installs them as ``doclint.rules`` and ``doclint.grammar``): when the installed mapping is
     not there (``python -m doclint`` run from the repository root), load them under those names."""
-    import importlib.util
+    import os
     import sys
-    from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    here = os.path.dirname(__file__)
     for name in ("rules", "grammar"):
         full = f"{__name__}.{name}"
-        if full in sys.modules or (Path(__file__).parent / name).is_dir():
-            continue
+        if full in sys.modules or os.path.isdir(os.path.join(here, name)):
+            continue  # an installed copy: nothing to do (no importlib.util, no pathlib at import)
+        import importlib.util
+        from pathlib import Path
+
+        root = Path(__file__).resolve().parent.parent
         try:
             if importlib.util.find_spec(full) is not None:
                 continue

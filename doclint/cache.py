@@ -59,9 +59,9 @@ def code_fingerprint() -> str:
     from doclint.paths import grammar_dir, rules_dir
 
     here = Path(doclint.__file__).parent
-    for base in (here, here / "readers", rules_dir(), rules_dir() / "messages", grammar_dir()):
-        try:
-            names = sorted(p for p in base.iterdir() if p.suffix in (".py", ".toml", ".lark"))
+    for base in (here, here / "readers", rules_dir(), rules_dir() / "messages", rules_dir() / "data", grammar_dir()):
+        try:  # .bin: the word model (rules/data), rebuilt without any other file changing
+            names = sorted(p for p in base.iterdir() if p.suffix in (".py", ".toml", ".lark", ".bin"))
         except OSError:
             continue
         for path in names:

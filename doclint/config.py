@@ -14,12 +14,13 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-import tomllib
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterable, Literal, Mapping
+
+from doclint import regex as rx
 
 SeverityName = Literal["error", "warning", "info"]
 CONFIG_NAMES = (".doclint.toml", "pyproject.toml")
@@ -186,6 +187,8 @@ def _error(path: Path, key: str, reason: str) -> ConfigError:
 
 def load_config(path: Path) -> Settings:
     """Read one config file (``.doclint.toml`` or the ``[tool.doclint]`` table of pyproject)."""
+    import tomllib
+
     try:
         if not path.is_file():
             raise _error(path, "file", "not a regular file")
@@ -227,6 +230,8 @@ def _cache_path(config: Path, key: str, base: Path, raw: str) -> Path:
 
 def inline_option(text: str) -> dict[str, object]:
     """``--config "key = value"`` (a TOML pair, as in ruff): the validated setting it gives."""
+    import tomllib
+
     where = Path("--config")
     try:
         data = tomllib.loads(text)
@@ -293,13 +298,28 @@ def find_config(directory: Path) -> Settings:
     return Settings()
 
 
+# Where a TOML file can give ``tool.doclint`` a value: a ``[tool.doclint…]`` or ``[tool]``
+# header, a ``tool.doclint…`` dotted key or a ``tool = {…}`` inline table at the start of a line
+# (spaces and quotes allowed around the names).
+_TOOL_DOCLINT = rx.compile(r"""(?m)^[ \t]*(?:\[\[?[ \t]*(?P<q1>["']?)tool(?P=q1)[ \t]*(?:\.[ \t]*(?P<q2>["']?)doclint(?P=q2)|\])"""
+                           r"""|(?P<q3>["']?)tool(?P=q3)[ \t]*(?:\.[ \t]*(?P<q4>["']?)doclint(?P=q4)|=))""")
+
+
 def _has_doclint_table(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
         return "[tool.doclint" in path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
+    if "doclint" not in text or not _TOOL_DOCLINT.search(text):
+        return False  # no key can be tool.doclint: a pyproject without one is not parsed (tomllib: ~5 ms)
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return "[tool.doclint" in text
     return "doclint" in data.get("tool", {})
 
 

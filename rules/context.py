@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from doclint.datacache import derived_bytes
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rules.language import confusable_hits, encoding_verdict
@@ -205,7 +206,7 @@ def parse_model(blob: bytes) -> WordModel:
     """A model from the bytes of a model file (ValueError when they are not one)."""
     if not blob.startswith(MAGIC):
         raise ValueError("not a doclint word model (bad header)")
-    body = zlib.decompress(blob[len(MAGIC) :])
+    body = derived_bytes("wordmodel", blob, lambda data: zlib.decompress(data[len(MAGIC) :]))
     size = int.from_bytes(body[0:4], "little")
     vocab = body[4 : 4 + size].decode("utf-8").split("\n")
     at = 4 + size

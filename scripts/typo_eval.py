@@ -15,6 +15,12 @@ the first half, and the table reports the second half: recall by typo kind, and 
 
     python scripts/typo_eval.py [--mirrors /work/.mirror] [--per-pair 3] [--max-fa 0.1]
     python scripts/typo_eval.py --use 0,0,100,24     # the table of the shipped thresholds
+    python scripts/typo_eval.py --end-to-end         # what doclint itself reports (all word rules)
+
+``--end-to-end`` lints each typo sentence and each correct sentence with doclint's public API
+and the word rules a user gets (``invalid-syllable``, ``confusable``, ``context-typo``): a typo
+is caught when a finding covers it, whichever rule gives it; a correct sentence with any finding
+is a false alarm.  Non-words (``vs``, ``trửong``) count there, as the issue's target does.
 
 The chosen thresholds are copied by hand into ``rules/context.py`` (``Thresholds`` defaults).
 """
@@ -164,6 +170,7 @@ def main() -> None:
     parser.add_argument("--max-fa", type=float, default=0.1, help="false alarms per 200 sentences allowed when tuning")
     parser.add_argument("--correct", type=int, default=20000, help="correct sentences to test for false alarms")
     parser.add_argument("--use", help="report these thresholds (max_seen,ratio,min_support,min_gain) without tuning")
+    parser.add_argument("--end-to-end", action="store_true", help="lint the sentences with doclint itself")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/typo_eval_training_keys.bin"))
     args = parser.parse_args()
     model = load_model()
@@ -171,6 +178,9 @@ def main() -> None:
     seen = training_keys(args.mirrors, args.cache)
     found, correct = collect(args.mirrors, pairs, args.per_pair, seen, args.correct)
     prior, max_seen_cap = 2.0, SEEN_CAP
+    if args.end_to_end:
+        end_to_end(pairs, found, correct)
+        return
     cases = []  # (half, kind, right, features at the typo position)
     for (wrong, right), _n in pairs.items():
         kind = kind_of(wrong, right)
@@ -219,6 +229,50 @@ def main() -> None:
         real_total = sum(total[k] for k in total if k != "non-word")
         real_caught = sum(caught[k] for k in total if k != "non-word")
         print(f"| all real-word kinds | {real_total} | {real_caught} | {real_caught / max(1, real_total):.0%} |")
+
+
+WORD_RULES = ["invalid-syllable", "confusable", "context-typo"]
+
+
+def _sentence(run: list[str]) -> str:
+    text = " ".join(run)
+    return text[:1].upper() + text[1:] + ".\n"
+
+
+def _flags(run: list[str], position: int | None) -> bool:
+    """Whether doclint reports the run: anywhere (``position`` None) or on the word at ``position``."""
+    import doclint
+
+    findings = doclint.lint_text(_sentence(run), select=WORD_RULES)
+    if position is None:
+        return bool(findings)
+    start = sum(len(word) + 1 for word in run[:position]) + 1  # 1-based column of the word
+    end = start + len(run[position])
+    return any(f.line == 1 and f.column < end and (f.end_column or f.column + 1) > start for f in findings)
+
+
+def end_to_end(pairs: Counter[tuple[str, str]], found: dict, correct: list[list[str]]) -> None:
+    caught: dict[str, Counter] = {"tune": Counter(), "test": Counter()}
+    total: dict[str, Counter] = {"tune": Counter(), "test": Counter()}
+    for (wrong, right), _n in pairs.items():
+        kind, part = kind_of(wrong, right), half((wrong, right))
+        for run, i in found.get(right, []):
+            total[part][kind] += 1
+            caught[part][kind] += _flags([*run[:i], wrong, *run[i + 1 :]], i)
+    halves = {"tune": correct[0::2], "test": correct[1::2]}
+    print(f"pairs: {len(pairs)}; correct sentences: {len(correct)}; doclint rules: {', '.join(WORD_RULES)}")
+    for part in ("tune", "test"):
+        alarms = sum(_flags(run, None) for run in halves[part])
+        n_clean = len(halves[part])
+        print(f"\n{part} half: false alarms {alarms} in {n_clean} correct sentences "
+              f"= {alarms * 200 / max(1, n_clean):.2f} per 200")
+        print("| kind | cases | caught | recall |\n|---|---|---|---|")
+        for kind in sorted(total[part], key=lambda k: -total[part][k]):
+            print(f"| {kind} | {total[part][kind]} | {caught[part][kind]} | {caught[part][kind] / total[part][kind]:.0%} |")
+        for label, kinds in (("real-word kinds", [k for k in total[part] if k != "non-word"]), ("all kinds", list(total[part]))):
+            n = sum(total[part][k] for k in kinds)
+            c = sum(caught[part][k] for k in kinds)
+            print(f"| {label} | {n} | {c} | {c / max(1, n):.0%} |")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     for key in ("real_mb_per_cpu_second", "seed_copies_mb_per_cpu_second", "parallel_speedup_wall",
-                "one_seed_over_imports_cpu", "cache_rerun_wall_seconds", "k_ratio", "real_peak_rss_mb", "profile"):
+                "one_seed_over_imports_cpu", "one_seed_text_over_imports_cpu", "cache_rerun_wall_seconds", "k_ratio", "real_peak_rss_mb", "profile"):
         assert key in figures
     assert figures["real_findings"] > 0 and figures["real_mb_per_cpu_second"] > 0 and figures["real_docs"] == 4
     assert figures["cache_rerun_wall_seconds"] > 0 and figures["cache_rerun_docs"] == 4

@@ -180,3 +180,22 @@ def test_cache_dir_setting_of_a_config_file(tmp_path, home, linted):
     config.write_text('cache-dir = "../elsewhere"\n', encoding="utf-8")  # never outside the project
     with pytest.raises(ConfigError, match="outside the project"):
         load_config(config)
+
+
+def test_the_code_fingerprint_covers_the_word_model(tmp_path, monkeypatch):
+    """A rebuilt rules/data/wordmodel.bin (nothing else changed) must not serve stale results."""
+    import shutil
+
+    from doclint import cache, paths
+
+    rules = tmp_path / "rules"
+    shutil.copytree(paths.rules_dir(), rules)
+    monkeypatch.setattr(paths, "rules_dir", lambda: rules)
+    cache.code_fingerprint.cache_clear()
+    before = cache.code_fingerprint()
+    (rules / "data" / "wordmodel.bin").write_bytes((rules / "data" / "wordmodel.bin").read_bytes() + b"\0")
+    cache.code_fingerprint.cache_clear()
+    try:
+        assert cache.code_fingerprint() != before
+    finally:
+        cache.code_fingerprint.cache_clear()

@@ -126,3 +126,21 @@ def test_the_readme_configuration_example_is_valid(tmp_path, capsys):
     assert main(["check", "--show-settings", str(doc)]) == 0
     out = capsys.readouterr().out
     assert f"settings file = {tmp_path / 'pyproject.toml'}" in out and 'ignore = ["tone-style"]' in out
+
+
+@pytest.mark.parametrize("text", [
+    '[tool.doclint]\nignore = ["DL106"]\n', '[ tool . "doclint" ]\nignore = ["DL106"]\n',
+    "[tool]\ndoclint = { ignore = ['DL106'] }\n", 'tool.doclint.ignore = ["DL106"]\n',
+    'tool = { doclint = { ignore = ["DL106"] } }\n', '[[tool.doclint.x]]\n',
+    '[project]\nname = "doclint"\n', '[tool.setuptools.package-dir]\n"doclint" = "doclint"\n[tool.pytest]\nx = 1\n',
+    '[project]\nname = "x"\n', '[tool.other]\ndoclint = 1\n', 'x = """\n[tool.doclint]\n"""\n',
+])
+def test_a_pyproject_is_parsed_only_when_it_may_hold_a_doclint_table(tmp_path, text):
+    """The textual pre-check (no tomllib when no key can be tool.doclint) answers as tomllib does."""
+    import tomllib
+
+    from doclint.config import _has_doclint_table
+
+    path = tmp_path / "pyproject.toml"
+    path.write_text(text, encoding="utf-8")
+    assert _has_doclint_table(path) == ("doclint" in tomllib.loads(text).get("tool", {}))

@@ -264,3 +264,28 @@ def test_earlier_versions_files_are_cleared_not_read(cache: Path, pack: Path) ->
     load_toml(pack)  # a write runs the eviction pass
     assert not any(path.exists() for path in legacy)
     assert unrelated.exists()
+
+
+def test_a_derived_blob_is_built_once_then_read_back(cache: Path) -> None:
+    import zlib
+
+    from doclint.rules.context import DATA, MAGIC, parse_model
+
+    blob = DATA.read_bytes()
+    calls: list[int] = []
+
+    def build(data: bytes) -> bytes:
+        calls.append(1)
+        return zlib.decompress(data[len(MAGIC):])
+
+    first = datacache.derived_bytes("wordmodel", blob, build)
+    assert datacache.derived_bytes("wordmodel", blob, build) == first == zlib.decompress(blob[len(MAGIC):])
+    assert calls == [1]
+    assert datacache.derived_bytes("wordmodel", blob + b"x", lambda data: b"other") == b"other"  # another source, another entry
+    assert parse_model(blob).vocab[:3] == parse_model(blob).vocab[:3]  # the model reads the same from the cache
+
+
+def test_a_failing_build_stores_nothing(cache: Path) -> None:
+    with pytest.raises(ValueError):
+        datacache.derived_bytes("wordmodel", b"abc", lambda data: (_ for _ in ()).throw(ValueError("corrupt")))
+    assert datacache.derived_bytes("wordmodel", b"abc", lambda data: b"built") == b"built"

@@ -227,3 +227,39 @@ def test_sarif_read_error_notification_refers_to_a_described_notification():
     [described] = run["tool"]["driver"]["notifications"]
     assert described["id"] == "DL001" and described["name"] == "read-error"
     assert described["helpUri"].endswith("/docs/rules/read-error.md")
+
+
+def rich_render(results: list[FileReport], **kw) -> str:
+    from doclint.reporters import _text_lines, write_rich
+
+    out = io.StringIO()
+    opts = ReportOptions(out=out, color=False, **kw)
+    write_rich(list(_text_lines(results, opts)), opts)
+    return out.getvalue()
+
+
+def test_plain_text_without_colour_is_what_rich_prints_on_the_seeds(capsys):
+    """Without colour the text report is written without rich: the same bytes as rich gives."""
+    for name in ("000", "002", "003"):
+        main(["check", "--format", "json", "--jobs", "1", str(seed(name))])
+        rows = json.loads(capsys.readouterr().out)
+        source = seed(name).read_text(encoding="utf-8").splitlines()
+        findings = [Finding(**{k: r[k] for k in ("path", "line", "column", "end_line", "end_column", "rule", "code",
+                                                 "severity", "message", "suggestion", "location")},
+                            source_line=source[r["line"] - 1] if r["line"] <= len(source) else "") for r in rows]
+        results = [FileReport(str(seed(name)), findings)]
+        assert findings and render("text", results) == rich_render(results)
+        assert render("text", results, quiet=True) == rich_render(results, quiet=True)
+
+
+_AWKWARD = ["[bold]x[/]", "a [link=x]b", "back\\", "\\[red]", "tab\there", "\t", "中文 wide", "e\u0301", "\x1b[31m",
+            "\x07bell", "\u202eRTL", "\x85", ":smile:", "  trailing  ", "", "[", "]", "[/]", "[#fff]", "[@click]"]
+
+
+def test_plain_text_equals_rich_on_awkward_messages_paths_and_lines():
+    """Markup-like brackets, control characters, tabs and backslashes in every field: the
+    plain writer and rich agree (a tab or a backslash sends the report through rich)."""
+    for text in _AWKWARD:
+        results = [FileReport(f"d/{text}.txt", [finding(path=f"d/{text}.txt", message=f"m {text}", source_line=f"Có {text} các",
+                                                       suggestion=f"{text}\n{text}", location=text or None)])]
+        assert render("text", results) == rich_render(results), text

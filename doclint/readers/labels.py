@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import re
 
+from doclint import regex as rx
+
 _WORDS = 5
 _CHARS = 40
 _EN = (
-    (re.compile(r"^chú thích cuối\b"), "endnote"),
-    (re.compile(r"^chú thích\b"), "footnote"),
-    (re.compile(r"^đoạn\b"), "paragraph"),
-    (re.compile(r"^bảng\b"), "table"),
-    (re.compile(r"\bhàng\b"), "row"),
-    (re.compile(r"\bcột\b"), "column"),
-    (re.compile(r"\bô\b"), "cell"),
-    (re.compile(r"^trang\b"), "page"),
-    (re.compile(r"\bdòng\b"), "line"),
-    (re.compile(r"\(khung\)"), "(text box)"),
+    (rx.compile(r"^chú thích cuối\b"), "endnote"),
+    (rx.compile(r"^chú thích\b"), "footnote"),
+    (rx.compile(r"^đoạn\b"), "paragraph"),
+    (rx.compile(r"^bảng\b"), "table"),
+    (rx.compile(r"\bhàng\b"), "row"),
+    (rx.compile(r"\bcột\b"), "column"),
+    (rx.compile(r"\bô\b"), "cell"),
+    (rx.compile(r"^trang\b"), "page"),
+    (rx.compile(r"\bdòng\b"), "line"),
+    (rx.compile(r"\(khung\)"), "(text box)"),
 )
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = rx.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def first_words(text: str) -> str:
