@@ -222,9 +222,20 @@ def _issued(doc: Document) -> bool:
     leaves them blank); a text with both filled is a copy of an issued document, reviewed before
     issue, whose missing parts were lost in conversion, crawling or the Gazette's layout."""
     header = doc.header
-    if not (header.number and header.number.value and header.day is not None):
+    if not (header.number and header.number.value):
         return False
-    return any(ch.isalnum() for ch in doc.slice(header.day.span))  # "A3": an OCR'd day is filled too
+    if header.day is not None and any(ch.isalnum() for ch in doc.slice(header.day.span)):
+        return True  # "A3": an OCR'd day is filled too
+    if header.place_date is not None and _DAY_SLOT_FILLED.search(_nfc(header.place_date.value or "")):
+        return True  # a stamped or handwritten day the reader could not parse ("ngày /19", "ngày ÄJÊ`")
+    return bool(_E_SIGNED.search(doc.clean))  # the day is in the digital signature, not in the text
+
+
+# The day between "ngày" and "tháng" holds a letter or digit: a draft leaves blanks, dots or "…"
+_DAY_SLOT_FILLED = rx.compile(r"(?<![^\W\d_])ngày(?:[^\w\n]|_)*(?!tháng)[^\W_]", re.IGNORECASE)
+# What a digital signature leaves in the text of a signed PDF: "Ký bởi: …", "Ngày ký: …", its
+# time stamp "08:44:39 +07:00" (a draft is not signed yet)
+_E_SIGNED = rx.compile(r"(?<![^\W\d_])(?:Ký bởi|Ngày ký|Người ký)[ \t]*:|\d{2}:\d{2}(?::\d{2})?[ \t]*\+07:?00\b")
 
 
 _PARTS = {
@@ -376,6 +387,8 @@ class RecipientsFormat(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         lines = [(f, _squash(doc.slice(f.span))) for f in doc.recipients]
+        if any(_FILL_LINE.match(t) for _, t in lines) or (lines and any(map(_FILL_LINE.match, _next_lines(doc, lines[-1][0].span)))):
+            return  # "- Như trên;" then a line of dots to fill in: a form's blank list (realdocs 0111)
         # "(Niêm yết tại trụ sở UBND huyện)": a note under a recipient, not a recipient
         lines = [(f, t) for f, t in lines if t and not _debris(t) and not t.startswith("(")]
         if not lines or any(_PLACEHOLDER.search(t) for _, t in lines):
@@ -409,7 +422,8 @@ class RecipientsFormat(Rule):
         ending = _ending(text)
         if last:
             if not _LUU.match(text):
-                yield ctx.report(field.span, "luu-missing", line=text)
+                if not _luu_follows(ctx, field.span):
+                    yield ctx.report(field.span, "luu-missing", line=text)
             elif ending != ".":
                 yield ctx.report(field.span, "last-end", line=text, suggestion=text.rstrip(";,: ") + ".",
                                  fix=_end_fix(ctx, field.span, ";,: ", "."))
@@ -436,6 +450,24 @@ _SIGNING_TITLE = rx.compile(r"CHỦ TỊCH|CHU TỊCH|TRƯỞNG|GIÁM ĐỐC|GI�
 # what OCR leaves in a recipients column: symbols no recipient line holds, a word run into the
 # signature column after the ";" (``- Như trên; R ạm N``)
 _NOISE = rx.compile(r"[°ƒ¡œø€|`~⁄„»«¬®©¢$#@<>=\\]|;(?!\s*\()\s*[^;]*[^\s;.,:)]$")
+
+
+def _luu_follows(ctx: RuleContext, span: Span) -> bool:
+    """A ``- Lưu: …`` line within the next two lines: the block was cut short at a wrapped
+    line without its dash (``- VPCP: BTCN, các PCN, Trợ lý TTg;`` / ``các Vụ: PL, NC, TH;`` /
+    ``- Lưu: VT, KSTT(02).``), the filing line is there."""
+    doc = ctx.document
+    return doc is not None and any(line.startswith(("-", "–")) and _LUU.match(line) for line in _next_lines(doc, span))
+
+
+def _next_lines(doc: Document, span: Span, count: int = 2) -> list[str]:
+    """The next ``count`` non-blank lines after ``span``'s line, squashed."""
+    following = doc.clean[span.end : span.end + 600].split("\n")[1:6]
+    return [line for line in map(_squash, following) if line][:count]
+
+
+# a line left to fill in: dots, ellipses or underscores and nothing else
+_FILL_LINE = rx.compile(r"^[-–+\s]*(?:[.…_][ \t]*){3,}[;,]?$")
 
 
 def _debris(text: str) -> bool:
@@ -792,9 +824,18 @@ def _type_mismatch(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
                                                        and not _fold(c.type_code).startswith(_fold(expected)))):
             return  # "Quyết định 202/TCCP-VC", "báo cáo 105/LĐVL": an issuer-first code of unknown age
     written = c.type_written or c.type_name
-    fixed = c.ref.replace(f"{c.type_code}", expected, 1) if c.type_code else None
+    fixed = c.ref.replace(f"{c.type_code}", _code_fixed(c.type_code, expected), 1) if c.type_code else None
     yield ctx.report(span, "mismatch", type=written, ref=c.ref, code=c.type_code or "", expected=expected,
                      suggestion=fixed)
+
+
+def _code_fixed(code: str, expected: str) -> str:
+    """The code with the right type: ``QĐTTg`` and ``NĐCP`` lost their hyphen (``QĐ-TTg``,
+    ``NĐ-CP``): keep the issuer glued after the type instead of dropping it."""
+    rest = code[len(expected):]
+    if len(rest) >= 2 and _fold(code).startswith(_fold(expected)) and rest[:1].isupper():  # not "QDD" (Telex Đ)
+        return f"{expected}-{rest}"
+    return expected
 
 
 # --------------------------------------------------------------------------- DL407

@@ -610,6 +610,7 @@ class SumMismatch(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         seen: set[int] = set()
         for check in [*footnote_sums(doc), *body_sums(doc), *itemised_sums(doc), *fraction_sums(doc), *line_list_sums(doc)]:
+            check = _same_measure(doc.clean, check)
             verdict = sum_verdict(check)
             if verdict is None or check.total.span.start in seen or not _breakdown(doc, check, verdict):
                 continue
@@ -639,6 +640,32 @@ class SumMismatch(Rule):
             # an item "khác" (other) closes the same breakdown: a plain error
             key = "below-listed" if verdict == "below" and check.mode == "listed" else verdict
             yield ctx.report(Span(total.span.start, total.end), key, **params)
+
+
+# three or four words right after the total's unit: "năm đóng bảo hiểm xã hội", not "công trình xây dựng"
+_QUALIFIER = rx.compile(r"[ \t]*((?:[^\W\d_]+[ \t]+){2,3}[^\W\d_]+)")
+
+
+def _same_measure(clean: str, check: SumCheck) -> SumCheck:
+    """Under ``trong đó``, parts that restate the total's words (``14 năm đóng bảo hiểm xã hội
+    (trong đó có 01 năm đóng bảo hiểm xã hội …, 02 năm đóng bảo hiểm xã hội tự nguyện, 10 năm
+    đóng bảo hiểm xã hội bắt buộc … và 10 năm đóng vào quỹ bảo hiểm tai nạn lao động``) show
+    what is being split; a part that does not restate them, when most parts do, measures
+    something else (realdocs 0440: the years paid into the accident fund overlap the others)."""
+    if check.mode != "partial" or len(check.parts) < 3:
+        return check
+    m = _QUALIFIER.match(clean, check.total.end)
+    if m is None:
+        return check
+    words = m.group(1).split()
+
+    def restates(q: Quantity) -> bool:
+        return [w.rstrip(",;:.)") for w in clean[q.end : q.end + 200].split()[: len(words)]] == words
+
+    same = [q for q in check.parts if restates(q)]
+    if len(same) * 2 <= len(check.parts) or len(same) == len(check.parts):
+        return check
+    return SumCheck(check.total, same, check.mode, check.scope)
 
 
 # A figure after these words is a bound, not an amount: bounds do not add up.

@@ -349,6 +349,8 @@ def _run_slips(doc: Document, run: list[Section], free_start: bool) -> list[Slip
             slips.append(Slip("prefix", section, want))
         elif free_start and section.region is Region.QUOTATION:
             pass  # a quotation cites the clauses it changes: "các khoản 2, khoản 3, khoản 5…"
+        elif ordinal > expected and _quoted_selection(doc, run[0], ordinal, expected):
+            pass  # "Các khoản 1, 2 và 4 Điều 51 …: “Điều 51. … 1. … 2. … 4. …”": clause 3 left out
         elif ordinal not in (expected, tolerated) and not _inline_between(doc, previous, section, expected, ordinal):
             want = _label_for(section, expected)
             if want and want != section.label:
@@ -403,6 +405,28 @@ def _local_expected(run: list[Section], index: int, culprits: dict[int, int], fr
     previous = run[index - 1]
     base = culprits.get(id(previous), previous.ordinal)
     return base + 1 if base is not None else None
+
+
+_SELECTION = re.compile(r"(?<![^\W\d_])(?:[Cc]ác[ \t]+)?(?:khoản|Khoản)[ \t]+(\d+(?:[ \t]*(?:,|và)[ \t]*(?:khoản[ \t]+)?\d+)+)")
+
+
+def _quoted_selection(doc: Document, first: Section, ordinal: int, expected: int) -> bool:
+    """The line that introduces a quoted article names the clauses it quotes (``Các khoản 1, 2
+    và 4 Điều 51 của Luật Đầu tư …``, realdocs 0276): the missing ones were left out on purpose."""
+    if not first.label.rstrip(".").isdigit():
+        return False  # "khoản" names numbered clauses, not lettered points
+    intro = doc.clean[max(0, first.span.start - 600) : first.span.start]
+    found = list(_SELECTION.finditer(intro))
+    if not found:
+        return False
+    quote = _QUOTE_OPENS.search(intro, found[-1].end())
+    if quote is None or "\n" in intro[found[-1].end() : quote.start()].strip():
+        return False  # the list must introduce the quotation on the next line, not cite in a sentence
+    listed = {int(n) for n in re.findall(r"\d+", found[-1].group(1))}
+    return ordinal in listed and expected not in listed
+
+
+_QUOTE_OPENS = re.compile(r"\n[ \t]*[“\"]")
 
 
 def _inline_between(doc: Document, previous: Section | None, section: Section, expected: int, ordinal: int) -> bool:
@@ -783,6 +807,28 @@ def _title_run_in(text: str, start: int) -> bool:
     return _LABEL_BEFORE.search(line) is not None
 
 
+_CELL_ROW = 120  # characters from which a line without sentence punctuation is a row of cells
+_CLAUSE_MARK = rx.compile(r"[,.;:](?:\s|$)")
+_CELL_WINDOW = 40  # characters around the repeat with no clause punctuation
+
+
+def _cells_run_together(text: str, m: re.Match[str]) -> bool:
+    """Whether a capitalised repeat stands in a table row that the extraction joined with
+    single spaces: a long line that ends no sentence, with no clause punctuation near the
+    repeat, where a column head meets the cell under it (``… đến thời điểm báo cáo Trong đó
+    Trong đó Chỉ tiêu Mã số …``) or a glossary's term meets its definition (``…mpi.gov.vn Luật
+    Đấu thầu Luật Đấu thầu số 43/2013/QH13 …``). A slip in a sentence has its commas and its
+    full stop: ``được sửa đổi, bổ sung bởi Luật số Luật số 32/2013/QH13, Luật số…``."""
+    start, end = m.start(1), m.end(2)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].rstrip()
+    if len(line) < _CELL_ROW or line[-1:] in ".;:!?…":
+        return False
+    near = text[max(line_start, start - _CELL_WINDOW) : start] + " " + text[end : end + _CELL_WINDOW].split("\n", 1)[0]
+    return _CLAUSE_MARK.search(near) is None
+
+
 def _is_slip(text: str, m: re.Match[str]) -> bool:
     """Whether the repeat matched by ``m`` reads as a slip rather than two words that happen
     to meet: table cells flattened into a line (`Đại diện      Đại diện`, `năm báo cáo Năm báo
@@ -798,6 +844,8 @@ def _is_slip(text: str, m: re.Match[str]) -> bool:
         return False  # a new sentence or a new cell starts with the second copy
     if first[0].isupper() and second[0].isupper() and _title_run_in(text, m.start(1)):
         return False  # `A. Hồ sơ Hồ sơ đề nghị…`: a heading run into its paragraph
+    if first[0].isupper() and second[0].isupper() and not first.isupper() and _cells_run_together(text, m):
+        return False  # `… báo cáo Trong đó Trong đó Chỉ tiêu …`: a table's cells on one line
     before = word_before(text, m.start(1))
     if first[0].isupper() and second[0].islower() and before[:1].isupper():
         return False  # a name, then the same word as a verb: `Bộ Xây dựng xây dựng kế hoạch`

@@ -104,6 +104,51 @@ def test_issued_document_missing_parts_reported_only_when_final() -> None:
     assert f.severity == "error" and "chức vụ và họ tên người ký" in f.message
 
 
+# realdocs 0003.txt (a scanned resolution): the number is filled, the stamped day is unreadable;
+# the signer's title and name went into the recipients column when the scan was read
+SCANNED_RESOLUTION = """HỘI ĐỒNG NHÂN DÂN
+TỈNH ĐẮK NÔNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 05 /2019/NQ-HĐND
+Đắk Nông, ngày /19 tháng 7 năm 2019
+
+NGHỊ QUYẾT
+Quy định các mức chi tiếp khách nước ngoài
+
+Điều 1. Thông qua Quy định các mức chi tiếp khách nước ngoài.
+Điều 2. Giao Ủy ban nhân dân tỉnh Đắk Nông tổ chức thực hiện Nghị quyết này./.
+"""
+
+
+def test_unreadable_stamped_day_is_an_issued_copy() -> None:
+    # 0003/0062/0076 (pdf-ocr): "ngày /19", "ngày ÄJÊ`", "ngày|Ñtháng": a day was written there
+    for day in ("ngày /19 tháng", "ngày ÄJÊ` tháng", "ngày|Ñtháng", "ngày A3 tháng"):
+        text = SCANNED_RESOLUTION.replace("ngày /19 tháng", day)
+        assert _lint(text, "missing-component") == [], day
+        assert len(_lint(text, "missing-component", final=True)) == 1
+    # a draft leaves the day blank (spaces, dots, "…", "___"): its missing closing is reported
+    for day in ("ngày      tháng", "ngày … tháng", "ngày ..... tháng", "ngày ____ tháng"):
+        [f] = _lint(SCANNED_RESOLUTION.replace("ngày /19 tháng", day), "missing-component")
+        assert f.severity == "warning" and "chức vụ và họ tên người ký" in f.message, day
+
+
+def test_e_signed_copy_with_blank_day_is_issued() -> None:
+    # 0130.txt: a Gazette copy of an issued QĐ (number 372) whose day lives in the digital
+    # signature; the Gazette drops the recipients
+    text = (DRAFT.replace("Số:    /TB-UBND", "Số:  372 /QĐ-BTC").replace("THÔNG BÁO", "QUYẾT ĐỊNH")
+            .split("Nơi nhận:")[0] + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn Hùng\n")
+    [f] = _lint(text, "missing-component")
+    assert "nơi nhận" in f.message
+    stamped = text.replace("Kết luận cuộc họp", "Kết luận cuộc họp\nKý bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                                 "Ngày ký: 2026-03-17 17:21:35 +07:00")
+    assert _lint(stamped, "missing-component") == []
+    # 0062.txt: only the time stamp of the signature survived the scan
+    assert _lint(text + "\n1520:06 +07:00\n", "missing-component") == []
+    # a number still blank is a draft, stamped or not
+    assert len(_lint(stamped.replace("372 /QĐ-BTC", "/QĐ-BTC"), "missing-component")) == 1
+
+
 # ---------------------------------------------------------------- DL402
 def test_type_code_against_type_name() -> None:
     [f] = _lint(GOOD.replace("THÔNG BÁO", "BÁO CÁO"), "doc-type-mismatch")
@@ -130,6 +175,32 @@ def test_last_line_must_be_luu_with_period() -> None:
     assert "- Lưu: VT, …" in g.message
     [h] = _lint(GOOD.replace("- Lưu: VT, VP.", "- Lưu VT, VP."), "recipients-format")
     assert h.suggestion == "- Lưu: VT, VP."
+
+
+# w002.docx / w112.docx: a recipient wrapped onto a line without its dash; the Lưu line follows it
+WRAPPED_VPCP = """- Các Bộ: Công an, Quốc phòng, Tư pháp;
+- VPCP: BTCN, các PCN, Trợ lý, Thư ký TTgCP;
+các Vụ: PL, NC, TH;
+- Lưu: VT, KSTT(02).
+"""
+
+
+def test_luu_line_after_a_wrapped_recipient_is_found() -> None:
+    text = GOOD.replace("- Các phòng, ban;\n- Lưu: VT, VP.\n", WRAPPED_VPCP)
+    assert _lint(text, "recipients-format") == []
+    # without the Lưu line the block still lacks it
+    [f] = _lint(text.replace("- Lưu: VT, KSTT(02).\n", ""), "recipients-format")
+    assert "- Lưu: VT, …" in f.message
+    # "Lưu ý:" below the block is a note, not the filing line
+    assert len(_lint(text.replace("- Lưu: VT, KSTT(02).", "Lưu ý: gửi kèm hồ sơ."), "recipients-format")) == 1
+
+
+def test_form_with_a_dotted_recipient_line_is_silent() -> None:
+    # 0111.txt: a form (Mẫu) whose recipients are "- Như trên;" and a line of dots to fill in
+    form = GOOD.replace("- UBND tỉnh (b/c);\n- Các phòng, ban;\n- Lưu: VT, VP.", "- Như trên;\n…………….")
+    assert _lint(form, "recipients-format") == []
+    [f] = _lint(form.replace("\n…………….", ""), "recipients-format")
+    assert "- Lưu: VT, …" in f.message
 
 
 def test_duplicate_recipient_ignores_report_marks() -> None:
@@ -357,6 +428,10 @@ def test_signer_name_missing_in_a_draft_only() -> None:
     # an issued copy (number and day filled) lost the name under the stamp when scanned
     assert _lint(GOOD.replace("Nguyễn Văn Hùng\n", ""), "signature-authority") == []
     assert len(_lint(GOOD.replace("Nguyễn Văn Hùng\n", ""), "signature-authority", final=True)) == 1
+    # 0002.txt / 0076.txt: scanned issued copies whose stamped day was misread ("ngày A3", "ngày|Ñtháng")
+    for day in ("ngày A3 tháng", "ngày|Ñtháng"):
+        scanned = DRAFT.replace("Số:    /", "Số: 33 /").replace("ngày     tháng", day).replace("Nguyễn Văn Hùng\n", "")
+        assert _lint(scanned, "signature-authority") == [], day
 
 
 def test_draft_law_needs_no_signature_nor_recipients() -> None:

@@ -81,3 +81,14 @@ def test_joint_codes_accepted_for_their_type() -> None:
     assert _rule("Thông tư số 23/2005/TTLT-BLĐTBXH-BTC", "reference-type-mismatch") == []
     assert _rule("Chương trình số 16-CTrPH/BTGTU-SYT", "reference-type-mismatch") == []
     assert len(_rule("Chương trình số 16-KH/BTGTU", "reference-type-mismatch")) == 1
+
+
+def test_type_code_glued_to_its_issuer_keeps_the_issuer() -> None:
+    # w133.docx "Quyết định 588/QĐTTg", "Nghị định số 104/2003/NĐCP": the hyphen is missing
+    [f] = _rule("Quyết định 588/QĐTTg ngày 28/4/2020", "reference-type-mismatch")
+    assert f.suggestion == "588/QĐ-TTg"
+    [g] = _rule("Nghị định số 104/2003/NĐCP", "reference-type-mismatch")
+    assert g.suggestion == "104/2003/NĐ-CP"
+    # another type's code is replaced, not kept
+    [h] = _rule("Thông tư số 06/2024/NĐ-CP", "reference-type-mismatch")  # 0321.txt
+    assert h.suggestion == "06/2024/TT-CP"

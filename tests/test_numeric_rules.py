@@ -153,6 +153,22 @@ def test_two_complete_breakdowns_are_silent() -> None:
     assert lint_string(text, NUMERIC) == []
 
 
+# realdocs 0440.txt (a circular's worked example): the last part is paid into another fund
+OVERLAP = ("Ông Đ có 14 năm đóng bảo hiểm xã hội (trong đó có 01 năm đóng bảo hiểm xã hội theo Nghị định "
+           "số 09/NĐ-CP, 02 năm đóng bảo hiểm xã hội tự nguyện, 10 năm đóng bảo hiểm xã hội bắt buộc hai chế độ "
+           "hưu trí, tử tuất và 10 năm đóng vào quỹ bảo hiểm tai nạn lao động, bệnh nghề nghiệp).")
+
+
+def test_a_part_not_restating_the_totals_words_is_another_measure() -> None:
+    assert lint_string(OVERLAP, ["sum-mismatch"]) == []
+    # the parts that restate "năm đóng bảo hiểm xã hội" still add up against the total
+    [f] = lint_string(OVERLAP.replace("02 năm đóng bảo hiểm xã hội tự", "12 năm đóng bảo hiểm xã hội tự"), ["sum-mismatch"])
+    assert "01 + 12 + 10 = 23" in f.message
+    # every part restating the words: all of them are parts
+    [g] = lint_string(OVERLAP.replace("10 năm đóng vào quỹ", "10 năm đóng bảo hiểm xã hội vào quỹ"), ["sum-mismatch"])
+    assert "= 23" in g.message
+
+
 def test_comparisons_in_asides_and_notes_are_no_parts() -> None:
     aside = "Thu ngân sách đạt 20 tỷ đồng (25 tỷ đồng năm 2022)."
     note = "Xảy ra 03 vụ¹.\n\n¹ 01 vụ trộm cắp; 02 vụ cố ý gây thương tích; cùng kỳ năm trước 05 vụ.\n"

@@ -673,3 +673,56 @@ def test_a_heading_run_into_the_paragraph_that_restates_it_is_no_doubled_word():
     slips = ("Trách nhiệm được quy định tại Nghị định Nghị định số 52/2013/NĐ-CP.\n"
              "Thông tư số 06/2024 của Bộ trưởng Bộ trưởng Bộ Lao động - Thương binh và Xã hội.\n")
     assert [f.text for f in lint_string(slips, ["duplicated-word"])] == ["Nghị định", "Bộ trưởng"]
+
+
+def test_table_cells_joined_on_one_line_are_no_doubled_words():
+    # realdocs 0498 (a report form's column heads) and 0515 (a glossary: term, then its
+    # definition), each one physical line in the published text
+    heads = ("Lũy kế giải ngân vốn ODA, vay ưu đãi từ đầu dự án đến thời điểm báo cáo Lũy kế giải ngân vốn ODA, "
+             "vay ưu đãi từ đầu năm đến thời điểm báo cáo Trong đó Trong đó Chỉ tiêu Mã số Nhà tài trợ Thời gian "
+             "bắt đầu - kết thúc Tổng vốn\n")
+    glossary = ("Hệ thống mạng đấu thầu quốc gia tại địa chỉ https://muasamcong.mpi.gov.vn Luật Đấu thầu Luật Đấu "
+                "thầu số 43/2013/QH13 ngày 26 tháng 11 năm 2013 Nghị định số\n")
+    assert lint_string(heads + glossary, ["duplicated-word"]) == []
+    # the same repeat in a sentence, with its commas, is a slip (realdocs 0208, a wrapped line)
+    wrapped = ("Căn cứ Luật Bảo hiểm y tế số 25/2008/QH12 được sửa đổi, bổ sung bởi Luật số Luật số 32/2013/QH13, "
+               "Luật số 46/2014/QH13, Luật số 97/2015/QH13, Luật số 35/2018/QH14, Luật số 68/2020/QH14 và Luật số\n"
+               "Trong đó Trong đó có ba nội dung chính cần xử lý ngay trong tháng này theo đúng kế hoạch đã được "
+               "Ủy ban nhân dân tỉnh phê duyệt tại Quyết định số 12/QĐ-UBND.\n")  # a paragraph: it ends a sentence
+    assert [f.text for f in lint_string(wrapped, ["duplicated-word"])] == ["Luật số", "Trong đó"]
+
+
+# realdocs 0276.txt (lines 296-306): a resolution quotes chosen clauses of laws' articles
+QUOTED_CLAUSES = """Khoản 1 Điều 2 của Luật số 141/2025/QH15 sửa đổi, bổ sung một số điều của Luật Quản lý nợ công, có hiệu lực kể từ ngày 01 tháng 01 năm 2026 có quy định như sau:
+“Điều 2. Điều khoản thi hành
+1. Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.”.
+Các khoản 1, 2 và 4 Điều 51 của Luật Đầu tư số 143/2025/QH15, có hiệu lực kể từ ngày 01 tháng 03 năm 2026 có quy định như sau:
+“Điều 51. Hiệu lực thi hành
+1. Luật này có hiệu lực thi hành từ ngày 01 tháng 03 năm 2026, trừ trường hợp quy định tại khoản 2 và khoản 3 Điều này.
+2. Điều 7 và Danh mục ngành, nghề đầu tư kinh doanh có điều kiện quy định tại Phụ lục
+IV ban hành kèm theo Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.
+4. Luật Đầu tư số 61/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 72/2020/QH14, Luật số 03/2022/QH15
+
+Điều 19. Hiệu lực thi hành
+"""
+
+
+def test_quoted_article_with_chosen_clauses_may_skip() -> None:
+    assert lint_string(QUOTED_CLAUSES, ["section-sequence"]) == []
+    # the clause left out is not among those the introduction names: a real skip
+    [f] = lint_string(QUOTED_CLAUSES.replace("Các khoản 1, 2 và 4 Điều 51", "Các khoản 1, 2 và 3 Điều 51"), ["section-sequence"])
+    assert '"4."' in f.message and f.line == 9
+    assert lint_string(QUOTED_CLAUSES.replace("Các khoản 1, 2 và 4", "Khoản 1, khoản 2 và khoản 4"), ["section-sequence"]) == []
+
+
+def test_clauses_cited_in_a_sentence_do_not_excuse_a_skip() -> None:
+    # 0113.txt: "… quy định tại khoản 1, khoản 4, khoản 6, khoản 7 và khoản 8 Điều 13 …" is a
+    # citation, not the introduction of a quotation: "d)" then "e)" still skips "đ)"
+    text = ("2. Doanh nghiệp viễn thông quy định tại khoản 1, khoản 4, khoản 6, khoản 7 và khoản 8 Điều 13 Nghị định số 163/2024/NĐ-CP ngừng kinh doanh như sau:\n"
+            "a) Doanh nghiệp gửi thông báo.\n"
+            "b) Hồ sơ thông báo gồm thông báo ngừng kinh doanh.\n"
+            "c) Doanh nghiệp có trách nhiệm thông báo cho người sử dụng.\n"
+            "d) Trong thời hạn 30 ngày, doanh nghiệp hoàn trả tài nguyên.\n"
+            "e) Trường hợp phải sửa đổi giấy phép, Ủy ban nhân dân cấp tỉnh sửa đổi giấy phép.\n")
+    [f] = lint_string(text, ["section-sequence"])
+    assert '"e)"' in f.message and f.line == 6
