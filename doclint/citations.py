@@ -183,8 +183,11 @@ def _quick_reference(text: str) -> Reference | None:
 @lru_cache(maxsize=4096)
 def parse_reference(text: str) -> Reference | None:
     quick = _quick_reference(text)
-    if quick is not None:
-        return quick
+    return quick if quick is not None else parsed_reference(text)
+
+
+def parsed_reference(text: str) -> Reference | None:
+    """The reference the citation grammar reads in ``text`` (the definition the quick path follows)."""
     try:
         tree = _parser().parse(text)
     except LarkError:

@@ -239,8 +239,11 @@ def _quick_expression(text: str) -> Expr | None:
 def parse_expression(text: str) -> Expr | None:
     """The expression written in ``text`` (one candidate), or None when it does not parse."""
     quick = _quick_expression(text)
-    if quick is not None:
-        return quick
+    return quick if quick is not None else parsed_expression(text)
+
+
+def parsed_expression(text: str) -> Expr | None:
+    """The expression the date grammar reads in ``text`` (the definition the quick shapes follow)."""
     try:
         tree = parser().parse(text)
     except LarkError:
