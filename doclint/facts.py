@@ -13,8 +13,6 @@ one place where it is computed, and no rule reads another rule's private cache::
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
@@ -43,7 +41,6 @@ BROKEN_PER_WORD = 2 / 1000  # ... when they are also this dense (typed drafts: 0
 STRAY_PER_WORD = 1 / 50  # lone letters per word in a text whose words were cut apart ("B ộ tr ư ởng")
 STRAY_MIN_WORDS = 200
 
-_WORD = re.compile(r"[^\W\d_]+")
 _ONE_LETTER_WORDS = frozenset("aàáảạýởừôơưyoồ")
 
 
@@ -54,19 +51,21 @@ def machine_read(doc: Document) -> bool:
     valid, ``quyêt``, ``thầm quyên`` are not), words cut into lone letters or letter groups. Its labels,
     figures and spellings are the machine's, not the drafter's."""
     from doclint.syllable import is_valid  # the syllable tables load only when a rule asks
+    from doclint.tokens import chunk_counts, piece_counts
 
-    counts = Counter(_WORD.findall(doc.clean))  # each distinct word judged once
-    lower = {w: n for w, n in counts.items() if len(w) > 1 and w.isalpha() and w.islower()}  # not "m²", "đ" (đồng)
+    # each distinct word judged once; a piece longer than one character is a run of letters
+    lower = {w: n for w, n in piece_counts(doc).items() if len(w) > 1 and w.isalpha() and w.islower()}  # not "m²", "đ" (đồng)
     broken = sum(n for w, n in lower.items() if not w.isascii() and _latin(w) and not is_valid(w))
     if broken >= BROKEN_MIN and broken > sum(lower.values()) * BROKEN_PER_WORD:
         return True
     if _cut_in_groups(doc.clean[:4000]):
         return True
-    pieces = doc.clean.split()  # "b)", "v.v." are no lone letters: only what stands alone
-    if len(pieces) < STRAY_MIN_WORDS:
+    counts = chunk_counts(doc)  # "b)", "v.v." are no lone letters: only what stands alone
+    words = counts.total()
+    if words < STRAY_MIN_WORDS:
         return False
-    stray = sum(1 for w in pieces if len(w) == 1 and w.isalpha() and w.lower() not in _ONE_LETTER_WORDS)
-    return stray > len(pieces) * STRAY_PER_WORD
+    stray = sum(n for w, n in counts.items() if len(w) == 1 and w.isalpha() and w.lower() not in _ONE_LETTER_WORDS)
+    return stray > words * STRAY_PER_WORD
 
 
 def _latin(word: str) -> bool:

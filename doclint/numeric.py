@@ -15,7 +15,7 @@ Vietnamese (decimals); a shape that is valid in neither style is malformed.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -209,6 +209,8 @@ _IDENT_BY_LAST: dict[str, tuple[str, ...]] = {
     last: tuple(word for word in _IDENT_WORDS if word[-1] == last) for last in {word[-1] for word in _IDENT_WORDS}
 }
 _GROWTH_WORDS = ("tăng", "giảm", "Tăng", "Giảm")
+# The last characters after which _labels_figure can say yes: a keyword's last letter, "ệ" (tỷ lệ), ":" or ".".
+_LABEL_LAST = frozenset(_IDENT_BY_LAST) | {"ệ", ":", "."}
 
 
 # Not frozen, but hashable as before and never modified after analyse(): a frozen dataclass's
@@ -466,14 +468,20 @@ def analyse(doc: Document) -> Analysis:
     all_events: dict[int, list[tuple[int, int, int]]] = {}
     evidence: list[tuple[str, Span]] = []
     blocks = doc.blocks
+    found = list(_CANDIDATE.finditer(clean))  # one pass over the text, shared out to the blocks
+    found_starts = [m.start() for m in found]
+    no_events: list[tuple[int, int, int]] = []
     for index, block in enumerate(blocks):
-        if block.kind not in ("paragraph", "heading", "footnote"):
+        if block.kind not in _FIGURE_BLOCKS:
             continue
         start, end = block.span.start, block.span.end
-        events, ends = _paren_map(clean, start, end)
-        groups.update(ends)
+        if clean.find("(", start, end) < 0:
+            events = no_events  # most blocks open no group, and a lone ")" changes nothing
+        else:
+            events, ends = _paren_map(clean, start, end)
+            groups.update(ends)
         all_events[index] = events
-        for m in _CANDIDATE.finditer(clean, start, end):
+        for m in _block_candidates(clean, found, found_starts, start, end):
             quantities.extend(_quantities_of(doc, block, index, m, events, malformed, evidence))
     style = _decide_style(evidence)
     mixed_at = None
@@ -488,6 +496,22 @@ def analyse(doc: Document) -> Analysis:
         [q.span.start for q in quantities],
     )
     return analysis
+
+
+_FIGURE_BLOCKS = frozenset(("paragraph", "heading", "footnote"))
+
+
+def _block_candidates(clean: str, found: list[re.Match[str]], found_starts: list[int], start: int, end: int
+                      ) -> list[re.Match[str]]:
+    """``_CANDIDATE.finditer(clean, start, end)``, taken from the matches of one pass over the
+    whole text: the same matches unless one of them runs across the block's start or end (the
+    pattern has no lookahead, so a match cut at ``end`` is a prefix of the whole-text one); the
+    block is then scanned on its own."""
+    lo = bisect_left(found_starts, start)
+    hi = bisect_left(found_starts, end, lo)
+    if (lo > 0 and found[lo - 1].end() > start) or (hi > lo and found[hi - 1].end() > end):
+        return list(_CANDIDATE.finditer(clean, start, end))
+    return found[lo:hi]
 
 
 def _decide_style(evidence: list[tuple[str, Span]]) -> str | None:
@@ -545,12 +569,13 @@ def _quantities_of(
         return []  # ranges and dash lists: 2021-2025, 1-2-3
     if clean.startswith((".", ")"), end) and not before.strip():
         return []  # a section label at the start of a block
-    if _NOT_A_FIGURE.fullmatch(token) or "..." in token:
+    if "." in token and (_NOT_A_FIGURE.fullmatch(token) or "..." in token):
         return []  # 3.2.7.1, 2.1.4 (clause numbers), 9611.00.00 (HS codes), 1,2,3,...12 (a list)
     if not before.strip(" \t|") and _SHORT_DOTTED.fullmatch(token) and _WORD_NEXT.match(clean, end):
         return []  # "8.5 Thông báo trúng thưởng:", "| 2.8 khoáng sản": a section label
-    text_before, tail = _text_before(before)
-    if _labels_figure(tail) or (token.endswith(".0") and tail.endswith(_VERSION_WORDS)):
+    text_before = before.removesuffix("\n")  # _text_before, inlined: it runs for most figures
+    tail = text_before.rstrip(" \t")
+    if (tail[-1:] in _LABEL_LAST and _labels_figure(tail)) or (token.endswith(".0") and tail.endswith(_VERSION_WORDS)):
         return []
     if tail[-1:] in ",àdr" and _LABEL_LIST.search(tail):
         return []  # "Mục 5.1 và 5.2", "các mục 6.1, 6.2 và 6.3": the later labels of a list

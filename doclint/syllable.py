@@ -54,6 +54,7 @@ STOP_CODAS = ("p", "t", "c", "ch")
 FRONT = "ieêy"
 
 
+@lru_cache(maxsize=65536)
 def split_tone(word: str) -> tuple[str, str | None, int]:
     """(base without tone marks, tone name or None, number of tone marks) of a lower-case word."""
     tones = [c for c in unicodedata.normalize("NFD", word) if c in TONE_MARKS]

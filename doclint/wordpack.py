@@ -208,39 +208,106 @@ class Pack:
             first, *rest = key.split()
             self.by_first.setdefault(first, []).append((key, tuple(rest)))
         self.words = frozenset(word for key in self.by_key for word in key.split())  # of all keys
+        self._ac = None
 
     @property
     def regex(self) -> re.Pattern[str] | None:
         """The matcher of the whole pack (tests, tools); documents use :meth:`find`."""
         return _matcher(tuple(sorted(self.by_key)))
 
-    def find(self, text: str, words: Iterable[str] | None = None, *, folded: bool = False) -> Iterator[Hit]:
+    def find(self, text: str, words: Iterable[str] | None = None, *, folded: bool = False,
+             squeezed: str | None = None) -> Iterator[Hit]:
         """Hits in ``text``. With the document's distinct ``words`` (already casefolded when
-        ``folded``), only the entries all of whose words occur are compiled into the matcher:
-        compiling all entries into one regex costs more than linting a page."""
+        ``folded``), only the entries all of whose words occur can match. ``squeezed`` is
+        :func:`squeeze` of ``text`` when the caller has it already."""
         keys = tuple(sorted(self.by_key)) if words is None else self._present_keys(words, folded)
         if not keys:
             return
-        lowered = text.lower()
-        same_length = len(lowered) == len(text)
-        # matching lower-cased text case-sensitively is twice as fast as IGNORECASE on Unicode
-        regex = _matcher(keys, not same_length)
-        if regex is None:
-            return
-        for match in regex.finditer(lowered if same_length else text):
-            found = text[match.start() : match.end()]
-            if straddles(text, match.start(), match.end()):
+        squeezed = squeezed if squeezed is not None else squeeze(text)
+        if squeezed is not None:
+            spans = self._spans(text, squeezed, frozenset(keys))
+        else:  # a letter whose lower case is longer (İ): the regex, ignoring case
+            regex = _matcher(keys, True)
+            spans = [] if regex is None else [m.span() for m in regex.finditer(text)]
+        for start, end in spans:
+            found = text[start:end]
+            if straddles(text, start, end):
                 continue
             for entry in self.by_key.get(key_of(found), ()):
-                if entry.fires(text, match.start(), match.end()):
-                    yield Hit(match.start(), match.end(), found, match_case(found, entry.right), entry)
+                if entry.fires(text, start, end):
+                    yield Hit(start, end, found, match_case(found, entry.right), entry)
                     break
+
+    def _spans(self, text: str, squeezed: str, keys: frozenset[str]) -> list[tuple[int, int]]:
+        """Where the regex of ``keys`` (:func:`_matcher`) would match in lower-cased ``text``:
+        the leftmost place where a key stands with no word character on either side, the
+        longest key there, then on after it (a key's words one or more blanks apart). Found by
+        one Aho-Corasick pass over the squeezed text (:func:`squeeze`)."""
+        found = []
+        for last, key in self._automaton().iter(squeezed):
+            start = last + 1 - len(key)
+            if key in keys and not (start and _WORD_CHAR.match(squeezed, start - 1)) \
+                    and not _WORD_CHAR.match(squeezed, last + 1):
+                found.append((start, -1 - last))
+        if not found:
+            return []
+        taken = 0
+        ends = []  # offsets in squeezed of each span's first and last character
+        for start, end in sorted(found):  # the leftmost first, the longest of those first
+            if start >= taken:
+                taken = -end
+                ends += (start, taken - 1)
+        places = _unsqueeze(text, squeezed, ends)
+        return [(places[i], places[i + 1] + 1) for i in range(0, len(places), 2)]
+
+    def _automaton(self):
+        """Every key of the pack in one Aho-Corasick automaton, built on first use (per process)."""
+        if self._ac is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for key in self.by_key:
+                automaton.add_word(key, key)
+            automaton.make_automaton()
+            self._ac = automaton
+        return self._ac
 
     def _present_keys(self, words: Iterable[str], folded: bool) -> tuple[str, ...]:
         """The keys (sorted) all of whose words are among ``words``."""
         present = self.words.intersection(words if folded else map(str.casefold, words))
         return tuple(sorted(key for first in present & self.by_first.keys()
                             for key, rest in self.by_first[first] if present.issuperset(rest)))
+
+
+_WORD_CHAR = re.compile(r"\w")
+_BLANKS = re.compile(r"\s*")
+
+
+def squeeze(text: str) -> str | None:
+    """``text`` lower-cased, its whitespace-separated chunks joined by one space; None when
+    lower-casing changes its length (İ), where offsets could not be mapped back."""
+    joined = " ".join(text.split())
+    lowered = joined.lower()
+    return lowered if len(lowered) == len(joined) else None
+
+
+@lru_cache(maxsize=1024)
+def _chunks_ahead(count: int) -> re.Pattern[str]:
+    return re.compile(r"(?:\S+\s+){%d}" % count)
+
+
+def _unsqueeze(text: str, squeezed: str, offsets: list[int]) -> list[int]:
+    """The offsets in ``text`` of the characters at ascending ``offsets`` of its squeezed
+    form (no spaces): the same place in the same chunk, the chunks counted in C."""
+    out = []
+    chunk, at = 0, _BLANKS.match(text).end()  # a chunk index and where it starts in text
+    for offset in offsets:
+        wanted = squeezed.count(" ", 0, offset)
+        if wanted > chunk:
+            at = _chunks_ahead(wanted - chunk).match(text, at).end()
+            chunk = wanted
+        out.append(at + offset - squeezed.rfind(" ", 0, offset) - 1)
+    return out
 
 
 COMPOUNDS = "compounds.toml"

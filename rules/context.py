@@ -23,7 +23,7 @@ import zlib
 from bisect import bisect_left, bisect_right
 from functools import lru_cache, partial
 from itertools import compress, repeat
-from operator import add, mul
+from operator import add, and_, gt, mul
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,8 +33,9 @@ from typing import NamedTuple
 from doclint.datacache import derived_bytes
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
-from doclint.rules.language import encoding_verdict, vocabulary
+from doclint.rules.language import confusable_hits, encoding_verdict
 from doclint.syllable import is_valid, place_tone, split_tone
+from doclint.tokens import PIECE, PIECES, pieces
 from doclint.wordpack import PackError, load_pack
 
 MAGIC = b"DLWM1\n"
@@ -44,6 +45,7 @@ _TONE_MARK = {"huyền": "\u0300", "sắc": "\u0301", "hỏi": "\u0309", "ngã":
 
 
 MAX_VERDICTS = 200_000  # (left, word, right) verdicts kept per thresholds (~35 MB), then forgotten
+MAX_PAIRS = 300_000  # bigram counts looked up kept (~40 MB), then forgotten
 
 
 PAIRS_BEFORE_SET = 100_000  # pair tests answered by binary search before a set is built
@@ -96,6 +98,7 @@ class WordModel:
     _common: dict[int, frozenset[int]] = field(default_factory=dict, init=False)
     _asked: int = field(default=0, init=False)
     _verdicts: dict[Thresholds, dict[tuple[str, str, str], Hit | None]] = field(default_factory=dict, init=False)
+    _bigrams: dict[tuple[str, str], int] = field(default_factory=dict, init=False, compare=False, repr=False)  # pair -> count, asked so far
 
     def __post_init__(self) -> None:
         self.index = {w: i for i, w in enumerate(self.vocab)}
@@ -139,6 +142,15 @@ class WordModel:
         return self.unigrams[i] if i is not None else 0
 
     def bigram(self, left: str, right: str) -> int:
+        pair = (left, right)
+        found = self._bigrams.get(pair)
+        if found is None:
+            if len(self._bigrams) > MAX_PAIRS:
+                self._bigrams.clear()
+            found = self._bigrams[pair] = self._count(left, right)
+        return found
+
+    def _count(self, left: str, right: str) -> int:
         a, b = self.index.get(left), self.index.get(right)
         if a is None or b is None:
             return 0
@@ -318,6 +330,14 @@ def _log_pair(model: WordModel, left: str, word: str, right: str, prior: float) 
     return math.log(p_word) + math.log(p_right)
 
 
+def _log_pair_of(total: int, u_left: int, u_word: int, u_right: int, pair_left: int, pair_right: int,
+                 prior: float) -> float:
+    """:func:`_log_pair` from the counts (the same arithmetic, so the same floats)."""
+    p_word = (pair_left + prior * (u_word + 0.5) / total) / (u_left + prior)
+    p_right = (pair_right + prior * (u_right + 0.5) / total) / (u_word + prior)
+    return math.log(p_word) + math.log(p_right)
+
+
 def suspect(model: WordModel, left: str, word: str, right: str, prior: float, max_seen: int) -> Suspect | None:
     """The variants of ``word`` seen next to its neighbours, when the written pair is rare on one side."""
     seen_left, seen_right = model.bigram(left, word), model.bigram(word, right)
@@ -328,15 +348,18 @@ def suspect(model: WordModel, left: str, word: str, right: str, prior: float, ma
         pool += [Variant(w, "marks") for w in model.same_letters(word) if w != word]
     options = []
     written = None
+    index, unigram = model.index, model.unigram
     for variant in pool:
-        if variant.word not in model.index:
+        if variant.word not in index:
             continue
         support_left, support_right = model.bigram(left, variant.word), model.bigram(variant.word, right)
         if not (support_left and support_right):
             continue
-        if written is None:
-            written = _log_pair(model, left, word, right, prior)
-        gain = _log_pair(model, left, variant.word, right, prior) - written
+        if written is None:  # _log_pair from the counts at hand
+            u_left, u_right = unigram(left), unigram(right)
+            written = _log_pair_of(model.total, u_left, unigram(word), u_right, seen_left, seen_right, prior)
+        gain = _log_pair_of(model.total, u_left, unigram(variant.word), u_right, support_left, support_right,
+                            prior) - written
         options.append(Option(variant.word, variant.kind, support_left, support_right, gain))
     return Suspect(seen_left, seen_right, options) if options else None
 
@@ -384,11 +407,13 @@ def scan(model: WordModel, run: Sequence[str], t: Thresholds = DEFAULT,
     pairs = list(map(common, map(add, map(mul, ids, repeat(size)), ids[1:])))
     if all(pairs):
         return hits
-    # word i stands between pairs i - 1 and i; it is judged when one of them is not common
-    rare = {i + d for i, common_pair in enumerate(pairs) if not common_pair for d in (0, 1)}
+    # word i stands between pairs i - 1 and i; it is judged when one of them is not common and
+    # the model knows both its neighbours (found in C: a list's pass per condition)
+    known = list(map(_KNOWN, ids))
+    both_common = map(and_, pairs, pairs[1:])  # per word 1 .. n-2
     judged = model.judged
-    for i in sorted(rare):
-        if not 0 < i < len(run) - 1 or ids[i - 1] < 0 or ids[i + 1] < 0 or run[i] == GAP or not judged[run[i]]:
+    for i in compress(range(1, len(run) - 1), map(gt, map(and_, known, known[2:]), both_common)):
+        if run[i] == GAP or not judged[run[i]]:
             continue
         triple = (run[i - 1], run[i], run[i + 1])
         hit = memo.get(triple, _UNSEEN)
@@ -402,11 +427,12 @@ def scan(model: WordModel, run: Sequence[str], t: Thresholds = DEFAULT,
 GAP = "\n"  # between two runs given to scan() at once: out of the vocabulary, so never judged nor a neighbour
 _UNKNOWN = -(2**40)  # the id of a word out of the vocabulary: its pair keys are negative, never common
 _UNSEEN = object()
+_KNOWN = (-1).__lt__  # an id of the vocabulary (not _UNKNOWN)
 
 
 # --- document ------------------------------------------------------------------------------
 
-_PIECE = re.compile(r"[^\W\d_]+|\S")
+_PIECE = PIECE
 _OPEN, _CLOSE = "“‘«", "”’»"
 
 
@@ -458,12 +484,14 @@ class _Normalised(dict):
 _KINDS = _Kinds()
 _NORMALISED = _Normalised()
 _NORMALISED[GAP] = GAP
+_KINDS["\n"] = "\n"  # a line end: kinds.split("\n") gives each line's kinds
 
 
-def _runs_of_line(pieces: list[str], kinds: str) -> list[tuple[int, int]]:
+def _runs_of_line(pieces: list[str], at: int, kinds: str) -> list[tuple[int, int]]:
     """(first, end) piece indices of each run of a line: two or more lower-case syllables, outside
     quotations, cut at punctuation, numbers, codes, capitalised words (names) and anything that
-    is not a syllable. Found on the line's kinds; quotation marks followed only when it has some."""
+    is not a syllable. Found on the line's kinds; quotation marks followed only when it has some
+    (the line's pieces start at ``pieces[at]``)."""
     if _QUOTE not in kinds:
         return [m.span() for m in _RUN.finditer(kinds)]
     out = []
@@ -473,7 +501,7 @@ def _runs_of_line(pieces: list[str], kinds: str) -> list[tuple[int, int]]:
         if kind == _SYLLABLE and not quoted:
             continue
         if kind == _QUOTE:
-            piece = pieces[i]
+            piece = pieces[at + i]
             quoted = True if piece in _OPEN else False if piece in _CLOSE else not quoted
         if i - first > 1:
             out.append((first, i))
@@ -483,34 +511,34 @@ def _runs_of_line(pieces: list[str], kinds: str) -> list[tuple[int, int]]:
     return out
 
 
-def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT) -> list[tuple[Word, Hit]]:
+def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT,
+                  pieces: list[str] | None = None) -> list[tuple[Word, Hit]]:
     """The suspect words of a document: none when it has so many that the text, not the typist,
     is at fault, and none whose written pair the document repeats (a term, a name it uses).
-    Each line is split once; its pieces' kinds (cached across documents) give the runs and the
-    counts of lower-case words and of broken ones (no syllable though they carry Vietnamese
-    marks: OCR debris, a sign that the line's context cannot be trusted)."""
+    The text is split once (``pieces``: :data:`doclint.tokens.PIECES`, line ends included);
+    the pieces' kinds (cached across documents) give the runs of each line and the counts of
+    lower-case words and of broken ones (no syllable though they carry Vietnamese marks: OCR
+    debris, a sign that the line's context cannot be trusted)."""
     sequence: list[str] = []  # the pieces of every run, a GAP after each: scanned at once
     places: list[tuple[int, int, int]] = []  # per run: (its index in sequence, its line's start, its first piece)
-    words_seen = broken_seen = 0
-    kind_of, findall = _KINDS.__getitem__, _PIECE.findall
-    offset = 0
-    for line in clean.split("\n"):
-        pieces = findall(line)
-        kinds = "".join(map(kind_of, pieces))
-        count = kinds.count(_SYLLABLE) + kinds.count(_LOWER)
-        broken = kinds.count(_BROKEN)
-        words_seen += count + broken
-        broken_seen += broken
-        if count and not broken and not line.isupper():
-            for first, end in _runs_of_line(pieces, kinds):
+    if pieces is None:
+        pieces = PIECES.findall(clean)
+    kinds = "".join(map(_KINDS.__getitem__, pieces))  # one letter per piece, "\n" per line end
+    broken_seen = kinds.count(_BROKEN)
+    words_seen = kinds.count(_SYLLABLE) + kinds.count(_LOWER) + broken_seen
+    offset = at = 0  # where the line starts in clean, and its first piece in pieces
+    for line, line_kinds in zip(clean.split("\n"), kinds.split("\n")):
+        # a run is two syllables or more; a line with a broken word is not judged
+        if _SYLLABLE * 2 in line_kinds and _BROKEN not in line_kinds and not line.isupper():
+            for first, end in _runs_of_line(pieces, at, line_kinds):
                 places.append((len(sequence), offset, first))
-                sequence += pieces[first:end]
+                sequence += pieces[at + first : at + end]
                 sequence.append(GAP)
         offset += len(line) + 1
+        at += len(line_kinds) + 1
     keys = list(map(_NORMALISED.__getitem__, sequence))
     syllables = len(keys) - len(places)
     unmarked = sum(map(model.lost.__getitem__, keys))  # a GAP has lost no mark
-    pairs = Counter(zip(keys, keys[1:]))  # a pair with a GAP is never asked for
     run_starts = [at for at, _, _ in places]
     found: list[tuple[int, int, Hit, str, str, str]] = []  # (line start, piece index, ...)
     for hit in scan(model, keys, t, model.verdicts(t)):
@@ -519,10 +547,17 @@ def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT) -> list
         found.append((line_start, first + i - at, hit, keys[i - 1], keys[i], keys[i + 1]))
     noisy = [(broken_seen, words_seen * MAX_BROKEN), (unmarked, syllables * MAX_UNMARKED),
              (len(found), syllables * MAX_DENSITY)]
-    if any(count >= MIN_NOISY and count > limit for count, limit in noisy):
+    if not found or any(count >= MIN_NOISY and count > limit for count, limit in noisy):
         return []
+    pairs = _pair_counts(keys, {word for _, _, _, left, written, _ in found for word in (left, written)})
     return [(_word_at(clean, start, piece), hit) for start, piece, hit, left, written, right in found
             if pairs[(left, written)] < 2 and pairs[(written, right)] < 2]
+
+
+def _pair_counts(keys: list[str], firsts: set[str]) -> Counter[tuple[str, str]]:
+    """How often each pair of neighbours in ``keys`` occurs, for the pairs whose first word is
+    in ``firsts`` (the other pairs are never asked for; a pair with a GAP never is)."""
+    return Counter(compress(zip(keys, keys[1:]), map(firsts.__contains__, keys)))
 
 
 def _word_at(clean: str, start: int, piece: int) -> Word:
@@ -584,7 +619,7 @@ class ContextTypo(Rule):
             yield ctx.report(Span(0, 0), "no-model", error=str(exc))
             return
         taken = _confusable_spans(doc, ctx)
-        for word, hit in document_hits(model, doc.clean):
+        for word, hit in document_hits(model, doc.clean, pieces=pieces(doc)):
             if any(start < word.end and word.start < end for start, end in taken):
                 continue  # the confusable pack reports it already, with its own wording
             right = _as_written(word.text, hit.suggestion)
@@ -596,7 +631,7 @@ def _confusable_spans(doc: Document, ctx: RuleContext) -> list[tuple[int, int]]:
         pack = load_pack(tuple(ctx.settings.extra_confusables))
     except PackError:
         return []
-    return [(hit.start, hit.end) for hit in pack.find(doc.clean, vocabulary(doc).folded.split("\n"), folded=True)]
+    return [(hit.start, hit.end) for hit in confusable_hits(doc, pack)]
 
 
 RULES = [ContextTypo]

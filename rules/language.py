@@ -9,6 +9,7 @@ Unicode text at all.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from collections import Counter
@@ -27,10 +28,11 @@ from doclint.rule import UNSAFE, Edit, Fix
 from doclint.syllable import STOP_CODAS, _parses, decode_typing, is_valid, misplaced_tone, split_tone
 from doclint.datacache import load_toml
 from doclint.paths import rules_dir
-from doclint.wordpack import PackError, load_pack
+from doclint.tokens import EDGE, Vocabulary, folded_words, squeezed, vocabulary
+from doclint.wordpack import Hit, Pack, PackError, load_pack
 
 _CHUNK = rx.compile(r"\S+")
-_EDGE = "\"'“”‘’()[]{}<>,.;:!?…*_–—-/"  # no « » ¬: TCVN3 letters
+_EDGE = EDGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,45 +54,6 @@ def tokens(doc: Document) -> list[Token]:
             start = match.start() + left
             out.append(Token(start, start + len(core), core))
     return out
-
-
-class Vocabulary(NamedTuple):
-    """The distinct whitespace-separated chunks of ``doc.clean``, in order of first use."""
-
-    words: list[str]  # each chunk with edge punctuation trimmed: may repeat ("việc", "việc,"), may be ""
-    counts: list[int]  # how often each chunk occurs
-    folded: str  # the words casefolded, one per line
-
-
-@fact
-def vocabulary(doc: Document) -> Vocabulary:
-    """The document's words.
-
-    Counting ``str.split`` chunks, trimming and casefolding them all run in C, with no Python
-    step per word; positions are looked up only for the few words a rule reports
-    (:func:`occurrences`). A regex over ``folded`` tests every word in one pass.
-    """
-    chunks = _chunk_counts(doc.clean)
-    words = list(map(str.strip, chunks, repeat(_EDGE)))
-    return Vocabulary(words, list(chunks.values()), "\n".join(words).casefold())
-
-
-_PIECE = 2000  # characters split at a time by _chunk_counts
-
-
-def _chunk_counts(text: str) -> Counter[str]:
-    """``Counter(text.split())``, split a piece at a time: the words of a piece are freed before
-    the next one is split, so their memory is reused while it is still in the CPU cache (a
-    whole page split at once puts ~6,000 strings in cold memory: 20-30% slower in a lint run)."""
-    counts: Counter[str] = Counter()
-    start = 0
-    while start < len(text):
-        end = text.find(" ", start + _PIECE)
-        if end < 0:
-            end = len(text)
-        counts.update(text[start:end].split())
-        start = end
-    return counts
 
 
 def _is_core(text: str, start: int, end: int) -> bool:
@@ -303,9 +266,19 @@ class Confusable(Rule):
         except PackError as exc:
             yield ctx.report(Span(0, 0), "bad-pack", error=str(exc))
             return
-        for hit in pack.find(doc.clean, vocabulary(doc).folded.split("\n"), folded=True):
+        for hit in confusable_hits(doc, pack):
             yield ctx.report(Span(hit.start, hit.end), "confusable", found=hit.found, right=hit.suggestion,
                              suggestion=hit.suggestion, fix=Fix.replace(Span(hit.start, hit.end), hit.suggestion, UNSAFE))
+
+
+def confusable_hits(doc: Document, pack: Pack) -> list[Hit]:
+    """The hits of ``pack`` in the document, found once for every rule that needs them
+    (confusable reports them, context-typo leaves their words to it)."""
+    key = (confusable_hits, pack)
+    found = doc.facts.get(key)
+    if found is None:
+        found = doc.facts[key] = list(pack.find(doc.clean, folded_words(doc), folded=True, squeezed=squeezed(doc)))
+    return found  # type: ignore[return-value]
 
 
 # --- invalid syllable ----------------------------------------------------------------------
@@ -414,7 +387,7 @@ def _plain_slips(doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
     abbreviation (``ko``, ``đc``)."""
     vocab = vocabulary(doc)
     counts: Counter[str] = Counter()
-    for word, count in zip(vocab.folded.split("\n"), vocab.counts):
+    for word, count in zip(folded_words(doc), vocab.counts):
         counts[word] += count
     plain = _plain_forms(counts)
     if len(plain) > _DAMAGED:
@@ -462,15 +435,23 @@ def _plain_forms(counts: Counter[str]) -> dict[str, set[str]]:
     if not rare:
         return out
     for word in counts:
-        if word.isascii() or not _VIETNAMESE_LETTERS.issuperset(word) or not is_valid(word):
-            continue
-        bare = _strip_marks(word)
-        tone = split_tone(word)[1]
-        for form in (bare, bare + _TONE_KEYS[tone] if tone else bare):
-            # a form that is itself a syllable (nay, ngay, ung) may be the word meant
-            if form in rare and form != word and not is_valid(form):
+        for form in _plain_forms_of(word):
+            if form in rare:
                 out.setdefault(form, set()).add(word)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _plain_forms_of(word: str) -> tuple[str, ...]:
+    """The plain-ASCII forms a Vietnamese word with marks may be typed as (see :func:`_plain_forms`),
+    learnt once per word (documents share most of their words)."""
+    if word.isascii() or not _VIETNAMESE_LETTERS.issuperset(word) or not is_valid(word):
+        return ()
+    bare = _strip_marks(word)
+    tone = split_tone(word)[1]
+    # a form that is itself a syllable (nay, ngay, ung) may be the word meant
+    return tuple(form for form in (bare, bare + _TONE_KEYS[tone] if tone else bare)
+                 if form != word and not is_valid(form))
 
 
 _SLIPS_MAX = 2  # distinct unmarked forms a typed document may hold; more is a damaged text layer
@@ -1117,18 +1098,51 @@ class PunctuationSpacing(Rule):
             yield ctx.report(Span(start, end), key, mark=mark.strip(), suggestion=mark.strip() + " ")
 
 
+_LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _LOWER.removeprefix("a-z"))
+
+
+def _mark_places(text: str, mark: str) -> Iterator[int]:
+    at = text.find(mark)
+    while at >= 0:
+        yield at
+        at = text.find(mark, at + 1)
+
+
+def _spacing_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_BAD_SPACING.finditer(text)``, found from the marks (``;`` and `` ,``,
+    found at memchr speed) instead of trying the pattern at every character: a match holds
+    one mark, and can only start where the lower-case letters right before its blanks start."""
+    places = heapq.merge(_mark_places(text, ";"), (at + 1 for at in _mark_places(text, " ,")))
+    taken = 0  # where the last match ended: finditer goes on from there
+    for at in places:
+        begin = at
+        while begin and text[begin - 1] == " ":
+            begin -= 1
+        while begin and text[begin - 1] in _LOWER_LETTERS:
+            begin -= 1
+        if begin < taken:
+            continue
+        match = _BAD_SPACING.match(text, begin)
+        if match is not None and match.start(2) <= at < match.end(2):
+            taken = match.end()
+            yield match
+
+
 def _spacing_slips(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, the marks with their spaces) of each spacing slip in ``text``."""
     if ";" not in text and " ," not in text:
         return
-    line_start = 0
-    for line in text.split("\n"):
-        if "|" not in line and "\t" not in line and "://" not in line and "www." not in line:
-            for match in _BAD_SPACING.finditer(line):
-                before, mark, after = match.group(1, 2, 3)
-                if _syllable(before) and _syllable(after) and not (before + after).isascii() and after != "ngày":
-                    yield line_start + match.start(2), line_start + match.end(2), mark
-        line_start += len(line) + 1
+    # Over the whole text: a match never holds a line end, and a line's ends look to the
+    # pattern's edges as a line end does; the line is looked at only where a match stands.
+    for match in _spacing_matches(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if "|" in line or "\t" in line or "://" in line or "www." in line:
+            continue
+        before, mark, after = match.group(1, 2, 3)
+        if _syllable(before) and _syllable(after) and not (before + after).isascii() and after != "ngày":
+            yield match.start(2), match.end(2), mark
 
 
 

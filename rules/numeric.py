@@ -407,7 +407,12 @@ def line_list_sums(doc: Document) -> Iterator[SumCheck]:
     starts = _starts(an)
     clean = doc.clean
     blocks = doc.blocks
+    # _line_figure wants the one figure of a block: skip the blocks holding none or several
+    # (a quantity lies in the block it was found in; blocks do not overlap)
+    counts = Counter(q.block for q in an.quantities)
     for index, block in enumerate(blocks[:-2]):
+        if counts.get(index) != 1:
+            continue
         total = _line_figure(doc, an, starts, index)
         if total is None or _ITEM_LINE.match(clean, block.span.start) or not _eligible_total(total):
             continue
