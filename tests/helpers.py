@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 from doclint.config import Settings
 from doclint.engine import lint_path, lint_text
@@ -12,7 +14,15 @@ from doclint.rule import Finding
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
-__all__ = ["Finding", "ROOT", "SEEDS", "lint_seed", "lint_string", "seed"]
+__all__ = ["Finding", "ROOT", "SEEDS", "lint_seed", "lint_string", "load_script", "seed"]
+
+
+def load_script(name: str) -> ModuleType:
+    """``scripts/NAME.py`` as a module (the scripts are not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def seed(prefix: str) -> Path:

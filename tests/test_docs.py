@@ -3,7 +3,6 @@ links them with (SARIF helpUri, ``doclint rules --format json``, the editor serv
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 
@@ -12,16 +11,13 @@ import pytest
 from doclint.cli import main
 from doclint.engine import load_rules
 from doclint.rule import DOCS_URL, PSEUDO_RULES, docs_url
-from helpers import ROOT, seed
+from helpers import ROOT, load_script, seed
 
 DOCS = ROOT / "docs" / "rules"
 
 
 def _gen():
-    spec = importlib.util.spec_from_file_location("gen_docs", ROOT / "scripts" / "gen_docs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("gen_docs")
 
 
 def test_rule_pages_are_current():

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, load_script
 
 
 def _gen():
-    spec = importlib.util.spec_from_file_location("gen_readme", ROOT / "scripts" / "gen_readme.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("gen_readme")
 
 
 def test_readme_rule_table_is_current():
