@@ -77,6 +77,9 @@ def test_invalid_syllable_is_silent_on_loanwords() -> None:
             "axít sunphuric, iốt, điốt, xirô, nitơ, ôzôn, điêzen, nơtron; tuyến dài 12 kilômét; "
             "xe ô tô loại týp B; tuần hoàn khuyếch tán.")
     assert found_words(text) == []
+    # realdocs 0037: "quặng bôxít"; goods of the transport and electrical trades
+    more = "Khai thác quặng bôxít; ắcquy chì - axít; sơmi rơmoóc; điện cực catốt, anốt; dày 2 xăngtimét."
+    assert found_words(more) == []
 
 
 def test_invalid_syllable_is_silent_on_foreign_words_and_codes() -> None:
