@@ -49,6 +49,7 @@ MAX_PAIRS = 300_000  # bigram counts looked up kept (~40 MB), then forgotten
 
 
 PAIRS_BEFORE_SET = 100_000  # pair tests answered by binary search before a set is built
+JUDGED_BEFORE_SET = 2_000  # words judged before the set of frequent pairs is built
 
 
 def _seen_more(keys: array.array, counts: array.array, limit: int, key: int) -> bool:
@@ -97,6 +98,8 @@ class WordModel:
     judged: dict[str, bool] = field(init=False)  # word -> can_change(word), filled on lookup
     _common: dict[int, frozenset[int]] = field(default_factory=dict, init=False)
     _asked: int = field(default=0, init=False)
+    _frequent: dict[int, frozenset[int]] = field(default_factory=dict, init=False)
+    _judging: int = field(default=0, init=False)
     _verdicts: dict[Thresholds, dict[tuple[str, str, str], Hit | None]] = field(default_factory=dict, init=False)
     _bigrams: dict[tuple[str, str], int] = field(default_factory=dict, init=False, compare=False, repr=False)  # pair -> count, asked so far
 
@@ -128,6 +131,17 @@ class WordModel:
             found = frozenset(compress(self.keys, map(limit.__lt__, self.counts)))
         self._common[limit] = found
         return found.__contains__
+
+    def frequent_pairs(self, least: int) -> frozenset[int] | None:
+        """The bigram keys (``left * V + right``) seen at least ``least`` times, once enough
+        words were judged in this process to repay building the set (~50 ms); None before."""
+        found = self._frequent.get(least)
+        if found is None:
+            self._judging += 1
+            if self._judging < JUDGED_BEFORE_SET:
+                return None
+            found = self._frequent[least] = frozenset(compress(self.keys, map(least.__le__, self.counts)))
+        return found
 
     def verdicts(self, t: Thresholds) -> dict[tuple[str, str, str], Hit | None]:
         """The verdicts per (left, word, right) under ``t`` met so far, kept across documents
@@ -383,9 +397,55 @@ def _rejects(seen: int, support: int, t: Thresholds) -> bool:
 
 
 def best_variant(model: WordModel, left: str, word: str, right: str, t: Thresholds = DEFAULT) -> Hit | None:
-    """The variant of ``word`` the context favours beyond the thresholds, or None."""
-    option = choose(suspect(model, left, word, right, t.prior, t.max_seen), t)
-    return Hit(-1, option.word, option.kind, option.gain) if option else None
+    """The variant of ``word`` the context favours beyond the thresholds, or None: what
+    ``choose(suspect(...))`` picks, with the bigrams looked up only as far as a variant can
+    still be chosen (a side whose written pair is too common to reject the word is not asked
+    for a rejection; a variant that no side rejects is not scored)."""
+    seen_left, seen_right = model.bigram(left, word), model.bigram(word, right)
+    if min(seen_left, seen_right) > max(t.max_seen, SEEN_CAP):
+        return None
+    # with no ratio, a side rejects only when its written pair is seen at most max_seen times
+    ask_left = t.ratio > 0 or seen_left <= t.max_seen
+    ask_right = t.ratio > 0 or seen_right <= t.max_seen
+    if not (ask_left or ask_right):
+        return None
+    pool = list(variants(word))
+    if word.isascii():
+        pool += [Variant(w, "marks") for w in model.same_letters(word) if w != word]
+    index, unigram, bigram = model.index, model.unigram, model.bigram
+    # a side rejects only with a variant's pair seen min_support times: frequent pairs first
+    frequent = model.frequent_pairs(t.min_support) if t.min_support > 0 else None
+    if frequent is not None:
+        size = len(model.vocab)
+        left_key, right_id = index.get(left, _UNKNOWN) * size, index.get(right, _UNKNOWN)
+    best: Option | None = None
+    written = None
+    for variant in pool:
+        at = index.get(variant.word)
+        if at is None:
+            continue
+        if frequent is not None and not ((ask_left and left_key + at in frequent)
+                                         or (ask_right and at * size + right_id in frequent)):
+            continue
+        support_left = bigram(left, variant.word) if ask_left else None
+        strong = support_left is not None and _rejects(seen_left, support_left, t)
+        support_right = bigram(variant.word, right) if ask_right or strong else None
+        if not (strong or (support_right is not None and _rejects(seen_right, support_right, t))):
+            continue
+        if support_left is None:
+            support_left = bigram(left, variant.word)
+        if support_right is None:
+            support_right = bigram(variant.word, right)
+        if not (support_left and support_right):
+            continue
+        if written is None:
+            u_left, u_right = unigram(left), unigram(right)
+            written = _log_pair_of(model.total, u_left, unigram(word), u_right, seen_left, seen_right, t.prior)
+        gain = _log_pair_of(model.total, u_left, unigram(variant.word), u_right, support_left, support_right,
+                            t.prior) - written
+        if gain >= t.min_gain and (best is None or gain > best.gain):
+            best = Option(variant.word, variant.kind, support_left, support_right, gain)
+    return Hit(-1, best.word, best.kind, best.gain) if best else None
 
 
 def scan(model: WordModel, run: Sequence[str], t: Thresholds = DEFAULT,
