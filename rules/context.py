@@ -20,7 +20,7 @@ import re
 import sys
 import unicodedata
 import zlib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from functools import lru_cache, partial
 from itertools import compress, repeat
 from operator import add, and_, gt, mul
@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from doclint import regex as rx
 from doclint.datacache import derived_bytes
 from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
@@ -579,39 +580,96 @@ def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT,
     the pieces' kinds (cached across documents) give the runs of each line and the counts of
     lower-case words and of broken ones (no syllable though they carry Vietnamese marks: OCR
     debris, a sign that the line's context cannot be trusted)."""
-    sequence: list[str] = []  # the pieces of every run, a GAP after each: scanned at once
-    places: list[tuple[int, int, int]] = []  # per run: (its index in sequence, its line's start, its first piece)
     if pieces is None:
         pieces = PIECES.findall(clean)
     kinds = "".join(map(_KINDS.__getitem__, pieces))  # one letter per piece, "\n" per line end
     broken_seen = kinds.count(_BROKEN)
     words_seen = kinds.count(_SYLLABLE) + kinds.count(_LOWER) + broken_seen
-    offset = at = 0  # where the line starts in clean, and its first piece in pieces
-    for line, line_kinds in zip(clean.split("\n"), kinds.split("\n")):
-        # a run is two syllables or more; a line with a broken word is not judged
-        if _SYLLABLE * 2 in line_kinds and _BROKEN not in line_kinds and not line.isupper():
-            for first, end in _runs_of_line(pieces, at, line_kinds):
-                places.append((len(sequence), offset, first))
-                sequence += pieces[at + first : at + end]
-                sequence.append(GAP)
-        offset += len(line) + 1
-        at += len(line_kinds) + 1
-    keys = list(map(_NORMALISED.__getitem__, sequence))
-    syllables = len(keys) - len(places)
+    # the pieces of every run and the piece after it, which _KEYS makes a GAP: scanned at once
+    runs, mask, last = _run_mask(pieces, kinds)
+    chosen = list(compress(pieces, mask))
+    if last:
+        chosen.append(GAP)  # the last run ends the text: no piece after it
+    keys = list(map(_KEYS.__getitem__, chosen))
+    syllables = len(keys) - runs
     unmarked = sum(map(model.lost.__getitem__, keys))  # a GAP has lost no mark
-    run_starts = [at for at, _, _ in places]
-    found: list[tuple[int, int, Hit, str, str, str]] = []  # (line start, piece index, ...)
+    found: list[tuple[int, Hit, str, str, str]] = []  # (index in keys, ...)
     for hit in scan(model, keys, t, model.verdicts(t)):
         i = hit.index
-        at, line_start, first = places[bisect_right(run_starts, i) - 1]
-        found.append((line_start, first + i - at, hit, keys[i - 1], keys[i], keys[i + 1]))
+        found.append((i, hit, keys[i - 1], keys[i], keys[i + 1]))
     noisy = [(broken_seen, words_seen * MAX_BROKEN), (unmarked, syllables * MAX_UNMARKED),
              (len(found), syllables * MAX_DENSITY)]
     if not found or any(count >= MIN_NOISY and count > limit for count, limit in noisy):
         return []
-    pairs = _pair_counts(keys, {word for _, _, _, left, written, _ in found for word in (left, written)})
-    return [(_word_at(clean, start, piece), hit) for start, piece, hit, left, written, right in found
+    pairs = _pair_counts(keys, {word for _, _, left, written, _ in found for word in (left, written)})
+    kept = [(i, hit) for i, hit, left, written, right in found
             if pairs[(left, written)] < 2 and pairs[(written, right)] < 2]
+    if not kept:
+        return []
+    where = list(compress(range(len(pieces)), mask))  # the piece each key was made from
+    return [(_word_of_piece(clean, kinds, where[i]), hit) for i, hit in kept]
+
+
+_ONLY_SYLLABLES = str.maketrans({kind: "." for kind in (_LOWER, _BROKEN, _QUOTE, _OTHER, "\n")})
+_MASK_BYTES = str.maketrans({"w": "\x01", "1": "\x01", "0": "\x00", ".": "\x00"})
+_BROKEN_OR_QUOTE = rx.compile(f"[{_BROKEN}{_QUOTE}]")
+
+
+def _run_mask(pieces: list[str], kinds: str) -> tuple[int, bytes, bool]:
+    """(number of runs, a 0/1 byte per piece, whether a run ends the text): 1 for the pieces of
+    every run (:func:`_runs_of_line`) and for the piece right after each. Built with string
+    operations in C; only the lines with a broken word or a quotation mark are read one by one."""
+    marks = _judged_lines(pieces, kinds).translate(_ONLY_SYLLABLES)  # "w" or "."
+    # a lone syllable is no run: "." on both sides (twice: str.replace does not overlap)
+    marks = f".{marks}.".replace(".w.", ".0.").replace(".w.", ".0.")
+    runs = marks.count("w.")
+    last = marks.endswith("w.")
+    marks = marks.replace("w.", "w1")[1:-1]  # "1": the piece after a run, a GAP in the keys
+    return runs, marks.translate(_MASK_BYTES).encode("latin-1"), last
+
+
+def _judged_lines(pieces: list[str], kinds: str) -> str:
+    """``kinds`` with each line that holds a broken word blanked (none of it is judged) and
+    each line with a quotation mark kept only at its runs (:func:`_runs_of_line`)."""
+    if _BROKEN not in kinds and _QUOTE not in kinds:
+        return kinds
+    parts: list[str] = []
+    done = 0  # kinds[:done] is in parts
+    for m in _BROKEN_OR_QUOTE.finditer(kinds):
+        if m.start() < done:
+            continue  # a line already rewritten
+        start = kinds.rfind("\n", 0, m.start()) + 1
+        end = kinds.find("\n", m.end())
+        end = len(kinds) if end < 0 else end
+        line = kinds[start:end]
+        kept = ["."] * len(line)
+        if _SYLLABLE * 2 in line and _BROKEN not in line:
+            for first, last in _runs_of_line(pieces, start, line):
+                kept[first:last] = line[first:last]
+        parts += (kinds[done:start], "".join(kept))
+        done = end
+    parts.append(kinds[done:])
+    return "".join(parts)
+
+
+class _Keys(dict):
+    """piece -> its normalised syllable when its kind is a syllable, else GAP."""
+
+    def __missing__(self, piece: str) -> str:
+        key = _NORMALISED[piece] if _KINDS[piece] == _SYLLABLE else GAP
+        if len(self) < 200_000:
+            self[piece] = key
+        return key
+
+
+_KEYS = _Keys()
+
+
+def _word_of_piece(clean: str, kinds: str, piece: int) -> Word:
+    """The ``piece``-th piece of the text (one letter of ``kinds`` per piece), with its offsets."""
+    line = kinds.count("\n", 0, piece)
+    start = len(clean) - len(clean.split("\n", line)[-1])  # where that line starts
+    return _word_at(clean, start, piece - (kinds.rfind("\n", 0, piece) + 1))
 
 
 def _pair_counts(keys: list[str], firsts: set[str]) -> Counter[tuple[str, str]]:
