@@ -94,3 +94,36 @@ def test_corrupt_model_raises_model_error(tmp_path: Path) -> None:
     truncated.write_bytes(context.DATA.read_bytes()[:200])
     with pytest.raises(ModelError):
         load_model(truncated)
+
+
+def test_runs_around_quotations_broken_words_and_the_text_end() -> None:
+    """The runs are read off the pieces' kinds in C (context._run_mask): a slip after a
+    quotation on the same line is judged at its own place, one inside it is not, nor one on a
+    line with a broken word; a slip in a last line with no line end is judged too."""
+    slip = "phối hợp chặt chẻ với Ủy ban"
+    after_quote = f"Biên bản ghi “đúng quy định” và các sở {slip}.\n"
+    rows = [(f.line, f.column, f.text) for f in lint_string("Mở đầu.\n" + after_quote, select=RULE)]
+    assert rows == [(2, after_quote.index("chẻ") + 1, "chẻ")]
+    assert findings(f"Biên bản ghi “các sở {slip}” của đoàn.\n") == []
+    assert findings(f"Các sở quyêt {slip}.\n") == []  # "quyêt": a broken word, OCR debris
+    assert findings(f"Các sở, ngành có trách nhiệm {slip}") == [("chẻ", "chẽ")]
+
+
+@pytest.mark.parametrize("t", [context.DEFAULT, Thresholds(max_seen=2, ratio=3.0, min_support=10, min_gain=4.0)])
+@pytest.mark.parametrize("frequent_set", [False, True])
+def test_best_variant_is_choose_of_suspect(t: Thresholds, frequent_set: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """best_variant skips lookups that cannot change the choice: the same verdict as scoring
+    every variant (choose(suspect(...))), before and after the set of frequent pairs is built."""
+    monkeypatch.setattr(context, "JUDGED_BEFORE_SET", 0 if frequent_set else 10**9)
+    model = parse_model(context.DATA.read_bytes())  # a fresh model: no set built yet
+    sentence = "các sở ngành có trách nhiệm phối hợp chặt chẻ với ủy ban giải quyết trạnh chấp tình hình phức tập"
+    words = [normalise(w) for w in sentence.split()]
+    verdicts = []
+    for triple in zip(words, words[1:], words[2:]):
+        option = context.choose(context.suspect(model, *triple, t.prior, t.max_seen), t)
+        expected = (option.word, option.kind, option.gain) if option else None
+        hit = context.best_variant(model, *triple, t)
+        assert (tuple(hit[1:]) if hit else None) == expected
+        verdicts.append(expected)
+    assert any(verdicts)
+    assert bool(model._frequent) == frequent_set
