@@ -50,27 +50,23 @@ def machine_read(doc: Document) -> bool:
     words that carry Vietnamese marks yet are no syllable (``thâm quyên``, ``Tô đại biêu`` are
     valid, ``quyêt``, ``thầm quyên`` are not), words cut into lone letters or letter groups. Its labels,
     figures and spellings are the machine's, not the drafter's."""
-    from doclint.syllable import is_valid  # the syllable tables load only when a rule asks
-    from doclint.tokens import chunk_counts, piece_counts
+    from doclint import tokens
 
-    # each distinct word judged once; a piece longer than one character is a run of letters
-    lower = {w: n for w, n in piece_counts(doc).items() if len(w) > 1 and w.isalpha() and w.islower()}  # not "m²", "đ" (đồng)
-    broken = sum(n for w, n in lower.items() if not w.isascii() and _latin(w) and not is_valid(w))
-    if broken >= BROKEN_MIN and broken > sum(lower.values()) * BROKEN_PER_WORD:
+    # each distinct piece classified once (tokens.piece_kinds): the words of two letters or more
+    # that are lower case ("m²", "đ" for đồng are not) and those of them that are broken
+    kinds = tokens.piece_kinds(doc)
+    broken = kinds.count(tokens.BROKEN)
+    lower = broken + kinds.count(tokens.SYLLABLE) + kinds.count(tokens.LOWER) + kinds.count(tokens.FOREIGN)
+    if broken >= BROKEN_MIN and broken > lower * BROKEN_PER_WORD:
         return True
     if _cut_in_groups(doc.clean[:4000]):
         return True
-    counts = chunk_counts(doc)  # "b)", "v.v." are no lone letters: only what stands alone
+    counts = tokens.chunk_counts(doc)  # "b)", "v.v." are no lone letters: only what stands alone
     words = counts.total()
     if words < STRAY_MIN_WORDS:
         return False
     stray = sum(n for w, n in counts.items() if len(w) == 1 and w.isalpha() and w.lower() not in _ONE_LETTER_WORDS)
     return stray > words * STRAY_PER_WORD
-
-
-def _latin(word: str) -> bool:
-    """Written in the Vietnamese (Latin) alphabet: a Russian law's title is no broken word."""
-    return all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in word)
 
 
 def _cut_in_groups(head: str) -> bool:

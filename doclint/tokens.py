@@ -112,5 +112,60 @@ def piece_counts(doc: Document) -> Counter[str]:
     return Counter(pieces(doc))
 
 
-__all__ = ["EDGE", "PIECE", "PIECES", "Vocabulary", "Split", "chunk_counts", "folded_words", "piece_counts", "pieces",
-           "split", "squeezed", "vocabulary"]
+# The kind of each piece, one letter, so that the kinds of a text form a string that str.count,
+# str.translate and regexes read in C (context-typo's runs, machine_read's broken words):
+SYLLABLE = "w"  # a lower-case valid syllable of two letters or more
+SYLLABLE_LETTER = "v"  # ... of one letter ("a", "ở")
+LOWER = "l"  # a lower-case plain-ASCII word that is no syllable, two letters or more
+LOWER_LETTER = "k"  # ... one letter
+BROKEN = "b"  # a lower-case word in the Latin alphabet, with marks, that is no syllable ("quyêt")
+FOREIGN = "f"  # ... in another alphabet (a Russian title), two letters or more
+BROKEN_LETTER = "c"  # ... one letter ("đ" for đồng)
+QUOTE = "q"  # an opening or closing quotation mark
+OTHER = "."  # anything else: punctuation, figures, capitalised words
+OPENING, CLOSING = "“‘«", "”’»"
+
+
+def is_latin(word: str) -> bool:
+    """Written in the Vietnamese (Latin) alphabet: a Russian law's title is no broken word."""
+    return all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in word)
+
+
+class _Kinds(dict):
+    """piece -> its kind, learnt once per distinct piece (pieces repeat across documents)."""
+
+    def __missing__(self, piece: str) -> str:
+        if piece.isalpha() and piece.islower():
+            from doclint.syllable import is_valid  # the syllable tables load only when asked
+
+            one = len(piece) == 1
+            if is_valid(piece):
+                kind = SYLLABLE_LETTER if one else SYLLABLE
+            elif piece.isascii():
+                kind = LOWER_LETTER if one else LOWER
+            else:
+                kind = BROKEN_LETTER if one else BROKEN if is_latin(piece) else FOREIGN
+        elif piece in OPENING or piece in CLOSING or piece == '"':
+            kind = QUOTE
+        else:
+            kind = OTHER
+        if len(self) < 200_000:
+            self[piece] = kind
+        return kind
+
+
+KINDS = _Kinds({"\n": "\n"})  # a line end stays one: kinds.split("\n") gives each line's kinds
+
+
+@fact
+def piece_kinds(doc: Document) -> str:
+    """The kind of each piece (:func:`pieces`), one letter each (:data:`SYLLABLE`...), a
+    ``"\\n"`` for each line end."""
+    return "".join(map(KINDS.__getitem__, pieces(doc)))
+
+
+__all__ = [
+    "BROKEN", "BROKEN_LETTER", "CLOSING", "EDGE", "FOREIGN", "KINDS", "LOWER", "LOWER_LETTER", "OPENING", "OTHER",
+    "PIECE", "PIECES", "QUOTE", "SYLLABLE", "SYLLABLE_LETTER", "Split", "Vocabulary", "chunk_counts", "folded_words",
+    "is_latin", "piece_counts", "piece_kinds", "pieces", "split", "squeezed", "vocabulary",
+]

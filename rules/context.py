@@ -36,7 +36,10 @@ from doclint.model import Document, Severity, Span
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rules.language import confusable_hits, encoding_verdict
 from doclint.syllable import is_valid, place_tone, split_tone
-from doclint.tokens import PIECE, PIECES, pieces
+from doclint.tokens import (
+    BROKEN, BROKEN_LETTER, CLOSING, FOREIGN, KINDS, LOWER, LOWER_LETTER, OPENING, OTHER, PIECE, PIECES, QUOTE, SYLLABLE,
+    SYLLABLE_LETTER, piece_kinds, pieces,
+)
 from doclint.wordpack import PackError, load_pack
 
 MAGIC = b"DLWM1\n"
@@ -494,7 +497,7 @@ _KNOWN = (-1).__lt__  # an id of the vocabulary (not _UNKNOWN)
 # --- document ------------------------------------------------------------------------------
 
 _PIECE = PIECE
-_OPEN, _CLOSE = "“‘«", "”’»"
+_OPEN, _CLOSE = OPENING, CLOSING
 
 
 class Word(NamedTuple):
@@ -510,28 +513,14 @@ MIN_NOISY = 4  # each of the three ratios counts once there are at least this ma
 
 
 
-# The kind of each piece of ``_PIECE`` (one letter, so that a line's kinds form a string):
-_SYLLABLE = "w"  # a lower-case valid syllable: what runs are made of
-_LOWER = "l"  # another lower-case word
-_BROKEN = "b"  # a lower-case word with Vietnamese marks that is no syllable
-_QUOTE = "q"  # an opening or closing quotation mark
-_OTHER = "."
+# The kind of each piece (doclint.tokens.piece_kinds) in this rule's terms, one letter each:
+_SYLLABLE = SYLLABLE  # a lower-case valid syllable: what runs are made of
+_LOWER = LOWER  # another lower-case word
+_BROKEN = BROKEN  # a lower-case word with Vietnamese marks that is no syllable
+_QUOTE = QUOTE  # an opening or closing quotation mark
+_OTHER = OTHER
+_OWN_KINDS = str.maketrans({SYLLABLE_LETTER: _SYLLABLE, LOWER_LETTER: _LOWER, FOREIGN: _BROKEN, BROKEN_LETTER: _BROKEN})
 _RUN = re.compile(_SYLLABLE + "{2,}")
-
-
-class _Kinds(dict):
-    """piece -> its kind, learnt once per distinct piece (pieces repeat across documents)."""
-
-    def __missing__(self, piece: str) -> str:
-        if piece.isalpha() and piece.islower():
-            kind = _SYLLABLE if is_valid(piece) else _LOWER if piece.isascii() else _BROKEN
-        elif piece in _OPEN or piece in _CLOSE or piece == '"':
-            kind = _QUOTE
-        else:
-            kind = _OTHER
-        if len(self) < 200_000:
-            self[piece] = kind
-        return kind
 
 
 class _Normalised(dict):
@@ -542,10 +531,8 @@ class _Normalised(dict):
         return key
 
 
-_KINDS = _Kinds()
 _NORMALISED = _Normalised()
 _NORMALISED[GAP] = GAP
-_KINDS["\n"] = "\n"  # a line end: kinds.split("\n") gives each line's kinds
 
 
 def _runs_of_line(pieces: list[str], at: int, kinds: str) -> list[tuple[int, int]]:
@@ -573,7 +560,7 @@ def _runs_of_line(pieces: list[str], at: int, kinds: str) -> list[tuple[int, int
 
 
 def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT,
-                  pieces: list[str] | None = None) -> list[tuple[Word, Hit]]:
+                  pieces: list[str] | None = None, kinds: str | None = None) -> list[tuple[Word, Hit]]:
     """The suspect words of a document: none when it has so many that the text, not the typist,
     is at fault, and none whose written pair the document repeats (a term, a name it uses).
     The text is split once (``pieces``: :data:`doclint.tokens.PIECES`, line ends included);
@@ -582,7 +569,9 @@ def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT,
     debris, a sign that the line's context cannot be trusted)."""
     if pieces is None:
         pieces = PIECES.findall(clean)
-    kinds = "".join(map(_KINDS.__getitem__, pieces))  # one letter per piece, "\n" per line end
+    if kinds is None:
+        kinds = "".join(map(KINDS.__getitem__, pieces))  # one letter per piece, "\n" per line end
+    kinds = kinds.translate(_OWN_KINDS)
     broken_seen = kinds.count(_BROKEN)
     words_seen = kinds.count(_SYLLABLE) + kinds.count(_LOWER) + broken_seen
     # the pieces of every run and the piece after it, which _KEYS makes a GAP: scanned at once
@@ -656,7 +645,7 @@ class _Keys(dict):
     """piece -> its normalised syllable when its kind is a syllable, else GAP."""
 
     def __missing__(self, piece: str) -> str:
-        key = _NORMALISED[piece] if _KINDS[piece] == _SYLLABLE else GAP
+        key = _NORMALISED[piece] if KINDS[piece] in (SYLLABLE, SYLLABLE_LETTER) else GAP
         if len(self) < 200_000:
             self[piece] = key
         return key
@@ -737,7 +726,7 @@ class ContextTypo(Rule):
             yield ctx.report(Span(0, 0), "no-model", error=str(exc))
             return
         taken = _confusable_spans(doc, ctx)
-        for word, hit in document_hits(model, doc.clean, pieces=pieces(doc)):
+        for word, hit in document_hits(model, doc.clean, pieces=pieces(doc), kinds=piece_kinds(doc)):
             if any(start < word.end and word.start < end for start, end in taken):
                 continue  # the confusable pack reports it already, with its own wording
             right = _as_written(word.text, hit.suggestion)

@@ -10,7 +10,7 @@ import pytest
 
 from doclint.facts import machine_read
 from doclint.parse import parse_text
-from doclint.tokens import chunk_counts, folded_words, piece_counts, pieces, split, squeezed, vocabulary
+from doclint.tokens import chunk_counts, folded_words, piece_counts, piece_kinds, pieces, split, squeezed, vocabulary
 from doclint.wordpack import _matcher, load_pack, squeeze
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -88,6 +88,15 @@ def test_a_long_text_split_a_piece_at_a_time_is_split_whole(seed: Path) -> None:
     assert len(doc.clean) > 4000
     assert list(chunk_counts(doc).items()) == list(Counter(doc.clean.split()).items())  # order of first use too
     assert squeezed(doc) == " ".join(doc.clean.split()).lower()
+
+
+def test_each_piece_has_one_kind_letter() -> None:
+    doc = parse_text("Các sở quyêt “ab” a đ x, москва в m² 2024\n")
+    assert list(zip(pieces(doc), piece_kinds(doc))) == [
+        ("Các", "."), ("sở", "w"), ("quyêt", "b"), ("“", "q"), ("ab", "l"), ("”", "q"), ("a", "v"), ("đ", "c"),
+        ("x", "k"), (",", "."), ("москва", "f"), ("в", "c"), ("m²", "."), ("2", "."), ("0", "."), ("2", "."),
+        ("4", "."), ("\n", "\n"),
+    ]
 
 
 def test_machine_read_from_the_shared_pieces() -> None:
