@@ -453,16 +453,22 @@ _NOISE = rx.compile(r"[°ƒ¡œø€|`~⁄„»«¬®©¢$#@<>=\\]|;(?!\s*\()\s*
 
 
 def _luu_follows(ctx: RuleContext, span: Span) -> bool:
-    """A ``- Lưu: …`` line within the next two lines: the block was cut short at a wrapped
-    line without its dash (``- VPCP: BTCN, các PCN, Trợ lý TTg;`` / ``các Vụ: PL, NC, TH;`` /
-    ``- Lưu: VT, KSTT(02).``), the filing line is there."""
+    """A ``Lưu: …`` line within the next ten lines: the block was cut short at a wrapped line
+    without its dash (``- VPCP: BTCN, các PCN, Trợ lý TTg;`` / ``các Vụ: PL, NC, TH;`` /
+    ``- Lưu: VT, KSTT(02).``), or by a scanner's debris (``xÀ ~ : CC`` … ``~ Lưu HS, VT.``):
+    the filing line is there."""
     doc = ctx.document
-    return doc is not None and any(line.startswith(("-", "–")) and _LUU.match(line) for line in _next_lines(doc, span))
+    return doc is not None and any(_FILING.match(line) for line in _next_lines(doc, span, 10))
+
+
+# a filing line as a cut block shows it: its dash, a scanner's ``~`` for it, or none
+_FILING = rx.compile(r"^[-–~ˆ`'.•+\s]*L[ưu]u\b(?!\s+ý)\s*:?", re.IGNORECASE)
 
 
 def _next_lines(doc: Document, span: Span, count: int = 2) -> list[str]:
     """The next ``count`` non-blank lines after ``span``'s line, squashed."""
-    following = doc.clean[span.end : span.end + 600].split("\n")[1:6]
+    lines = max(5, 3 * count)  # blank lines and debris between them
+    following = doc.clean[span.end : span.end + 120 * lines].split("\n")[1 : lines + 1]
     return [line for line in map(_squash, following) if line][:count]
 
 
