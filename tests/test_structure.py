@@ -127,6 +127,8 @@ def test_markdown_and_pdf_footnotes_are_linked():
     "phối hợp với Bộ Xây dựng xây dựng kế hoạch phát triển nhà ở công vụ",  # w067
     "Người được bảo hiểm đồng ý cho bên mua bảo hiểm mua bảo hiểm sức khỏe cho mình.",  # w045
     "các vấn đề đã giao cho hội đồng tư vấn tư vấn;",  # 0342
+    "Giấy tờ này là bản chính hoặc bản sao hoặc bản sao điện tử đã được hợp pháp hóa lãnh sự.",  # 0386
+    "vốn góp công ty công ty | doanh nghiệp (đối với tổ chức) | Số Giấy",  # 0547, a scanned table's row
 ])
 def test_reduplication_is_not_a_doubled_word(text):
     assert lint_string(text, ["duplicated-word"]) == []
@@ -146,6 +148,9 @@ def test_reduplication_is_not_a_doubled_word(text):
     ("Dự báo xu thế xu thế phát triển trong nước", "xu thế"),  # 0469
     ("triển khai thực hiện thực hiện mô hình", "thực hiện"),  # p160
     ("+ Xây dựng xây dựng chính sách về ATTP", "Xây dựng"),  # p161
+    ("nộp qua dịch vụ bưu chính hoặc bản sao hoặc bản sao.", "hoặc bản sao"),  # nothing goes on: a slip
+    ("báo cáo gửi các sở và các và các đơn vị", "và các"),  # function words only: a slip
+    ("Giá trị | báo cáo của của đơn vị", "của"),  # one bar: no ruled row
 ])
 def test_doubled_words_are_reported_with_a_fix(text, phrase):
     (found,) = lint_string(text, ["duplicated-word"])
