@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
 
@@ -198,6 +198,8 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
                 return _paren_mode(clean, an, starts, q, inner_at, close, i), inner_at, close, i
             if words == 0 and _opposite_pair(clean, an, starts, q, inner_at, close, i):
                 return "listed", inner_at, close, i
+            if _restating_items(clean, an, starts, q, inner_at, close, i):
+                return "loose", inner_at, close, i
             skipped += 1
             if skipped > 1:
                 return None
@@ -221,10 +223,60 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
             return None
         words += 1
         if words > 5:
-            return None
+            return _late_paren(clean, an, starts, q, word.end(), limit, words)
         previous = word.group()
         i = word.end()
     return None
+
+
+_LATE_SPAN = 200  # characters _late_paren may walk: 25 words
+_LATE_WORDS = 25  # "Trồng được 6.000 cây các loại trên địa bàn các xã, thị trấn (580 cây …; 400 cây …)"
+
+
+def _late_paren(clean: str, an: Analysis, starts: list[int], q: Quantity, i: int, limit: int, words: int) -> Intro | None:
+    """After more plain words than a keyword may stand from its total, only a parenthesis
+    whose every item restates the total's unit still breaks it down; it is never taken as
+    complete (the words between may narrow what it counts)."""
+    while i < limit:
+        while i < limit and clean[i] in " \t,":
+            i += 1
+        if i >= limit:
+            return None
+        if clean[i] == "(":
+            close = an.groups.get(i, limit)
+            inner_at = i + 1
+            while inner_at < close and clean[inner_at] in " \t*":
+                inner_at += 1
+            return ("loose", inner_at, close, i) if _restating_items(clean, an, starts, q, inner_at, close, i) else None
+        word = _GAP_WORD.match(clean, i, limit)
+        if not word or word.group().casefold() in _STOP_GAP or word.group() in _INTRO_FIRST_WORDS:
+            return None
+        words += 1
+        if words > _LATE_WORDS:
+            return None
+        i = word.end()
+    return None
+
+
+def _restating_items(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> bool:
+    """``(580 cây cảnh quan; 400 cây ăn quả; 5.020 cây hoa …)``, ``(Kê khai lần đầu: 13 bản, kê
+    khai hàng năm: 283 bản)``: two items or more, each holding one figure in the total's unit
+    (its own count or amount, not a rate, a change or a share).  Not ``(như: …)`` or ``(ví dụ …)``."""
+    if _EXAMPLE_OPEN.match(clean, start, end):
+        return False
+    mark = ";" if clean.find(";", start, end) >= 0 else ","
+    items = [(a, b) for a, b in _item_spans(clean, start, end, mark) if clean[a:b].strip(" \t\n.*,;")]
+    if len(items) < 2:
+        return False
+    for a, b in items:
+        figures = [p for p in _between(an, starts, a, b) if p.group == group]
+        same = [p for p in figures if p.kind == total.kind or _short_unit(p, total)]
+        if len(same) != 1 or same[0].role or same[0].growth or same[0].percent:
+            return False
+    return True
+
+
+_EXAMPLE_OPEN = rx.compile(r"(?:như|Như|ví dụ|Ví dụ|chẳng hạn|Chẳng hạn|trong đó|Trong đó|gồm|Gồm|bao gồm|Bao gồm)(?![^\W\d_])")
 
 
 def _paren_mode(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> str:
@@ -255,7 +307,7 @@ def _opposite_pair(clean: str, an: Analysis, starts: list[int], total: Quantity,
     second = clean[figures[0].end : figures[1].span.start].strip(" \t,;:*").casefold()
     if not first or not second:
         return False
-    if frozenset({first, second}) in _PARTITIONS:
+    if frozenset({first, second}) in _PARTITIONS or _negated_pair([first, second]):
         return True
     return any(b.replace(word, "", 1) == a for a, b in ((first, second), (second, first)) for word in ("không ", "chưa "))
 
@@ -273,6 +325,8 @@ def _announces_nothing(clean: str, start: int, limit: int) -> bool:
     ch = clean[run_end]
     if ch == ":" or ch.isdigit():
         return bool(clean[start:run_end].strip(" \t,"))  # after a word the walk stops there
+    if ch != "(" and ch.isalpha():  # five words read: _late_paren may still meet a parenthesis
+        return clean.find("(", run_end, min(limit, run_end + _LATE_SPAN)) < 0
     return ch != "("
 
 
@@ -348,8 +402,30 @@ _LABEL = rx.compile(r"(?:^|[,;:]|(?<![^\W\d_])và(?![^\W\d_]))[ \t]*(?P<label>[^
 _PARTITIONS = (
     frozenset({"nam", "nữ"}), frozenset({"trong tỉnh", "ngoài tỉnh"}), frozenset({"trong nước", "ngoài nước"}),
     frozenset({"đạt", "chưa đạt"}), frozenset({"đạt", "không đạt"}), frozenset({"trong hạn", "quá hạn"}),
-    frozenset({"đúng hạn", "quá hạn"}), frozenset({"đúng hạn", "trễ hạn"}),
+    frozenset({"đúng hạn", "quá hạn"}), frozenset({"đúng hạn", "trễ hạn"}), frozenset({"trong hạn", "trễ hạn"}),
+    frozenset({"trước hạn", "đúng hạn", "quá hạn"}), frozenset({"trước hạn", "đúng hạn", "trễ hạn"}),
+    frozenset({"trước hạn", "trong hạn", "quá hạn"}), frozenset({"thành thị", "nông thôn"}),
+    frozenset({"trong nước", "nước ngoài"}),
 )
+
+
+def _negated_pair(labels: list[str]) -> bool:
+    """Two groups that make up any whole by their words alone: a group and its negation
+    (``đã giải quyết`` / ``chưa giải quyết``, ``đủ điều kiện`` / ``không đủ điều kiện``), inside
+    and outside of one thing (``trong tỉnh`` / ``ngoài tỉnh``, ``công lập`` / ``ngoài công lập``,
+    ``nội trú`` / ``ngoại trú``)."""
+    if len(labels) != 2:
+        return False
+    a, b = labels
+    for plain, other in ((a, b), (b, a)):
+        for word in ("không ", "chưa "):
+            if other.startswith(word) and other[len(word):] == plain.removeprefix("đã "):
+                return True
+        if other.startswith("ngoài ") and other[6:] in (plain, plain.removeprefix("trong ")):
+            return True
+        if plain.startswith("nội ") and other.startswith("ngoại ") and plain[4:] == other[6:]:
+            return True
+    return False
 
 
 def _listed_in_full(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> list[Quantity] | None:
@@ -386,7 +462,7 @@ def _named_groups(clean: str, total: Quantity, figures: list[Quantity], start: i
         begin = p.end
     if len(set(labels)) != len(labels):
         return None
-    if frozenset(labels) in _PARTITIONS:
+    if frozenset(labels) in _PARTITIONS or _negated_pair(labels):
         return figures
     lead = clean[_clause_start(clean, total.span.start, max(0, total.span.start - 200)) : total.span.start].casefold()
     joined = r"[ \t]*(?:,|và)?[ \t]*".join(re.escape(label) for label in labels)
@@ -542,14 +618,47 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
             mode = "complete"
         elif _FOOTNOTE_PARTIAL.match(note.text):
             mode = "partial"
+        elif _NAMED_TOTAL.search(doc.clean, max(0, total.span.start - 40), total.span.start):
+            # "với tổng số tiền 159.909.000 đồng²": the figure says it is a total, and the note
+            # on it, introduced by nothing that makes it a selection, says what it totals
+            mode = "listed"
         else:
             # items restating the unit do not make a note complete: w056's 56 trường hợp¹⁰ lists
             # three kinds of exchange (35 + 06 + 05) and may leave others out
             mode = "loose"
         cut = _TOTAL_WORD.search(doc.clean, note.body.start, note.body.end)
-        parts = [q for q in inside if q.kind == total.kind and (cut is None or q.span.start < cut.start())]
+        kept = [q for q in inside if cut is None or q.span.start < cut.start()]
+        parts = [q for q in kept if q.kind == total.kind]
+        parts = _with_bare_items(doc.clean, note.body.start, kept, parts)
         if len(parts) >= (2 if mode == "loose" else 1):  # a lone figure in a note may be a comparison
             yield SumCheck(total, parts, mode, (note.body.start, cut.start() if cut else note.body.end))
+
+
+# "tổng số tiền", "tổng trị giá", "Tổng cộng:": the word tổng among the three words before the figure
+_NAMED_TOTAL = rx.compile(r"(?<![^\W\d_])(?:tổng|Tổng)(?![^\W\d_])(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:?[ \t]*$")
+_BARE_ITEM_END = rx.compile(r"[ \t*]*(?:[;.]|$)")
+
+
+def _with_bare_items(clean: str, start: int, figures: list[Quantity], parts: list[Quantity]) -> list[Quantity]:
+    """``04 công trình miễn phép: 11.360.000 đồng; 38 công trình có giấy phép: 34.080.000; 03 công
+    trình doanh nghiệp: 54.586.000 đồng``: in a list whose items all end ``label: amount unit;``,
+    an item ending ``label: amount;`` gives its amount in the same unit (the unit was left out)."""
+    if len(parts) < 2 or len({(p.unit, p.scale) for p in parts}) != 1:
+        return parts
+    if not all(_bare_slot(clean, start, p.span.start, p.end) for p in parts):
+        return parts
+    unit, scale = parts[0].unit, parts[0].scale
+    bare = [
+        replace(q, unit=unit, scale=scale) for q in figures
+        if q.unit is None and not q.role and not q.growth and q.precision == 0 and _bare_slot(clean, start, q.span.start, q.end)
+    ]
+    return sorted([*parts, *bare], key=lambda q: q.span.start) if bare else parts
+
+
+def _bare_slot(clean: str, floor: int, at: int, end: int) -> bool:
+    """A figure right after the colon that ends its item's label and right before the item's end."""
+    before = clean[max(floor, at - 4) : at].rstrip(" \t*")
+    return before.endswith(":") and bool(_BARE_ITEM_END.match(clean, end))
 
 
 def sum_verdict(check: SumCheck) -> str | None:
