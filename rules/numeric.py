@@ -688,8 +688,9 @@ class SumMismatch(Rule):
     Đúng: `kiểm tra 76 công trình¹` với cùng chú thích.
 
     Giới hạn: tổng các thành phần lớn hơn tổng luôn là lỗi; nhỏ hơn chỉ là lỗi khi tổng
-    được giới thiệu bằng `gồm`/`bao gồm` (cam kết liệt kê đủ); sau `trong đó` hoặc trong
-    chú thích không có `gồm` thì không báo. Danh sách lồng nhau không có ngoặc thì bỏ qua.
+    được giới thiệu bằng `gồm`/`bao gồm` (cam kết liệt kê đủ) hoặc danh sách tự cho thấy là đủ
+    (`… và 189 văn bản khác`, `nam`/`nữ`, ngoặc mà mục nào cũng nhắc lại đơn vị, chú thích đặt
+    trên một `tổng số tiền`); sau `trong đó` hoặc trong chú thích không có `gồm` thì không báo. Danh sách lồng nhau không có ngoặc thì bỏ qua.
     Khi vài thành phần đầu đã đủ tổng thì các số sau có thể là cách phân loại khác: chỉ
     cảnh báo (trừ khi có mục `khác`), và im lặng nếu các số sau cũng cộng đủ tổng.
 
@@ -704,8 +705,9 @@ class SumMismatch(Rule):
     Good: `kiểm tra 76 công trình¹` with the same footnote.
 
     Known limits: parts above the total are always an error; parts below it only when the
-    total was introduced by `gồm`/`bao gồm` (a promise of completeness), never after
-    `trong đó` or in a footnote without `gồm`. Flat nested lists are skipped. When the
+    total was introduced by `gồm`/`bao gồm` (a promise of completeness) or the list shows it is
+    complete (`… và 189 văn bản khác`, `nam`/`nữ`, a parenthesis whose every item restates the
+    unit, a footnote on a `tổng số tiền`), never after `trong đó` or in a footnote without `gồm`. Flat nested lists are skipped. When the
     first parts already make the total, the later ones may be a second breakdown: only a
     warning (an error when an item `khác` closes the list), and silence when the later
     parts make the total too.
