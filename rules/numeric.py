@@ -199,7 +199,7 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
             if words == 0 and _opposite_pair(clean, an, starts, q, inner_at, close, i):
                 return "listed", inner_at, close, i
             if _restating_items(clean, an, starts, q, inner_at, close, i):
-                return "loose", inner_at, close, i
+                return ("listed" if words == 0 and _labelled_items(clean, an, starts, inner_at, close, i) else "loose"), inner_at, close, i
             skipped += 1
             if skipped > 1:
                 return None
@@ -273,9 +273,30 @@ def _restating_items(clean: str, an: Analysis, starts: list[int], total: Quantit
         same = [p for p in figures if p.kind == total.kind or _short_unit(p, total)]
         if len(same) != 1 or same[0].role or same[0].growth or same[0].percent:
             return False
+        label = clean[a : same[0].span.start]
+        if _has_digit(label) or _COMPARISON_WORDS.search(label):
+            return False  # "(năm 2022: 300 hồ sơ; năm 2021: 280 hồ sơ)": earlier years, not parts
     return True
 
 
+def _labelled_items(clean: str, an: Analysis, starts: list[int], start: int, end: int, group: int) -> bool:
+    """``12 vụ (buôn lậu 05 vụ; hàng giả 03 vụ; gian lận thương mại 04 vụ)``, right after the
+    total: every item names its group in words, then its figure (checked by _restating_items).
+    A label holding a figure (``năm 2022: 300 hồ sơ``) or a comparison is another measure."""
+    mark = ";" if clean.find(";", start, end) >= 0 else ","
+    labels = []
+    for a, b in _item_spans(clean, start, end, mark):
+        if not clean[a:b].strip(" \t\n.*,;"):
+            continue
+        first = next(p for p in _between(an, starts, a, b) if p.group == group)
+        label = clean[a : first.span.start].strip(" \t*_:").casefold()
+        if not label or _has_digit(label) or _COMPARISON_WORDS.search(label):
+            return False
+        labels.append(label)
+    return len(set(labels)) == len(labels)
+
+
+_COMPARISON_WORDS = rx.compile(r"(?<![^\W\d_])(?:so với|cùng kỳ|năm trước|kỳ trước|tháng trước|kế hoạch|chỉ tiêu|dự toán|lũy kế|luỹ kế)(?![^\W\d_])")
 _EXAMPLE_OPEN = rx.compile(r"(?:như|Như|ví dụ|Ví dụ|chẳng hạn|Chẳng hạn|trong đó|Trong đó|gồm|Gồm|bao gồm|Bao gồm)(?![^\W\d_])")
 
 

@@ -397,6 +397,11 @@ MORE_SILENT = [
     "Tổng 100 hồ sơ, trong đó trước hạn 20 hồ sơ, đúng hạn 71 hồ sơ, quá hạn 9 hồ sơ.",
     # two groups that do not split the whole: a trong đó list stays partial
     "Tiếp nhận 70 đơn, trong đó đã giải quyết 60 đơn, đang giải quyết 02 đơn.",
+    "Xử lý 12 vụ (buôn lậu 05 vụ; hàng giả 03 vụ; gian lận thương mại 04 vụ).",
+    # earlier years and comparisons in a parenthesis are no parts, even when they exceed the total
+    "Tiếp nhận 350 hồ sơ (năm 2022: 300 hồ sơ; năm 2021: 280 hồ sơ).",
+    "Tiếp nhận 350 hồ sơ (cùng kỳ năm trước: 300 hồ sơ; kế hoạch: 280 hồ sơ).",
+    "Xử lý 13 vụ (như: buôn lậu 05 vụ; hàng giả 03 vụ).",
 ]
 
 
@@ -415,6 +420,7 @@ MORE_FIRES = [
     ("Có 91 trường, trong đó công lập 60 trường, ngoài công lập 30 trường.", "tổng 91 ≠ 60 + 30 = 90"),
     ("Khám 501 lượt, trong đó nội trú 120 lượt, ngoại trú 380 lượt.", "tổng 501 ≠ 120 + 380 = 500"),
     ("Tổng 101 hồ sơ, trong đó trước hạn 20 hồ sơ, đúng hạn 71 hồ sơ, quá hạn 9 hồ sơ.", "tổng 101 ≠ 20 + 71 + 9 = 100"),
+    ("Xử lý 13 vụ (buôn lậu 05 vụ; hàng giả 03 vụ; gian lận thương mại 04 vụ).", "tổng 13 ≠ 05 + 03 + 04 = 12"),
 ]
 
 
