@@ -415,8 +415,10 @@ def body_sums(doc: Document) -> Iterator[SumCheck]:
                 yield SumCheck(q, parts, mode, (start, end))
 
 
+# "189 văn bản khác", "15 hộ còn lại": the last item takes the rest
 _OTHERS_AFTER = rx.compile(r"[ \t]*(?:khác|còn lại)(?![^\W\d_])")
-_REST_BEFORE = rx.compile(r"(?:còn lại|Còn lại)[ \t]*:?[ \t]*$")
+# "còn lại 15 hộ", "văn bản khác: 189", "các loại khác là 12"
+_REST_BEFORE = rx.compile(r"(?<![^\W\d_])(?:còn lại|Còn lại|khác|Khác)(?:[ \t]+là)?[ \t]*:?[ \t]*$")
 _ITEM_GAP = rx.compile(r"[,;]|(?<![^\W\d_])và(?![^\W\d_])")
 _LABEL = rx.compile(r"(?:^|[,;:]|(?<![^\W\d_])và(?![^\W\d_]))[ \t]*(?P<label>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:?[ \t]*$")
 # Groups that make up every whole they split (nam/nữ, trong/ngoài tỉnh, đạt/chưa đạt)
