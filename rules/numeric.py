@@ -212,7 +212,10 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
                 return None
             return _mode(m.group()), m.end(), _scope_end(clean, m.end(), limit), q.group
         if ch == ":" and words == 0:  # "...: 76, trong đó" is caught above; a label "X công trình miễn phép:" is no total
-            return "loose", i + 1, _scope_end(clean, i + 1, limit), q.group
+            # "lập thành 03 bản: 01 bản giao doanh nghiệp, 01 bản gửi …, 01 bản lưu": the colon
+            # right after the unit opens the list of those three
+            mode = "listed" if _FIGURE_NEXT.match(clean, i + 1, limit) else "loose"
+            return mode, i + 1, _scope_end(clean, i + 1, limit), q.group
         if ch.isdigit():
             following = _between(an, starts, i, i + 1)
             if following and words == 0:  # 06 vụ 08 bị can (...): totals side by side
@@ -231,6 +234,9 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
 
 _LATE_SPAN = 200  # characters _late_paren may walk: 25 words
 _LATE_WORDS = 25  # "Trồng được 6.000 cây các loại trên địa bàn các xã, thị trấn (580 cây …; 400 cây …)"
+
+
+_FIGURE_NEXT = rx.compile(r"[ \t*]*\d")
 
 
 def _late_paren(clean: str, an: Analysis, starts: list[int], q: Quantity, i: int, limit: int, words: int) -> Intro | None:

@@ -400,6 +400,9 @@ MORE_SILENT = [
     "Xử lý 12 vụ (buôn lậu 05 vụ; hàng giả 03 vụ; gian lận thương mại 04 vụ).",
     "Ban hành 300 văn bản, trong đó: 100 quyết định, 150 công văn, loại khác: 50 văn bản.",
     "Có 51 hộ, trong đó 20 hộ nghèo, 10 hộ cận nghèo, 20 hộ chính sách.",  # no item takes the rest
+    # realdocs 0408: a colon right after the unit opens the list of those copies
+    "Giấy xác nhận được lập thành 03 bản: 01 bản giao doanh nghiệp, 01 bản gửi Sở Công Thương và 01 bản lưu tại ngân hàng.",
+    "Giấy xác nhận được lập thành 04 bản: như 01 bản giao doanh nghiệp, 01 bản lưu tại ngân hàng.",  # examples
     # earlier years and comparisons in a parenthesis are no parts, even when they exceed the total
     "Tiếp nhận 350 hồ sơ (năm 2022: 300 hồ sơ; năm 2021: 280 hồ sơ).",
     "Tiếp nhận 350 hồ sơ (cùng kỳ năm trước: 300 hồ sơ; kế hoạch: 280 hồ sơ).",
@@ -423,6 +426,8 @@ MORE_FIRES = [
     ("Khám 501 lượt, trong đó nội trú 120 lượt, ngoại trú 380 lượt.", "tổng 501 ≠ 120 + 380 = 500"),
     ("Tổng 101 hồ sơ, trong đó trước hạn 20 hồ sơ, đúng hạn 71 hồ sơ, quá hạn 9 hồ sơ.", "tổng 101 ≠ 20 + 71 + 9 = 100"),
     ("Xử lý 13 vụ (buôn lậu 05 vụ; hàng giả 03 vụ; gian lận thương mại 04 vụ).", "tổng 13 ≠ 05 + 03 + 04 = 12"),
+    ("Giấy xác nhận được lập thành 04 bản: 01 bản giao doanh nghiệp, 01 bản gửi Sở Công Thương và 01 bản lưu tại "
+     "ngân hàng.", "tổng 04 ≠ 01 + 01 + 01 = 3"),
     ("Ban hành 310 văn bản, trong đó: 100 quyết định, 150 công văn, loại khác: 50 văn bản.", "tổng 310 ≠ 100 + 150 + 50 = 300"),
 ]
 
