@@ -199,7 +199,8 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
             if words == 0 and _opposite_pair(clean, an, starts, q, inner_at, close, i):
                 return "listed", inner_at, close, i
             if _restating_items(clean, an, starts, q, inner_at, close, i):
-                return ("listed" if words == 0 and _labelled_items(clean, an, starts, inner_at, close, i) else "loose"), inner_at, close, i
+                labelled = words == 0 and _labelled_items(clean, an, starts, inner_at, close, i)
+                return ("listed" if labelled else "loose"), inner_at, close, i
             skipped += 1
             if skipped > 1:
                 return None
@@ -719,7 +720,8 @@ class SumMismatch(Rule):
     Giới hạn: tổng các thành phần lớn hơn tổng luôn là lỗi; nhỏ hơn chỉ là lỗi khi tổng
     được giới thiệu bằng `gồm`/`bao gồm` (cam kết liệt kê đủ) hoặc danh sách tự cho thấy là đủ
     (`… và 189 văn bản khác`, `nam`/`nữ`, ngoặc mà mục nào cũng nhắc lại đơn vị, chú thích đặt
-    trên một `tổng số tiền`); sau `trong đó` hoặc trong chú thích không có `gồm` thì không báo. Danh sách lồng nhau không có ngoặc thì bỏ qua.
+    trên một `tổng số tiền`); sau `trong đó` hoặc trong chú thích không có `gồm` thì không báo.
+    Danh sách lồng nhau không có ngoặc thì bỏ qua.
     Khi vài thành phần đầu đã đủ tổng thì các số sau có thể là cách phân loại khác: chỉ
     cảnh báo (trừ khi có mục `khác`), và im lặng nếu các số sau cũng cộng đủ tổng.
 
@@ -736,8 +738,9 @@ class SumMismatch(Rule):
     Known limits: parts above the total are always an error; parts below it only when the
     total was introduced by `gồm`/`bao gồm` (a promise of completeness) or the list shows it is
     complete (`… và 189 văn bản khác`, `nam`/`nữ`, a parenthesis whose every item restates the
-    unit, a footnote on a `tổng số tiền`), never after `trong đó` or in a footnote without `gồm`. Flat nested lists are skipped. When the
-    first parts already make the total, the later ones may be a second breakdown: only a
+    unit, a footnote on a `tổng số tiền`), never after `trong đó` or in a footnote without `gồm`.
+    Flat nested lists are skipped. When the first parts already make the total, the later
+    ones may be a second breakdown: only a
     warning (an error when an item `khác` closes the list), and silence when the later
     parts make the total too.
     """
