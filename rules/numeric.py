@@ -198,7 +198,7 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
                 return _paren_mode(clean, an, starts, q, inner_at, close, i), inner_at, close, i
             if words == 0 and _opposite_pair(clean, an, starts, q, inner_at, close, i):
                 return "listed", inner_at, close, i
-            if _restating_items(clean, an, starts, q, inner_at, close, i):
+            if _restating_items(clean, an, starts, q, inner_at, close, i) and not _unit_again(clean, q, i):
                 labelled = words == 0 and _labelled_items(clean, an, starts, inner_at, close, i)
                 return ("listed" if labelled else "loose"), inner_at, close, i
             skipped += 1
@@ -254,7 +254,9 @@ def _late_paren(clean: str, an: Analysis, starts: list[int], q: Quantity, i: int
             inner_at = i + 1
             while inner_at < close and clean[inner_at] in " \t*":
                 inner_at += 1
-            return ("loose", inner_at, close, i) if _restating_items(clean, an, starts, q, inner_at, close, i) else None
+            if _unit_again(clean, q, i) or not _restating_items(clean, an, starts, q, inner_at, close, i):
+                return None
+            return "loose", inner_at, close, i
         word = _GAP_WORD.match(clean, i, limit)
         if not word or word.group().casefold() in _STOP_GAP or word.group() in _INTRO_FIRST_WORDS:
             return None
@@ -263,6 +265,25 @@ def _late_paren(clean: str, an: Analysis, starts: list[int], q: Quantity, i: int
             return None
         i = word.end()
     return None
+
+
+def _unit_again(clean: str, total: Quantity, at: int) -> bool:
+    """Words between the total and the parenthesis at ``at`` that may give the parenthesis
+    another group to split: the total's unit named again (``100 hộ nghèo, … nhiều hộ thoát
+    nghèo (xã A 60 hộ; …)``), or a new predicate (``tiếp nhận 303 hồ sơ, đã giải quyết (…)``)."""
+    gap = clean[total.end : at]
+    if any(word.casefold() in _NEW_PREDICATE for word in _GAP_WORD.findall(gap)):
+        return True
+    unit = total.unit or ""
+    return bool(unit) and re.search(r"(?<![^\W\d_])" + re.escape(unit) + r"(?![^\W\d_])", gap, re.IGNORECASE) is not None
+
+
+# first words of a later stage or a change: đã giải quyết, được phê duyệt, trả kết quả, hoàn thành,
+# còn tồn, nâng lên (not "cấp", "bàn": cấp xã, địa bàn)
+_NEW_PREDICATE = frozenset({
+    "đã", "được", "đang", "sẽ", "giải", "xử", "trả", "hoàn", "phê", "tồn", "chuyển", "thêm", "lên", "xuống", "còn",
+    "nâng",
+})
 
 
 def _restating_items(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> bool:

@@ -403,6 +403,9 @@ MORE_SILENT = [
     # realdocs 0408: a colon right after the unit opens the list of those copies
     "Giấy xác nhận được lập thành 03 bản: 01 bản giao doanh nghiệp, 01 bản gửi Sở Công Thương và 01 bản lưu tại ngân hàng.",
     "Giấy xác nhận được lập thành 04 bản: như 01 bản giao doanh nghiệp, 01 bản lưu tại ngân hàng.",  # examples
+    # the parenthesis may split a later group: the unit named again, or a later stage
+    "Hỗ trợ 100 hộ nghèo, trong năm có nhiều hộ thoát nghèo (xã A 60 hộ; xã B 50 hộ).",
+    "Tiếp nhận 303 hồ sơ, giải quyết đúng hạn cho người dân và doanh nghiệp (xã A 200 hồ sơ; xã B 150 hồ sơ).",
     # earlier years and comparisons in a parenthesis are no parts, even when they exceed the total
     "Tiếp nhận 350 hồ sơ (năm 2022: 300 hồ sơ; năm 2021: 280 hồ sơ).",
     "Tiếp nhận 350 hồ sơ (cùng kỳ năm trước: 300 hồ sơ; kế hoạch: 280 hồ sơ).",
