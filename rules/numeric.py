@@ -669,7 +669,7 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
             mode = "complete"
         elif _FOOTNOTE_PARTIAL.match(note.text):
             mode = "partial"
-        elif _NAMED_TOTAL.search(doc.clean, max(0, total.span.start - 40), total.span.start):
+        elif _NAMED_TOTAL.search(doc.clean, max(0, total.span.start - 40), total.span.start) and not _SELECTION.search(note.text):
             # "với tổng số tiền 159.909.000 đồng²": the figure says it is a total, and the note
             # on it, introduced by nothing that makes it a selection, says what it totals
             mode = "listed"
@@ -687,6 +687,11 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
 
 # "tổng số tiền", "tổng trị giá", "Tổng cộng:": the word tổng among the three words before the figure
 _NAMED_TOTAL = rx.compile(r"(?<![^\W\d_])(?:tổng|Tổng)(?![^\W\d_])(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:?[ \t]*$")
+# words that make a note a selection, or leave a part without its figure
+_SELECTION = rx.compile(
+    r"(?<![^\W\d_])(?:còn lại|khác|chủ yếu|như|ví dụ|chẳng hạn|điển hình|nhất là|đặc biệt là|v\.v)(?![^\W\d_])|\.\.\.|…",
+    re.IGNORECASE,
+)
 _BARE_ITEM_END = rx.compile(r"[ \t*]*(?:[;.]|$)")
 
 

@@ -385,6 +385,9 @@ MORE_SILENT = [
     FEES.format(total="668.333.000", bare="34.080.000"),
     # a figure that is no total ("159.909.000 đồng" without "tổng"): a note need not list it all
     RENT.format(total="159.910.000").replace("với tổng số tiền", "thu được"),
+    # a part named without its figure, or examples
+    RENT.format(total="169.909.000").replace("5.750.000 đồng.", "5.750.000 đồng; còn lại là các khoản thu khác."),
+    RENT.format(total="169.909.000").replace("² Tiền", "² Chủ yếu: tiền"),
     # "Trong đó" opens the note: a selection
     RENT.format(total="159.919.000").replace("² Tiền", "² Trong đó: tiền"),
     # the parenthesis after "so với" holds other figures, not parts
