@@ -704,9 +704,11 @@ def _with_bare_items(clean: str, start: int, figures: list[Quantity], parts: lis
     if not all(_bare_slot(clean, start, p.span.start, p.end) for p in parts):
         return parts
     unit, scale = parts[0].unit, parts[0].scale
+    grouped = all("." in p.raw for p in parts)  # "Số lượng: 50" among amounts in dotted millions is a count
     bare = [
         replace(q, unit=unit, scale=scale) for q in figures
-        if q.unit is None and not q.role and not q.growth and q.precision == 0 and _bare_slot(clean, start, q.span.start, q.end)
+        if q.unit is None and not q.role and not q.growth and q.precision == 0 and ("." in q.raw or not grouped)
+        and _bare_slot(clean, start, q.span.start, q.end)
     ]
     return sorted([*parts, *bare], key=lambda q: q.span.start) if bare else parts
 

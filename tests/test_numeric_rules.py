@@ -383,6 +383,8 @@ MORE_SILENT = [
     DECLARATIONS.format(part="283"),
     RENT.format(total="159.909.000"),
     FEES.format(total="668.333.000", bare="34.080.000"),
+    # a bare count among amounts is no amount
+    FEES.format(total="668.333.000", bare="34.080.000").replace("Lạng Sơn: 11.718.000 đồng;", "Lạng Sơn: 11.718.000 đồng; số lượt: 50;"),
     # a figure that is no total ("159.909.000 đồng" without "tổng"): a note need not list it all
     RENT.format(total="159.910.000").replace("với tổng số tiền", "thu được"),
     # a part named without its figure, or examples
