@@ -439,6 +439,8 @@ def body_sums(doc: Document) -> Iterator[SumCheck]:
                 listed = _listed_in_full(doc.clean, an, starts, q, start, stop, group)
                 if listed:
                     mode, parts = "listed", listed
+            if mode == "listed" and len(parts) < 2:
+                continue  # "300 hồ sơ: 250 hồ sơ đã giải quyết": one figure is a detail, no list
             if len(parts) >= (2 if mode == "loose" else 1):  # one figure in a bare parenthesis is an aside
                 yield SumCheck(q, parts, mode, (start, end))
 

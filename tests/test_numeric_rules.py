@@ -408,6 +408,7 @@ MORE_SILENT = [
     # realdocs 0408: a colon right after the unit opens the list of those copies
     "Giấy xác nhận được lập thành 03 bản: 01 bản giao doanh nghiệp, 01 bản gửi Sở Công Thương và 01 bản lưu tại ngân hàng.",
     "Giấy xác nhận được lập thành 04 bản: như 01 bản giao doanh nghiệp, 01 bản lưu tại ngân hàng.",  # examples
+    "Tiếp nhận 300 hồ sơ: 250 hồ sơ đã giải quyết đúng hạn.",  # one figure: a detail
     # the parenthesis may split a later group: the unit named again, or a later stage
     "Hỗ trợ 100 hộ nghèo, trong năm có nhiều hộ thoát nghèo (xã A 60 hộ; xã B 50 hộ).",
     "Tiếp nhận 303 hồ sơ, giải quyết đúng hạn cho người dân và doanh nghiệp (xã A 200 hồ sơ; xã B 150 hồ sơ).",
