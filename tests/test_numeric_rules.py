@@ -400,6 +400,10 @@ MORE_SILENT = [
     "Có 90 trường, trong đó công lập 60 trường, ngoài công lập 30 trường.",
     "Khám 500 lượt, trong đó nội trú 120 lượt, ngoại trú 380 lượt.",
     "Tổng 100 hồ sơ, trong đó trước hạn 20 hồ sơ, đúng hạn 71 hồ sơ, quá hạn 9 hồ sơ.",
+    "Tiếp nhận 300 hồ sơ, trong đó trong tỉnh 200 hồ sơ, ngoài tỉnh 100 hồ sơ.",
+    "Đánh giá 25 xã, trong đó đạt 20 xã, chưa đạt 05 xã.",
+    "Giải quyết 120 hồ sơ, trong đó đúng hạn 115 hồ sơ, quá hạn 05 hồ sơ.",
+    "Xử lý 12 vụ (ví dụ: 05 vụ buôn lậu; 03 vụ hàng giả).",
     # two groups that do not split the whole: a trong đó list stays partial
     "Tiếp nhận 70 đơn, trong đó đã giải quyết 60 đơn, đang giải quyết 02 đơn.",
     "Xử lý 12 vụ (buôn lậu 05 vụ; hàng giả 03 vụ; gian lận thương mại 04 vụ).",
@@ -434,6 +438,9 @@ MORE_FIRES = [
     ("Có 91 trường, trong đó công lập 60 trường, ngoài công lập 30 trường.", "tổng 91 ≠ 60 + 30 = 90"),
     ("Khám 501 lượt, trong đó nội trú 120 lượt, ngoại trú 380 lượt.", "tổng 501 ≠ 120 + 380 = 500"),
     ("Tổng 101 hồ sơ, trong đó trước hạn 20 hồ sơ, đúng hạn 71 hồ sơ, quá hạn 9 hồ sơ.", "tổng 101 ≠ 20 + 71 + 9 = 100"),
+    ("Tiếp nhận 310 hồ sơ, trong đó trong tỉnh 200 hồ sơ, ngoài tỉnh 100 hồ sơ.", "tổng 310 ≠ 200 + 100 = 300"),
+    ("Đánh giá 26 xã, trong đó đạt 20 xã, chưa đạt 05 xã.", "tổng 26 ≠ 20 + 05 = 25"),
+    ("Giải quyết 121 hồ sơ, trong đó đúng hạn 115 hồ sơ, quá hạn 05 hồ sơ.", "tổng 121 ≠ 115 + 05 = 120"),
     ("Xử lý 13 vụ (buôn lậu 05 vụ; hàng giả 03 vụ; gian lận thương mại 04 vụ).", "tổng 13 ≠ 05 + 03 + 04 = 12"),
     ("Giấy xác nhận được lập thành 04 bản: 01 bản giao doanh nghiệp, 01 bản gửi Sở Công Thương và 01 bản lưu tại "
      "ngân hàng.", "tổng 04 ≠ 01 + 01 + 01 = 3"),
