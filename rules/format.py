@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
@@ -857,7 +858,8 @@ class ReferenceConflict(Rule):
 
     Giới hạn: hai chỗ viện dẫn ghi cơ quan khác cấp (tỉnh/huyện) và khác ngày được coi là hai văn
     bản khác nhau (mỗi cơ quan đánh số riêng), không báo; văn bản nhà nước cùng số nhưng khác năm
-    cũng vậy (số đăng ký bắt đầu lại từ 01 mỗi năm).
+    cũng vậy (số đăng ký bắt đầu lại từ 01 mỗi năm). Chỉ gợi ý ngày đúng khi văn bản ghi ngày đó
+    nhiều lần hơn ngày kia: chỗ viện dẫn đầu tiên cũng có thể là chỗ sai.
 
     [en]
     What it checks: the same document cited twice with different dates or issuers.
@@ -870,6 +872,8 @@ class ReferenceConflict(Rule):
     Known limits: two citations naming issuers of different levels (province/district) with
     different dates are taken as two documents (each body numbers its own) and not reported; so
     are state documents with one number in different years (numbers restart every 1 January).
+    The right date is suggested only when the document gives it more often than the other: the
+    first citation may be the slip.
     """
 
     name = "reference-conflict"
@@ -879,7 +883,10 @@ class ReferenceConflict(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         first: dict[tuple, Citation] = {}
-        for c in find_citations(doc):
+        citations = find_citations(doc)
+        # which date is the slip is known only when the document itself says it more often
+        mentions = Counter((*c.key, c.party, c.date) for c in citations if c.date is not None)
+        for c in citations:
             key = (*c.key, c.party)
             seen = first.get(key)
             if seen is None:
@@ -892,8 +899,9 @@ class ReferenceConflict(Rule):
             same_series = seen.date is not None and c.date is not None and (
                 _party_term(seen.date.year) == _party_term(c.date.year) if c.party else seen.date.year == c.date.year)
             if seen.date and c.date and seen.date != c.date and not different_level and same_series:
+                surer = mentions[(*key, seen.date)] > mentions[(*key, c.date)]
                 yield ctx.report(c.date_span or c.span, "date", ref=c.ref, date=_fmt(c.date),
-                                 first=_fmt(seen.date), suggestion=_fmt(seen.date))
+                                 first=_fmt(seen.date), suggestion=_fmt(seen.date) if surer else None)
             elif seen.date and c.date and seen.date == c.date and different_level:
                 yield ctx.report(c.span, "issuer", ref=c.ref, issuer=c.issuer, first=seen.issuer)
             if seen.date is None and c.date is not None:
