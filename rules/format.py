@@ -833,9 +833,27 @@ def _type_mismatch(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
                                                        and not _fold(c.type_code).startswith(_fold(expected)))):
             return  # "Quyết định 202/TCCP-VC", "báo cáo 105/LĐVL": an issuer-first code of unknown age
     written = c.type_written or c.type_name
-    fixed = c.ref.replace(f"{c.type_code}", _code_fixed(c.type_code, expected), 1) if c.type_code else None
     yield ctx.report(span, "mismatch", type=written, ref=c.ref, code=c.type_code or "", expected=expected,
-                     suggestion=fixed)
+                     suggestion=_mismatch_fix(ctx, c, expected))
+
+
+def _mismatch_fix(ctx: RuleContext, c: Citation, expected: str) -> str | None:
+    """The reference with its type code put right, when the code is the slip. A code that is
+    another type's own (``Thông tư 06/2024/NĐ-CP``) may be right under the wrong name: it is
+    put right only when the document cites the reference so elsewhere."""
+    code = c.type_code
+    if not code:
+        return None
+    if c.party and c.issuer_code == expected and f"{code}/{expected}" in c.ref:  # "68-TW/NQ": swapped
+        return c.ref.replace(f"{code}/{expected}", f"{expected}/{code}", 1)
+    if code in _all_state_abbrs() or code in _party_codes().values():
+        fixed = c.ref.replace(code, _code_fixed(code, expected), 1)
+        doc = ctx.document
+        return fixed if doc is not None and any(other.ref == fixed for other in find_citations(doc)) else None
+    if len(code) > 3 and not _fold(code).startswith(_fold(expected)):
+        # "09/2017/BLĐTBXH": an issuer alone, the type left out; "1886/VPCP-TH": unsure
+        return None if c.issuer_code else c.ref.replace(code, f"{expected}-{code}", 1)
+    return c.ref.replace(code, _code_fixed(code, expected), 1)
 
 
 def _code_fixed(code: str, expected: str) -> str:
