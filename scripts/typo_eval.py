@@ -14,7 +14,7 @@ the first half, and the table reports the second half: recall by typo kind, and 
 (sentences with any finding) per 200 correct sentences.
 
     python scripts/typo_eval.py [--mirrors /work/.mirror] [--per-pair 3] [--max-fa 0.1]
-    python scripts/typo_eval.py --use 0,0,100,24     # the table of the shipped thresholds
+    python scripts/typo_eval.py --use 0,0,3,22       # the table of the shipped thresholds (--max-fa 0.15)
     python scripts/typo_eval.py --end-to-end         # what doclint itself reports (all word rules)
 
 ``--end-to-end`` lints each typo sentence and each correct sentence with doclint's public API

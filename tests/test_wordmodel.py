@@ -42,6 +42,11 @@ def test_variants_cover_the_slip_kinds() -> None:
     ("Danh mục được sứa đổi, bổ sung hằng năm.\n", "sứa", "sửa"),
     ("Các dự án phải hoàn thành đúng tiễn độ đề ra.\n", "tiễn", "tiến"),
     ("Kết quả trong thởi gian qua cho thấy tình hình ổn định.\n", "thởi", "thời"),
+    # realdocs slips found once the thresholds were set on the tune half at 0.15 false alarms
+    # per 200 sentences (min_support 3, min_gain 22; before: 100, 24)
+    ("Thủ tướng gửi lời thăm hỏi, chia buôn sâu sắc tới thân nhân, gia đình các nạn nhân.\n", "buôn", "buồn"),  # 0147
+    ("tập trung giải quyết đứt điểm các khó khăn, vướng mắc của dự án\n", "đứt", "dứt"),  # 0172
+    ("bảo đảm bình đằng và hợp tác giữa các bên hợp đồng\n", "đằng", "đẳng"),  # 0563
 ])
 def test_fires_on_real_word_slips(text: str, found: str, right: str) -> None:
     assert (found, right) in findings(text)
@@ -55,6 +60,10 @@ def test_fires_on_real_word_slips(text: str, found: str, right: str) -> None:
     "b) Tăng cường phối hợp chặt chẽ, đồng bộ giữa các cấp từ trung ương đến cơ sở; huy động sự tham gia "
     "của toàn xã hội. Gắn kết chặt chẽ việc triển khai Kết luận số 213-KL/TW với việc triển khai các Nghị "
     "quyết, Kết luận khác có liên quan.\n",
+    # the same realdocs sentences as written right
+    "Thủ tướng gửi lời thăm hỏi, chia buồn sâu sắc tới thân nhân, gia đình các nạn nhân.\n",
+    "tập trung giải quyết dứt điểm các khó khăn, vướng mắc của dự án\n",
+    "bảo đảm bình đẳng và hợp tác giữa các bên hợp đồng; đầu tư tái sản xuất; các chất lạ khác\n",
     # a quoted slip is the writer's quotation, a capitalised word a name
     "Biên bản ghi: “phối hợp chặt chẻ với”. Ông Trần Văn Chẻ dự họp.\n",
 ])
