@@ -545,8 +545,10 @@ def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT,
         i = hit.index
         at, line_start, first = places[bisect_right(run_starts, i) - 1]
         found.append((line_start, first + i - at, hit, keys[i - 1], keys[i], keys[i + 1]))
+    # a slip copied with its sentence (w003: "nhận chuyền quyền" three times) counts once
+    suspects = len({(left, written, right) for _, _, _, left, written, right in found})
     noisy = [(broken_seen, words_seen * MAX_BROKEN), (unmarked, syllables * MAX_UNMARKED),
-             (len(found), syllables * MAX_DENSITY)]
+             (suspects, syllables * MAX_DENSITY)]
     if not found or any(count >= MIN_NOISY and count > limit for count, limit in noisy):
         return []
     pairs = _pair_counts(keys, {word for _, _, _, left, written, _ in found for word in (left, written)})
