@@ -103,3 +103,15 @@ def test_corrupt_model_raises_model_error(tmp_path: Path) -> None:
     truncated.write_bytes(context.DATA.read_bytes()[:200])
     with pytest.raises(ModelError):
         load_model(truncated)
+
+
+def test_a_slip_copied_with_its_sentence_does_not_make_a_text_noisy() -> None:
+    # realdocs w003: "nhận chuyền quyền" written in several sentences is one slip copied (the
+    # document repeats the pair, so it is not reported), not OCR noise that silences the text
+    text = ("Hộ gia đình nhận chuyền quyền sử dụng đất nông nghiệp.\n"
+            "Cá nhân nhận chuyền quyền sử dụng đất ở.\n"
+            "Tổ chức nhận chuyền quyền sử dụng đất rừng.\n"
+            "Doanh nghiệp nhận chuyền quyền sử dụng đất thương mại.\n"
+            "Việc kiểm soát đầu cơ bất động sản là cấn thiết.\n")
+    assert findings(text) == [("cấn", "cần")]
+    assert findings(text.replace("cấn", "cần")) == []
