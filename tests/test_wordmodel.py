@@ -86,6 +86,18 @@ def test_scan_thresholds_are_what_decides() -> None:
     assert scan(model, run, Thresholds(min_gain=12.0, min_support=10**9)) == []
 
 
+def test_a_neighbour_that_makes_a_word_with_the_variant_is_evidence_when_enabled() -> None:
+    # "kể hoạch" never occurs, "kế hoạch" 12,027 times: with word_support the right side alone
+    # settles it at a smaller gain; off by default (the real documents' budget, see Thresholds)
+    model = load_model()
+    run = [normalise(w) for w in "thực hiện trên cơ sở kể hoạch được giao".split()]
+    assert scan(model, run) == []
+    assert [h.suggestion for h in scan(model, run, Thresholds(word_support=1000, word_gain=14.0))] == ["kế"]
+    assert scan(model, run, Thresholds(word_support=10**9, word_gain=14.0)) == []
+    correct = [normalise(w) for w in "thực hiện trên cơ sở kế hoạch được giao".split()]
+    assert scan(model, correct, Thresholds(word_support=1000, word_gain=14.0)) == []
+
+
 def test_missing_model_is_a_clear_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(context, "DATA", tmp_path / "absent.bin")
     rows = lint_string("Tình hình diễn biến phức tập.\n", select=RULE)
