@@ -394,7 +394,9 @@ def _plain_slips(doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         return  # marks lost all over: a damaged text layer, where "ko" may be a garbled "các"
     if len(plain) > _SLIPS_MAX:
         plain = {}  # many words without marks: maybe a damaged text layer, not a typist's slips
-    bare = {w for w in vocab.words if counts[w] <= _PLAIN_MAX and _may_lack_marks(w)}
+    bare = {w for w in filter(str.isascii, vocab.words) if _may_lack_marks(w) and counts.get(w, 0) <= _PLAIN_MAX}
+    if bare:
+        bare = set(filter(_has_marked_forms, bare))
     wanted = {w for w in vocab.words if w in plain or w in _CHAT} | bare
     if not wanted:
         return
@@ -431,11 +433,22 @@ MODEL_SUPPORT = 3  # times the model's corpus writes the marked word beside each
 MODEL_STRONG = 30  # ... and beside one of them at least this often
 
 
+@lru_cache(maxsize=65536)
 def _may_lack_marks(word: str) -> bool:
     """A lower-case plain-ASCII word that is no syllable, no known foreign word and no leftover
     typing keys (reported as such): ``phuc``, ``hoach``, ``thuoc`` may be a marked word typed bare."""
     return (word.isascii() and word.isalpha() and word.islower() and len(word) > 1 and not is_valid(word)
             and word not in _foreign() and bool(_VOWELS.intersection(word)) and _typing_verdict(word) is None)
+
+
+def _has_marked_forms(word: str) -> bool:
+    """Whether the word model knows a syllable written with the letters of plain ``word``."""
+    from doclint.rules.context import ModelError, load_model  # the model loads only when asked
+
+    try:
+        return bool(load_model().same_letters(word))
+    except ModelError:
+        return False
 
 
 def _commonly_marked(word: str, before: str, after: str) -> str | None:
