@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
 from doclint import regex as rx
 from doclint.citations import (
+    AssemblyNumber,
     Citation,
     Reference,
+    assembly_numbers,
     doctypes,
     find_citations,
     parse_reference,
@@ -453,16 +456,22 @@ _NOISE = rx.compile(r"[°ƒ¡œø€|`~⁄„»«¬®©¢$#@<>=\\]|;(?!\s*\()\s*
 
 
 def _luu_follows(ctx: RuleContext, span: Span) -> bool:
-    """A ``- Lưu: …`` line within the next two lines: the block was cut short at a wrapped
-    line without its dash (``- VPCP: BTCN, các PCN, Trợ lý TTg;`` / ``các Vụ: PL, NC, TH;`` /
-    ``- Lưu: VT, KSTT(02).``), the filing line is there."""
+    """A ``Lưu: …`` line within the next ten lines: the block was cut short at a wrapped line
+    without its dash (``- VPCP: BTCN, các PCN, Trợ lý TTg;`` / ``các Vụ: PL, NC, TH;`` /
+    ``- Lưu: VT, KSTT(02).``), or by a scanner's debris (``xÀ ~ : CC`` … ``~ Lưu HS, VT.``):
+    the filing line is there."""
     doc = ctx.document
-    return doc is not None and any(line.startswith(("-", "–")) and _LUU.match(line) for line in _next_lines(doc, span))
+    return doc is not None and any(_FILING.match(line) for line in _next_lines(doc, span, 10))
+
+
+# a filing line as a cut block shows it: its dash, a scanner's ``~`` for it, or none
+_FILING = rx.compile(r"^[-–~ˆ`'.•+\s]*L[ưu]u\b(?!\s+ý)\s*:?", re.IGNORECASE)
 
 
 def _next_lines(doc: Document, span: Span, count: int = 2) -> list[str]:
     """The next ``count`` non-blank lines after ``span``'s line, squashed."""
-    following = doc.clean[span.end : span.end + 600].split("\n")[1:6]
+    lines = max(5, 3 * count)  # blank lines and debris between them
+    following = doc.clean[span.end : span.end + 120 * lines].split("\n")[1 : lines + 1]
     return [line for line in map(_squash, following) if line][:count]
 
 
@@ -824,9 +833,27 @@ def _type_mismatch(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
                                                        and not _fold(c.type_code).startswith(_fold(expected)))):
             return  # "Quyết định 202/TCCP-VC", "báo cáo 105/LĐVL": an issuer-first code of unknown age
     written = c.type_written or c.type_name
-    fixed = c.ref.replace(f"{c.type_code}", _code_fixed(c.type_code, expected), 1) if c.type_code else None
     yield ctx.report(span, "mismatch", type=written, ref=c.ref, code=c.type_code or "", expected=expected,
-                     suggestion=fixed)
+                     suggestion=_mismatch_fix(ctx, c, expected))
+
+
+def _mismatch_fix(ctx: RuleContext, c: Citation, expected: str) -> str | None:
+    """The reference with its type code put right, when the code is the slip. A code that is
+    another type's own (``Thông tư 06/2024/NĐ-CP``) may be right under the wrong name: it is
+    put right only when the document cites the reference so elsewhere."""
+    code = c.type_code
+    if not code:
+        return None
+    if c.party and c.issuer_code == expected and f"{code}/{expected}" in c.ref:  # "68-TW/NQ": swapped
+        return c.ref.replace(f"{code}/{expected}", f"{expected}/{code}", 1)
+    if code in _all_state_abbrs() or code in _party_codes().values():
+        fixed = c.ref.replace(code, _code_fixed(code, expected), 1)
+        doc = ctx.document
+        return fixed if doc is not None and any(other.ref == fixed for other in find_citations(doc)) else None
+    if len(code) > 3 and not _fold(code).startswith(_fold(expected)):
+        # "09/2017/BLĐTBXH": an issuer alone, the type left out; "1886/VPCP-TH": unsure
+        return None if c.issuer_code else c.ref.replace(code, f"{expected}-{code}", 1)
+    return c.ref.replace(code, _code_fixed(code, expected), 1)
 
 
 def _code_fixed(code: str, expected: str) -> str:
@@ -849,7 +876,8 @@ class ReferenceConflict(Rule):
 
     Giới hạn: hai chỗ viện dẫn ghi cơ quan khác cấp (tỉnh/huyện) và khác ngày được coi là hai văn
     bản khác nhau (mỗi cơ quan đánh số riêng), không báo; văn bản nhà nước cùng số nhưng khác năm
-    cũng vậy (số đăng ký bắt đầu lại từ 01 mỗi năm).
+    cũng vậy (số đăng ký bắt đầu lại từ 01 mỗi năm). Chỉ gợi ý ngày đúng khi văn bản ghi ngày đó
+    nhiều lần hơn ngày kia: chỗ viện dẫn đầu tiên cũng có thể là chỗ sai.
 
     [en]
     What it checks: the same document cited twice with different dates or issuers.
@@ -862,6 +890,8 @@ class ReferenceConflict(Rule):
     Known limits: two citations naming issuers of different levels (province/district) with
     different dates are taken as two documents (each body numbers its own) and not reported; so
     are state documents with one number in different years (numbers restart every 1 January).
+    The right date is suggested only when the document gives it more often than the other: the
+    first citation may be the slip.
     """
 
     name = "reference-conflict"
@@ -871,7 +901,10 @@ class ReferenceConflict(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         first: dict[tuple, Citation] = {}
-        for c in find_citations(doc):
+        citations = find_citations(doc)
+        # which date is the slip is known only when the document itself says it more often
+        mentions = Counter((*c.key, c.party, c.date) for c in citations if c.date is not None)
+        for c in citations:
             key = (*c.key, c.party)
             seen = first.get(key)
             if seen is None:
@@ -884,8 +917,9 @@ class ReferenceConflict(Rule):
             same_series = seen.date is not None and c.date is not None and (
                 _party_term(seen.date.year) == _party_term(c.date.year) if c.party else seen.date.year == c.date.year)
             if seen.date and c.date and seen.date != c.date and not different_level and same_series:
+                surer = mentions[(*key, seen.date)] > mentions[(*key, c.date)]
                 yield ctx.report(c.date_span or c.span, "date", ref=c.ref, date=_fmt(c.date),
-                                 first=_fmt(seen.date), suggestion=_fmt(seen.date))
+                                 first=_fmt(seen.date), suggestion=_fmt(seen.date) if surer else None)
             elif seen.date and c.date and seen.date == c.date and different_level:
                 yield ctx.report(c.span, "issuer", ref=c.ref, issuer=c.issuer, first=seen.issuer)
             if seen.date is None and c.date is not None:
@@ -922,10 +956,11 @@ class ReferenceImpossible(Rule):
 
     Vì sao: năm trong số văn bản quy phạm (`số/năm/ký hiệu`) là năm ban hành: năm năm chữ
     số, năm trước khi có Nhà nước Việt Nam Dân chủ Cộng hòa hay năm sau ngày của chính văn bản
-    dẫn nó là gõ nhầm; điều, khoản, chương đánh số từ 1. Người đọc không tra được văn bản hay
-    điều khoản được dẫn.
-    Sai: `Nghị định số 45/25010/NĐ-CP`; `Thông tư số 12/2025/TT-BTC` trong văn bản ngày 05/3/2024; `Điều 0`
-    Đúng: `Nghị định số 45/2010/NĐ-CP`; `Thông tư số 12/2023/TT-BTC`; `Điều 10`
+    dẫn nó là gõ nhầm; luật, nghị quyết số `…/năm/QHnn` do Quốc hội khóa nn thông qua nên năm
+    phải trong nhiệm kỳ khóa đó; điều, khoản, chương đánh số từ 1. Người đọc không tra được văn
+    bản hay điều khoản được dẫn.
+    Sai: `Nghị định số 45/25010/NĐ-CP`; `Thông tư số 12/2025/TT-BTC` trong văn bản ngày 05/3/2024; `Luật số 08/2022/QH12`; `Điều 0`
+    Đúng: `Nghị định số 45/2010/NĐ-CP`; `Thông tư số 12/2023/TT-BTC`; `Luật số 08/2022/QH15`; `Điều 10`
 
     Giới hạn: chỉ xét năm trong ký hiệu dạng `số/năm/ký hiệu` (dạng cũ `87-CP`, `206-CP` không
     mang năm) và năm sau văn bản chỉ khi biết ngày của văn bản; `khoản 0` chỉ khi đứng ngay
@@ -936,10 +971,11 @@ class ReferenceImpossible(Rule):
 
     Why: the year inside a normative number (`number/year/code`) is the year of issue: a
     five-digit year, a year before the Democratic Republic of Vietnam or after the citing
-    document's own date is a slip; articles, clauses and chapters are numbered from 1. The
-    reader cannot look the cited text up.
-    Bad: `Nghị định số 45/25010/NĐ-CP`; `Thông tư số 12/2025/TT-BTC` in a document of 05/3/2024; `Điều 0`
-    Good: `Nghị định số 45/2010/NĐ-CP`; `Thông tư số 12/2023/TT-BTC`; `Điều 10`
+    document's own date is a slip; a law or resolution numbered `…/year/QHnn` was passed by the
+    nn-th National Assembly, so its year lies in that term; articles, clauses and chapters are
+    numbered from 1. The reader cannot look the cited text up.
+    Bad: `Nghị định số 45/25010/NĐ-CP`; `Thông tư số 12/2025/TT-BTC` in a document of 05/3/2024; `Luật số 08/2022/QH12`; `Điều 0`
+    Good: `Nghị định số 45/2010/NĐ-CP`; `Thông tư số 12/2023/TT-BTC`; `Luật số 08/2022/QH15`; `Điều 10`
 
     Known limits: only the year of a `number/year/code` number (the old forms `87-CP`, `206-CP`
     carry none), a year after the document only when its date is known; `khoản 0` only right
@@ -963,6 +999,12 @@ class ReferenceImpossible(Rule):
                 if found:
                     reported.add(c.ref)  # a slip copied with its sentence: once, where it is first met
                 yield from found
+        for number in assembly_numbers(doc):
+            if number.ref not in reported:
+                found = list(_impossible_assembly_year(ctx, number, last_year))
+                if found:
+                    reported.add(number.ref)
+                yield from found
         clean = doc.clean
         for m in _ZERO_UNIT.finditer(clean):
             if m.start() and (clean[m.start() - 1].isalnum() or clean[m.start() - 1] in "/_"):
@@ -970,6 +1012,25 @@ class ReferenceImpossible(Rule):
             unit = m.group("unit") or m.group("lower")
             zero = m.group("zero") or m.group("lzero")
             yield ctx.report(Span(m.start(), m.end()), "zero", text=f"{unit} {zero}", unit=unit)
+
+
+# The years of each term (khóa) of the National Assembly: a law numbered …/year/QHnn was passed
+# by the nn-th Assembly, so its year lies in that term (the first and last years are shared).
+ASSEMBLY_TERMS = {9: (1992, 1997), 10: (1997, 2002), 11: (2002, 2007), 12: (2007, 2011), 13: (2011, 2016),
+                  14: (2016, 2021), 15: (2021, 2026), 16: (2026, 2031)}
+
+
+def _impossible_assembly_year(ctx: RuleContext, number: AssemblyNumber, last_year: int | None) -> Iterator[Diagnostic]:
+    """``08/2022/QH12``: the 12th Assembly sat 2007–2011; ``31/2025/QH15`` in a text of 2024."""
+    year = int(number.year)
+    if len(number.year) != 4:
+        yield ctx.report(number.span, "year-digits", ref=number.ref, year=number.year)
+    elif last_year is not None and year > last_year:
+        yield ctx.report(number.span, "year-future", ref=number.ref, year=number.year, own=last_year)
+    elif number.term in ASSEMBLY_TERMS:
+        first, last = ASSEMBLY_TERMS[number.term]
+        if not first <= year <= last:
+            yield ctx.report(number.span, "term", ref=number.ref, year=number.year, term=number.term, first=first, last=last)
 
 
 def _impossible_year(ctx: RuleContext, c: Citation, last_year: int | None) -> Iterator[Diagnostic]:
