@@ -189,7 +189,35 @@ def association(model: WordModel, left: str, right: str) -> float | None:
 
 
 def skeleton(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn").replace("đ", "d")
+    """``word``'s letters without their marks: NFD with the marks (category Mn) dropped, đ as d."""
+    try:
+        return word.translate(_SKELETON)  # the model's 5,800 syllables: ~1 ms, not ~6 ms
+    except _Reordered:
+        return _skeleton_of(word)
+
+
+def _skeleton_of(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn").replace("đ", "d")
+
+
+class _Reordered(Exception):
+    """A character whose kept part NFD's canonical ordering could move: not done character by character."""
+
+
+class _Skeletons(dict):
+    """Code point -> its skeleton, learnt once per character. Decomposition is per character and
+    canonical ordering moves only characters of a non-zero combining class, so a word made of
+    characters whose kept parts are all of class 0 has the concatenation of theirs."""
+
+    def __missing__(self, code: int) -> str:
+        kept = _skeleton_of(chr(code))
+        if any(unicodedata.combining(c) for c in kept):
+            raise _Reordered
+        self[code] = kept
+        return kept
+
+
+_SKELETON = _Skeletons()
 
 
 def _read_u32_block(body: bytes, at: int, count: int) -> tuple[array.array, int]:
