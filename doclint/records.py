@@ -88,4 +88,14 @@ class FrozenRecord(Record):
             object.__setattr__(self, name, value)
 
 
-__all__ = ["FrozenInstanceError", "FrozenRecord", "Record"]
+set_field = object.__setattr__  # how a frozen record's __init__ sets its fields
+
+
+def replace(record: Any, /, **changes: Any) -> Any:
+    """A copy of ``record`` with ``changes`` (``dataclasses.replace`` for records)."""
+    values = dict(zip(record._fields, record._values(record)))
+    values.update(changes)
+    return type(record)(**values)
+
+
+__all__ = ["FrozenInstanceError", "FrozenRecord", "Record", "replace", "set_field"]

@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 from doclint.datacache import derived_bytes
 from doclint.model import Document, Severity, Span
+from doclint.records import FrozenRecord, set_field
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rules.language import confusable_hits, encoding_verdict
 from doclint.syllable import is_valid, place_tone, split_tone
@@ -313,15 +314,23 @@ def variants(word: str) -> tuple[Variant, ...]:
 # --- scoring -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Thresholds:
+class Thresholds(FrozenRecord):
     """Set from measured precision by ``scripts/typo_eval.py`` (see the rule's docstring)."""
 
-    max_seen: int = 0  # on its "strong" side the written syllable meets its neighbour at most this often
-    ratio: float = 0.0  # (or, when set, this many times less often than the variant: slips the corpus holds),
-    min_support: int = 100  # while the variant meets it at least this often (and the other neighbour too)
-    min_gain: float = 24.0  # natural log of how much likelier the variant makes the two bigrams
-    prior: float = 2.0  # Dirichlet weight of the unigram prior in the smoothed bigram probabilities
+    __slots__ = ("max_seen", "ratio", "min_support", "min_gain", "prior")
+    max_seen: int  # on its "strong" side the written syllable meets its neighbour at most this often
+    ratio: float  # (or, when set, this many times less often than the variant: slips the corpus holds),
+    min_support: int  # while the variant meets it at least this often (and the other neighbour too)
+    min_gain: float  # natural log of how much likelier the variant makes the two bigrams
+    prior: float  # Dirichlet weight of the unigram prior in the smoothed bigram probabilities
+
+    def __init__(self, max_seen: int = 0, ratio: float = 0.0, min_support: int = 100, min_gain: float = 24.0,
+                 prior: float = 2.0) -> None:
+        set_field(self, "max_seen", max_seen)
+        set_field(self, "ratio", ratio)
+        set_field(self, "min_support", min_support)
+        set_field(self, "min_gain", min_gain)
+        set_field(self, "prior", prior)
 
 
 DEFAULT = Thresholds()
