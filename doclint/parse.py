@@ -201,6 +201,11 @@ _QUOTE_LINES = 40  # a quotation not closed within this many lines opens no regi
 _OPEN_QUOTES = "“\"„«"
 _RESUMING_STYLES = ("part", "chapter", "muc", "article")
 _OWN_LEVELS = ("part", "chapter", "muc", "article", "roman")
+# a table printed one cell per line: its rows ("1. Chủ tịch Hội đồng thành viên") follow at
+# least this many short cells ("Chức danh", "Loại 1", "Loại 2") and are numbered on their own
+_CELLS_BEFORE_ROW = 3
+_CELL_CHARS = 30
+_SENTENCE_END = ".;:!?…"
 
 
 class _Scope:
@@ -231,6 +236,7 @@ class _Builder:
         self.quote_until = -1  # index of the last line token of the open quotation
         self.resumable: _Scope | None = None
         self.closed = False  # the document's own closing (recipients, signature) seen
+        self.flat_table: tuple[_Scope, _Scope] | None = None  # a table printed one cell per line, in its scope
 
     @property
     def stack(self) -> list[Section]:
@@ -326,6 +332,8 @@ class _Builder:
         elif scope is self.scope and _TABLE_TITLE.match(value) and lx.is_upper_line(value):
             self._new_scope(Region.TABLE, token.start_pos, value.strip())
             scope, region = self.scope, Region.TABLE
+        if scope is self.scope and region is not Region.TABLE:
+            scope, region = self._flat_table(token, kind, index, items, scope, region)
         if kind == "table_row":
             region = Region.TABLE
         elif kind == "footnote":
@@ -374,6 +382,55 @@ class _Builder:
             return self.scope, Region.TABLE
         region = self.region if self.region in (Region.BODY, Region.APPENDIX) else Region.BODY
         return self.scope, region
+
+    def _flat_table(self, token: Token, kind: str, index: int, items: list, scope: _Scope,
+                    region: Region) -> tuple[_Scope, Region]:
+        """A table printed one cell per line: a numbered row (no sentence end) after short cells
+        opens a scope of its own, so that its rows ("1. Chủ tịch…", "2. Thành viên…") are not
+        read as the text's own items; the text resumes with a sentence or with the next item of
+        its own numbering."""
+        value = token.value
+        if self.flat_table is not None:
+            table, outer = self.flat_table
+            if outer is scope and not self._resumes_text(value, kind, scope, self._after_blank_line(token)):
+                return table, Region.TABLE
+            self._close_scope(table, token.start_pos)
+            self.flat_table = None
+            return scope, region
+        if kind != "heading" or not _row_like(value) or not _cells_before(items, index):
+            return scope, region
+        label = self.cleaned.labels.get(token.start_pos) or lx.heading_label(value)
+        parsed = parse_label(label.group().strip()) if label else None
+        if parsed is None or parsed[0] in _OWN_LEVELS or parsed[2] != 1:
+            return scope, region  # a table's rows are numbered from its first: "2." goes on a list
+        table = self._new_scope(Region.TABLE, token.start_pos, "", free_start=True)
+        self.flat_table = (table, scope)
+        return table, Region.TABLE
+
+    def _after_blank_line(self, token: Token) -> bool:
+        line = token.line - 1  # 0-based
+        if line == 0:
+            return False
+        starts = self.doc.line_starts
+        return not self.doc.clean[starts[line - 1] : starts[line]].strip()
+
+    def _resumes_text(self, value: str, kind: str, scope: _Scope, after_break: bool) -> bool:
+        """A line after a flattened table's rows that is the text's own again: a heading of the
+        text's own levels, the next item of a list the text has open (ending as a sentence does,
+        or after a blank line), or a long sentence."""
+        text = value.strip()
+        if kind != "heading":
+            return len(text) > 2 * _CELL_CHARS and text[-1] in _SENTENCE_END
+        label = lx.heading_label(value)
+        parsed = parse_label(label.group().strip()) if label else None
+        if parsed is None:
+            return False
+        style, _, ordinal = parsed
+        if style in _OWN_LEVELS:
+            return True
+        last = scope.last.get(style)
+        return ((text[-1] in _SENTENCE_END or after_break) and last is not None and last.ordinal is not None
+                and ordinal == last.ordinal + 1)
 
     def _note_quotation_end(self, index: int, items: list) -> int | None:
         """A consolidated text's footnote that quotes the amending document without quotation
@@ -544,7 +601,8 @@ class _Builder:
 
     def _close_all(self) -> None:
         body_end = self._body_end(len(self.doc.text))
-        for scope in [self.body, *self.cells.values(), self.scope]:
+        flat = [self.flat_table[0]] if self.flat_table else []
+        for scope in [self.body, *self.cells.values(), self.scope, *flat]:
             if scope.stack:
                 end = body_end if scope is self.body else len(self.doc.text)
                 self._close_scope(scope, max(end, scope.stack[-1].span.end))
@@ -707,6 +765,26 @@ class _Builder:
             if block.span.start <= offset < block.span.end:
                 return block
         return None
+
+
+def _row_like(text: str) -> bool:
+    """A flattened table's row: a label and a cell's words, without the end of a sentence."""
+    text = text.strip()
+    return bool(text) and text[-1] not in _SENTENCE_END and len(text) <= 4 * _CELL_CHARS
+
+
+def _cells_before(items: list, index: int) -> bool:
+    """The lines before ``index`` are short cells: no label, no sentence end, not a title in
+    capitals (a document's title block is short lines too)."""
+    if index < _CELLS_BEFORE_ROW:
+        return False
+    for region, item in items[index - _CELLS_BEFORE_ROW : index]:
+        if isinstance(item, Tree) or item.type != "PARA" or region is not Region.BODY and region is not Region.APPENDIX:
+            return False
+        text = item.value.strip()
+        if not text or len(text) > _CELL_CHARS or text[-1] in _SENTENCE_END or lx.is_upper_line(text):
+            return False
+    return True
 
 
 def _previous_text(items: list, index: int) -> str:

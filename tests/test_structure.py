@@ -726,3 +726,44 @@ def test_clauses_cited_in_a_sentence_do_not_excuse_a_skip() -> None:
             "e) Trường hợp phải sửa đổi giấy phép, Ủy ban nhân dân cấp tỉnh sửa đổi giấy phép.\n")
     [f] = lint_string(text, ["section-sequence"])
     assert '"e)"' in f.message and f.line == 6
+
+
+# realdocs 0302 (Nghị định on state companies' pay, consolidated): a table printed one cell per
+# line inside clause 1 ("Chức danh", "Loại 1", "Loại 2", then rows "1. Chủ tịch…"); clause 2
+# follows the table.  The rows are the table's, not clauses 1-3 of the article.
+TABLE_IN_CLAUSE = """Điều 11. Mức lương cơ bản
+
+1. Mức lương cơ bản của Thành viên Hội đồng thành viên, Hội đồng quản trị, Trưởng ban kiểm soát được quy định như sau:
+
+Mức lương cơ bản
+(Đơn vị: triệu đồng/tháng)
+Chức danh
+Loại 1
+Loại 2
+1. Chủ tịch Hội đồng thành viên, Hội đồng quản trị
+2. Thành viên Hội đồng thành viên, Hội đồng quản trị; Trưởng ban kiểm soát
+3. Kiểm soát viên
+{after}. Loại công ty quy định tại khoản 1 Điều này được xác định như sau:
+a) Loại 1 áp dụng đối với công ty có vốn lớn.
+b) Loại 2 áp dụng đối với các công ty còn lại.
+{last}. Khi công ty thay đổi loại thì mức lương cơ bản được xác định lại.
+"""
+
+
+def test_rows_of_a_table_printed_one_cell_per_line_are_not_the_texts_clauses():
+    text = TABLE_IN_CLAUSE.format(after="2", last="3")
+    assert lint_string(text, ["section-duplicate", "section-sequence"]) == []
+
+
+def test_the_text_resumes_after_such_a_table_and_its_own_slips_are_still_found():
+    # clause 3 numbered "2." again: the text's own duplicate, found once the table has closed
+    found = lint_string(TABLE_IN_CLAUSE.format(after="2", last="2"), ["section-duplicate", "section-sequence"])
+    assert [(f.line, f.rule) for f in found] == [(16, "section-duplicate")]
+    assert '"2."' in found[0].message and "dòng 13" in found[0].message
+
+
+def test_a_title_block_in_capitals_before_the_first_item_opens_no_table():
+    # short lines in capitals are a document's title, not cells: its items are the text's own
+    text = "KẾ HOẠCH\nTHỰC HIỆN\nNĂM 2024\n1. Mục đích\n2. Yêu cầu\n2. Nội dung\n"
+    found = lint_string(text, ["section-duplicate"])
+    assert [(f.line, f.rule) for f in found] == [(6, "section-duplicate")]
