@@ -39,6 +39,7 @@ from typing import Any
 from doclint.paths import cache_location
 
 _MAGIC = b"doclint-cache/2\n"
+_BYTES_MAGIC = b"doclint-bytes/1\n"  # raw bytes (derived_bytes), no marshal
 _DIGEST = 32  # bytes of SHA-256
 _SUFFIX = ".cache"
 _MAX_ENTRY = 8 << 20
@@ -58,6 +59,18 @@ def private_dir(location: Path | None = None) -> Path | None:
     location = cache_location() if location is None else location
     if location is None:
         return None
+    if location in _checked:
+        return location  # found private earlier in this process: a run reads ~15 entries
+    found = _check_private(location)
+    if found is not None:
+        _checked.add(location)
+    return found
+
+
+_checked: set[Path] = set()
+
+
+def _check_private(location: Path) -> Path | None:
     if os.name != "posix":  # no owner ids or modes to check: a folder in the user's profile
         try:
             location.mkdir(parents=True, exist_ok=True)
@@ -96,6 +109,33 @@ def entry_path(folder: Path, kind: str, key: str) -> Path:
 def read_entry(kind: str, key: str, folder: Path | None = None) -> Any | None:
     """The data stored under ``key`` (in ``folder``, already checked by :func:`private_dir`,
     default the user's cache folder), or None (missing, no cache, or discarded as bad)."""
+    found = _read_file(kind, key, folder)
+    if found is None:
+        return None
+    path, blob = found
+    ok, data = _decode(blob, key)
+    if not ok:
+        _discard(path)
+        return None
+    return data
+
+
+def read_bytes_entry(kind: str, key: str, folder: Path | None = None) -> memoryview | None:
+    """The bytes stored under ``key`` by :func:`write_bytes_entry`, as a read-only view of the
+    file's one copy in memory (a 3.5 MB table is not copied again), or None as for
+    :func:`read_entry`."""
+    found = _read_file(kind, key, folder)
+    if found is None:
+        return None
+    path, blob = found
+    data = _decode_bytes(blob, key)
+    if data is None:
+        _discard(path)
+    return data
+
+
+def _read_file(kind: str, key: str, folder: Path | None) -> tuple[Path, bytes] | None:
+    """(path, content) of the entry file, b"" for one that is not a regular file of ours."""
     folder = folder or private_dir()
     if folder is None:
         return None
@@ -118,11 +158,7 @@ def read_entry(kind: str, key: str, folder: Path | None = None) -> Any | None:
                     os.utime(handle.fileno())
     except OSError:
         blob = b""
-    found, data = _decode(blob, key)
-    if not found:
-        _discard(path)
-        return None
-    return data
+    return path, blob
 
 
 def write_entry(kind: str, key: str, data: object, folder: Path | None = None,
@@ -139,14 +175,32 @@ def write_entry(kind: str, key: str, data: object, folder: Path | None = None,
         body = marshal.dumps((key, data), 4)
     except ValueError:
         return
-    if len(body) + len(_MAGIC) + _DIGEST > _MAX_ENTRY:
+    _write_file(folder, kind, key, (_MAGIC, hashlib.sha256(body).digest(), body), max_total)
+
+
+def write_bytes_entry(kind: str, key: str, data: bytes, folder: Path | None = None) -> None:
+    """Store the bytes ``data`` under ``key`` for :func:`read_bytes_entry` (checked as
+    :func:`write_entry`'s entries are: checksum, key, size bound)."""
+    folder = folder or private_dir()
+    if folder is None:
+        return
+    encoded = key.encode("utf-8", "surrogatepass")
+    payload = (len(encoded).to_bytes(4, "little"), encoded, data)
+    digest = hashlib.sha256()
+    for part in payload:
+        digest.update(part)
+    _write_file(folder, kind, key, (_BYTES_MAGIC, digest.digest(), *payload), -1)
+
+
+def _write_file(folder: Path, kind: str, key: str, parts: tuple[bytes, ...], max_total: int | None) -> None:
+    if sum(map(len, parts)) > _MAX_ENTRY:
         return
     import tempfile  # only when writing: a run with a warm cache never imports it
 
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=_SUFFIX)  # mode 0600
         with os.fdopen(fd, "wb") as handle:
-            handle.write(_MAGIC + hashlib.sha256(body).digest() + body)
+            handle.write(b"".join(parts))
         os.replace(temp, entry_path(folder, kind, key))
     except OSError:
         return
@@ -168,6 +222,20 @@ def _decode(blob: bytes, key: str) -> tuple[bool, Any]:
     if type(stored) is not tuple or len(stored) != 2 or stored[0] != key:
         return False, None
     return True, stored[1]
+
+
+def _decode_bytes(blob: bytes, key: str) -> memoryview | None:
+    header = len(_BYTES_MAGIC) + _DIGEST
+    if not blob.startswith(_BYTES_MAGIC) or len(blob) < header + 4 or len(blob) > _MAX_ENTRY:
+        return None
+    view = memoryview(blob).toreadonly()
+    if hashlib.sha256(view[header:]).digest() != blob[len(_BYTES_MAGIC):header]:
+        return None
+    size = int.from_bytes(view[header : header + 4], "little")
+    start = header + 4 + size
+    if view[header + 4 : start] != key.encode("utf-8", "surrogatepass"):
+        return None
+    return view[start:]
 
 
 def is_plain(data: object) -> bool:
@@ -244,18 +312,18 @@ def load_toml(path: Path) -> dict[str, Any]:
     return data
 
 
-def derived_bytes(kind: str, source: bytes, build: Callable[[bytes], bytes]) -> bytes:
+def derived_bytes(kind: str, source: bytes, build: Callable[[bytes], bytes]) -> memoryview:
     """``build(source)``, kept under the SHA-256 of ``source``: a slow pure transform of a
     shipped file (decompressing the 1 MB word model costs ~15-30 ms of every run; reading the
-    3.5 MB it gives back from the cache, checksum included, ~3 ms). An exception of ``build``
-    propagates and nothing is stored."""
+    3.5 MB it gives back from the cache, checksum included, ~3 ms), as a read-only view of
+    its one copy in memory. An exception of ``build`` propagates and nothing is stored."""
     key = f"{kind}|{hashlib.sha256(source).hexdigest()}"
-    data = read_entry(kind, key)
-    if type(data) is bytes:
+    data = read_bytes_entry(kind, key)
+    if data is not None:
         return data
-    data = build(source)
-    write_entry(kind, key, data)
-    return data
+    built = build(source)
+    write_bytes_entry(kind, key, built)
+    return memoryview(built).toreadonly()
 
 
 def _parse(path: Path) -> dict[str, Any]:

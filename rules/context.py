@@ -52,7 +52,7 @@ MAX_PAIRS = 300_000  # bigram counts looked up kept (~40 MB), then forgotten
 PAIRS_BEFORE_SET = 100_000  # pair tests answered by binary search before a set is built
 
 
-def _seen_more(keys: array.array, counts: array.array, limit: int, key: int) -> bool:
+def _seen_more(keys: Sequence[int], counts: Sequence[int], limit: int, key: int) -> bool:
     at = bisect_left(keys, key)
     return at < len(keys) and keys[at] == key and counts[at] > limit
 
@@ -88,9 +88,9 @@ def normalise(word: str) -> str:
 @dataclass
 class WordModel:
     vocab: list[str]
-    unigrams: array.array
-    keys: array.array
-    counts: array.array
+    unigrams: Sequence[int]  # views of the model file's bytes (array.array on big-endian machines)
+    keys: Sequence[int]
+    counts: Sequence[int]
     index: dict[str, int] = field(init=False)
     total: int = field(init=False)
     _skeletons: dict[str, list[str]] | None = field(default=None, init=False)
@@ -221,11 +221,16 @@ class _Skeletons(dict):
 _SKELETON = _Skeletons()
 
 
-def _read_u32_block(body: bytes, at: int, count: int) -> tuple[array.array, int]:
-    out = array.array("I")
-    out.frombytes(body[at : at + 4 * count])
-    if len(out) != count:
+def _read_u32_block(body: memoryview, at: int, count: int) -> tuple[Sequence[int], int]:
+    """``count`` little-endian u32 at ``at``: a view of ``body`` itself where that is the
+    machine's order (the model's 3.4 MB of tables are not copied), else a swapped array."""
+    block = body[at : at + 4 * count]
+    if len(block) != 4 * count:
         raise ValueError("truncated")
+    if sys.byteorder == "little" and array.array("I").itemsize == 4:
+        return block.cast("I"), at + 4 * count
+    out = array.array("I")
+    out.frombytes(block)
     if sys.byteorder == "big":
         out.byteswap()
     return out, at + 4 * count
@@ -237,7 +242,7 @@ def parse_model(blob: bytes) -> WordModel:
         raise ValueError("not a doclint word model (bad header)")
     body = derived_bytes("wordmodel", blob, lambda data: zlib.decompress(data[len(MAGIC) :]))
     size = int.from_bytes(body[0:4], "little")
-    vocab = body[4 : 4 + size].decode("utf-8").split("\n")
+    vocab = str(body[4 : 4 + size], "utf-8").split("\n")
     at = 4 + size
     n = int.from_bytes(body[at : at + 4], "little")
     unigrams, at = _read_u32_block(body, at + 4, n)
