@@ -26,7 +26,6 @@ from itertools import compress, repeat
 from operator import add, and_, gt, mul
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -85,27 +84,23 @@ def normalise(word: str) -> str:
     return place_tone(base, _TONE_MARK[tone])
 
 
-@dataclass
 class WordModel:
-    vocab: list[str]
-    unigrams: Sequence[int]  # views of the model file's bytes (array.array on big-endian machines)
-    keys: Sequence[int]
-    counts: Sequence[int]
-    index: dict[str, int] = field(init=False)
-    total: int = field(init=False)
-    _skeletons: dict[str, list[str]] | None = field(default=None, init=False)
-    lost: dict[str, bool] = field(init=False)  # word -> lost_marks(word), filled on lookup
-    judged: dict[str, bool] = field(init=False)  # word -> can_change(word), filled on lookup
-    _common: dict[int, frozenset[int]] = field(default_factory=dict, init=False)
-    _asked: int = field(default=0, init=False)
-    _verdicts: dict[Thresholds, dict[tuple[str, str, str], Hit | None]] = field(default_factory=dict, init=False)
-    _bigrams: dict[tuple[str, str], int] = field(default_factory=dict, init=False, compare=False, repr=False)  # pair -> count, asked so far
+    """The counts of the model and what is learnt from them while linting (kept across documents)."""
 
-    def __post_init__(self) -> None:
-        self.index = {w: i for i, w in enumerate(self.vocab)}
-        self.total = sum(self.unigrams) or 1
-        self.lost = _Table(self._lost_marks)
-        self.judged = _Table(self.can_change)
+    def __init__(self, vocab: list[str], unigrams: Sequence[int], keys: Sequence[int], counts: Sequence[int]) -> None:
+        self.vocab = vocab
+        self.unigrams = unigrams  # views of the model file's bytes (array.array on big-endian machines)
+        self.keys = keys
+        self.counts = counts
+        self.index: dict[str, int] = {w: i for i, w in enumerate(vocab)}
+        self.total: int = sum(unigrams) or 1
+        self._skeletons: dict[str, list[str]] | None = None
+        self.lost: dict[str, bool] = _Table(self._lost_marks)  # word -> lost_marks(word), filled on lookup
+        self.judged: dict[str, bool] = _Table(self.can_change)  # word -> can_change(word), filled on lookup
+        self._common: dict[int, frozenset[int]] = {}
+        self._asked = 0
+        self._verdicts: dict[Thresholds, dict[tuple[str, str, str], Hit | None]] = {}
+        self._bigrams: dict[tuple[str, str], int] = {}  # pair -> count, asked so far
 
     def can_change(self, word: str) -> bool:
         """Whether ``word`` can have a suggestion at all: it has a variant in the vocabulary."""
