@@ -335,6 +335,20 @@ def derived_bytes(kind: str, source: bytes, build: Callable[[bytes], bytes]) -> 
     return memoryview(built).toreadonly()
 
 
+def derived_file(kind: str, path: Path, build: Callable[[bytes], bytes]) -> memoryview:
+    """:func:`derived_bytes` of the file at ``path``, kept under its path, size and modification
+    time as :func:`load_toml` keeps data files: a hit does not read the file (the word model's
+    1 MB). An exception of ``build`` or of reading the file propagates and nothing is stored."""
+    info = path.stat()
+    key = f"{kind}|{path.resolve()}|{info.st_size}|{info.st_mtime_ns}"
+    data = read_bytes_entry(kind, key)
+    if data is not None:
+        return data
+    built = build(path.read_bytes())
+    write_bytes_entry(kind, key, built)
+    return memoryview(built).toreadonly()
+
+
 def _parse(path: Path) -> dict[str, Any]:
     import tomllib  # only on a cache miss: its import is a few ms of every run's start-up
 

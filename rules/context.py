@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from doclint.datacache import derived_bytes
+from doclint.datacache import derived_bytes, derived_file
 from doclint.model import Document, Severity, Span
 from doclint.records import FrozenRecord, set_field
 from doclint.rule import Diagnostic, Rule, RuleContext
@@ -233,9 +233,16 @@ def _read_u32_block(body: memoryview, at: int, count: int) -> tuple[Sequence[int
 
 def parse_model(blob: bytes) -> WordModel:
     """A model from the bytes of a model file (ValueError when they are not one)."""
+    return _model_from(derived_bytes("wordmodel", blob, _decompress))
+
+
+def _decompress(blob: bytes) -> bytes:
     if not blob.startswith(MAGIC):
         raise ValueError("not a doclint word model (bad header)")
-    body = derived_bytes("wordmodel", blob, lambda data: zlib.decompress(data[len(MAGIC) :]))
+    return zlib.decompress(blob[len(MAGIC) :])
+
+
+def _model_from(body: memoryview) -> WordModel:
     size = int.from_bytes(body[0:4], "little")
     vocab = str(body[4 : 4 + size], "utf-8").split("\n")
     at = 4 + size
@@ -257,13 +264,15 @@ def load_model(path: Path | None = None) -> WordModel:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> WordModel:
-    try:
-        blob = path.read_bytes()
+    try:  # from the private cache, the model file itself not even read when it is unchanged
+        body = derived_file("wordmodel", path, _decompress)
     except OSError as exc:
         raise ModelError(f"cannot read the word model {path}: {exc.strerror or exc}") from None
+    except (ValueError, zlib.error) as exc:
+        raise ModelError(f"the word model {path} is corrupt ({exc}); rebuild it with scripts/build_wordmodel.py") from None
     try:
-        return parse_model(blob)
-    except (ValueError, zlib.error, UnicodeDecodeError) as exc:
+        return _model_from(body)
+    except (ValueError, UnicodeDecodeError) as exc:
         raise ModelError(f"the word model {path} is corrupt ({exc}); rebuild it with scripts/build_wordmodel.py") from None
 
 
