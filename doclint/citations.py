@@ -140,7 +140,7 @@ def _candidate_re() -> re.Pattern[str]:
     """The ký hiệu: anchored on its digits, so the scan is one cheap pass."""
     abbr = r"[A-ZĐ][A-Za-zĐđ&]*"
     ref = (
-        rf"\d{{1,5}}(?:/\d{{4,5}})?[/\-–]{abbr}"  # a 5-digit year is a slip to report, not a non-citation
+        rf"\d{{1,5}}(?:/\d{{3,5}})?[/\-–]{abbr}"  # a 3- or 5-digit year is a slip to report, not a non-citation
         rf"(?: (?=[A-ZĐ][A-ZĐa-z][A-ZĐ]|[A-ZĐ]{{2}}){abbr})?"  # 06/QĐ TTg: a space for a hyphen
         rf"(?:[/\-–]{abbr})*"
     )
@@ -364,3 +364,40 @@ def _to_date(m: re.Match[str]) -> date | None:
         return date(int(y), int(mo), int(d))
     except ValueError:
         return None
+
+
+# --------------------------------------------------------------------------------------
+# Numbers of the National Assembly and its Standing Committee: 31/2024/QH15, 1234/2016/UBTVQH13
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AssemblyNumber:
+    """The number of a law or resolution of the National Assembly (``QH``) or its Standing
+    Committee (``UBTVQH``): the year of issue, then the term (khóa) of the Assembly that passed it."""
+
+    ref: str  # "31/2024/QH15"
+    year: str  # "2024", as written (a slip may give it five digits)
+    term: int  # 15
+    span: Span
+
+
+# Its codes carry digits (QH15), which no ký hiệu of find_citations does: found on their own,
+# anchored on "QH".
+_ASSEMBLY_REF = rx.compile(r"(?<![\w/.,\-])\d{1,4}/(?P<year>\d{1,6})/(?:UBTV)?QH(?P<term>\d{1,2})(?![\w/])")
+
+
+@fact
+def assembly_numbers(doc: Document) -> list[AssemblyNumber]:
+    """Every cited ``number/year/QHnn`` of ``doc`` (the document's own number excluded)."""
+    clean = doc.clean
+    own = doc.header.number_line.span if doc.header.number_line else None
+    found: list[AssemblyNumber] = []
+    at = clean.find("QH")
+    while at >= 0:
+        m = _ASSEMBLY_REF.search(clean, max(0, at - 20), at + 8)  # + 8: past the term, for the lookahead
+        if m is not None and m.start() < at < m.end() and not (own and own.start <= m.start() < own.end):
+            if not found or found[-1].span.start != m.start():
+                found.append(AssemblyNumber(m.group(), m.group("year"), int(m.group("term")), Span(m.start(), m.end())))
+        at = clean.find("QH", at + 2)
+    return found

@@ -472,8 +472,12 @@ def _labels_figure(tail: str) -> bool:
         return False  # one C call for the usual case; the loop below finds which keyword
     for word in words:
         if tail.endswith(word) and _word_starts(tail, len(tail) - len(word)):
-            return True
+            return not tail[: len(tail) - len(word)].endswith(_EVERY)
     return False
+
+
+# "kê khai hàng năm: 283 bản": "every year", not the label of a year
+_EVERY = ("hàng ", "hằng ", "Hàng ", "Hằng ")
 
 
 def _after_growth_word(tail: str) -> bool:

@@ -370,7 +370,10 @@ class _Builder:
         until = self._quotation_end(index, items) if _may_open_quotation(value) else None
         if until is None and value.rstrip().endswith(":"):  # what _NOTE_INTRO needs, tested first
             note = _NOTE_INTRO.match(value)
-            if note and (note.group(1) or token.type == "FOOTDEF" and value.lstrip()[:1].isupper()):
+            intro = note.group(1) if note else None
+            if intro and not intro[0].isdigit() and _ends_mid_sentence(_previous_text(items, index)):
+                note = None  # "… theo quy định tại" / "Điều 10 Quyết định số … như sau:": one sentence
+            if note and (intro or token.type == "FOOTDEF" and value.lstrip()[:1].isupper()):
                 until = self._note_quotation_end(index, items)
         if until is not None:
             self.quote = self._new_scope(Region.QUOTATION, token.start_pos, free_start=True)
@@ -392,7 +395,7 @@ class _Builder:
         value = token.value
         if self.flat_table is not None:
             table, outer = self.flat_table
-            if outer is scope and not self._resumes_text(value, kind, scope, self._after_blank_line(token)):
+            if outer is scope and not self._resumes_text(value, kind, scope, table, self._after_blank_line(token)):
                 return table, Region.TABLE
             self._close_scope(table, token.start_pos)
             self.flat_table = None
@@ -414,10 +417,10 @@ class _Builder:
         starts = self.doc.line_starts
         return not self.doc.clean[starts[line - 1] : starts[line]].strip()
 
-    def _resumes_text(self, value: str, kind: str, scope: _Scope, after_break: bool) -> bool:
+    def _resumes_text(self, value: str, kind: str, scope: _Scope, table: _Scope, after_break: bool) -> bool:
         """A line after a flattened table's rows that is the text's own again: a heading of the
         text's own levels, the next item of a list the text has open (ending as a sentence does,
-        or after a blank line), or a long sentence."""
+        or after a blank line when it is not the table's next row too), or a long sentence."""
         text = value.strip()
         if kind != "heading":
             return len(text) > 2 * _CELL_CHARS and text[-1] in _SENTENCE_END
@@ -428,9 +431,9 @@ class _Builder:
         style, _, ordinal = parsed
         if style in _OWN_LEVELS:
             return True
-        last = scope.last.get(style)
-        return ((text[-1] in _SENTENCE_END or after_break) and last is not None and last.ordinal is not None
-                and ordinal == last.ordinal + 1)
+        if not _next_of(scope, style, ordinal):
+            return False
+        return text[-1] in _SENTENCE_END or after_break and not _next_of(table, style, ordinal)
 
     def _note_quotation_end(self, index: int, items: list) -> int | None:
         """A consolidated text's footnote that quotes the amending document without quotation
@@ -767,6 +770,12 @@ class _Builder:
         return None
 
 
+def _next_of(scope: _Scope, style: str, ordinal: int | None) -> bool:
+    """``ordinal`` is the next number of the list of ``style`` last seen in ``scope``."""
+    last = scope.last.get(style)
+    return last is not None and last.ordinal is not None and ordinal == last.ordinal + 1
+
+
 def _row_like(text: str) -> bool:
     """A flattened table's row: a label and a cell's words, without the end of a sentence."""
     text = text.strip()
@@ -774,17 +783,27 @@ def _row_like(text: str) -> bool:
 
 
 def _cells_before(items: list, index: int) -> bool:
-    """The lines before ``index`` are short cells: no label, no sentence end, not a title in
-    capitals (a document's title block is short lines too)."""
+    """The lines before ``index`` are short cells: no label, no sentence end ("31/12/20.." is a
+    form's blank), not all in capitals (a document's title block is short lines too; a table's
+    head mixes "STT", "X" with "Năm/Year")."""
     if index < _CELLS_BEFORE_ROW:
         return False
+    capitals = 0
     for region, item in items[index - _CELLS_BEFORE_ROW : index]:
         if isinstance(item, Tree) or item.type != "PARA" or region is not Region.BODY and region is not Region.APPENDIX:
             return False
         text = item.value.strip()
-        if not text or len(text) > _CELL_CHARS or text[-1] in _SENTENCE_END or lx.is_upper_line(text):
+        if not text or len(text) > _CELL_CHARS or text[-1] in _SENTENCE_END and not text.endswith(".."):
             return False
-    return True
+        capitals += lx.is_upper_line(text)
+    return capitals < _CELLS_BEFORE_ROW
+
+
+def _ends_mid_sentence(text: str) -> bool:
+    """A line cut mid-sentence ("… theo quy định tại"): the next line goes on with it, so a
+    next line opening with "Điều 10 Quyết định số …" is the sentence's citation, not a note."""
+    text = text.rstrip()
+    return bool(text) and text[-1].isalpha() and text[-1].islower()
 
 
 def _previous_text(items: list, index: int) -> str:

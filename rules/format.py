@@ -15,8 +15,10 @@ from functools import cache
 
 from doclint import regex as rx
 from doclint.citations import (
+    AssemblyNumber,
     Citation,
     Reference,
+    assembly_numbers,
     doctypes,
     find_citations,
     parse_reference,
@@ -453,16 +455,22 @@ _NOISE = rx.compile(r"[°ƒ¡œø€|`~⁄„»«¬®©¢$#@<>=\\]|;(?!\s*\()\s*
 
 
 def _luu_follows(ctx: RuleContext, span: Span) -> bool:
-    """A ``- Lưu: …`` line within the next two lines: the block was cut short at a wrapped
-    line without its dash (``- VPCP: BTCN, các PCN, Trợ lý TTg;`` / ``các Vụ: PL, NC, TH;`` /
-    ``- Lưu: VT, KSTT(02).``), the filing line is there."""
+    """A ``Lưu: …`` line within the next ten lines: the block was cut short at a wrapped line
+    without its dash (``- VPCP: BTCN, các PCN, Trợ lý TTg;`` / ``các Vụ: PL, NC, TH;`` /
+    ``- Lưu: VT, KSTT(02).``), or by a scanner's debris (``xÀ ~ : CC`` … ``~ Lưu HS, VT.``):
+    the filing line is there."""
     doc = ctx.document
-    return doc is not None and any(line.startswith(("-", "–")) and _LUU.match(line) for line in _next_lines(doc, span))
+    return doc is not None and any(_FILING.match(line) for line in _next_lines(doc, span, 10))
+
+
+# a filing line as a cut block shows it: its dash, a scanner's ``~`` for it, or none
+_FILING = rx.compile(r"^[-–~ˆ`'.•+\s]*L[ưu]u\b(?!\s+ý)\s*:?", re.IGNORECASE)
 
 
 def _next_lines(doc: Document, span: Span, count: int = 2) -> list[str]:
     """The next ``count`` non-blank lines after ``span``'s line, squashed."""
-    following = doc.clean[span.end : span.end + 600].split("\n")[1:6]
+    lines = max(5, 3 * count)  # blank lines and debris between them
+    following = doc.clean[span.end : span.end + 120 * lines].split("\n")[1 : lines + 1]
     return [line for line in map(_squash, following) if line][:count]
 
 
@@ -922,10 +930,11 @@ class ReferenceImpossible(Rule):
 
     Vì sao: năm trong số văn bản quy phạm (`số/năm/ký hiệu`) là năm ban hành: năm năm chữ
     số, năm trước khi có Nhà nước Việt Nam Dân chủ Cộng hòa hay năm sau ngày của chính văn bản
-    dẫn nó là gõ nhầm; điều, khoản, chương đánh số từ 1. Người đọc không tra được văn bản hay
-    điều khoản được dẫn.
-    Sai: `Nghị định số 45/25010/NĐ-CP`; `Thông tư số 12/2025/TT-BTC` trong văn bản ngày 05/3/2024; `Điều 0`
-    Đúng: `Nghị định số 45/2010/NĐ-CP`; `Thông tư số 12/2023/TT-BTC`; `Điều 10`
+    dẫn nó là gõ nhầm; luật, nghị quyết số `…/năm/QHnn` do Quốc hội khóa nn thông qua nên năm
+    phải trong nhiệm kỳ khóa đó; điều, khoản, chương đánh số từ 1. Người đọc không tra được văn
+    bản hay điều khoản được dẫn.
+    Sai: `Nghị định số 45/25010/NĐ-CP`; `Thông tư số 12/2025/TT-BTC` trong văn bản ngày 05/3/2024; `Luật số 08/2022/QH12`; `Điều 0`
+    Đúng: `Nghị định số 45/2010/NĐ-CP`; `Thông tư số 12/2023/TT-BTC`; `Luật số 08/2022/QH15`; `Điều 10`
 
     Giới hạn: chỉ xét năm trong ký hiệu dạng `số/năm/ký hiệu` (dạng cũ `87-CP`, `206-CP` không
     mang năm) và năm sau văn bản chỉ khi biết ngày của văn bản; `khoản 0` chỉ khi đứng ngay
@@ -936,10 +945,11 @@ class ReferenceImpossible(Rule):
 
     Why: the year inside a normative number (`number/year/code`) is the year of issue: a
     five-digit year, a year before the Democratic Republic of Vietnam or after the citing
-    document's own date is a slip; articles, clauses and chapters are numbered from 1. The
-    reader cannot look the cited text up.
-    Bad: `Nghị định số 45/25010/NĐ-CP`; `Thông tư số 12/2025/TT-BTC` in a document of 05/3/2024; `Điều 0`
-    Good: `Nghị định số 45/2010/NĐ-CP`; `Thông tư số 12/2023/TT-BTC`; `Điều 10`
+    document's own date is a slip; a law or resolution numbered `…/year/QHnn` was passed by the
+    nn-th National Assembly, so its year lies in that term; articles, clauses and chapters are
+    numbered from 1. The reader cannot look the cited text up.
+    Bad: `Nghị định số 45/25010/NĐ-CP`; `Thông tư số 12/2025/TT-BTC` in a document of 05/3/2024; `Luật số 08/2022/QH12`; `Điều 0`
+    Good: `Nghị định số 45/2010/NĐ-CP`; `Thông tư số 12/2023/TT-BTC`; `Luật số 08/2022/QH15`; `Điều 10`
 
     Known limits: only the year of a `number/year/code` number (the old forms `87-CP`, `206-CP`
     carry none), a year after the document only when its date is known; `khoản 0` only right
@@ -963,6 +973,12 @@ class ReferenceImpossible(Rule):
                 if found:
                     reported.add(c.ref)  # a slip copied with its sentence: once, where it is first met
                 yield from found
+        for number in assembly_numbers(doc):
+            if number.ref not in reported:
+                found = list(_impossible_assembly_year(ctx, number, last_year))
+                if found:
+                    reported.add(number.ref)
+                yield from found
         clean = doc.clean
         for m in _ZERO_UNIT.finditer(clean):
             if m.start() and (clean[m.start() - 1].isalnum() or clean[m.start() - 1] in "/_"):
@@ -970,6 +986,25 @@ class ReferenceImpossible(Rule):
             unit = m.group("unit") or m.group("lower")
             zero = m.group("zero") or m.group("lzero")
             yield ctx.report(Span(m.start(), m.end()), "zero", text=f"{unit} {zero}", unit=unit)
+
+
+# The years of each term (khóa) of the National Assembly: a law numbered …/year/QHnn was passed
+# by the nn-th Assembly, so its year lies in that term (the first and last years are shared).
+ASSEMBLY_TERMS = {9: (1992, 1997), 10: (1997, 2002), 11: (2002, 2007), 12: (2007, 2011), 13: (2011, 2016),
+                  14: (2016, 2021), 15: (2021, 2026), 16: (2026, 2031)}
+
+
+def _impossible_assembly_year(ctx: RuleContext, number: AssemblyNumber, last_year: int | None) -> Iterator[Diagnostic]:
+    """``08/2022/QH12``: the 12th Assembly sat 2007–2011; ``31/2025/QH15`` in a text of 2024."""
+    year = int(number.year)
+    if len(number.year) != 4:
+        yield ctx.report(number.span, "year-digits", ref=number.ref, year=number.year)
+    elif last_year is not None and year > last_year:
+        yield ctx.report(number.span, "year-future", ref=number.ref, year=number.year, own=last_year)
+    elif number.term in ASSEMBLY_TERMS:
+        first, last = ASSEMBLY_TERMS[number.term]
+        if not first <= year <= last:
+            yield ctx.report(number.span, "term", ref=number.ref, year=number.year, term=number.term, first=first, last=last)
 
 
 def _impossible_year(ctx: RuleContext, c: Citation, last_year: int | None) -> Iterator[Diagnostic]:

@@ -27,7 +27,7 @@ from doclint.numeric import (
     depth_at,
     format_vi,
 )
-from doclint.records import Record
+from doclint.records import Record, replace
 from doclint.rule import Diagnostic, Rule, RuleContext
 
 Interval = tuple[Decimal, Decimal]
@@ -205,6 +205,9 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
                 return _paren_mode(clean, an, starts, q, inner_at, close, i), inner_at, close, i
             if words == 0 and _opposite_pair(clean, an, starts, q, inner_at, close, i):
                 return "listed", inner_at, close, i
+            if _restating_items(clean, an, starts, q, inner_at, close, i) and not _unit_again(clean, q, i):
+                labelled = words == 0 and _labelled_items(clean, an, starts, inner_at, close, i)
+                return ("listed" if labelled else "loose"), inner_at, close, i
             skipped += 1
             if skipped > 1:
                 return None
@@ -217,7 +220,10 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
                 return None
             return _mode(m.group()), m.end(), _scope_end(clean, m.end(), limit), q.group
         if ch == ":" and words == 0:  # "...: 76, trong đó" is caught above; a label "X công trình miễn phép:" is no total
-            return "loose", i + 1, _scope_end(clean, i + 1, limit), q.group
+            # "lập thành 03 bản: 01 bản giao doanh nghiệp, 01 bản gửi …, 01 bản lưu": the colon
+            # right after the unit opens the list of those three
+            mode = "listed" if _FIGURE_NEXT.match(clean, i + 1, limit) else "loose"
+            return mode, i + 1, _scope_end(clean, i + 1, limit), q.group
         if ch.isdigit():
             following = _between(an, starts, i, i + 1)
             if following and words == 0:  # 06 vụ 08 bị can (...): totals side by side
@@ -228,10 +234,105 @@ def _first_intro(doc: Document, an: Analysis, starts: list[int], q: Quantity, fo
             return None
         words += 1
         if words > 5:
-            return None
+            return _late_paren(clean, an, starts, q, word.end(), limit, words)
         previous = word.group()
         i = word.end()
     return None
+
+
+_LATE_SPAN = 200  # characters _late_paren may walk: 25 words
+_LATE_WORDS = 25  # "Trồng được 6.000 cây các loại trên địa bàn các xã, thị trấn (580 cây …; 400 cây …)"
+
+
+_FIGURE_NEXT = rx.compile(r"[ \t*]*\d")
+
+
+def _late_paren(clean: str, an: Analysis, starts: list[int], q: Quantity, i: int, limit: int, words: int) -> Intro | None:
+    """After more plain words than a keyword may stand from its total, only a parenthesis
+    whose every item restates the total's unit still breaks it down; it is never taken as
+    complete (the words between may narrow what it counts)."""
+    while i < limit:
+        while i < limit and clean[i] in " \t,":
+            i += 1
+        if i >= limit:
+            return None
+        if clean[i] == "(":
+            close = an.groups.get(i, limit)
+            inner_at = i + 1
+            while inner_at < close and clean[inner_at] in " \t*":
+                inner_at += 1
+            if _unit_again(clean, q, i) or not _restating_items(clean, an, starts, q, inner_at, close, i):
+                return None
+            return "loose", inner_at, close, i
+        word = _GAP_WORD.match(clean, i, limit)
+        if not word or word.group().casefold() in _STOP_GAP or word.group() in _INTRO_FIRST_WORDS:
+            return None
+        words += 1
+        if words > _LATE_WORDS:
+            return None
+        i = word.end()
+    return None
+
+
+def _unit_again(clean: str, total: Quantity, at: int) -> bool:
+    """Words between the total and the parenthesis at ``at`` that may give the parenthesis
+    another group to split: the total's unit named again (``100 hộ nghèo, … nhiều hộ thoát
+    nghèo (xã A 60 hộ; …)``), or a new predicate (``tiếp nhận 303 hồ sơ, đã giải quyết (…)``)."""
+    gap = clean[total.end : at]
+    if any(word.casefold() in _NEW_PREDICATE for word in _GAP_WORD.findall(gap)):
+        return True
+    unit = total.unit or ""
+    return bool(unit) and re.search(r"(?<![^\W\d_])" + re.escape(unit) + r"(?![^\W\d_])", gap, re.IGNORECASE) is not None
+
+
+# first words of a later stage or a change: đã giải quyết, được phê duyệt, trả kết quả, hoàn thành,
+# còn tồn, nâng lên (not "cấp", "bàn": cấp xã, địa bàn)
+_NEW_PREDICATE = frozenset({
+    "đã", "được", "đang", "sẽ", "giải", "xử", "trả", "hoàn", "phê", "tồn", "chuyển", "thêm", "lên", "xuống", "còn",
+    "nâng",
+})
+
+
+def _restating_items(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> bool:
+    """``(580 cây cảnh quan; 400 cây ăn quả; 5.020 cây hoa …)``, ``(Kê khai lần đầu: 13 bản, kê
+    khai hàng năm: 283 bản)``: two items or more, each holding one figure in the total's unit
+    (its own count or amount, not a rate, a change or a share).  Not ``(như: …)`` or ``(ví dụ …)``."""
+    if _EXAMPLE_OPEN.match(clean, start, end):
+        return False
+    mark = ";" if clean.find(";", start, end) >= 0 else ","
+    items = [(a, b) for a, b in _item_spans(clean, start, end, mark) if clean[a:b].strip(" \t\n.*,;")]
+    if len(items) < 2:
+        return False
+    for a, b in items:
+        figures = [p for p in _between(an, starts, a, b) if p.group == group]
+        same = [p for p in figures if p.kind == total.kind or _short_unit(p, total)]
+        if len(same) != 1 or same[0].role or same[0].growth or same[0].percent:
+            return False
+        label = clean[a : same[0].span.start]
+        if _has_digit(label) or _COMPARISON_WORDS.search(label):
+            return False  # "(năm 2022: 300 hồ sơ; năm 2021: 280 hồ sơ)": earlier years, not parts
+    return True
+
+
+def _labelled_items(clean: str, an: Analysis, starts: list[int], start: int, end: int, group: int) -> bool:
+    """``12 vụ (buôn lậu 05 vụ; hàng giả 03 vụ; gian lận thương mại 04 vụ)``, right after the
+    total: every item names its group in words, then its figure (checked by _restating_items).
+    A label holding a figure (``năm 2022: 300 hồ sơ``) or a comparison is another measure."""
+    mark = ";" if clean.find(";", start, end) >= 0 else ","
+    labels = []
+    for a, b in _item_spans(clean, start, end, mark):
+        if not clean[a:b].strip(" \t\n.*,;"):
+            continue
+        first = next(p for p in _between(an, starts, a, b) if p.group == group)
+        label = clean[a : first.span.start].strip(" \t*_:").casefold()
+        if not label or _has_digit(label) or _COMPARISON_WORDS.search(label):
+            return False
+        labels.append(label)
+    return len(set(labels)) == len(labels)
+
+
+_COMPARISON_WORDS = rx.compile(r"(?<![^\W\d_])(?:so với|cùng kỳ|năm trước|kỳ trước|tháng trước|kế hoạch|chỉ tiêu|dự toán|lũy kế|luỹ kế)(?![^\W\d_])")
+_EXAMPLE_OPEN = rx.compile(r"(?:như|Như|ví dụ|Ví dụ|chẳng hạn|Chẳng hạn|trong đó|Trong đó|gồm|Gồm|bao gồm|Bao gồm)(?![^\W\d_])")
 
 
 def _paren_mode(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> str:
@@ -262,7 +363,7 @@ def _opposite_pair(clean: str, an: Analysis, starts: list[int], total: Quantity,
     second = clean[figures[0].end : figures[1].span.start].strip(" \t,;:*").casefold()
     if not first or not second:
         return False
-    if frozenset({first, second}) in _PARTITIONS:
+    if frozenset({first, second}) in _PARTITIONS or _negated_pair([first, second]):
         return True
     return any(b.replace(word, "", 1) == a for a, b in ((first, second), (second, first)) for word in ("không ", "chưa "))
 
@@ -280,6 +381,8 @@ def _announces_nothing(clean: str, start: int, limit: int) -> bool:
     ch = clean[run_end]
     if ch == ":" or ch.isdigit():
         return bool(clean[start:run_end].strip(" \t,"))  # after a word the walk stops there
+    if ch != "(" and ch.isalpha():  # five words read: _late_paren may still meet a parenthesis
+        return clean.find("(", run_end, min(limit, run_end + _LATE_SPAN)) < 0
     return ch != "("
 
 
@@ -343,20 +446,46 @@ def body_sums(doc: Document) -> Iterator[SumCheck]:
                 listed = _listed_in_full(doc.clean, an, starts, q, start, stop, group)
                 if listed:
                     mode, parts = "listed", listed
+            if mode == "listed" and len(parts) < 2:
+                continue  # "300 hồ sơ: 250 hồ sơ đã giải quyết": one figure is a detail, no list
             if len(parts) >= (2 if mode == "loose" else 1):  # one figure in a bare parenthesis is an aside
                 yield SumCheck(q, parts, mode, (start, end))
 
 
+# "189 văn bản khác", "15 hộ còn lại": the last item takes the rest
 _OTHERS_AFTER = rx.compile(r"[ \t]*(?:khác|còn lại)(?![^\W\d_])")
-_REST_BEFORE = rx.compile(r"(?:còn lại|Còn lại)[ \t]*:?[ \t]*$")
+# "còn lại 15 hộ", "văn bản khác: 189", "các loại khác là 12"
+_REST_BEFORE = rx.compile(r"(?<![^\W\d_])(?:còn lại|Còn lại|khác|Khác)(?:[ \t]+là)?[ \t]*:?[ \t]*$")
 _ITEM_GAP = rx.compile(r"[,;]|(?<![^\W\d_])và(?![^\W\d_])")
 _LABEL = rx.compile(r"(?:^|[,;:]|(?<![^\W\d_])và(?![^\W\d_]))[ \t]*(?P<label>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:?[ \t]*$")
 # Groups that make up every whole they split (nam/nữ, trong/ngoài tỉnh, đạt/chưa đạt)
 _PARTITIONS = (
     frozenset({"nam", "nữ"}), frozenset({"trong tỉnh", "ngoài tỉnh"}), frozenset({"trong nước", "ngoài nước"}),
     frozenset({"đạt", "chưa đạt"}), frozenset({"đạt", "không đạt"}), frozenset({"trong hạn", "quá hạn"}),
-    frozenset({"đúng hạn", "quá hạn"}), frozenset({"đúng hạn", "trễ hạn"}),
+    frozenset({"đúng hạn", "quá hạn"}), frozenset({"đúng hạn", "trễ hạn"}), frozenset({"trong hạn", "trễ hạn"}),
+    frozenset({"trước hạn", "đúng hạn", "quá hạn"}), frozenset({"trước hạn", "đúng hạn", "trễ hạn"}),
+    frozenset({"trước hạn", "trong hạn", "quá hạn"}), frozenset({"thành thị", "nông thôn"}),
+    frozenset({"trong nước", "nước ngoài"}),
 )
+
+
+def _negated_pair(labels: list[str]) -> bool:
+    """Two groups that make up any whole by their words alone: a group and its negation
+    (``đã giải quyết`` / ``chưa giải quyết``, ``đủ điều kiện`` / ``không đủ điều kiện``), inside
+    and outside of one thing (``trong tỉnh`` / ``ngoài tỉnh``, ``công lập`` / ``ngoài công lập``,
+    ``nội trú`` / ``ngoại trú``)."""
+    if len(labels) != 2:
+        return False
+    a, b = labels
+    for plain, other in ((a, b), (b, a)):
+        for word in ("không ", "chưa "):
+            if other.startswith(word) and other[len(word):] == plain.removeprefix("đã "):
+                return True
+        if other.startswith("ngoài ") and other[6:] in (plain, plain.removeprefix("trong ")):
+            return True
+        if plain.startswith("nội ") and other.startswith("ngoại ") and plain[4:] == other[6:]:
+            return True
+    return False
 
 
 def _listed_in_full(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> list[Quantity] | None:
@@ -393,7 +522,7 @@ def _named_groups(clean: str, total: Quantity, figures: list[Quantity], start: i
         begin = p.end
     if len(set(labels)) != len(labels):
         return None
-    if frozenset(labels) in _PARTITIONS:
+    if frozenset(labels) in _PARTITIONS or _negated_pair(labels):
         return figures
     lead = clean[_clause_start(clean, total.span.start, max(0, total.span.start - 200)) : total.span.start].casefold()
     joined = r"[ \t]*(?:,|và)?[ \t]*".join(re.escape(label) for label in labels)
@@ -549,14 +678,54 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
             mode = "complete"
         elif _FOOTNOTE_PARTIAL.match(note.text):
             mode = "partial"
+        elif _NAMED_TOTAL.search(doc.clean, max(0, total.span.start - 40), total.span.start) and not _SELECTION.search(note.text):
+            # "với tổng số tiền 159.909.000 đồng²": the figure says it is a total, and the note
+            # on it, introduced by nothing that makes it a selection, says what it totals
+            mode = "listed"
         else:
             # items restating the unit do not make a note complete: w056's 56 trường hợp¹⁰ lists
             # three kinds of exchange (35 + 06 + 05) and may leave others out
             mode = "loose"
         cut = _TOTAL_WORD.search(doc.clean, note.body.start, note.body.end)
-        parts = [q for q in inside if q.kind == total.kind and (cut is None or q.span.start < cut.start())]
+        kept = [q for q in inside if cut is None or q.span.start < cut.start()]
+        parts = [q for q in kept if q.kind == total.kind]
+        parts = _with_bare_items(doc.clean, note.body.start, kept, parts)
         if len(parts) >= (2 if mode == "loose" else 1):  # a lone figure in a note may be a comparison
             yield SumCheck(total, parts, mode, (note.body.start, cut.start() if cut else note.body.end))
+
+
+# "tổng số tiền", "tổng trị giá", "Tổng cộng:": the word tổng among the three words before the figure
+_NAMED_TOTAL = rx.compile(r"(?<![^\W\d_])(?:tổng|Tổng)(?![^\W\d_])(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:?[ \t]*$")
+# words that make a note a selection, or leave a part without its figure
+_SELECTION = rx.compile(
+    r"(?<![^\W\d_])(?:còn lại|khác|chủ yếu|như|ví dụ|chẳng hạn|điển hình|nhất là|đặc biệt là|v\.v)(?![^\W\d_])|\.\.\.|…",
+    re.IGNORECASE,
+)
+_BARE_ITEM_END = rx.compile(r"[ \t*]*(?:[;.]|$)")
+
+
+def _with_bare_items(clean: str, start: int, figures: list[Quantity], parts: list[Quantity]) -> list[Quantity]:
+    """``04 công trình miễn phép: 11.360.000 đồng; 38 công trình có giấy phép: 34.080.000; 03 công
+    trình doanh nghiệp: 54.586.000 đồng``: in a list whose items all end ``label: amount unit;``,
+    an item ending ``label: amount;`` gives its amount in the same unit (the unit was left out)."""
+    if len(parts) < 2 or len({(p.unit, p.scale) for p in parts}) != 1:
+        return parts
+    if not all(_bare_slot(clean, start, p.span.start, p.end) for p in parts):
+        return parts
+    unit, scale = parts[0].unit, parts[0].scale
+    grouped = all("." in p.raw for p in parts)  # "Số lượng: 50" among amounts in dotted millions is a count
+    bare = [
+        replace(q, unit=unit, scale=scale) for q in figures
+        if q.unit is None and not q.role and not q.growth and q.precision == 0 and ("." in q.raw or not grouped)
+        and _bare_slot(clean, start, q.span.start, q.end)
+    ]
+    return sorted([*parts, *bare], key=lambda q: q.span.start) if bare else parts
+
+
+def _bare_slot(clean: str, floor: int, at: int, end: int) -> bool:
+    """A figure right after the colon that ends its item's label and right before the item's end."""
+    before = clean[max(floor, at - 4) : at].rstrip(" \t*")
+    return before.endswith(":") and bool(_BARE_ITEM_END.match(clean, end))
 
 
 def sum_verdict(check: SumCheck) -> str | None:
@@ -586,8 +755,10 @@ class SumMismatch(Rule):
     Đúng: `kiểm tra 76 công trình¹` với cùng chú thích.
 
     Giới hạn: tổng các thành phần lớn hơn tổng luôn là lỗi; nhỏ hơn chỉ là lỗi khi tổng
-    được giới thiệu bằng `gồm`/`bao gồm` (cam kết liệt kê đủ); sau `trong đó` hoặc trong
-    chú thích không có `gồm` thì không báo. Danh sách lồng nhau không có ngoặc thì bỏ qua.
+    được giới thiệu bằng `gồm`/`bao gồm` (cam kết liệt kê đủ) hoặc danh sách tự cho thấy là đủ
+    (`… và 189 văn bản khác`, `nam`/`nữ`, ngoặc mà mục nào cũng nhắc lại đơn vị, chú thích đặt
+    trên một `tổng số tiền`); sau `trong đó` hoặc trong chú thích không có `gồm` thì không báo.
+    Danh sách lồng nhau không có ngoặc thì bỏ qua.
     Khi vài thành phần đầu đã đủ tổng thì các số sau có thể là cách phân loại khác: chỉ
     cảnh báo (trừ khi có mục `khác`), và im lặng nếu các số sau cũng cộng đủ tổng.
 
@@ -602,9 +773,11 @@ class SumMismatch(Rule):
     Good: `kiểm tra 76 công trình¹` with the same footnote.
 
     Known limits: parts above the total are always an error; parts below it only when the
-    total was introduced by `gồm`/`bao gồm` (a promise of completeness), never after
-    `trong đó` or in a footnote without `gồm`. Flat nested lists are skipped. When the
-    first parts already make the total, the later ones may be a second breakdown: only a
+    total was introduced by `gồm`/`bao gồm` (a promise of completeness) or the list shows it is
+    complete (`… và 189 văn bản khác`, `nam`/`nữ`, a parenthesis whose every item restates the
+    unit, a footnote on a `tổng số tiền`), never after `trong đó` or in a footnote without `gồm`.
+    Flat nested lists are skipped. When the first parts already make the total, the later
+    ones may be a second breakdown: only a
     warning (an error when an item `khác` closes the list), and silence when the later
     parts make the total too.
     """

@@ -857,6 +857,8 @@ def _is_slip(text: str, m: re.Match[str]) -> bool:
     first, second = m.group(1), m.group(2)
     if "\t" in text[m.end(1) : m.start(2)] or "  " in text[m.end(1) : m.start(2)]:
         return False
+    if _ruled_row(text, m.start(1)):
+        return False  # `| Hộ gia đình | Hộ gia đình |`: a scanned table's row, its rules read as bars
     if first[0].islower() and second[0].isupper():
         return False  # a new sentence or a new cell starts with the second copy
     if first[0].isupper() and second[0].isupper() and _title_run_in(text, m.start(1)):
@@ -876,9 +878,29 @@ def _is_slip(text: str, m: re.Match[str]) -> bool:
     if len(words) > 1 and _agent_before(text, m.start(1)):
         return False  # `bên mua bảo hiểm mua bảo hiểm`: an agent noun, then its verb
     after = word_after(text, m.end(2)).casefold()
+    if _longer_alternative(words, after):
+        return False  # `bản chính hoặc bản sao hoặc bản sao điện tử`: a third, longer item
     if len(words) == 1 and after and f"{words[-1]} {after}" in known:
         return False
     return not (words == ["từ"] and not (after[:1].isdigit() or after in ("ngày", "tháng", "năm")))
+
+
+def _ruled_row(text: str, start: int) -> bool:
+    """A line with two bars or more: a table as OCR reads it, cells between ``|``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return text.count("|", line_start, len(text) if line_end < 0 else line_end) >= 2
+
+
+_ALTERNATIVES = frozenset(("hoặc", "hay", "và"))
+
+
+def _longer_alternative(words: list[str], after: str) -> bool:
+    """A list of alternatives whose next item restates the last one and goes on: ``hoặc bản
+    sao`` then ``hoặc bản sao điện tử``. Only phrases of content words (``và các và các`` is a
+    slip), and only when a word follows the second copy on the line."""
+    return (len(words) > 1 and words[0] in _ALTERNATIVES and after.isalpha() and after.islower()
+            and any(word not in _FUNCTION_WORDS for word in words[1:]))
 
 
 def _agent_before(text: str, start: int) -> bool:

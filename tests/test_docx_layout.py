@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document as new_docx
+from docx.oxml import parse_xml
 from docx.shared import Mm, Pt
 from helpers import lint_seed
-from test_docx_reader import a4, header_table
+from test_docx_reader import W_NS, a4, add_footnotes, footnote_ref, header_table
 
 from doclint.engine import lint_path
 
@@ -150,6 +151,24 @@ def test_font_faces_and_stray_characters_are_times_new_roman(tmp_path: Path) -> 
     document.save(str(tmp_path / "arial.docx"))
     assert findings(tmp_path / "arial.docx") == [
         ("layout-font", 'Có chữ ở phông khác Times New Roman: "Arial" (30 ký tự)')
+    ]
+
+
+def test_a_notes_reference_counts_the_characters_it_shows(tmp_path: Path) -> None:
+    # w039, w053: a footnote's reference mark in Calibri is one digit on the page, not the
+    # twelve characters of "<sup>1</sup>"
+    document = good_document()
+    paragraph = document.add_paragraph("Theo số liệu của Cục Thống kê")
+    footnote_ref(paragraph, 1)
+    reference = paragraph._p[-1]
+    reference.get_or_add_rPr().insert(0, parse_xml(f'<w:rFonts {W_NS} w:ascii="Calibri" w:hAnsi="Calibri"/>'))
+    add_footnotes(document, {1: "Báo cáo số 12/BC-CTK ngày 05/4/2024."})
+    document.save(str(tmp_path / "note.docx"))
+    assert findings(tmp_path / "note.docx") == []
+    paragraph.add_run("Số liệu ước tính").font.name = "Calibri"
+    document.save(str(tmp_path / "note2.docx"))
+    assert findings(tmp_path / "note2.docx") == [
+        ("layout-font", 'Có chữ ở phông khác Times New Roman: "Calibri" (17 ký tự)')
     ]
 
 

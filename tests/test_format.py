@@ -195,6 +195,24 @@ def test_luu_line_after_a_wrapped_recipient_is_found() -> None:
     assert len(_lint(text.replace("- Lưu: VT, KSTT(02).", "Lưu ý: gửi kèm hồ sơ."), "recipients-format")) == 1
 
 
+# realdocs 0049 (OCR of a signed công văn): scanner debris cuts the block, then "~ Lưu HS, VT."
+SCANNED_BLOCK = """- UBND tỉnh (b/c);
+
+Z. ZT NỘI ¡
+xÀ ~ : CC
+- Thanh tra huyện; \\4 ¡ :
+~ Lưu HS, VT.
+"""
+
+
+def test_luu_line_after_scanner_debris_is_found() -> None:
+    text = GOOD.replace("- UBND tỉnh (b/c);\n- Các phòng, ban;\n- Lưu: VT, VP.\n", SCANNED_BLOCK)
+    assert "~ Lưu HS, VT." in text
+    assert [f for f in _lint(text, "recipients-format") if "Lưu: VT, …" in f.message] == []
+    without = text.replace("~ Lưu HS, VT.\n", "")
+    assert [f.line for f in _lint(without, "recipients-format") if "Lưu: VT, …" in f.message] == [19]
+
+
 def test_form_with_a_dotted_recipient_line_is_silent() -> None:
     # 0111.txt: a form (Mẫu) whose recipients are "- Như trên;" and a line of dots to fill in
     form = GOOD.replace("- UBND tỉnh (b/c);\n- Các phòng, ban;\n- Lưu: VT, VP.", "- Như trên;\n…………….")

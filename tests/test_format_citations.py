@@ -92,3 +92,61 @@ def test_type_code_glued_to_its_issuer_keeps_the_issuer() -> None:
     # another type's code is replaced, not kept
     [h] = _rule("Thông tư số 06/2024/NĐ-CP", "reference-type-mismatch")  # 0321.txt
     assert h.suggestion == "06/2024/TT-CP"
+
+
+# --- issue 14: a cited number that cannot exist (reference-impossible) ------------------------
+
+import pytest  # noqa: E402
+
+from doclint.citations import assembly_numbers  # noqa: E402
+from helpers import lint_string  # noqa: E402
+
+IMPOSSIBLE = ["reference-impossible"]
+DATED_2024 = """ỦY BAN NHÂN DÂN
+TỈNH LẠNG SƠN
+Số: 125/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Lạng Sơn, ngày 05 tháng 3 năm 2024
+
+QUYẾT ĐỊNH
+Về việc phê duyệt kế hoạch
+
+Căn cứ {cited};
+"""
+
+
+def test_assembly_numbers_are_found_with_their_term() -> None:
+    doc = parse_text("Căn cứ Luật số 31/2024/QH15; Nghị quyết số 1234/2016/UBTVQH13; Luật 12/2020/QH14a; XQH15.")
+    assert [(n.ref, n.year, n.term) for n in assembly_numbers(doc)] == [
+        ("31/2024/QH15", "2024", 15), ("1234/2016/UBTVQH13", "2016", 13)]
+
+
+@pytest.mark.parametrize(("cited", "piece"), [
+    # realdocs 0556 (a published law): the Law on Insurance Business of 2022 is 08/2022/QH15
+    ("Luật Kinh doanh bảo hiểm số 08/2022/QH12", "khóa 12 (2007–2011)"),
+    # realdocs 0473 (a published circular): the 2012 amendment of the personal income tax law is 26/2012/QH13
+    ("Luật Thuế thu nhập cá nhân số 04/2007/QH12 được sửa đổi, bổ sung bởi Luật số 26/2012/QH12", "26/2012/QH12"),
+    ("Luật Đất đai số 31/2025/QH15", "sau năm của chính văn bản này (2024)"),
+    ("Luật Đất đai số 31/20224/QH15", "\"20224\" không phải năm có bốn chữ số"),
+    ("Nghị định số 45/201/NĐ-CP", "\"201\" không phải năm có bốn chữ số"),
+])
+def test_an_impossible_law_number_or_year_is_reported(cited: str, piece: str) -> None:
+    (found,) = lint_string(DATED_2024.format(cited=cited), IMPOSSIBLE)
+    assert found.line == 11 and piece in found.message, found.message
+
+
+@pytest.mark.parametrize("cited", [
+    "Luật Thuế thu nhập cá nhân số 04/2007/QH12 được sửa đổi, bổ sung bởi Luật số 26/2012/QH13",
+    "Luật số 59/2016/QH13 và Nghị quyết số 1234/2016/UBTVQH14",  # 2016: the last year of one term, the first of the next
+    "Luật Đất đai số 31/2024/QH15",  # the document's own year
+    "Nghị quyết số 187/2023/QH1 5",  # realdocs 0157: a term cut by the scanner, no term to check
+    "Directive 2000/31/EC on electronic commerce",  # realdocs 0178: year first, a European code
+])
+def test_a_possible_law_number_is_silent(cited: str) -> None:
+    assert lint_string(DATED_2024.format(cited=cited), IMPOSSIBLE) == []
+
+
+def test_the_documents_own_assembly_number_is_not_cited() -> None:
+    law = "QUỐC HỘI\nLuật số: 31/2024/QH15\n\nLUẬT\nĐẤT ĐAI\n\nCăn cứ Hiến pháp;\n"
+    assert assembly_numbers(parse_text(law)) == []

@@ -127,6 +127,8 @@ def test_markdown_and_pdf_footnotes_are_linked():
     "phối hợp với Bộ Xây dựng xây dựng kế hoạch phát triển nhà ở công vụ",  # w067
     "Người được bảo hiểm đồng ý cho bên mua bảo hiểm mua bảo hiểm sức khỏe cho mình.",  # w045
     "các vấn đề đã giao cho hội đồng tư vấn tư vấn;",  # 0342
+    "Giấy tờ này là bản chính hoặc bản sao hoặc bản sao điện tử đã được hợp pháp hóa lãnh sự.",  # 0386
+    "vốn góp công ty công ty | doanh nghiệp (đối với tổ chức) | Số Giấy",  # 0547, a scanned table's row
 ])
 def test_reduplication_is_not_a_doubled_word(text):
     assert lint_string(text, ["duplicated-word"]) == []
@@ -146,6 +148,9 @@ def test_reduplication_is_not_a_doubled_word(text):
     ("Dự báo xu thế xu thế phát triển trong nước", "xu thế"),  # 0469
     ("triển khai thực hiện thực hiện mô hình", "thực hiện"),  # p160
     ("+ Xây dựng xây dựng chính sách về ATTP", "Xây dựng"),  # p161
+    ("nộp qua dịch vụ bưu chính hoặc bản sao hoặc bản sao.", "hoặc bản sao"),  # nothing goes on: a slip
+    ("báo cáo gửi các sở và các và các đơn vị", "và các"),  # function words only: a slip
+    ("Giá trị | báo cáo của của đơn vị", "của"),  # one bar: no ruled row
 ])
 def test_doubled_words_are_reported_with_a_fix(text, phrase):
     (found,) = lint_string(text, ["duplicated-word"])
@@ -767,3 +772,60 @@ def test_a_title_block_in_capitals_before_the_first_item_opens_no_table():
     text = "KẾ HOẠCH\nTHỰC HIỆN\nNĂM 2024\n1. Mục đích\n2. Yêu cầu\n2. Nội dung\n"
     found = lint_string(text, ["section-duplicate"])
     assert [(f.line, f.rule) for f in found] == [(6, "section-duplicate")]
+
+
+# realdocs 0536 (Mẫu I.04, a co-operative group's yearly report): the table's head is short
+# cells with column codes "A", "B" and a form's blank date "31/12/20..", and its row "4." after
+# a blank line is the table's next row, not item 4 of the report (which follows as "4. Tài sản…")
+FORM_TABLE = """Báo cáo tình hình hoạt động của tổ hợp tác năm 2024 gồm những nội dung sau:
+1. Thành viên và lao động (thời điểm 31/12/2024)
+- Tổng số thành viên: 12 người.
+2. Sản phẩm, dịch vụ tổ hợp tác cung ứng
+- Rau an toàn.
+3. Kết quả hoạt động sản xuất kinh doanh
+Đơn vị tính: Triệu đồng
+Tên chỉ tiêu
+Mã số Thời điểm 31/12/20..
+A
+B
+
+1. Tổng doanh thu của tổ hợp tác
+2. Tổng lợi nhuận
+
+3. Chi phí thuế, nghĩa vụ đối với nhà nước (nếu có)
+
+4. Thu nhập bình quân/tháng của 1 lao động/thành viên làm việc thường xuyên
+
+4. Tài sản, vốn của tổ hợp tác (thời điểm 31/12/2024) như sau:
+4.1. Tổng cộng tài sản: 120 triệu đồng.
+4.2. Tổng số vốn: 100 triệu đồng.
+{last}. Kiến nghị của tổ hợp tác.
+"""
+
+
+def test_a_forms_table_with_column_codes_numbers_its_rows_on_its_own():
+    assert lint_string(FORM_TABLE.format(last="5"), ["section-duplicate", "section-sequence"]) == []
+
+
+def test_after_a_forms_table_the_reports_own_slips_are_still_found():
+    found = lint_string(FORM_TABLE.format(last="4"), ["section-duplicate", "section-sequence"])
+    assert [(f.line, f.rule) for f in found] == [(23, "section-duplicate")]
+    assert '"4."' in found[0].message and "dòng 20" in found[0].message
+
+
+# realdocs 0229 (Thông tư, consolidated): a sentence cut at the line's end ("… theo quy định
+# tại") goes on with "Điều 10 Quyết định số … như sau:"; that line is the sentence's citation,
+# not a footnote quoting an amending document, so "a)" and the clause "3." stay the text's own
+WRAPPED_CITATION = """2. Trong phạm vi nguồn chi phí quản lý được sử dụng, đơn vị thực hiện các biện pháp tiết kiệm kinh phí, số kinh phí tiết kiệm được sử dụng theo quy định tại
+Điều 10 Quyết định số 60/2015/QĐ-TTg. Riêng việc trích lập quỹ bổ sung thu nhập thực hiện như sau:
+a) Trích lập quỹ bổ sung thu nhập tối đa không quá 01 lần quỹ tiền lương.
+{third}. Kết thúc năm ngân sách, đơn vị có trách nhiệm quyết toán phần chi phí quản lý.
+4. Đơn vị có trách nhiệm xây dựng quy chế chi tiêu nội bộ.
+"""
+
+
+def test_a_citation_wrapped_onto_the_next_line_opens_no_quotation():
+    text = "1. Chi phí quản lý gồm các khoản chi sau.\n" + WRAPPED_CITATION
+    assert lint_string(text.format(third="3"), ["section-duplicate", "section-sequence"]) == []
+    found = lint_string(text.format(third="2"), ["section-duplicate", "section-sequence"])
+    assert [(f.line, f.rule) for f in found] == [(5, "section-duplicate")]

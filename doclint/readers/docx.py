@@ -355,13 +355,14 @@ def paragraph_text(
         if not text:
             continue
         pieces.append(f"<sup>{text}</sup>" if sup and text.strip() else text)
-        if text.strip():
+        shown = len(_visible(text))  # a note's reference "<sup>1</sup>" shows one character
+        if shown:
             rpr = run.find(q("rPr"))
             char = styles.char(wval(rpr.find(q("rStyle"))) if rpr is not None else None)
             font = styles.font_of(rpr) or char.font or style.font or "(mặc định)"
-            stats.fonts[font] += len(text.strip())
+            stats.fonts[font] += shown
             size = size_of(rpr) or char.size or style.size or 10.0  # Word's built-in default is 10 pt
-            stats.sizes[size] += len(text.strip())
+            stats.sizes[size] += shown
     text = "".join(pieces).replace("</sup><sup>", "")
     text = re.sub(r"[ \t\u00a0]+", " ", text)
     return re.sub(r" ?\n ?", "\n", text).strip(), stats
@@ -390,6 +391,11 @@ def _runs(element: etree._Element) -> Iterator[etree._Element]:
             yield child
         else:
             yield from _runs(child)
+
+
+def _visible(text: str) -> str:
+    """A run's text as the page shows it: a note's reference without its ``<sup>`` markup."""
+    return (text[5:-6] if text.startswith("<sup>") and text.endswith("</sup>") else text).strip()
 
 
 def _run_text(run: etree._Element, notes: Notes | None) -> tuple[str, bool]:
