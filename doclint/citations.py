@@ -371,15 +371,21 @@ def _to_date(m: re.Match[str]) -> date | None:
 # --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class AssemblyNumber:
+class AssemblyNumber(FrozenRecord):
     """The number of a law or resolution of the National Assembly (``QH``) or its Standing
     Committee (``UBTVQH``): the year of issue, then the term (khóa) of the Assembly that passed it."""
 
+    __slots__ = ("ref", "year", "term", "span")
     ref: str  # "31/2024/QH15"
     year: str  # "2024", as written (a slip may give it five digits)
     term: int  # 15
     span: Span
+
+    def __init__(self, ref: str, year: str, term: int, span: Span) -> None:
+        set_field(self, "ref", ref)
+        set_field(self, "year", year)
+        set_field(self, "term", term)
+        set_field(self, "span", span)
 
 
 # Its codes carry digits (QH15), which no ký hiệu of find_citations does: found on their own,
