@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
@@ -832,9 +833,27 @@ def _type_mismatch(ctx: RuleContext, c: Citation) -> Iterator[Diagnostic]:
                                                        and not _fold(c.type_code).startswith(_fold(expected)))):
             return  # "Quyết định 202/TCCP-VC", "báo cáo 105/LĐVL": an issuer-first code of unknown age
     written = c.type_written or c.type_name
-    fixed = c.ref.replace(f"{c.type_code}", _code_fixed(c.type_code, expected), 1) if c.type_code else None
     yield ctx.report(span, "mismatch", type=written, ref=c.ref, code=c.type_code or "", expected=expected,
-                     suggestion=fixed)
+                     suggestion=_mismatch_fix(ctx, c, expected))
+
+
+def _mismatch_fix(ctx: RuleContext, c: Citation, expected: str) -> str | None:
+    """The reference with its type code put right, when the code is the slip. A code that is
+    another type's own (``Thông tư 06/2024/NĐ-CP``) may be right under the wrong name: it is
+    put right only when the document cites the reference so elsewhere."""
+    code = c.type_code
+    if not code:
+        return None
+    if c.party and c.issuer_code == expected and f"{code}/{expected}" in c.ref:  # "68-TW/NQ": swapped
+        return c.ref.replace(f"{code}/{expected}", f"{expected}/{code}", 1)
+    if code in _all_state_abbrs() or code in _party_codes().values():
+        fixed = c.ref.replace(code, _code_fixed(code, expected), 1)
+        doc = ctx.document
+        return fixed if doc is not None and any(other.ref == fixed for other in find_citations(doc)) else None
+    if len(code) > 3 and not _fold(code).startswith(_fold(expected)):
+        # "09/2017/BLĐTBXH": an issuer alone, the type left out; "1886/VPCP-TH": unsure
+        return None if c.issuer_code else c.ref.replace(code, f"{expected}-{code}", 1)
+    return c.ref.replace(code, _code_fixed(code, expected), 1)
 
 
 def _code_fixed(code: str, expected: str) -> str:
@@ -857,7 +876,8 @@ class ReferenceConflict(Rule):
 
     Giới hạn: hai chỗ viện dẫn ghi cơ quan khác cấp (tỉnh/huyện) và khác ngày được coi là hai văn
     bản khác nhau (mỗi cơ quan đánh số riêng), không báo; văn bản nhà nước cùng số nhưng khác năm
-    cũng vậy (số đăng ký bắt đầu lại từ 01 mỗi năm).
+    cũng vậy (số đăng ký bắt đầu lại từ 01 mỗi năm). Chỉ gợi ý ngày đúng khi văn bản ghi ngày đó
+    nhiều lần hơn ngày kia: chỗ viện dẫn đầu tiên cũng có thể là chỗ sai.
 
     [en]
     What it checks: the same document cited twice with different dates or issuers.
@@ -870,6 +890,8 @@ class ReferenceConflict(Rule):
     Known limits: two citations naming issuers of different levels (province/district) with
     different dates are taken as two documents (each body numbers its own) and not reported; so
     are state documents with one number in different years (numbers restart every 1 January).
+    The right date is suggested only when the document gives it more often than the other: the
+    first citation may be the slip.
     """
 
     name = "reference-conflict"
@@ -879,7 +901,10 @@ class ReferenceConflict(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         first: dict[tuple, Citation] = {}
-        for c in find_citations(doc):
+        citations = find_citations(doc)
+        # which date is the slip is known only when the document itself says it more often
+        mentions = Counter((*c.key, c.party, c.date) for c in citations if c.date is not None)
+        for c in citations:
             key = (*c.key, c.party)
             seen = first.get(key)
             if seen is None:
@@ -892,8 +917,9 @@ class ReferenceConflict(Rule):
             same_series = seen.date is not None and c.date is not None and (
                 _party_term(seen.date.year) == _party_term(c.date.year) if c.party else seen.date.year == c.date.year)
             if seen.date and c.date and seen.date != c.date and not different_level and same_series:
+                surer = mentions[(*key, seen.date)] > mentions[(*key, c.date)]
                 yield ctx.report(c.date_span or c.span, "date", ref=c.ref, date=_fmt(c.date),
-                                 first=_fmt(seen.date), suggestion=_fmt(seen.date))
+                                 first=_fmt(seen.date), suggestion=_fmt(seen.date) if surer else None)
             elif seen.date and c.date and seen.date == c.date and different_level:
                 yield ctx.report(c.span, "issuer", ref=c.ref, issuer=c.issuer, first=seen.issuer)
             if seen.date is None and c.date is not None:

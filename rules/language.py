@@ -399,14 +399,19 @@ def _plain_slips(doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         return  # marks lost all over: a damaged text layer, where "ko" may be a garbled "các"
     if len(plain) > _SLIPS_MAX:
         plain = {}  # many words without marks: maybe a damaged text layer, not a typist's slips
-    wanted = {w for w in vocab.words if w in plain or w in _CHAT}
+    bare = {w for w in filter(str.isascii, vocab.words) if _may_lack_marks(w) and counts.get(w, 0) <= _PLAIN_MAX}
+    if bare:
+        bare = set(filter(_has_marked_forms, bare))
+    wanted = {w for w in vocab.words if w in plain or w in _CHAT} | bare
     if not wanted:
         return
     clean = doc.clean
     folded = clean.casefold()
     found: list[tuple[Token, str, str]] = []
+    common: list[tuple[Token, str, str]] = []  # marks restored from the word model, not the document
     for token in occurrences(doc, wanted):
         before, after = _word_before(clean, token.start), _word_after(clean, token.end)
+        before, after = _CHAT_BESIDE.get(before, before), _CHAT_BESIDE.get(after, after)  # "ko đc": read each other
         if not _vietnamese_pair(before, after) or _split_syllable(clean, token):
             continue
         if token.text in _CHAT:
@@ -414,11 +419,78 @@ def _plain_slips(doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
             if right is not None:
                 found.append((token, "chat", right))
             continue
-        right = _likely_marked(token.text, plain[token.text], before.casefold(), after.casefold(), counts, folded)
+        right = None
+        if token.text in plain:
+            right = _likely_marked(token.text, plain[token.text], before.casefold(), after.casefold(), counts, folded)
         if right is not None:
             found.append((token, "unmarked" if _strip_marks(right) == token.text else "typing-plain", right))
+        elif token.text in bare:
+            right = _commonly_marked(token.text, before, after)
+            if right is not None:
+                common.append((token, "unmarked-common", right))
+    if common and len({token.text for token, _key, _right in common}) <= _SLIPS_MAX and not _marks_lost(doc):
+        found = sorted(found + common, key=lambda item: item[0].start)
     for token, key, right in found:
         yield ctx.report(Span(token.start, token.end), key, found=token.text, right=right, suggestion=right)
+
+
+MODEL_SUPPORT = 3  # times the model's corpus writes the marked word beside each neighbour, at least
+MODEL_STRONG = 30  # ... and beside one of them at least this often
+
+
+@lru_cache(maxsize=65536)
+def _may_lack_marks(word: str) -> bool:
+    """A lower-case plain-ASCII word that is no syllable, no known foreign word and no leftover
+    typing keys (reported as such): ``phuc``, ``hoach``, ``thuoc`` may be a marked word typed bare."""
+    return (word.isascii() and word.isalpha() and word.islower() and len(word) > 1 and not is_valid(word)
+            and word not in _foreign() and bool(_VOWELS.intersection(word)) and _typing_verdict(word) is None)
+
+
+def _has_marked_forms(word: str) -> bool:
+    """Whether the word model knows a syllable written with the letters of plain ``word``."""
+    from doclint.rules.context import ModelError, load_model  # the model loads only when asked
+
+    try:
+        return bool(load_model().same_letters(word))
+    except ModelError:
+        return False
+
+
+def _commonly_marked(word: str, before: str, after: str) -> str | None:
+    """The syllable with the letters of plain ``word`` that the word model's corpus writes beside
+    both neighbours (``chưa phuc hồi``: phục), when one stands out; None when the model is missing."""
+    from doclint.rules.context import ModelError, load_model, normalise  # the model loads only when asked
+
+    try:
+        model = load_model()
+    except ModelError:
+        return None
+    left, right = normalise(before), normalise(after)
+    scored = sorted(((min(model.bigram(left, c), model.bigram(c, right)), model.bigram(left, c) + model.bigram(c, right), c)
+                     for c in model.same_letters(word)), reverse=True)
+    if not scored or scored[0][0] < MODEL_SUPPORT or scored[0][1] < MODEL_STRONG + MODEL_SUPPORT:
+        return None
+    if len(scored) > 1 and scored[1][0] * 10 > scored[0][0]:
+        return None  # two marked words fit the place: no telling which was meant
+    return scored[0][2]
+
+
+def _marks_lost(doc: Document) -> bool:
+    """Whether the document's syllables often lost their marks (``van ban``, ``dam bao``): a text
+    layer or a typist without a Vietnamese keyboard, not a slip the word model may correct."""
+    from doclint.facts import machine_read
+    from doclint.rules.context import MAX_UNMARKED, MIN_NOISY, ModelError, load_model, normalise
+    from doclint.tokens import piece_counts
+
+    if machine_read(doc):
+        return True
+    try:
+        model = load_model()
+    except ModelError:
+        return True
+    lower = {w: n for w, n in piece_counts(doc).items() if w.isalpha() and w.islower()}
+    lost = sum(n for w, n in lower.items() if w.isascii() and is_valid(w) and model.lost_marks(normalise(w)))
+    return lost >= MIN_NOISY and lost > sum(lower.values()) * MAX_UNMARKED
 
 
 _STRIP = str.maketrans("ăâđêôơư", "aadeoou")
@@ -485,6 +557,7 @@ def _likely_marked(word: str, candidates: set[str], before: str, after: str, cou
 
 
 _CHAT = {"ko": "không", "k": "không", "đc": "được", "dc": "được", "vs": "với"}
+_CHAT_BESIDE = {w: meant for w, meant in _CHAT.items() if w != "k"}  # a lone k is a list letter or a variable
 # "k" is also a variable or the eleventh list letter (điểm k, hệ số k): only before these words
 _AFTER_K = frozenset("có được phải thể đủ đạt đúng còn nên cần bao thực chấp cho".split())
 _BEFORE_K = frozenset("số điểm và hoặc từ đến tại hệ".split())
@@ -631,8 +704,9 @@ def _foreign() -> frozenset[str]:
 def _loanword_shape(word: str) -> bool:
     """A word with no tone mark that splits into Vietnamese syllables (``ki-lô-gam``,
     ``nơ-tron``, ``ma-giê``): a loanword written the Vietnamese way. Two words run together
-    almost always carry a tone mark (``hộivà``), and so do the misspellings this rule is for."""
-    return split_tone(word)[2] == 0 and _splits(word)
+    almost always carry a tone mark (``hộivà``), and so do the misspellings this rule is for.
+    ``ưo`` is ``ươ`` with a horn left out (``chưong``): no loanword spells it so."""
+    return split_tone(word)[2] == 0 and "ưo" not in word and _splits(word)
 
 
 @lru_cache(maxsize=4096)

@@ -89,9 +89,9 @@ def test_type_code_glued_to_its_issuer_keeps_the_issuer() -> None:
     assert f.suggestion == "588/QĐ-TTg"
     [g] = _rule("Nghị định số 104/2003/NĐCP", "reference-type-mismatch")
     assert g.suggestion == "104/2003/NĐ-CP"
-    # another type's code is replaced, not kept
-    [h] = _rule("Thông tư số 06/2024/NĐ-CP", "reference-type-mismatch")  # 0321.txt
-    assert h.suggestion == "06/2024/TT-CP"
+    # another type's own code: the name may be the slip (0321.txt: see the test below)
+    [h] = _rule("Thông tư số 06/2024/NĐ-CP", "reference-type-mismatch")
+    assert h.suggestion is None
 
 
 # --- issue 14: a cited number that cannot exist (reference-impossible) ------------------------
@@ -150,3 +150,21 @@ def test_a_possible_law_number_is_silent(cited: str) -> None:
 def test_the_documents_own_assembly_number_is_not_cited() -> None:
     law = "QUỐC HỘI\nLuật số: 31/2024/QH15\n\nLUẬT\nĐẤT ĐAI\n\nCăn cứ Hiến pháp;\n"
     assert assembly_numbers(parse_text(law)) == []
+
+
+def test_a_mismatch_suggests_a_code_only_when_the_code_is_the_slip() -> None:
+    # 0321.txt "Thông tư 06/2024/NĐ-CP": NĐ is a decree's own code, the name may be the slip
+    [f] = _rule("Thông tư số 06/2024/NĐ-CP", "reference-type-mismatch")
+    assert '"TT"' in f.message and f.suggestion is None
+    # w056.docx "Nghị quyết 68-TW/NQ": the Party code with its two parts swapped
+    [g] = _rule("Nghị quyết số 68-TW/NQ", "reference-type-mismatch")
+    assert g.suggestion == "68-NQ/TW"
+    # 0335.txt "Thông tư 09/2017/BLĐTBXH": the issuer alone, the type left out
+    [h] = _rule("Thông tư số 09/2017/BLĐTBXH ngày 13/3/2017", "reference-type-mismatch")
+    assert h.suggestion == "09/2017/TT-BLĐTBXH"
+    # a typing slip in the type code itself is still put right
+    [i] = _rule("Quyết định số 858/QD-TTg", "reference-type-mismatch")
+    assert i.suggestion == "858/QĐ-TTg"
+    # another type's code, cited the right way elsewhere in the document: that is the fix
+    [j] = _rule("Căn cứ Thông tư số 06/2024/NĐ-CP; thực hiện Thông tư số 06/2024/TT-CP;", "reference-type-mismatch")
+    assert j.suggestion == "06/2024/TT-CP"

@@ -227,6 +227,34 @@ def test_invalid_syllable_reports_plain_ascii_slips_between_vietnamese_words() -
     assert [s for _m, s in run(text, "invalid-syllable")] == ["không", "với", "không"]
 
 
+def test_invalid_syllable_restores_plain_words_from_the_word_model() -> None:
+    # realdocs 0172 (gây mat an ninh), 0140 (mưa rat to), w008 (hàng loat các hiệp định): the
+    # document never writes the marked word, the model's corpus writes it beside both neighbours
+    text = "vi phạm pháp luật, gây mat an ninh trật tự khu vực."
+    assert run(text, "invalid-syllable") == [("“mat” thiếu dấu; ở chỗ này văn bản hành chính viết “mất”", "mất")]
+    text = "Trong ngày có mưa vừa, mưa to, cục bộ có nơi mưa rat to trên 200mm."
+    assert [s for _m, s in run(text, "invalid-syllable")] == ["rất"]
+    text = "thực hiện hàng loat các hiệp định thương mại tự do thế hệ mới (FTA)."
+    assert [s for _m, s in run(text, "invalid-syllable")] == ["loạt"]
+    # chat abbreviations side by side read each other as the words they stand for
+    text = "Các đơn vị ko đc chậm trễ trong việc báo cáo."
+    assert [s for _m, s in run(text, "invalid-syllable")] == ["không", "được"]
+    # ươ with its horn left out is no loanword
+    assert found_words("Người hoàn thành chưong trình đào tạo.") == ["chưong"]
+
+
+def test_invalid_syllable_leaves_plain_words_the_model_cannot_place() -> None:
+    # realdocs 0097 (công nghiệp chip bán dẫn), 0270 (theo bit lớn nhất): English words the
+    # corpus never writes with marks there; a plain word used three times is meant
+    text = ("như công nghiệp chip bán dẫn, công nghiệp robot; độ dài tính theo bit lớn nhất; "
+            "tham gia phòng chat trực tuyến; ca sĩ hát nhạc rap rất hay.")
+    assert found_words(text) == []
+    assert found_words("gây mat an ninh; mat an ninh; mat an toàn.") == []
+    # three different words without their marks: the text, not the typist, lost them (0136)
+    assert found_words("gây mat an ninh; phối hop chặt chẽ; về nguoi cao tuổi.") == []
+    assert found_words("gây mất an ninh; phối hợp chặt chẽ; về người cao tuổi.") == []
+
+
 def test_invalid_syllable_is_silent_on_plain_words_that_are_meant() -> None:
     # toneless words that are words (hiện nay, ngay sau, ung thư), English and codes, list
     # letters and variables (điểm k, hệ số k), a comrade's title before a name, PDF fragments

@@ -42,6 +42,11 @@ def test_variants_cover_the_slip_kinds() -> None:
     ("Danh mục được sứa đổi, bổ sung hằng năm.\n", "sứa", "sửa"),
     ("Các dự án phải hoàn thành đúng tiễn độ đề ra.\n", "tiễn", "tiến"),
     ("Kết quả trong thởi gian qua cho thấy tình hình ổn định.\n", "thởi", "thời"),
+    # realdocs slips found once the thresholds were set on the tune half at 0.15 false alarms
+    # per 200 sentences (min_support 3, min_gain 22; before: 100, 24)
+    ("Thủ tướng gửi lời thăm hỏi, chia buôn sâu sắc tới thân nhân, gia đình các nạn nhân.\n", "buôn", "buồn"),  # 0147
+    ("tập trung giải quyết đứt điểm các khó khăn, vướng mắc của dự án\n", "đứt", "dứt"),  # 0172
+    ("bảo đảm bình đằng và hợp tác giữa các bên hợp đồng\n", "đằng", "đẳng"),  # 0563
 ])
 def test_fires_on_real_word_slips(text: str, found: str, right: str) -> None:
     assert (found, right) in findings(text)
@@ -55,6 +60,10 @@ def test_fires_on_real_word_slips(text: str, found: str, right: str) -> None:
     "b) Tăng cường phối hợp chặt chẽ, đồng bộ giữa các cấp từ trung ương đến cơ sở; huy động sự tham gia "
     "của toàn xã hội. Gắn kết chặt chẽ việc triển khai Kết luận số 213-KL/TW với việc triển khai các Nghị "
     "quyết, Kết luận khác có liên quan.\n",
+    # the same realdocs sentences as written right
+    "Thủ tướng gửi lời thăm hỏi, chia buồn sâu sắc tới thân nhân, gia đình các nạn nhân.\n",
+    "tập trung giải quyết dứt điểm các khó khăn, vướng mắc của dự án\n",
+    "bảo đảm bình đẳng và hợp tác giữa các bên hợp đồng; đầu tư tái sản xuất; các chất lạ khác\n",
     # a quoted slip is the writer's quotation, a capitalised word a name
     "Biên bản ghi: “phối hợp chặt chẻ với”. Ông Trần Văn Chẻ dự họp.\n",
 ])
@@ -77,6 +86,18 @@ def test_scan_thresholds_are_what_decides() -> None:
     assert scan(model, run, Thresholds(min_gain=12.0, min_support=10**9)) == []
 
 
+def test_a_neighbour_that_makes_a_word_with_the_variant_is_evidence_when_enabled() -> None:
+    # "kể hoạch" never occurs, "kế hoạch" 12,027 times: with word_support the right side alone
+    # settles it at a smaller gain; off by default (the real documents' budget, see Thresholds)
+    model = load_model()
+    run = [normalise(w) for w in "thực hiện trên cơ sở kể hoạch được giao".split()]
+    assert scan(model, run) == []
+    assert [h.suggestion for h in scan(model, run, Thresholds(word_support=1000, word_gain=14.0))] == ["kế"]
+    assert scan(model, run, Thresholds(word_support=10**9, word_gain=14.0)) == []
+    correct = [normalise(w) for w in "thực hiện trên cơ sở kế hoạch được giao".split()]
+    assert scan(model, correct, Thresholds(word_support=1000, word_gain=14.0)) == []
+
+
 def test_missing_model_is_a_clear_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(context, "DATA", tmp_path / "absent.bin")
     rows = lint_string("Tình hình diễn biến phức tập.\n", select=RULE)
@@ -94,3 +115,15 @@ def test_corrupt_model_raises_model_error(tmp_path: Path) -> None:
     truncated.write_bytes(context.DATA.read_bytes()[:200])
     with pytest.raises(ModelError):
         load_model(truncated)
+
+
+def test_a_slip_copied_with_its_sentence_does_not_make_a_text_noisy() -> None:
+    # realdocs w003: "nhận chuyền quyền" written in several sentences is one slip copied (the
+    # document repeats the pair, so it is not reported), not OCR noise that silences the text
+    text = ("Hộ gia đình nhận chuyền quyền sử dụng đất nông nghiệp.\n"
+            "Cá nhân nhận chuyền quyền sử dụng đất ở.\n"
+            "Tổ chức nhận chuyền quyền sử dụng đất rừng.\n"
+            "Doanh nghiệp nhận chuyền quyền sử dụng đất thương mại.\n"
+            "Việc kiểm soát đầu cơ bất động sản là cấn thiết.\n")
+    assert findings(text) == [("cấn", "cần")]
+    assert findings(text.replace("cấn", "cần")) == []
