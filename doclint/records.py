@@ -16,7 +16,7 @@ bytecode; this base adds the rest as a dataclass would:
 
 from __future__ import annotations
 
-from _thread import get_ident
+from threading import get_ident  # threading is imported anyway (Lark imports it)
 from dataclasses import FrozenInstanceError  # dataclasses is imported anyway (Lark imports it)
 from operator import attrgetter
 from typing import Any, Callable, ClassVar
