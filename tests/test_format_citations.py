@@ -100,20 +100,9 @@ import pytest  # noqa: E402
 
 from doclint.citations import assembly_numbers  # noqa: E402
 from helpers import lint_string  # noqa: E402
+from test_format import DATED  # noqa: E402  (a decision dated 05/3/2024)
 
 IMPOSSIBLE = ["reference-impossible"]
-DATED_2024 = """ỦY BAN NHÂN DÂN
-TỈNH LẠNG SƠN
-Số: 125/QĐ-UBND
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Lạng Sơn, ngày 05 tháng 3 năm 2024
-
-QUYẾT ĐỊNH
-Về việc phê duyệt kế hoạch
-
-Căn cứ {cited};
-"""
 
 
 def test_assembly_numbers_are_found_with_their_term() -> None:
@@ -132,7 +121,7 @@ def test_assembly_numbers_are_found_with_their_term() -> None:
     ("Nghị định số 45/201/NĐ-CP", "\"201\" không phải năm có bốn chữ số"),
 ])
 def test_an_impossible_law_number_or_year_is_reported(cited: str, piece: str) -> None:
-    (found,) = lint_string(DATED_2024.format(cited=cited), IMPOSSIBLE)
+    (found,) = lint_string(DATED.format(cited=cited), IMPOSSIBLE)
     assert found.line == 11 and piece in found.message, found.message
 
 
@@ -144,7 +133,7 @@ def test_an_impossible_law_number_or_year_is_reported(cited: str, piece: str) ->
     "Directive 2000/31/EC on electronic commerce",  # realdocs 0178: year first, a European code
 ])
 def test_a_possible_law_number_is_silent(cited: str) -> None:
-    assert lint_string(DATED_2024.format(cited=cited), IMPOSSIBLE) == []
+    assert lint_string(DATED.format(cited=cited), IMPOSSIBLE) == []
 
 
 def test_the_documents_own_assembly_number_is_not_cited() -> None:
