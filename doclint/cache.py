@@ -21,13 +21,13 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from doclint import datacache
 from doclint.config import Settings
 from doclint.paths import cache_location
+from doclint.records import replace
 from doclint.rule import Edit, Finding, Fix
 
 KIND = "lint"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
@@ -27,10 +26,13 @@ from doclint.facts import fact
 from doclint.model import Document, Span
 from doclint.grammars import load_grammar
 from doclint.paths import rules_dir
+from doclint.records import FrozenRecord, set_field
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(FrozenRecord):
+    __slots__ = ("type_name", "number", "year", "code", "party", "date", "issuer", "span", "date_span",
+                 "type_written", "type_span", "ref", "ref_span", "type_code", "issuer_code", "separators",
+                 "normative")
     type_name: str | None  # canonical type name ("Kế hoạch"), None when only the ký hiệu is written
     number: str  # "154"
     year: str | None  # the year inside a normative number (19/2021/QĐ-UBND -> "2021")
@@ -41,14 +43,37 @@ class Citation:
     span: Span  # the whole citation: type name (if any) through issuer (if any)
     date_span: Span | None
     # --- details for the format rules ---
-    type_written: str | None = None  # the type name exactly as written ("Nghị Quyết")
-    type_span: Span | None = None
-    ref: str = ""  # the ký hiệu as written ("06/QĐ TTg")
-    ref_span: Span | None = None
-    type_code: str | None = None  # the type abbreviation in the code ("KH"), None for a công văn
-    issuer_code: str = ""  # "UBND", "TU", "TTg", "UBND-VP" part after the type ("VP" for công văn)
-    separators: tuple[str, ...] = ()  # separators as written: ("/", "-") for 154/KH-UBND
-    normative: bool = False
+    type_written: str | None  # the type name exactly as written ("Nghị Quyết")
+    type_span: Span | None
+    ref: str  # the ký hiệu as written ("06/QĐ TTg")
+    ref_span: Span | None
+    type_code: str | None  # the type abbreviation in the code ("KH"), None for a công văn
+    issuer_code: str  # "UBND", "TU", "TTg", "UBND-VP" part after the type ("VP" for công văn)
+    separators: tuple[str, ...]  # separators as written: ("/", "-") for 154/KH-UBND
+    normative: bool
+
+    def __init__(self, type_name: str | None, number: str, year: str | None, code: str, party: bool,
+                 date: date | None, issuer: str | None, span: Span, date_span: Span | None,
+                 type_written: str | None = None, type_span: Span | None = None, ref: str = "",
+                 ref_span: Span | None = None, type_code: str | None = None, issuer_code: str = "",
+                 separators: tuple[str, ...] = (), normative: bool = False) -> None:
+        set_field(self, "type_name", type_name)
+        set_field(self, "number", number)
+        set_field(self, "year", year)
+        set_field(self, "code", code)
+        set_field(self, "party", party)
+        set_field(self, "date", date)
+        set_field(self, "issuer", issuer)
+        set_field(self, "span", span)
+        set_field(self, "date_span", date_span)
+        set_field(self, "type_written", type_written)
+        set_field(self, "type_span", type_span)
+        set_field(self, "ref", ref)
+        set_field(self, "ref_span", ref_span)
+        set_field(self, "type_code", type_code)
+        set_field(self, "issuer_code", issuer_code)
+        set_field(self, "separators", separators)
+        set_field(self, "normative", normative)
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -151,15 +176,23 @@ def _parser() -> Lark:
     return load_grammar("citation.lark", parser="lalr")
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(FrozenRecord):
     """A parsed ký hiệu."""
 
+    __slots__ = ("number", "year", "first_sep", "segments", "separators")
     number: str
     year: str | None
     first_sep: str  # "/" or "-" right after the number (and year)
     segments: tuple[str, ...]  # ("KH", "UBND")
     separators: tuple[str, ...]  # between segments: ("-",)
+
+    def __init__(self, number: str, year: str | None, first_sep: str, segments: tuple[str, ...],
+                 separators: tuple[str, ...]) -> None:
+        set_field(self, "number", number)
+        set_field(self, "year", year)
+        set_field(self, "first_sep", first_sep)
+        set_field(self, "segments", segments)
+        set_field(self, "separators", separators)
 
 
 # A ký hiệu read without the parser: the grammar's own terminals, so a text this matches
@@ -338,15 +371,21 @@ def _to_date(m: re.Match[str]) -> date | None:
 # --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class AssemblyNumber:
+class AssemblyNumber(FrozenRecord):
     """The number of a law or resolution of the National Assembly (``QH``) or its Standing
     Committee (``UBTVQH``): the year of issue, then the term (khóa) of the Assembly that passed it."""
 
+    __slots__ = ("ref", "year", "term", "span")
     ref: str  # "31/2024/QH15"
     year: str  # "2024", as written (a slip may give it five digits)
     term: int  # 15
     span: Span
+
+    def __init__(self, ref: str, year: str, term: int, span: Span) -> None:
+        set_field(self, "ref", ref)
+        set_field(self, "year", year)
+        set_field(self, "term", term)
+        set_field(self, "span", span)
 
 
 # Its codes carry digits (QH15), which no ký hiệu of find_citations does: found on their own,

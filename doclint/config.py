@@ -5,7 +5,7 @@ the closest one walking up from each linted file, never above the root of the gi
 that holds the file (outside any repository the walk goes up to the file system root, as ruff
 does).  It is validated with pydantic at the boundary (``extra="forbid"``): an unknown key or a
 bad value becomes one :class:`ConfigError` line naming the file and the key.  Inside doclint the
-settings are a frozen, hashable, picklable dataclass, the same for the command line, the tests
+settings are a frozen, hashable, picklable record, the same for the command line, the tests
 and any Python caller.
 """
 
@@ -14,13 +14,13 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterable, Literal, Mapping
 
 from doclint import regex as rx
+from doclint.records import FrozenRecord, replace, set_field
 
 SeverityName = Literal["error", "warning", "info"]
 CONFIG_NAMES = (".doclint.toml", "pyproject.toml")
@@ -31,8 +31,7 @@ class ConfigError(ValueError):
     """A configuration (file or options) that cannot be used; the message is one line."""
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(FrozenRecord):
     """What a run was asked for, resolved: config file, then command line or API options.
 
     Selectors (``select``, ``extend_select``, ``ignore``, the keys of ``severity`` and of
@@ -40,24 +39,55 @@ class Settings:
     (``structure``) or ``ALL``; see :mod:`doclint.rule` for how they match.
     """
 
-    lang: str = "vi"
-    stage: str = "draft"  # draft | final
-    document_date: date | None = None
-    select: tuple[str, ...] | None = None  # None: every rule
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severity: tuple[tuple[str, str], ...] = ()  # (selector, error|warning|info)
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
-    confusables: tuple[str, ...] = ()  # absolute paths of user word packs
-    include: tuple[str, ...] | None = None
-    exclude: tuple[str, ...] = ()
-    max_file_size: float | None = None  # MB
-    timeout: float | None = None  # CPU seconds one file may take (doclint.guard); None: by its size
-    options: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = ()  # per-rule options
-    cache_dir: str | None = None  # result cache folder (default: the user's cache folder)
-    docs_url: str | None = None  # where the rule pages are read ({name}: the rule); default rule.DOCS_URL
-    root: str | None = None  # folder of the config file: per-file-ignores globs are relative to it
-    source: str | None = None  # the config file these settings came from, if any
+    __slots__ = ("lang", "stage", "document_date", "select", "extend_select", "ignore", "severity",
+                 "per_file_ignores", "confusables", "include", "exclude", "max_file_size", "timeout", "options",
+                 "cache_dir", "docs_url", "root", "source")
+    lang: str
+    stage: str  # draft | final
+    document_date: date | None
+    select: tuple[str, ...] | None  # None: every rule
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    severity: tuple[tuple[str, str], ...]  # (selector, error|warning|info)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]  # (glob, selectors)
+    confusables: tuple[str, ...]  # absolute paths of user word packs
+    include: tuple[str, ...] | None
+    exclude: tuple[str, ...]
+    max_file_size: float | None  # MB
+    timeout: float | None  # CPU seconds one file may take (doclint.guard); None: by its size
+    options: tuple[tuple[str, tuple[tuple[str, object], ...]], ...]  # per-rule options
+    cache_dir: str | None  # result cache folder (default: the user's cache folder)
+    docs_url: str | None  # where the rule pages are read ({name}: the rule); default rule.DOCS_URL
+    root: str | None  # folder of the config file: per-file-ignores globs are relative to it
+    source: str | None  # the config file these settings came from, if any
+
+    def __init__(self, lang: str = "vi", stage: str = "draft", document_date: date | None = None,
+                 select: tuple[str, ...] | None = None, extend_select: tuple[str, ...] = (),
+                 ignore: tuple[str, ...] = (), severity: tuple[tuple[str, str], ...] = (),
+                 per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (), confusables: tuple[str, ...] = (),
+                 include: tuple[str, ...] | None = None, exclude: tuple[str, ...] = (),
+                 max_file_size: float | None = None, timeout: float | None = None,
+                 options: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = (), cache_dir: str | None = None,
+                 docs_url: str | None = None, root: str | None = None, source: str | None = None) -> None:
+        set_field(self, "lang", lang)
+        set_field(self, "stage", stage)
+        set_field(self, "document_date", document_date)
+        set_field(self, "select", select)
+        set_field(self, "extend_select", extend_select)
+        set_field(self, "ignore", ignore)
+        set_field(self, "severity", severity)
+        set_field(self, "per_file_ignores", per_file_ignores)
+        set_field(self, "confusables", confusables)
+        set_field(self, "include", include)
+        set_field(self, "exclude", exclude)
+        set_field(self, "max_file_size", max_file_size)
+        set_field(self, "timeout", timeout)
+        set_field(self, "options", options)
+        set_field(self, "cache_dir", cache_dir)
+        set_field(self, "docs_url", docs_url)
+        set_field(self, "root", root)
+        set_field(self, "source", source)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         # accept lists/dicts from Python callers, keep the object hashable
@@ -107,7 +137,7 @@ class Settings:
         selection (select, extend_select and ignore, as ruff does); ``extend_select``,
         ``ignore``, ``exclude`` and ``per_file_ignores`` add up; ``severity`` entries override;
         anything else replaces when given (not None)."""
-        known = {f.name for f in fields(self)}
+        known = set(self._fields)
         changes: dict[str, object] = {}
         base = self
         if overrides.get("select") is not None:  # as in ruff: a new select starts a new selection
@@ -129,9 +159,9 @@ class Settings:
     def describe(self) -> list[str]:
         """``key = value`` lines for ``--show-settings``."""
         lines = [f"settings file = {self.source or '(none: defaults)'}"]
-        for f in fields(self):
-            if f.name != "source":
-                lines.append(f"{f.name.replace('_', '-')} = {_show(getattr(self, f.name))}")
+        for name in self._fields:
+            if name != "source":
+                lines.append(f"{name.replace('_', '-')} = {_show(getattr(self, name))}")
         return lines
 
 

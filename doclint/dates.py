@@ -12,7 +12,6 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
@@ -24,6 +23,7 @@ from doclint.facts import fact
 from doclint.model import Document, Span
 from doclint.grammars import load_grammar
 from doclint.lexer import DATE_IN_FIGURES, DATE_IN_WORDS, PLACE_DATE_IN_TEXT  # noqa: F401 -- the rules' way in
+from doclint.records import FrozenRecord, replace, set_field
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3,
@@ -31,35 +31,58 @@ WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5":
 WEEKDAY_NAMES = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
 
-@dataclass(frozen=True, slots=True)
-class Expr:
+class Expr(FrozenRecord):
     """One parsed expression.  ``kind``: date | month | quarter | months | year | week |
     span | school_year | lunar.  ``form``: how a date is written: slash | dash | dot | words."""
 
+    __slots__ = ("kind", "day", "month", "year", "year2", "quarter", "week", "count", "edge", "weekday", "form")
     kind: str
-    day: int | None = None
-    month: int | None = None
-    year: int | None = None
-    year2: int | None = None  # end year of a span / school year
-    quarter: int | None = None
-    week: int | None = None
-    count: int | None = None  # "6 tháng đầu năm": 6
-    edge: str | None = None  # đầu | cuối
-    weekday: int | None = None  # 0 = Monday
-    form: str = ""
+    day: int | None
+    month: int | None
+    year: int | None
+    year2: int | None  # end year of a span / school year
+    quarter: int | None
+    week: int | None
+    count: int | None  # "6 tháng đầu năm": 6
+    edge: str | None  # đầu | cuối
+    weekday: int | None  # 0 = Monday
+    form: str
+
+    def __init__(self, kind: str, day: int | None = None, month: int | None = None, year: int | None = None,
+                 year2: int | None = None, quarter: int | None = None, week: int | None = None,
+                 count: int | None = None, edge: str | None = None, weekday: int | None = None,
+                 form: str = "") -> None:
+        set_field(self, "kind", kind)
+        set_field(self, "day", day)
+        set_field(self, "month", month)
+        set_field(self, "year", year)
+        set_field(self, "year2", year2)
+        set_field(self, "quarter", quarter)
+        set_field(self, "week", week)
+        set_field(self, "count", count)
+        set_field(self, "edge", edge)
+        set_field(self, "weekday", weekday)
+        set_field(self, "form", form)
 
     @property
     def lunar(self) -> bool:
         return self.kind == "lunar"
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(FrozenRecord):
+    __slots__ = ("span", "text", "expr", "year", "year_inferred")
     span: Span
     text: str
     expr: Expr
     year: int | None  # as written, or inferred from the document (see year_inferred)
     year_inferred: bool
+
+    def __init__(self, span: Span, text: str, expr: Expr, year: int | None, year_inferred: bool) -> None:
+        set_field(self, "span", span)
+        set_field(self, "text", text)
+        set_field(self, "expr", expr)
+        set_field(self, "year", year)
+        set_field(self, "year_inferred", year_inferred)
 
     @property
     def value(self) -> date | None:
@@ -70,23 +93,35 @@ class Mention:
         return safe_date(self.year, e.month, e.day)
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentDate:
+class DocumentDate(FrozenRecord):
     """The document's date as an interval: exact when the day is known, the whole month when
     the day is blank (a draft).  ``source``: header | header-month | meeting | settings."""
 
+    __slots__ = ("low", "high", "source", "span")
     low: date
     high: date
     source: str
-    span: Span | None = None
+    span: Span | None
+
+    def __init__(self, low: date, high: date, source: str, span: Span | None = None) -> None:
+        set_field(self, "low", low)
+        set_field(self, "high", high)
+        set_field(self, "source", source)
+        set_field(self, "span", span)
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(FrozenRecord):
+    __slots__ = ("first", "last", "text", "span")
     first: date
     last: date
     text: str
     span: Span
+
+    def __init__(self, first: date, last: date, text: str, span: Span) -> None:
+        set_field(self, "first", first)
+        set_field(self, "last", last)
+        set_field(self, "text", text)
+        set_field(self, "span", span)
 
     @property
     def days(self) -> int:

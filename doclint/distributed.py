@@ -21,11 +21,11 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from concurrent.futures import CancelledError
-from dataclasses import replace
 from pathlib import Path
 
 from doclint.config import Settings
 from doclint.messages import core
+from doclint.records import replace
 from doclint.rule import Finding, read_error
 
 CONNECT_TIMEOUT = 3.0  # seconds: an unreachable scheduler is a one-line error, not a hang

@@ -8,6 +8,7 @@ goes on.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import traceback
@@ -53,14 +54,16 @@ def rule_entry_points() -> list[tuple[str, str]]:
     rest of a one-file run's imports.  Falls back to importlib.metadata when nothing is found.
     """
     found: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for folder in sys.path:
         try:
-            candidates = [p for p in Path(folder or ".").iterdir() if p.suffix in (".dist-info", ".egg-info")]
+            names = os.listdir(folder or ".")  # names, not Path objects: a folder may hold hundreds
         except OSError:
             continue
-        for dist in candidates:
-            text = _read(dist / "entry_points.txt")
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            text = _read(os.path.join(folder or ".", name, "entry_points.txt"))
             if text is None or GROUP not in text:
                 continue
             for name, value in _section(text, GROUP):
@@ -74,10 +77,11 @@ def rule_entry_points() -> list[tuple[str, str]]:
     return found
 
 
-def _read(path: Path) -> str | None:
+def _read(path: str) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError):
         return None
 
 

@@ -30,10 +30,10 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TypeVar
 
 from doclint.messages import core
+from doclint.records import FrozenRecord, set_field
 
 T = TypeVar("T")
 
@@ -60,10 +60,14 @@ class OverBudget(BaseException):
         return core("over-memory", lang).format(path=path, megabytes=f"{self.budget.memory / MB:.0f}")
 
 
-@dataclass(frozen=True, slots=True)
-class Budget:
+class Budget(FrozenRecord):
+    __slots__ = ("seconds", "memory")
     seconds: float  # CPU seconds
     memory: int  # bytes of address space the call may add
+
+    def __init__(self, seconds: float, memory: int) -> None:
+        set_field(self, "seconds", seconds)
+        set_field(self, "memory", memory)
 
     @classmethod
     def for_size(cls, size: int, seconds: float | None = None) -> Budget:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Iterator
 
@@ -25,6 +24,7 @@ from doclint import regex as rx
 from doclint.numerals import roman_value
 from doclint.datacache import load_toml
 from doclint.paths import rules_dir
+from doclint.records import Record
 
 SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPT, "0123456789")
@@ -219,18 +219,31 @@ _FOOTDEF_UNICODE = rx.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*")
 _SENTENCE_ENDS = tuple(".:;!?…)]”\"")
 
 
-@dataclass(slots=True)
-class Cleaned:
+class Cleaned(Record):
+    __slots__ = ("clean", "refs", "defs", "loose", "markdown", "wrapped", "joined", "labels")
     clean: str
-    refs: list[tuple[str, int, int]] = field(default_factory=list)  # (label, start, end)
-    defs: list[tuple[str, int, int]] = field(default_factory=list)  # (label, line start, body start)
+    refs: list[tuple[str, int, int]]  # (label, start, end)
+    defs: list[tuple[str, int, int]]  # (label, line start, body start)
     # superscripts after a blank or "…": footnote markers only if their footnote exists (parse)
-    loose: list[tuple[str, int, int]] = field(default_factory=list)
-    markdown: bool = False
-    wrapped: bool = False
-    joined: set[int] = field(default_factory=set)  # line indices continued from the previous line
+    loose: list[tuple[str, int, int]]
+    markdown: bool
+    wrapped: bool
+    joined: set[int]  # line indices continued from the previous line
     # filled by ``classify``: the label match of each heading line, by the line's start offset
-    labels: dict[int, re.Match[str]] = field(default_factory=dict)
+    labels: dict[int, re.Match[str]]
+
+    def __init__(self, clean: str, refs: list[tuple[str, int, int]] | None = None,
+                 defs: list[tuple[str, int, int]] | None = None, loose: list[tuple[str, int, int]] | None = None,
+                 markdown: bool = False, wrapped: bool = False, joined: set[int] | None = None,
+                 labels: dict[int, re.Match[str]] | None = None) -> None:
+        self.clean = clean
+        self.refs = [] if refs is None else refs
+        self.defs = [] if defs is None else defs
+        self.loose = [] if loose is None else loose
+        self.markdown = markdown
+        self.wrapped = wrapped
+        self.joined = set() if joined is None else joined
+        self.labels = {} if labels is None else labels
 
 
 def _spaces(match: re.Match[str]) -> str:
@@ -511,12 +524,18 @@ def _continues(previous: str, stripped: str, width: int, wrapped: bool) -> bool:
     return wrapped and long_line or (long_line and first.isdigit() and len(prev) > 120)
 
 
-@dataclass(slots=True)
-class Line:
+class Line(Record):
+    __slots__ = ("index", "start", "end", "text")
     index: int
     start: int
     end: int
     text: str  # clean text of the line
+
+    def __init__(self, index: int, start: int, end: int, text: str) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.text = text
 
 
 def classify(clean: Cleaned, starts: list[int]) -> list[Token]:

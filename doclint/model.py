@@ -11,9 +11,10 @@ a rule's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 from enum import Enum, IntEnum
+
+from doclint.records import FrozenRecord, Record
 
 
 class Severity(IntEnum):
@@ -30,8 +31,8 @@ class Severity(IntEnum):
         return cls[text.strip().upper()]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(FrozenRecord):
+    __slots__ = ("start", "end")
     start: int
     end: int
 
@@ -44,9 +45,9 @@ def _set_span(self: Span, start: int, end: int, _start=Span.start.__set__, _end=
     _end(self, end)
 
 
-# A frozen dataclass sets each field through object.__setattr__ looked up at every call: 1.2 µs
-# a Span, and the parser and the rules make hundreds of thousands.  The slots' own setters do
-# the same in a quarter of the time; the class stays frozen (assignment still raises).
+# The parser and the rules make hundreds of thousands of spans: the slots' own setters set the
+# fields in a quarter of the time object.__setattr__ takes; the class stays frozen (assignment
+# still raises).
 Span.__init__ = _set_span  # type: ignore[method-assign]
 
 
@@ -63,19 +64,29 @@ class Region(str, Enum):
     SIGNATURE = "signature"
 
 
-@dataclass(slots=True)
-class NumberingScope:
+class NumberingScope(Record):
     """A run of text whose numbered sections are numbered on their own: the document's body,
     one appendix or form, one quotation, one table cell.  ``free_start``: the first number of
     each list may be anything (a quotation cites ``c)`` and ``d)``; a table row continues a list)."""
 
+    __slots__ = ("index", "region", "start", "end", "title", "sections", "free_start")
     index: int
     region: Region
     start: int
     end: int
-    title: str = ""
-    sections: list["Section"] = field(default_factory=list)  # top-level sections of the scope
-    free_start: bool = False
+    title: str
+    sections: list["Section"]  # top-level sections of the scope
+    free_start: bool
+
+    def __init__(self, index: int, region: Region, start: int, end: int, title: str = "",
+                 sections: list["Section"] | None = None, free_start: bool = False) -> None:
+        self.index = index
+        self.region = region
+        self.start = start
+        self.end = end
+        self.title = title
+        self.sections = [] if sections is None else sections
+        self.free_start = free_start
 
     def all_sections(self) -> list["Section"]:
         out: list[Section] = []
@@ -101,24 +112,31 @@ class NumberingScope:
 RUNNING_STYLES = frozenset({"article", "chapter"})  # numbered on through the whole scope
 
 
-@dataclass(slots=True)
-class Block:
+class Block(Record):
     """One unit of the body: a paragraph (hard-wrapped lines joined), a heading, a footnote
     definition, a header line, a recipient line, a signature line, a page break."""
 
+    __slots__ = ("kind", "span", "text", "section", "line", "region", "scope")
     kind: str  # paragraph | heading | footnote | header | recipients | signature | break
     span: Span
     text: str  # doc.clean[span.start:span.end]
-    section: "Section | None" = None
-    line: int = 0  # 0-based index of the first line in Document.text
-    region: Region = Region.BODY
-    scope: int = 0  # index in Document.scopes
+    section: "Section | None"
+    line: int  # 0-based index of the first line in Document.text
+    region: Region
+    scope: int  # index in Document.scopes
+
+    def __init__(self, kind: str, span: Span, text: str, section: "Section | None" = None, line: int = 0,
+                 region: Region = Region.BODY, scope: int = 0) -> None:
+        self.kind = kind
+        self.span = span
+        self.text = text
+        self.section = section
+        self.line = line
+        self.region = region
+        self.scope = scope
 
 
-# eq=False: a section is itself, compared by identity (two sections never share a span); the
-# generated equality compared whole subtrees field by field in every ``in`` and ``index``
-@dataclass(slots=True, eq=False)
-class Section:
+class Section(Record):
     """A numbered heading and everything under it.
 
     ``style`` names the numbering family (``part`` Phần, ``chapter`` Chương, ``muc`` Mục,
@@ -128,6 +146,8 @@ class Section:
     ``Phần thứ nhất``); ``label`` is the label as written.
     """
 
+    __slots__ = ("number", "label", "style", "level", "title", "span", "label_span", "ordinal", "parent",
+                 "children", "end", "scope", "region")
     number: str
     label: str
     style: str
@@ -136,60 +156,122 @@ class Section:
     span: Span  # the whole heading line
     label_span: Span  # just the label ("2.2.")
     ordinal: int | None  # position in its sequence (I=1, b=2, 2.3 -> 3); None for bullets
-    parent: "Section | None" = None
-    children: list["Section"] = field(default_factory=list)
-    end: int = 0  # offset where the section's content ends
-    scope: int = 0  # index in Document.scopes
-    region: Region = Region.BODY
+    parent: "Section | None"
+    children: list["Section"]
+    end: int  # offset where the section's content ends
+    scope: int  # index in Document.scopes
+    region: Region
+
+    # a section is itself, compared by identity (two sections never share a span); equality of
+    # fields would compare whole subtrees in every ``in`` and ``index``
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+    def __init__(self, number: str, label: str, style: str, level: int, title: str, span: Span, label_span: Span,
+                 ordinal: int | None, parent: "Section | None" = None, children: list["Section"] | None = None,
+                 end: int = 0, scope: int = 0, region: Region = Region.BODY) -> None:
+        self.number = number
+        self.label = label
+        self.style = style
+        self.level = level
+        self.title = title
+        self.span = span
+        self.label_span = label_span
+        self.ordinal = ordinal
+        self.parent = parent
+        self.children = [] if children is None else children
+        self.end = end
+        self.scope = scope
+        self.region = region
 
     @property
     def body(self) -> Span:
         return Span(self.span.end, self.end)
 
 
-@dataclass(slots=True)
-class Footnote:
+class Footnote(Record):
+    __slots__ = ("label", "refs", "definition", "body", "text")
     label: str  # "16"
-    refs: list[Span] = field(default_factory=list)  # markers in the body (¹⁶, <sup>16</sup>, glued 16)
-    definition: Span | None = None  # the whole definition block, marker included
-    body: Span | None = None  # the definition text after the marker
-    text: str = ""  # clean text of the body
+    refs: list[Span]  # markers in the body (¹⁶, <sup>16</sup>, glued 16)
+    definition: Span | None  # the whole definition block, marker included
+    body: Span | None  # the definition text after the marker
+    text: str  # clean text of the body
+
+    def __init__(self, label: str, refs: list[Span] | None = None, definition: Span | None = None,
+                 body: Span | None = None, text: str = "") -> None:
+        self.label = label
+        self.refs = [] if refs is None else refs
+        self.definition = definition
+        self.body = body
+        self.text = text
 
 
-@dataclass(slots=True)
-class Field:
+class Field(Record):
     """A header field as found: its span and the parsed value (None when blank)."""
 
+    __slots__ = ("span", "value")
     span: Span
     value: str | None
 
+    def __init__(self, span: Span, value: str | None) -> None:
+        self.span = span
+        self.value = value
 
-@dataclass(slots=True)
-class Header:
-    issuer: list[Field] = field(default_factory=list)
-    motto: Field | None = None  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    number_line: Field | None = None  # the whole "Số: 1076/BC-UBND" line
-    number: Field | None = None  # "1076" (value None when blank)
-    code: Field | None = None  # "BC-UBND"
-    place_date: Field | None = None  # the whole place-and-date line
-    place: str | None = None
-    day: Field | None = None  # value None when blank
-    month: Field | None = None
-    year: Field | None = None
-    type_name: Field | None = None  # "BÁO CÁO"
-    summary: Field | None = None  # trích yếu (first line(s) after the type name)
-    draft_mark: Field | None = None  # "Dự thảo"
+
+class Header(Record):
+    __slots__ = ("issuer", "motto", "number_line", "number", "code", "place_date", "place", "day", "month", "year",
+                 "type_name", "summary", "draft_mark", "convention")
+    issuer: list[Field]
+    motto: Field | None  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    number_line: Field | None  # the whole "Số: 1076/BC-UBND" line
+    number: Field | None  # "1076" (value None when blank)
+    code: Field | None  # "BC-UBND"
+    place_date: Field | None  # the whole place-and-date line
+    place: str | None
+    day: Field | None  # value None when blank
+    month: Field | None
+    year: Field | None
+    type_name: Field | None  # "BÁO CÁO"
+    summary: Field | None  # trích yếu (first line(s) after the type name)
+    draft_mark: Field | None  # "Dự thảo"
     # which format the document follows, decided once by the parser: "state" (Nghị định 30/2020)
     # or "party" (Hướng dẫn 36-HD/VPTW: "ĐẢNG CỘNG SẢN VIỆT NAM", codes "số-LOẠI/CƠQUAN", "T/M")
-    convention: str = "state"
+    convention: str
+
+    def __init__(self, issuer: list[Field] | None = None, motto: Field | None = None, number_line: Field | None = None,
+                 number: Field | None = None, code: Field | None = None, place_date: Field | None = None,
+                 place: str | None = None, day: Field | None = None, month: Field | None = None,
+                 year: Field | None = None, type_name: Field | None = None, summary: Field | None = None,
+                 draft_mark: Field | None = None, convention: str = "state") -> None:
+        self.issuer = [] if issuer is None else issuer
+        self.motto = motto
+        self.number_line = number_line
+        self.number = number
+        self.code = code
+        self.place_date = place_date
+        self.place = place
+        self.day = day
+        self.month = month
+        self.year = year
+        self.type_name = type_name
+        self.summary = summary
+        self.draft_mark = draft_mark
+        self.convention = convention
 
 
-@dataclass(slots=True)
-class Signature:
-    prefix: Field | None = None  # "TM." / "KT." / "TL." / "TUQ." / "Q."
-    lines: list[Field] = field(default_factory=list)  # authority and position lines, in order
-    name: Field | None = None
-    notes: list[Field] = field(default_factory=list)  # "(Đã ký)", "(Ký, ghi rõ họ tên)": not positions
+class Signature(Record):
+    __slots__ = ("prefix", "lines", "name", "notes")
+    prefix: Field | None  # "TM." / "KT." / "TL." / "TUQ." / "Q."
+    lines: list[Field]  # authority and position lines, in order
+    name: Field | None
+    notes: list[Field]  # "(Đã ký)", "(Ký, ghi rõ họ tên)": not positions
+
+    def __init__(self, prefix: Field | None = None, lines: list[Field] | None = None, name: Field | None = None,
+                 notes: list[Field] | None = None) -> None:
+        self.prefix = prefix
+        self.lines = [] if lines is None else lines
+        self.name = name
+        self.notes = [] if notes is None else notes
 
     @property
     def template(self) -> bool:
@@ -197,33 +279,64 @@ class Signature:
         return any("họ tên" in (n.value or "") or "dấu" in (n.value or "") for n in self.notes)
 
 
-@dataclass(slots=True)
-class Document:
+class Document(Record):
+    __slots__ = ("path", "text", "clean", "line_starts", "blocks", "sections", "footnotes", "header", "recipients",
+                 "recipients_title", "signature", "markdown", "wrapped", "consolidated", "source_kind", "line_labels",
+                 "layout", "denormalised", "facts", "scopes")
     path: str
     text: str
     clean: str
     line_starts: list[int]  # offsets of each line start in text
-    blocks: list[Block] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)  # top-level sections
-    footnotes: dict[str, Footnote] = field(default_factory=dict)
-    header: Header = field(default_factory=Header)
-    recipients: list[Field] = field(default_factory=list)
-    recipients_title: Field | None = None  # "Nơi nhận:"
-    signature: Signature | None = None
-    markdown: bool = False  # converter markup seen
-    wrapped: bool = False  # hard-wrapped PDF text
+    blocks: list[Block]
+    sections: list[Section]  # top-level sections
+    footnotes: dict[str, Footnote]
+    header: Header
+    recipients: list[Field]
+    recipients_title: Field | None  # "Nơi nhận:"
+    signature: Signature | None
+    markdown: bool  # converter markup seen
+    wrapped: bool  # hard-wrapped PDF text
     # a consolidated text (văn bản hợp nhất, "Số: 4/VBHN-BTC"): its final articles merge the
     # final clauses of every amending document, each in a note, numbered by that document
-    consolidated: bool = False
+    consolidated: bool
     # what the reader knew: the file's kind ("txt", "md", "docx", "pdf"), each line's label for
     # Word and PDF ("đoạn 12", "trang 3, dòng 4"), Word's page layout, and the spans of text
     # that were not NFC before reading
-    source_kind: str = "txt"
-    line_labels: list[str] | None = None
-    layout: dict[str, Any] | None = None
-    denormalised: list[tuple[int, int]] = field(default_factory=list)
-    facts: dict[object, object] = field(default_factory=dict)  # typed facts, keyed by their function (doclint.facts)
-    scopes: list[NumberingScope] = field(default_factory=list)  # scopes[0] is the body
+    source_kind: str
+    line_labels: list[str] | None
+    layout: dict[str, Any] | None
+    denormalised: list[tuple[int, int]]
+    facts: dict[object, object]  # typed facts, keyed by their function (doclint.facts)
+    scopes: list[NumberingScope]  # scopes[0] is the body
+
+    def __init__(self, path: str, text: str, clean: str, line_starts: list[int], blocks: list[Block] | None = None,
+                 sections: list[Section] | None = None, footnotes: dict[str, Footnote] | None = None,
+                 header: Header | None = None, recipients: list[Field] | None = None,
+                 recipients_title: Field | None = None, signature: Signature | None = None, markdown: bool = False,
+                 wrapped: bool = False, consolidated: bool = False, source_kind: str = "txt",
+                 line_labels: list[str] | None = None, layout: dict[str, Any] | None = None,
+                 denormalised: list[tuple[int, int]] | None = None, facts: dict[object, object] | None = None,
+                 scopes: list[NumberingScope] | None = None) -> None:
+        self.path = path
+        self.text = text
+        self.clean = clean
+        self.line_starts = line_starts
+        self.blocks = [] if blocks is None else blocks
+        self.sections = [] if sections is None else sections
+        self.footnotes = {} if footnotes is None else footnotes
+        self.header = Header() if header is None else header
+        self.recipients = [] if recipients is None else recipients
+        self.recipients_title = recipients_title
+        self.signature = signature
+        self.markdown = markdown
+        self.wrapped = wrapped
+        self.consolidated = consolidated
+        self.source_kind = source_kind
+        self.line_labels = line_labels
+        self.layout = layout
+        self.denormalised = [] if denormalised is None else denormalised
+        self.facts = {} if facts is None else facts
+        self.scopes = [] if scopes is None else scopes
 
     def all_sections(self) -> list[Section]:
         """Every section of every scope, the body's first, each scope in document order."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -27,6 +26,7 @@ from doclint import regex as rx
 from doclint.facts import fact
 from doclint.model import Block, Document, Span
 from doclint.grammars import load_grammar
+from doclint.records import FrozenRecord, Record, replace, set_field
 
 
 @lru_cache(maxsize=1)
@@ -34,14 +34,20 @@ def _parser() -> Lark:
     return load_grammar("number.lark", parser="lalr")
 
 
-@dataclass(frozen=True, slots=True)
-class Shape:
+class Shape(FrozenRecord):
     """A parsed literal: sign, digit groups and the separator after each group but the last."""
 
+    __slots__ = ("negative", "groups", "seps", "percent")
     negative: bool
     groups: tuple[str, ...]
     seps: tuple[str, ...]  # "." or ","
     percent: bool
+
+    def __init__(self, negative: bool, groups: tuple[str, ...], seps: tuple[str, ...], percent: bool) -> None:
+        set_field(self, "negative", negative)
+        set_field(self, "groups", groups)
+        set_field(self, "seps", seps)
+        set_field(self, "percent", percent)
 
 
 @lru_cache(maxsize=4096)
@@ -215,8 +221,7 @@ _LABEL_LAST = frozenset(_IDENT_BY_LAST) | {"ệ", ":", "."}
 
 # Not frozen, but hashable as before and never modified after analyse(): a frozen dataclass's
 # __init__ pays an object.__setattr__ per field (2.5 µs more for these 13, a tenth of the analysis).
-@dataclass(slots=True, unsafe_hash=True)
-class Quantity:
+class Quantity(Record):
     """A number of the body with what it counts or measures.
 
     ``value`` is the figure as written (``triệu`` not applied); ``scale`` is the multiplier
@@ -225,6 +230,8 @@ class Quantity:
     ``""``, ``"num"``/``"den"`` (members of a ratio ``a/b``) or ``"rate"`` (``500.000đ/suất``).
     """
 
+    __slots__ = ("value", "precision", "unit", "scale", "span", "end", "style", "block", "depth", "group", "role",
+                 "growth", "raw")
     value: Decimal
     precision: int
     unit: str | None
@@ -235,9 +242,29 @@ class Quantity:
     block: int  # index into doc.blocks
     depth: int  # parenthesis depth inside the block
     group: int  # offset of the innermost open "(" enclosing it, -1 at top level
-    role: str = ""
-    growth: bool = False  # written right after "tăng"/"giảm"
-    raw: str = ""
+    role: str
+    growth: bool  # written right after "tăng"/"giảm"
+    raw: str
+
+    def __hash__(self) -> int:
+        return hash(self._values(self))
+
+    def __init__(self, value: Decimal, precision: int, unit: str | None, scale: Decimal, span: Span, end: int,
+                 style: str, block: int, depth: int, group: int, role: str = "", growth: bool = False,
+                 raw: str = "") -> None:
+        self.value = value
+        self.precision = precision
+        self.unit = unit
+        self.scale = scale
+        self.span = span
+        self.end = end
+        self.style = style
+        self.block = block
+        self.depth = depth
+        self.group = group
+        self.role = role
+        self.growth = growth
+        self.raw = raw
 
     @property
     def percent(self) -> bool:
@@ -276,14 +303,18 @@ class Quantity:
         return self.base - self.ulp / 2, self.base + self.ulp
 
 
-@dataclass(slots=True)
-class BadFigure:
+class BadFigure(Record):
+    __slots__ = ("span", "raw")
     span: Span
     raw: str
 
+    def __init__(self, span: Span, raw: str) -> None:
+        self.span = span
+        self.raw = raw
 
-@dataclass(slots=True)
-class Analysis:
+
+class Analysis(Record):
+    __slots__ = ("quantities", "malformed", "style", "mixed_at", "groups", "events", "block_starts", "starts")
     quantities: list[Quantity]
     malformed: list[BadFigure]
     style: str | None  # document style: "vi", "en", or None when it mixes both
@@ -292,6 +323,18 @@ class Analysis:
     events: dict[int, list[tuple[int, int, int]]]  # block index -> paren depth events
     block_starts: list[int]
     starts: list[int]  # start offset of each quantity, for bisecting ranges of quantities
+
+    def __init__(self, quantities: list[Quantity], malformed: list[BadFigure], style: str | None,
+                 mixed_at: Span | None, groups: dict[int, int], events: dict[int, list[tuple[int, int, int]]],
+                 block_starts: list[int], starts: list[int]) -> None:
+        self.quantities = quantities
+        self.malformed = malformed
+        self.style = style
+        self.mixed_at = mixed_at
+        self.groups = groups
+        self.events = events
+        self.block_starts = block_starts
+        self.starts = starts
 
 
 _PAREN = rx.compile(r"[()]")

@@ -16,12 +16,12 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from doclint import regex as rx
 from doclint.messages import core
+from doclint.records import Record
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md")
@@ -94,17 +94,31 @@ def _cluster_map(original: str, start: int, end: int) -> array:
     return mapping
 
 
-@dataclass(slots=True)
-class Source:
+class Source(Record):
+    __slots__ = ("path", "original", "text", "offsets", "orig_line_starts", "line_labels", "layout", "notes",
+                 "context")
     path: str
     original: str  # decoded text as in the file
     text: str  # NFC, \n line ends
     offsets: OffsetMap | None  # None when text is original
     orig_line_starts: list[int]
-    line_labels: list[str] | None = None  # docx/pdf: a label per line of text instead of line:col
-    layout: dict | None = None  # docx page facts for the layout rules
-    notes: list[str] | None = None  # one-line remarks of the reader (a damaged PDF read anyway)
-    context: SectionContext | None = None  # a section of a document cut in several
+    line_labels: list[str] | None  # docx/pdf: a label per line of text instead of line:col
+    layout: dict | None  # docx page facts for the layout rules
+    notes: list[str] | None  # one-line remarks of the reader (a damaged PDF read anyway)
+    context: SectionContext | None  # a section of a document cut in several
+
+    def __init__(self, path: str, original: str, text: str, offsets: OffsetMap | None, orig_line_starts: list[int],
+                 line_labels: list[str] | None = None, layout: dict | None = None, notes: list[str] | None = None,
+                 context: SectionContext | None = None) -> None:
+        self.path = path
+        self.original = original
+        self.text = text
+        self.offsets = offsets
+        self.orig_line_starts = orig_line_starts
+        self.line_labels = line_labels
+        self.layout = layout
+        self.notes = notes
+        self.context = context
 
     @classmethod
     def from_text(
@@ -265,10 +279,10 @@ def _raw_sections(handle: BinaryIO, max_bytes: int, name: str,
         first_line += head.count(b"\n")
 
 
-@dataclass(slots=True)
-class SectionContext:
+class SectionContext(Record):
     """What a section of a cut document needs from the other sections."""
 
+    __slots__ = ("prefix", "suffix", "prefix_lines", "body_lines", "footnotes_defined", "footnotes_marked")
     prefix: str  # the document's header lines, linted before the section's own text
     suffix: str  # the document's ending (recipients, signature), linted after it
     prefix_lines: int
@@ -276,19 +290,37 @@ class SectionContext:
     footnotes_defined: frozenset[str]  # in the whole document
     footnotes_marked: frozenset[str]
 
+    def __init__(self, prefix: str, suffix: str, prefix_lines: int, body_lines: int,
+                 footnotes_defined: frozenset[str], footnotes_marked: frozenset[str]) -> None:
+        self.prefix = prefix
+        self.suffix = suffix
+        self.prefix_lines = prefix_lines
+        self.body_lines = body_lines
+        self.footnotes_defined = footnotes_defined
+        self.footnotes_marked = footnotes_marked
+
     def owns_line(self, line: int) -> bool:
         """Whether a 1-based line of the linted text is the section's own."""
         return self.prefix_lines < line <= self.prefix_lines + self.body_lines
 
 
-@dataclass(slots=True)
-class _Facts:
+class _Facts(Record):
+    __slots__ = ("new_document", "lines", "header", "ending", "defined", "marked")
     new_document: bool
     lines: int
     header: str  # the header lines at the top ("" when none)
     ending: str  # from "Nơi nhận" or the signature to the end ("" when none)
     defined: set[str]
     marked: set[str]
+
+    def __init__(self, new_document: bool, lines: int, header: str, ending: str, defined: set[str],
+                 marked: set[str]) -> None:
+        self.new_document = new_document
+        self.lines = lines
+        self.header = header
+        self.ending = ending
+        self.defined = defined
+        self.marked = marked
 
 
 _MAX_CONTEXT = 8192  # characters of header or ending carried to the other sections

@@ -8,22 +8,27 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Callable, Iterator, Literal, TextIO
 
 from doclint import __version__
 from doclint.messages import core
+from doclint.records import Record
 from doclint.rule import PROJECT_URL, READ_ERROR, Finding, Fix, docs_url, read_error
 
 SEVERITIES = ("info", "warning", "error")
 
 
-@dataclass(slots=True)
-class FileReport:
+class FileReport(Record):
+    __slots__ = ("path", "findings", "error")
     path: str
-    findings: list[Finding] = field(default_factory=list)
-    error: str | None = None  # why the file could not be read (a ``read-error`` finding in JSON)
+    findings: list[Finding]
+    error: str | None  # why the file could not be read (a ``read-error`` finding in JSON)
+
+    def __init__(self, path: str, findings: list[Finding] | None = None, error: str | None = None) -> None:
+        self.path = path
+        self.findings = [] if findings is None else findings
+        self.error = error
 
     @classmethod
     def of(cls, path: str, findings: list[Finding]) -> FileReport:
@@ -32,14 +37,24 @@ class FileReport:
         return cls(path, [f for f in findings if f.rule != READ_ERROR[0]], errors[0] if errors else None)
 
 
-@dataclass(slots=True)
-class ReportOptions:
-    lang: str = "vi"
-    color: bool = True
-    quiet: bool = False
-    rules: dict[str, type] = field(default_factory=dict)  # rule name -> class, for SARIF docs
-    docs_url: str | None = None  # the ``docs-url`` setting: where the rule pages are (None: DOCS_URL)
-    out: TextIO | None = None
+class ReportOptions(Record):
+    __slots__ = ("lang", "color", "quiet", "rules", "docs_url", "out")
+    lang: str
+    color: bool
+    quiet: bool
+    rules: dict[str, type]  # rule name -> class, for SARIF docs
+    docs_url: str | None  # the ``docs-url`` setting: where the rule pages are (None: DOCS_URL)
+    out: TextIO | None
+
+    def __init__(self, lang: str = "vi", color: bool = True, quiet: bool = False,
+                 rules: dict[str, type] | None = None, docs_url: str | None = None,
+                 out: TextIO | None = None) -> None:
+        self.lang = lang
+        self.color = color
+        self.quiet = quiet
+        self.rules = {} if rules is None else rules
+        self.docs_url = docs_url
+        self.out = out
 
     @property
     def stream(self) -> TextIO:

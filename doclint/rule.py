@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Iterable, Iterator
 
@@ -19,39 +18,56 @@ from doclint import regex as rx
 from doclint.config import Settings
 from doclint.messages import catalogue
 from doclint.model import Document, Severity, Span
+from doclint.records import FrozenRecord, Record
 
 _NAME = rx.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _CODE = rx.compile(r"^[A-Z]{1,3}\d{3}$")
 
 
+_init = object.__setattr__  # how a frozen record's __init__ sets its fields
+
 SAFE = "safe"
 UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(FrozenRecord):
     """Replace ``start:end`` with ``content`` (an empty content deletes, an empty span inserts).
 
     In a :class:`Diagnostic` the offsets are into ``Document.text`` (what rules see); in a
     :class:`Finding` they are into the original decoded file (BOM excluded), with 1-based
     line and column of both ends for editors."""
 
+    __slots__ = ("start", "end", "content", "line", "column", "end_line", "end_column")
     start: int
     end: int
     content: str
-    line: int = 0
-    column: int = 0
-    end_line: int = 0
-    end_column: int = 0
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __init__(self, start: int, end: int, content: str, line: int = 0, column: int = 0, end_line: int = 0,
+                 end_column: int = 0) -> None:
+        _init(self, "start", start)
+        _init(self, "end", end)
+        _init(self, "content", content)
+        _init(self, "line", line)
+        _init(self, "column", column)
+        _init(self, "end_line", end_line)
+        _init(self, "end_column", end_column)
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(FrozenRecord):
     """Edits that resolve a finding together, and whether applying them can change meaning:
     ``safe`` fixes are applied by ``--fix``, ``unsafe`` ones only with ``--unsafe-fixes``."""
 
+    __slots__ = ("edits", "applicability")
     edits: tuple[Edit, ...]
-    applicability: str = SAFE
+    applicability: str
+
+    def __init__(self, edits: tuple[Edit, ...], applicability: str = SAFE) -> None:
+        _init(self, "edits", edits)
+        _init(self, "applicability", applicability)
 
     @classmethod
     def replace(cls, span: Span, content: str, applicability: str = SAFE) -> "Fix":
@@ -66,22 +82,33 @@ class Fix:
         return self.applicability == SAFE
 
 
-@dataclass(slots=True)
-class Diagnostic:
+class Diagnostic(Record):
+    __slots__ = ("rule", "code", "severity", "span", "message", "suggestion", "fix")
     rule: str
     code: str
     severity: Severity
     span: Span
     message: str
-    suggestion: str | None = None
-    fix: Fix | None = None  # offsets into Document.text
+    suggestion: str | None
+    fix: Fix | None  # offsets into Document.text
+
+    def __init__(self, rule: str, code: str, severity: Severity, span: Span, message: str,
+                 suggestion: str | None = None, fix: Fix | None = None) -> None:
+        self.rule = rule
+        self.code = code
+        self.severity = severity
+        self.span = span
+        self.message = message
+        self.suggestion = suggestion
+        self.fix = fix
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(FrozenRecord):
     """One finding as every consumer sees it (CLI reporters, tests, Python callers): plain,
     picklable data with 1-based positions in the original file."""
 
+    __slots__ = ("path", "line", "column", "end_line", "end_column", "rule", "code", "severity", "message",
+                 "suggestion", "location", "text", "source_line", "fix")
     path: str
     line: int
     column: int
@@ -91,11 +118,29 @@ class Finding:
     code: str
     severity: str  # error | warning | info
     message: str
-    suggestion: str | None = None
-    location: str | None = None  # docx/pdf: "đoạn 14", "trang 2, dòng 5" instead of line:col
-    text: str = ""  # the original text the finding covers
-    source_line: str = ""  # the original text of ``line``
-    fix: Fix | None = None  # offsets into the original decoded file
+    suggestion: str | None
+    location: str | None  # docx/pdf: "đoạn 14", "trang 2, dòng 5" instead of line:col
+    text: str  # the original text the finding covers
+    source_line: str  # the original text of ``line``
+    fix: Fix | None  # offsets into the original decoded file
+
+    def __init__(self, path: str, line: int, column: int, end_line: int, end_column: int, rule: str, code: str,
+                 severity: str, message: str, suggestion: str | None = None, location: str | None = None,
+                 text: str = "", source_line: str = "", fix: Fix | None = None) -> None:
+        _init(self, "path", path)
+        _init(self, "line", line)
+        _init(self, "column", column)
+        _init(self, "end_line", end_line)
+        _init(self, "end_column", end_column)
+        _init(self, "rule", rule)
+        _init(self, "code", code)
+        _init(self, "severity", severity)
+        _init(self, "message", message)
+        _init(self, "suggestion", suggestion)
+        _init(self, "location", location)
+        _init(self, "text", text)
+        _init(self, "source_line", source_line)
+        _init(self, "fix", fix)
 
     @property
     def label(self) -> str | None:

@@ -50,6 +50,12 @@ _RHYMES_AFTER_QU = [r for r in _RHYMES_PLAIN if r[0] in "aăâeêôơiy"] + ["yn
 # After "gi" the i of iê is absorbed: giếng, giết, giêng.
 _RHYMES_AFTER_GI = [r for r in _RHYMES_PLAIN if r[0] != "i"] + ["êc", "êm", "ên", "êng", "êp", "êt", "êu", ""]
 RHYMES = frozenset(_RHYMES_PLAIN + _RHYMES_GLIDE)
+_AFTER_QU = frozenset(_RHYMES_AFTER_QU)
+_AFTER_GI = frozenset(_RHYMES_AFTER_GI)
+# the onsets by first letter, in ONSETS order: a word is tried only against those it can start with
+_ONSETS_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _onset in ONSETS:
+    _ONSETS_BY_FIRST[_onset[0]] = (*_ONSETS_BY_FIRST.get(_onset[0], ()), _onset)
 STOP_CODAS = ("p", "t", "c", "ch")
 FRONT = "ieêy"
 
@@ -57,8 +63,11 @@ FRONT = "ieêy"
 @lru_cache(maxsize=65536)
 def split_tone(word: str) -> tuple[str, str | None, int]:
     """(base without tone marks, tone name or None, number of tone marks) of a lower-case word."""
-    tones = [c for c in unicodedata.normalize("NFD", word) if c in TONE_MARKS]
-    base = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", word) if c not in TONE_MARKS))
+    if word.isascii():
+        return word, None, 0  # no marks to take apart
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in TONE_MARKS]
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
     return base, (TONE_MARKS[tones[0]] if tones else None), len(tones)
 
 
@@ -77,15 +86,15 @@ def _parses(base: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if base in RHYMES:
         out.append(("", base))
-    for onset in ONSETS:
+    for onset in _ONSETS_BY_FIRST.get(base[:1], ()):
         if not base.startswith(onset):
             continue
         rhyme = base[len(onset) :]
         if onset == "qu":
-            if rhyme in _RHYMES_AFTER_QU:
+            if rhyme in _AFTER_QU:
                 out.append((onset, rhyme))
         elif onset == "gi":
-            if rhyme in _RHYMES_AFTER_GI:
+            if rhyme in _AFTER_GI:
                 out.append((onset, rhyme))
         elif rhyme in RHYMES and _onset_ok(onset, rhyme):
             out.append((onset, rhyme))

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from doclint import regex as rx
 from doclint.datacache import load_toml
 from doclint.paths import rules_dir
+from doclint.records import FrozenRecord, set_field
 
 BUILTIN_PACK = "confusables.toml"
 _CONTEXT_WINDOW = 80
@@ -84,20 +84,30 @@ def _models():
     return EntryModel, PackModel
 
 
-@dataclass(frozen=True, slots=True)
-class RawEntry:
+class RawEntry(FrozenRecord):
     """An entry of the built-in pack, read without validation (see :func:`_models`)."""
 
+    __slots__ = ("wrong", "right", "preceded_by", "followed_by", "not_preceded_by", "not_followed_by")
     wrong: str
     right: str
-    preceded_by: tuple[str, ...] = ()
-    followed_by: tuple[str, ...] = ()
-    not_preceded_by: tuple[str, ...] = ()
-    not_followed_by: tuple[str, ...] = ()
+    preceded_by: tuple[str, ...]
+    followed_by: tuple[str, ...]
+    not_preceded_by: tuple[str, ...]
+    not_followed_by: tuple[str, ...]
+
+    def __init__(self, wrong: str, right: str, preceded_by: tuple[str, ...] = (), followed_by: tuple[str, ...] = (),
+                 not_preceded_by: tuple[str, ...] = (), not_followed_by: tuple[str, ...] = ()) -> None:
+        set_field(self, "wrong", wrong)
+        set_field(self, "right", right)
+        set_field(self, "preceded_by", preceded_by)
+        set_field(self, "followed_by", followed_by)
+        set_field(self, "not_preceded_by", not_preceded_by)
+        set_field(self, "not_followed_by", not_followed_by)
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(FrozenRecord):
+    __slots__ = ("wrong", "right", "preceded_by", "followed_by", "not_preceded_by", "not_followed_by", "source",
+                 "index")
     wrong: str
     right: str
     preceded_by: tuple[str, ...]
@@ -106,6 +116,18 @@ class Entry:
     not_followed_by: tuple[str, ...]
     source: str  # pack file name, for messages and tests
     index: int  # position in its pack
+
+    def __init__(self, wrong: str, right: str, preceded_by: tuple[str, ...], followed_by: tuple[str, ...],
+                 not_preceded_by: tuple[str, ...], not_followed_by: tuple[str, ...], source: str,
+                 index: int) -> None:
+        set_field(self, "wrong", wrong)
+        set_field(self, "right", right)
+        set_field(self, "preceded_by", preceded_by)
+        set_field(self, "followed_by", followed_by)
+        set_field(self, "not_preceded_by", not_preceded_by)
+        set_field(self, "not_followed_by", not_followed_by)
+        set_field(self, "source", source)
+        set_field(self, "index", index)
 
     def fires(self, text: str, start: int, end: int) -> bool:
         """Whether the context allows this entry here; context regexes are compiled on first
@@ -121,13 +143,20 @@ class Entry:
         return not (self.not_followed_by and _right(self.not_followed_by).match(after))
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(FrozenRecord):
+    __slots__ = ("start", "end", "found", "suggestion", "entry")
     start: int
     end: int
     found: str  # the text as written
     suggestion: str  # the right form in the writer's capitalisation
     entry: Entry
+
+    def __init__(self, start: int, end: int, found: str, suggestion: str, entry: Entry) -> None:
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+        set_field(self, "found", found)
+        set_field(self, "suggestion", suggestion)
+        set_field(self, "entry", entry)
 
 
 @lru_cache(maxsize=4096)
@@ -367,7 +396,7 @@ def straddles(text: str, start: int, end: int) -> bool:
 def read_builtin() -> list[RawEntry]:
     """The built-in pack, trusted: tests/test_language_pack.py validates it with read_pack."""
     data = load_toml(builtin_path())
-    fields = RawEntry.__dataclass_fields__
+    fields = RawEntry._fields
     return [
         RawEntry(**{k: (" ".join(v.split()) if k in ("wrong", "right") else tuple(v)) for k, v in e.items() if k in fields})
         for e in data["entry"]

@@ -14,7 +14,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter
@@ -23,6 +22,7 @@ from typing import NamedTuple
 from doclint import regex as rx
 from doclint.facts import fact
 from doclint.model import Document, Severity, Span
+from doclint.records import FrozenRecord, set_field
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rule import UNSAFE, Edit, Fix
 from doclint.syllable import STOP_CODAS, _parses, decode_typing, is_valid, misplaced_tone, split_tone
@@ -35,11 +35,16 @@ _CHUNK = rx.compile(r"\S+")
 _EDGE = EDGE
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(FrozenRecord):
+    __slots__ = ("start", "end", "text")
     start: int
     end: int
     text: str
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+        set_field(self, "text", text)
 
 
 @fact

@@ -12,7 +12,6 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
 
@@ -28,6 +27,7 @@ from doclint.numeric import (
     depth_at,
     format_vi,
 )
+from doclint.records import Record, replace
 from doclint.rule import Diagnostic, Rule, RuleContext
 
 Interval = tuple[Decimal, Decimal]
@@ -141,12 +141,19 @@ def _unit_label(q: Quantity) -> str:
 # --------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class SumCheck:
+class SumCheck(Record):
+    __slots__ = ("total", "parts", "mode", "scope")
     total: Quantity
     parts: list[Quantity]
     mode: str  # complete (gồm) | listed (complete by how the parts are written) | partial (trong đó) | loose
-    scope: tuple[int, int] = (-1, -1)  # where the parts were looked for
+    scope: tuple[int, int]  # where the parts were looked for
+
+    def __init__(self, total: Quantity, parts: list[Quantity], mode: str,
+                 scope: tuple[int, int] = (-1, -1)) -> None:
+        self.total = total
+        self.parts = parts
+        self.mode = mode
+        self.scope = scope
 
 
 def _eligible_total(q: Quantity) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import repeat
 from operator import eq
 
@@ -14,6 +13,7 @@ from doclint.facts import fact, machine_read
 from doclint.model import Document, Region, Section, Severity, Span
 from doclint.numerals import roman_value, to_roman
 from doclint.parse import VIETNAMESE_LETTERS
+from doclint.records import FrozenRecord, set_field
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rule import Fix
 from doclint.syllable import is_valid
@@ -119,15 +119,22 @@ def _squash(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-@dataclass(frozen=True, slots=True)
-class Slip:
+class Slip(FrozenRecord):
     """One numbering slip, reported once: by section-duplicate (``duplicate…`` keys) or by
     section-sequence (``skip``, ``back``, ``prefix``)."""
 
+    __slots__ = ("key", "section", "expected", "other")
     key: str
     section: Section
-    expected: str | None = None  # the label the section should carry
-    other: Section | None = None  # the other copy of a repeated number
+    expected: str | None  # the label the section should carry
+    other: Section | None  # the other copy of a repeated number
+
+    def __init__(self, key: str, section: Section, expected: str | None = None,
+                 other: Section | None = None) -> None:
+        set_field(self, "key", key)
+        set_field(self, "section", section)
+        set_field(self, "expected", expected)
+        set_field(self, "other", other)
 
 
 @fact

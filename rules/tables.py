@@ -9,7 +9,6 @@ the ratio of the columns it names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator
 
@@ -17,6 +16,7 @@ from doclint import regex as rx
 from doclint.facts import fact
 from doclint.model import Document, Severity, Span
 from doclint.numeric import read_number
+from doclint.records import Record
 from doclint.rule import Diagnostic, Rule, RuleContext
 
 _ROW = rx.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
@@ -43,23 +43,36 @@ _DASH = {"", "-", "–", "—", "x", "0"}
 _PARTIAL = rx.compile(r"^[-+•*\s]*(trong\s+đó|riêng|bao\s+gồm\s+cả|ngoài\s+ra)\b", re.I)
 
 
-@dataclass(slots=True)
-class Cell:
+class Cell(Record):
+    __slots__ = ("text", "span")
     text: str
     span: Span
 
+    def __init__(self, text: str, span: Span) -> None:
+        self.text = text
+        self.span = span
 
-@dataclass(slots=True)
-class Row:
+
+class Row(Record):
+    __slots__ = ("cells", "span")
     cells: list[Cell]
     span: Span
 
+    def __init__(self, cells: list[Cell], span: Span) -> None:
+        self.cells = cells
+        self.span = span
 
-@dataclass(slots=True)
-class Table:
+
+class Table(Record):
+    __slots__ = ("header", "rows", "names")
     header: list[Row]
     rows: list[Row]
-    names: list[str] = field(default_factory=list)  # column names (header rows joined)
+    names: list[str]  # column names (header rows joined)
+
+    def __init__(self, header: list[Row], rows: list[Row], names: list[str] | None = None) -> None:
+        self.header = header
+        self.rows = rows
+        self.names = [] if names is None else names
 
 
 def _split_row(doc: Document, start: int, end: int) -> Row:
@@ -133,12 +146,18 @@ def number(cell: Cell) -> tuple[Decimal, int] | None:
     return read_number(text) if text else None
 
 
-@dataclass(slots=True)
-class Item:
+class Item(Record):
+    __slots__ = ("row", "label", "level", "total")
     row: Row
     label: str  # the row's label as shown to the user
     level: int | None  # depth by STT style; None for a row without STT
     total: bool
+
+    def __init__(self, row: Row, label: str, level: int | None, total: bool) -> None:
+        self.row = row
+        self.label = label
+        self.level = level
+        self.total = total
 
 
 class TableSumMismatch(Rule):

@@ -33,3 +33,122 @@ def test_colour_still_goes_through_rich():
                           capture_output=True, text=True, env={**os.environ, "FORCE_COLOR": "1"})
     assert "\x1b[" in proc.stdout
     assert proc.stderr.strip().splitlines()[-1] == "['rich']"
+
+
+# -- what the start-up work replaced must behave as before ---------------------------------------
+
+def test_records_behave_as_the_dataclasses_they_replace():
+    """doclint.records stands in for @dataclass(slots=True[, frozen=True]) on the model."""
+    import copy
+    import pickle
+    from dataclasses import FrozenInstanceError
+
+    from doclint.model import Document, Field, Section, Span
+    from doclint.records import replace
+    from doclint.rule import Edit, Finding, Fix
+
+    span = Span(3, 7)
+    assert repr(span) == "Span(start=3, end=7)"
+    assert span == Span(3, 7) and span != Span(3, 8) and hash(span) == hash((3, 7)) and len(span) == 4
+    with pytest.raises(FrozenInstanceError):
+        span.start = 4  # type: ignore[misc]
+    finding = Finding("a.txt", 1, 2, 1, 5, "r", "DL100", "error", "m", fix=Fix((Edit(0, 1, "x"),)))
+    for copied in (pickle.loads(pickle.dumps(finding)), copy.deepcopy(finding), copy.copy(finding)):
+        assert copied == finding and hash(copied) == hash(finding)
+    assert replace(finding, line=9) == Finding("a.txt", 9, 2, 1, 5, "r", "DL100", "error", "m",
+                                               fix=Fix((Edit(0, 1, "x"),)))
+    with pytest.raises(TypeError):  # mutable records are unhashable, as dataclasses with eq
+        hash(Field(span, None))
+    assert Field(span, "x") == Field(Span(3, 7), "x")
+    # a section is compared by identity, and its repr does not recurse through its parent
+    parent = Section("1", "1.", "arabic", 1, "", span, span, 1)
+    child = Section("1", "1.", "arabic", 1, "", span, span, 1, parent=parent)
+    parent.children.append(child)
+    assert parent != child and child in parent.children and "parent=Section(" in repr(child)
+    assert "children=[...]" in repr(parent.children[0].parent) or "..." in repr(parent)
+    doc = Document("p", "t", "t", [0])
+    assert doc.blocks == [] and doc.blocks is not Document("p", "t", "t", [0]).blocks  # fresh lists
+
+
+def test_settings_record_keeps_its_repr_and_hash():
+    """The result cache's keys are built from repr(Settings): the record must print the same."""
+    from doclint.config import Settings
+
+    settings = Settings(select=["DL1"], severity={"x": "error"})
+    assert repr(settings).startswith("Settings(lang='vi', stage='draft', document_date=None, select=('DL1',), ")
+    assert settings == Settings(select=("DL1",), severity=(("x", "error"),))
+    assert hash(settings) == hash(Settings(select=("DL1",), severity=(("x", "error"),)))
+    with pytest.raises(Exception, match="stage"):
+        Settings(stage="late")
+
+
+def test_skeleton_by_translation_equals_its_definition():
+    """context-typo's skeleton (a table learnt per character) equals NFD with marks dropped,
+    on the model's vocabulary and on strings mixing letters, combining marks and characters
+    whose decomposition canonical ordering could reorder."""
+    import random
+
+    from doclint.rules import context
+
+    model = context.load_model()
+    assert all(context.skeleton(w) == context._skeleton_of(w) for w in model.vocab)
+    pool = [chr(c) for c in [*range(0x20, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00),
+                             0x0344, 0x0F73, 0x0F7F, 0x212B, 0xAC00, 0x1D165, 0x1D16D]]
+    rnd = random.Random(17)
+    for _ in range(20_000):
+        word = "".join(rnd.choice(pool) for _ in range(rnd.randint(1, 8)))
+        assert context.skeleton(word) == context._skeleton_of(word), word
+
+
+def test_syllable_parses_try_every_onset_that_fits():
+    """_parses looks only at the onsets starting with the word's first letter: the same parses,
+    in the same order, as trying every onset."""
+    from doclint import syllable as s
+
+    def every_onset(base: str) -> list[tuple[str, str]]:
+        out = [("", base)] if base in s.RHYMES else []
+        for onset in s.ONSETS:
+            if base.startswith(onset):
+                rhyme = base[len(onset):]
+                if onset == "qu":
+                    ok = rhyme in s._RHYMES_AFTER_QU
+                elif onset == "gi":
+                    ok = rhyme in s._RHYMES_AFTER_GI
+                else:
+                    ok = rhyme in s.RHYMES and s._onset_ok(onset, rhyme)
+                if ok:
+                    out.append((onset, rhyme))
+        return out
+
+    bases = {o + r for o in ["", *s.ONSETS] for r in [*s.RHYMES, *s._RHYMES_AFTER_GI, *s._RHYMES_AFTER_QU, "x"]}
+    assert all(s._parses(b) == every_onset(b) for b in bases)
+    assert s.split_tone("quyết") == ("quyêt", "sắc", 1) and s.split_tone("thong") == ("thong", None, 0)
+
+
+def test_a_small_run_leaves_the_cycle_collector_on():
+    """The CLI pauses the cycle collector while importing and during a first small run: it is
+    on again afterwards (a library caller's process must not be left without it)."""
+    import gc
+
+    from doclint import cli
+
+    assert gc.isenabled()
+    assert cli.main(["check", "--no-cache", "--format", "json", "-o", os.devnull, str(seed("000"))]) in (0, 1)
+    assert gc.isenabled()
+
+
+def test_a_raw_cache_entry_is_verified(tmp_path, monkeypatch):
+    """The word model's cache entry is mapped, not copied, and still checked: a changed byte
+    makes it rebuilt, never used."""
+    from doclint import datacache
+
+    monkeypatch.setenv("DOCLINT_CACHE_DIR", str(tmp_path / "cache"))
+    built = datacache.derived_bytes("wordmodel", b"source", lambda data: b"0123456789" * 100)
+    assert bytes(built) == b"0123456789" * 100
+    entry = next((tmp_path / "cache").glob("wordmodel-*.cache"))
+    raw = bytearray(entry.read_bytes())
+    raw[-1] ^= 1
+    entry.write_bytes(bytes(raw))
+    again = datacache.derived_bytes("wordmodel", b"source", lambda data: b"rebuilt")
+    assert bytes(again) == b"rebuilt"
+    assert bytes(datacache.derived_bytes("wordmodel", b"source", lambda data: b"unused")) == b"rebuilt"
