@@ -12,6 +12,7 @@ from doclint import regex as rx
 from doclint.facts import fact, machine_read
 from doclint.model import Document, Region, Section, Severity, Span
 from doclint.numerals import roman_value, to_roman
+from doclint.lexer import heading_label
 from doclint.parse import VIETNAMESE_LETTERS
 from doclint.records import FrozenRecord, set_field
 from doclint.rule import Diagnostic, Rule, RuleContext
@@ -225,6 +226,8 @@ def _clean_neighbours(doc: Document, run: list[Section], slip: Slip) -> bool:
             return False  # the same long item word for word: a list printed twice (two forms), not a slip
         if _nested_under_twin(doc, slip.other, section):
             return False
+        if section.ordinal == 1 and _caption_before(doc, section):
+            return False
         before_ok = previous.ordinal == want - 1 if previous is not None else want == 1
         after_ok = following is None or following.ordinal in (want + 1, section.ordinal + 1)
         return before_ok and after_ok and (previous is not None or following is not None)
@@ -246,6 +249,19 @@ def _nested_under_twin(doc: Document, twin: Section, section: Section) -> bool:
         return False
     title = twin.title.strip()
     return len(title.split()) <= 8 and not title.endswith((".", ";", ":", ",")) and len(section.title) > 2 * len(title)
+
+
+_CAPTION_WORDS = 6
+
+
+def _caption_before(doc: Document, section: Section) -> bool:
+    """``1. Biểu số 201…`` … ``Khái niệm`` then ``1. Cơ sở giáo dục…``: a list begun again under
+    a caption without a number (a few words, no sentence end), not a repeated ``1.``."""
+    head = doc.clean[: section.span.start].rstrip()
+    line = head[head.rfind("\n") + 1 :].strip()
+    words = line.split()
+    return (0 < len(words) <= _CAPTION_WORDS and line[0].isupper() and line[-1].isalpha()
+            and not any(ch.isdigit() for ch in line) and heading_label(line) is None)
 
 
 def _ordinal_of(label: str | None) -> int | None:

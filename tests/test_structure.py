@@ -829,3 +829,23 @@ def test_a_citation_wrapped_onto_the_next_line_opens_no_quotation():
     assert lint_string(text.format(third="3"), ["section-duplicate", "section-sequence"]) == []
     found = lint_string(text.format(third="2"), ["section-duplicate", "section-sequence"])
     assert [(f.line, f.rule) for f in found] == [(5, "section-duplicate")]
+
+
+# realdocs 0212 (Thông tư on statistical reporting): under each form ("1. Biểu số 201…") the
+# captions "Mục đích…" and "Khái niệm" carry no number, and a list begins again under the second
+UNDER_A_CAPTION = """II. GIÁO DỤC NGHỀ NGHIỆP
+1. Biểu số 201/GDDN - Sở “Cơ sở giáo dục nghề nghiệp”
+Mục đích và đối tượng thực hiện báo cáo
+- Mục đích: thu thập thông tin chỉ tiêu mã số 201 “Số cơ sở giáo dục nghề nghiệp”.
+- Đối tượng thực hiện báo cáo là Sở Lao động - Thương binh và Xã hội.
+{caption}
+1. Cơ sở giáo dục nghề nghiệp bao gồm: Trung tâm giáo dục nghề nghiệp; Trường trung cấp; Trường cao đẳng.
+2. Cơ sở giáo dục nghề nghiệp được tổ chức theo các loại hình công lập, tư thục.
+"""
+
+
+def test_a_list_begun_again_under_a_caption_is_no_repeated_number():
+    assert lint_string(UNDER_A_CAPTION.format(caption="Khái niệm"), ["section-duplicate"]) == []
+    # after a sentence, not a caption, the second "1." repeats the first
+    found = lint_string(UNDER_A_CAPTION.format(caption="- Đơn vị nhận báo cáo là Tổng cục."), ["section-duplicate"])
+    assert [(f.line, f.rule) for f in found] == [(7, "section-duplicate")]
