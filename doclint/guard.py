@@ -26,6 +26,7 @@ import os
 import pickle
 import resource
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -116,22 +117,80 @@ def _cpu_timer(budget: Budget) -> Iterator[None]:
         yield
 
 
+TICK_INTERVAL = 0.05  # CPU seconds between two ticks once the budget is spent
+SWALLOWED_RETRY = 0.001  # CPU seconds to the next tick after one swallowed in a finalizer
+
+
+def _in_signal_timer() -> bool:
+    return getattr(_active, "timer", False) and threading.current_thread() is threading.main_thread()
+
+
 @contextmanager
 def _signal_timer(budget: Budget) -> Iterator[None]:
     def expired(signum: int, frame: object) -> None:
-        raise OverBudget("time", budget)
+        if not _unraisable.reporting:  # never inside the hook that reports another error
+            raise OverBudget("time", budget)
 
     previous = signal.signal(signal.SIGPROF, expired)
     _active.timer = True
     # repeating: an exception raised inside a gc callback or a __del__ is swallowed as
-    # "unraisable"; the next tick raises it again where it counts
-    signal.setitimer(signal.ITIMER_PROF, max(budget.seconds, 0.001), 0.05)
+    # "unraisable" (silently: see _quiet_unraisable); the next tick raises it where it counts
+    signal.setitimer(signal.ITIMER_PROF, max(budget.seconds, 0.001), TICK_INTERVAL)
     try:
-        yield
+        with _quiet_unraisable():
+            yield
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
         _active.timer = False
+
+
+class _UnraisableState:
+    """The process-wide hook that keeps the budget's own exceptions out of the user's
+    terminal.  Python reports an exception raised in a ``__del__`` or a garbage-collector
+    callback through ``sys.unraisablehook``, whose default prints "Exception ignored in …" and a
+    traceback; a timer tick that lands there is ours, expected, and must print nothing."""
+
+    def __init__(self) -> None:
+        self.users = 0
+        self.reporting = False  # a foreign unraisable error is being reported: hold the tick
+        self.previous: Callable[..., object] | None = None
+        self.lock = threading.Lock()
+
+    def hook(self, unraisable: object) -> None:
+        if isinstance(getattr(unraisable, "exc_value", None), (OverBudget, _TimeUp)):
+            if isinstance(unraisable.exc_value, OverBudget) and _in_signal_timer():
+                # the next tick soon, not a whole interval on: finalizers that run in step
+                # with the interval would otherwise take every tick (a phase lock, measured)
+                signal.setitimer(signal.ITIMER_PROF, SWALLOWED_RETRY, TICK_INTERVAL)
+            return
+        previous = self.previous or sys.__unraisablehook__
+        self.reporting = True
+        try:
+            previous(unraisable)
+        finally:
+            self.reporting = False
+
+
+_unraisable = _UnraisableState()
+
+
+@contextmanager
+def _quiet_unraisable() -> Iterator[None]:
+    with _unraisable.lock:
+        if _unraisable.users == 0:
+            _unraisable.previous = sys.unraisablehook
+            sys.unraisablehook = _unraisable.hook
+        _unraisable.users += 1
+    try:
+        yield
+    finally:
+        with _unraisable.lock:
+            _unraisable.users -= 1
+            if _unraisable.users == 0:
+                if sys.unraisablehook == _unraisable.hook:
+                    sys.unraisablehook = _unraisable.previous or sys.__unraisablehook__
+                _unraisable.previous = None
 
 
 class _TimeUp(BaseException):
@@ -158,18 +217,25 @@ def _watched_thread(budget: Budget) -> Iterator[None]:
     finished = threading.Event()
 
     def watch() -> None:
-        while not finished.wait(WATCH_INTERVAL):
+        interval = WATCH_INTERVAL
+        while not finished.wait(interval):
             with state:
                 if finished.is_set():
                     return
-                if time.clock_gettime(clock) - start > budget.seconds and not _in_gc_callback(target):
+                if (
+                    time.clock_gettime(clock) - start > budget.seconds
+                    and not _unraisable.reporting
+                    and not _in_gc_callback(target)
+                ):
                     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(_TimeUp))
+                    interval = SWALLOWED_RETRY  # a shot swallowed by a finalizer: the next one soon
 
     watchdog = threading.Thread(target=watch, name="doclint-budget", daemon=True)
     _active.timer = True
     watchdog.start()
     try:
-        yield
+        with _quiet_unraisable():
+            yield
     except _TimeUp:
         raise OverBudget("time", budget) from None
     finally:

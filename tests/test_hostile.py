@@ -83,20 +83,18 @@ def test_docx_max_file_size_applies_to_the_unpacked_content(tmp_path, capsys):
 
 
 # ----------------------------------------------------------------------------- #6 budget
-# The CPU timer's first tick may land inside hypothesis's gc callback, where Python swallows the
-# exception as "unraisable"; the timer repeats every 0.05 s and the next tick stops the file (the
-# assertions below check that it does). The swallowed first one is expected, not a leak.
-SWALLOWED_TICK = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+# The CPU timer's tick may land inside a gc callback or a __del__, where Python reports the
+# exception as "unraisable" instead of raising it; guard's own hook swallows it silently (no
+# pytest warning here, no "Exception ignored in" on a user's terminal) and the next tick, 0.05 s
+# later, stops the file (the assertions below check that it does).
 
 
-@SWALLOWED_TICK
 def test_pdf_pages_sharing_one_huge_stream_are_read_once_and_bounded(tmp_path, capsys):
     path = write(tmp_path, "shared.pdf", gen.pdf_shared_stream())
     code, _, err, _ = run(["--timeout", "1", str(path)], capsys, budget_seconds=10)
     assert code == 2 and err.count("\n") == 1 and "shared.pdf" in err
 
 
-@SWALLOWED_TICK
 def test_a_file_over_its_time_budget_is_unreadable_and_the_others_are_linted(tmp_path, capsys):
     slow = write(tmp_path, "kids.pdf", gen.pdf_many_kids())
     good = write(tmp_path, "good.txt", "Ủy ban nhân dân huyện đã kiểm tra các công trình.\n".encode())
@@ -118,6 +116,47 @@ def test_guard_stops_a_runaway_loop_and_an_allocation_in_process():
         guard.call(lambda: bytearray(2048 * MB), budget=guard.Budget(10, 256 * MB))
     assert caught.value.kind == "memory"
     assert guard.call(sum, [1, 2], budget=guard.Budget(5, 256 * MB)) == 3  # limits restored after
+
+
+def test_a_tick_inside_a_finalizer_prints_nothing_and_the_next_one_stops_the_call(capfd):
+    """The CI run of stop 22 failed here: a tick landed in a ``__del__``, Python reported it
+    through the unraisable hook, and the next tick landed inside that report.  Most of this
+    call's time is spent in finalizers, so most ticks land there: none may reach stderr, and a
+    foreign error raised by a finalizer is still reported."""
+    import gc
+
+    def spin(seconds: float) -> None:
+        end = time.process_time() + seconds
+        while time.process_time() < end:
+            pass
+
+    class Slow:
+        def __del__(self) -> None:
+            spin(0.02)
+
+    def churn() -> None:
+        while True:
+            Slow()
+            spin(0.005)
+
+    previous = sys.unraisablehook
+    seen: list[BaseException] = []
+    sys.unraisablehook = lambda unraisable: seen.append(unraisable.exc_value)
+    try:
+        for _ in range(3):
+            with pytest.raises(guard.OverBudget):
+                guard.call(churn, budget=guard.Budget(0.2, 512 * MB))
+        gc.collect()
+
+        class Broken:
+            def __del__(self) -> None:
+                raise ValueError("a finalizer's own error")
+
+        guard.call(lambda: Broken() and None, budget=guard.Budget(5, 512 * MB))
+    finally:
+        sys.unraisablehook = previous
+    assert [type(exc) for exc in seen] == [ValueError]  # the tick's never; a foreign one still
+    assert capfd.readouterr().err == ""
 
 
 @pytest.mark.skipif(not hasattr(time, "pthread_getcpuclockid"), reason="per-thread CPU clocks")
