@@ -344,7 +344,8 @@ def variants(word: str) -> tuple[Variant, ...]:
 class Thresholds(FrozenRecord):
     """Set from measured precision by ``scripts/typo_eval.py`` (see the rule's docstring)."""
 
-    __slots__ = ("max_seen", "ratio", "min_support", "min_gain", "prior", "word_support", "word_gain")
+    __slots__ = ("max_seen", "ratio", "min_support", "min_gain", "prior", "word_support", "word_gain",
+                 "agree_seen", "agree_support", "agree_gain")
     max_seen: int  # on its "strong" side the written syllable meets its neighbour at most this often
     ratio: float  # (or, when set, this many times less often than the variant: slips the corpus holds),
     min_support: int  # while the variant meets it at least this often (and the other neighbour too)
@@ -356,9 +357,16 @@ class Thresholds(FrozenRecord):
     # but add ~15 more findings on the real documents than the issue's 0.05 per text allows)
     word_support: int
     word_gain: float
+    # (or: BOTH neighbours reject the written word, each pair seen at most agree_seen times, and
+    # both want the variant, each pair seen at least agree_support times, with a gain of at least
+    # agree_gain: two independent witnesses, so a smaller gain suffices; agree_support 0: off)
+    agree_seen: int
+    agree_support: int
+    agree_gain: float
 
     def __init__(self, max_seen: int = 0, ratio: float = 0.0, min_support: int = 3, min_gain: float = 22.0,
-                 prior: float = 2.0, word_support: int = 0, word_gain: float = 0.0) -> None:
+                 prior: float = 2.0, word_support: int = 0, word_gain: float = 0.0,
+                 agree_seen: int = 0, agree_support: int = 1, agree_gain: float = 18.5) -> None:
         set_field(self, "max_seen", max_seen)
         set_field(self, "ratio", ratio)
         set_field(self, "min_support", min_support)
@@ -366,6 +374,9 @@ class Thresholds(FrozenRecord):
         set_field(self, "prior", prior)
         set_field(self, "word_support", word_support)
         set_field(self, "word_gain", word_gain)
+        set_field(self, "agree_seen", agree_seen)
+        set_field(self, "agree_support", agree_support)
+        set_field(self, "agree_gain", agree_gain)
 
 
 DEFAULT = Thresholds()
@@ -445,7 +456,8 @@ def choose(found: Suspect | None, t: Thresholds = DEFAULT) -> Option | None:
     best = None
     for o in found.options:
         strong = _rejects(found.seen_left, o.support_left, t) or _rejects(found.seen_right, o.support_right, t)
-        if ((strong and o.gain >= t.min_gain) or (_makes_word(found, o, t) and o.gain >= t.word_gain)) \
+        if ((strong and o.gain >= t.min_gain) or (_makes_word(found, o, t) and o.gain >= t.word_gain)
+                or (_agree(found.seen_left, found.seen_right, o, t) and o.gain >= t.agree_gain)) \
                 and (best is None or o.gain > best.gain):
             best = o
     return best
@@ -461,6 +473,17 @@ def _makes_word(found: Suspect, o: Option, t: Thresholds) -> bool:
         (found.seen_right <= t.max_seen and o.support_right >= t.word_support)
 
 
+def _agree(seen_left: int, seen_right: int, o: Option, t: Thresholds) -> bool:
+    """Both neighbours reject the written word and want the variant (``lập vời ngân sách``:
+    neither lập vời nor vời ngân is ever seen, lập với and với ngân are)."""
+    return o.kind == "tone" and _both_reject(seen_left, seen_right, t) \
+        and min(o.support_left, o.support_right) >= t.agree_support
+
+
+def _both_reject(seen_left: int, seen_right: int, t: Thresholds) -> bool:
+    return t.agree_support > 0 and max(seen_left, seen_right) <= t.agree_seen
+
+
 def _rejects(seen: int, support: int, t: Thresholds) -> bool:
     return support >= t.min_support and (seen <= t.max_seen or (t.ratio > 0 and seen * t.ratio <= support))
 
@@ -474,8 +497,9 @@ def best_variant(model: WordModel, left: str, word: str, right: str, t: Threshol
     if min(seen_left, seen_right) > max(t.max_seen, SEEN_CAP):
         return None
     # with no ratio, a side rejects (or makes a word) only when its written pair is seen at most max_seen times
-    ask_left = t.ratio > 0 or seen_left <= t.max_seen
-    ask_right = t.ratio > 0 or seen_right <= t.max_seen
+    both = _both_reject(seen_left, seen_right, t)
+    ask_left = t.ratio > 0 or seen_left <= t.max_seen or both
+    ask_right = t.ratio > 0 or seen_right <= t.max_seen or both
     if not (ask_left or ask_right):
         return None
     pool = list(variants(word))
@@ -484,6 +508,8 @@ def best_variant(model: WordModel, left: str, word: str, right: str, t: Threshol
     index, unigram, bigram = model.index, model.unigram, model.bigram
     # a side wants a variant only when their pair is seen this often: frequent pairs first
     least = min(t.min_support, t.word_support) if t.word_support else t.min_support
+    if both:
+        least = min(least, t.agree_support)
     frequent = model.frequent_pairs(least) if least > 0 else None
     if frequent is not None:
         size = len(model.vocab)
@@ -498,9 +524,11 @@ def best_variant(model: WordModel, left: str, word: str, right: str, t: Threshol
                                          or (ask_right and at * size + right_id in frequent)):
             continue
         support_left = bigram(left, variant.word) if ask_left else None
-        wanted = support_left is not None and _wants(seen_left, support_left, t)
+        wanted = support_left is not None and (_wants(seen_left, support_left, t)
+                                                or (both and support_left >= t.agree_support))
         support_right = bigram(variant.word, right) if ask_right or wanted else None
-        if not (wanted or (support_right is not None and _wants(seen_right, support_right, t))):
+        if not (wanted or (support_right is not None and (_wants(seen_right, support_right, t)
+                                                          or (both and support_right >= t.agree_support)))):
             continue
         if support_left is None:
             support_left = bigram(left, variant.word)
@@ -518,7 +546,8 @@ def best_variant(model: WordModel, left: str, word: str, right: str, t: Threshol
         option = Option(variant.word, variant.kind, support_left, support_right, gain)
         strong = _rejects(seen_left, support_left, t) or _rejects(seen_right, support_right, t)
         if (strong and gain >= t.min_gain) or \
-                (_makes_word(Suspect(seen_left, seen_right, []), option, t) and gain >= t.word_gain):
+                (_makes_word(Suspect(seen_left, seen_right, []), option, t) and gain >= t.word_gain) or \
+                (_agree(seen_left, seen_right, option, t) and gain >= t.agree_gain):
             best = option
     return Hit(-1, best.word, best.kind, best.gain) if best else None
 
@@ -542,7 +571,8 @@ def scan(model: WordModel, run: Sequence[str], t: Thresholds = DEFAULT,
         return hits  # a word at a sentence edge has one neighbour: too little to judge
     memo = {} if memo is None else memo
     # with no ratio a suggestion needs a written pair seen at most max_seen times (_rejects)
-    common = model.common_test(t.max_seen if t.ratio <= 0 else max(t.max_seen, SEEN_CAP), len(run) - 1)
+    seen = max(t.max_seen, t.agree_seen if t.agree_support else 0)
+    common = model.common_test(seen if t.ratio <= 0 else max(seen, SEEN_CAP), len(run) - 1)
     size = len(model.vocab)
     ids = list(map(model.index.get, run, repeat(_UNKNOWN)))
     pairs = list(map(common, map(add, map(mul, ids, repeat(size)), ids[1:])))
@@ -596,6 +626,7 @@ _LOWER = LOWER  # another lower-case word
 _BROKEN = BROKEN  # a lower-case word with Vietnamese marks that is no syllable
 _QUOTE = QUOTE  # an opening or closing quotation mark
 _OTHER = OTHER
+_OPENER = "W"  # a capitalised syllable opening a sentence (_mark_openers): a left neighbour only
 _OWN_KINDS = str.maketrans({SYLLABLE_LETTER: _SYLLABLE, LOWER_LETTER: _LOWER, FOREIGN: _BROKEN, BROKEN_LETTER: _BROKEN})
 _RUN = re.compile(_SYLLABLE + "{2,}")
 
@@ -651,12 +682,16 @@ def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT,
     kinds = kinds.translate(_OWN_KINDS)
     broken_seen = kinds.count(_BROKEN)
     words_seen = kinds.count(_SYLLABLE) + kinds.count(_LOWER) + broken_seen
+    kinds, openers = _mark_openers(pieces, kinds)
     # the pieces of every run and the piece after it, which _KEYS makes a GAP: scanned at once
     runs, mask, last = _run_mask(pieces, kinds)
     chosen = list(compress(pieces, mask))
     if last:
         chosen.append(GAP)  # the last run ends the text: no piece after it
     keys = list(map(_KEYS.__getitem__, chosen))
+    for at in openers:  # their keys: the piece's normalised syllable, not the GAP _KEYS gives a capital
+        if mask[at]:
+            keys[mask.count(1, 0, at)] = _NORMALISED[pieces[at]]
     syllables = len(keys) - runs
     unmarked = sum(map(model.lost.__getitem__, keys))  # a GAP has lost no mark
     found: list[tuple[int, Hit, str, str, str]] = []  # (index in keys, ...)
@@ -678,9 +713,39 @@ def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT,
     return [(_word_of_piece(clean, kinds, where[i]), hit) for i, hit in kept]
 
 
-_ONLY_SYLLABLES = str.maketrans({kind: "." for kind in (_LOWER, _BROKEN, _QUOTE, _OTHER, "\n")})
+_ONLY_SYLLABLES = str.maketrans({**{kind: "." for kind in (_LOWER, _BROKEN, _QUOTE, _OTHER, "\n")}, _OPENER: "w"})
 _MASK_BYTES = str.maketrans({"w": "\x01", "1": "\x01", "0": "\x00", ".": "\x00"})
 _BROKEN_OR_QUOTE = rx.compile(f"[{_BROKEN}{_QUOTE}]")
+
+
+def _mark_openers(pieces: list[str], kinds: str) -> tuple[str, list[int]]:
+    """``kinds`` with each capitalised syllable that opens a sentence before a lower-case one
+    (``Các sở ban ngành``: at a line start or after punctuation or a figure, not after a word, so
+    no name's second part) made an :data:`_OPENER`, and the indices of those pieces. An opener
+    starts a run as the left neighbour of its second word; it is never judged itself."""
+    found = [m.start() for m in _OPENER_AT.finditer(kinds) if _OPENS[pieces[m.start()]]
+             and not (m.start() and pieces[m.start() - 1].isalpha())]
+    if not found:
+        return kinds, found
+    letters = list(kinds)
+    for at in found:
+        letters[at] = _OPENER
+    return "".join(letters), found
+
+
+class _Opens(dict):
+    """piece -> whether it is a capitalised valid syllable (``Các``, ``Ủy``, ``Ở``)."""
+
+    def __missing__(self, piece: str) -> bool:
+        value = piece[:1].isupper() and (len(piece) == 1 or piece[1:].islower()) \
+            and KINDS[piece.lower()] in (SYLLABLE, SYLLABLE_LETTER)
+        if len(self) < 200_000:
+            self[piece] = value
+        return value
+
+
+_OPENS = _Opens()
+_OPENER_AT = re.compile(f"(?<![{_SYLLABLE}{_LOWER}{_BROKEN}])[{re.escape(_OTHER)}](?={_SYLLABLE})")
 
 
 def _run_mask(pieces: list[str], kinds: str) -> tuple[int, bytes, bool]:
