@@ -47,7 +47,7 @@ def test_variants_cover_the_slip_kinds() -> None:
     ("Thủ tướng gửi lời thăm hỏi, chia buôn sâu sắc tới thân nhân, gia đình các nạn nhân.\n", "buôn", "buồn"),  # 0147
     ("tập trung giải quyết đứt điểm các khó khăn, vướng mắc của dự án\n", "đứt", "dứt"),  # 0172
     ("bảo đảm bình đằng và hợp tác giữa các bên hợp đồng\n", "đằng", "đẳng"),  # 0563
-    # both neighbours reject a tone slip (agree_*): gains of 18.5 to 22, below min_gain
+    # tone slips at gains of 18.5 to 22 (tone_gain), below min_gain
     ("hội nhập quốc tế trên cơ sở hài hoà vời các nguyên tắc và thông lệ quốc tế\n", "vời", "với"),  # 0552
     ("bị cơ quan chức năng xử phạt hành hính theo quy định của pháp luật\n", "hính", "hình"),  # 0283
     # the capitalised word opening a sentence is the left neighbour (_mark_openers)
@@ -72,8 +72,8 @@ def test_fires_on_real_word_slips(text: str, found: str, right: str) -> None:
     "bảo đảm bình đẳng và hợp tác giữa các bên hợp đồng; đầu tư tái sản xuất; các chất lạ khác\n",
     "hội nhập quốc tế trên cơ sở hài hoà với các nguyên tắc và thông lệ quốc tế\n",
     "Ký hiệu biểu gồm 02 chữ số kèm theo một chữ cái in thường\n",
-    # realdocs 0355: "hộp" (a box) is rare beside both neighbours but no tone slip; only a tone
-    # slip is judged on the agreement of both sides (vowel pairs like van/văn, hộp/hợp are words)
+    # realdocs 0355: "hộp" (a box) is rare beside both neighbours but no tone slip: a gain of
+    # 21.4 is under min_gain (vowel pairs like van/văn, hộp/hợp are two words more often)
     "Độ giãn nở được đo bằng thể tích nước không quay lại hộp sau khi áp suất được giảm.\n",
     # a quoted slip is the writer's quotation, a capitalised word a name
     "Biên bản ghi: “phối hợp chặt chẻ với”. Ông Trần Văn Chẻ dự họp.\n",
@@ -99,24 +99,27 @@ def test_scan_thresholds_are_what_decides() -> None:
 
 def test_a_neighbour_that_makes_a_word_with_the_variant_is_evidence_when_enabled() -> None:
     # "kể hoạch" never occurs, "kế hoạch" 12,027 times: with word_support the right side alone
-    # settles it at a smaller gain; off by default (the real documents' budget, see Thresholds)
+    # settles it at a smaller gain; off by default (the real documents' budget, see Thresholds).
+    # A tone slip at a gain of 19.4, tone_gain finds it by default: shown here with it off
     model = load_model()
     run = [normalise(w) for w in "thực hiện trên cơ sở kể hoạch được giao".split()]
-    assert scan(model, run) == []
-    assert [h.suggestion for h in scan(model, run, Thresholds(word_support=1000, word_gain=14.0))] == ["kế"]
-    assert scan(model, run, Thresholds(word_support=10**9, word_gain=14.0)) == []
+    assert [h.suggestion for h in scan(model, run)] == ["kế"]
+    off = Thresholds(tone_gain=0.0)
+    assert scan(model, run, off) == []
+    assert [h.suggestion for h in scan(model, run, Thresholds(word_support=1000, word_gain=14.0, tone_gain=0.0))] == ["kế"]
+    assert scan(model, run, Thresholds(word_support=10**9, word_gain=14.0, tone_gain=0.0)) == []
     correct = [normalise(w) for w in "thực hiện trên cơ sở kế hoạch được giao".split()]
     assert scan(model, correct, Thresholds(word_support=1000, word_gain=14.0)) == []
 
 
-def test_both_neighbours_agreeing_is_evidence_for_a_tone_slip() -> None:
+def test_a_tone_slip_needs_a_smaller_gain() -> None:
     # neither "lập vời" nor "vời ngân" occurs, "lập với" and "với ngân" do: the gain (~21) is
-    # under min_gain, the agreement of both sides is what finds it
+    # under min_gain, found because a tone slip needs only tone_gain
     model = load_model()
     run = [normalise(w) for w in "được thành lập vời ngân sách nhà nước".split()]
     assert [h.suggestion for h in scan(model, run)] == ["với"]
-    assert scan(model, run, Thresholds(agree_support=0)) == []
-    assert scan(model, run, Thresholds(agree_gain=30.0)) == []
+    assert scan(model, run, Thresholds(tone_gain=0.0)) == []
+    assert scan(model, run, Thresholds(tone_gain=30.0)) == []
     assert scan(model, [normalise(w) for w in "được thành lập với ngân sách nhà nước".split()]) == []
 
 
@@ -164,7 +167,7 @@ def test_runs_around_quotations_broken_words_and_the_text_end() -> None:
 @pytest.mark.parametrize("t", [context.DEFAULT, Thresholds(max_seen=2, ratio=3.0, min_support=10, min_gain=4.0),
                                Thresholds(min_support=100, min_gain=24.0, word_support=1000, word_gain=14.0),
                                Thresholds(min_support=5000, min_gain=30.0, word_support=50, word_gain=2.0),
-                               Thresholds(min_gain=40.0, agree_seen=2, agree_support=5, agree_gain=10.0)])
+                               Thresholds(min_gain=40.0, tone_gain=10.0), Thresholds(tone_gain=0.0)])
 @pytest.mark.parametrize("frequent_set", [False, True])
 def test_best_variant_is_choose_of_suspect(t: Thresholds, frequent_set: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """best_variant skips lookups that cannot change the choice: the same verdict as scoring
@@ -194,3 +197,20 @@ def test_a_slip_copied_with_its_sentence_does_not_make_a_text_noisy() -> None:
             "Việc kiểm soát đầu cơ bất động sản là cấn thiết.\n")
     assert findings(text) == [("cấn", "cần")]
     assert findings(text.replace("cấn", "cần")) == []
+
+
+def test_weak_evidence_is_not_reported_in_a_text_with_lost_marks() -> None:
+    # realdocs 0008 (OCR of a scanned page): "đoàn thê" (thể) and "sô" (số) lost their marks;
+    # a tone slip at a gain under min_gain is found alone, dropped beside another lost mark
+    line = "- Các Sở, ban, ngành, đoàn thê cấp tỉnh;\n"
+    assert findings(line) == [("thê", "thể")]
+    assert findings("- Căn cứ Nghị quyết sô 05 của Hội đồng nhân dân tỉnh;\n" + line) == []
+
+
+def test_a_number_word_needs_the_strong_evidence() -> None:
+    # realdocs w091: "kết hợp sáu hành động ưu tiên" (six actions) is right; a numeral's pairs
+    # are rare before any counted noun, so the tone slip's smaller gain does not report it
+    run = [normalise(w) for w in "chiến lược kết hợp sáu hành động ưu tiên".split()]
+    assert [h.suggestion for h in scan(load_model(), run)] == ["sau"]
+    assert findings("Chiến lược kết hợp sáu hành động ưu tiên của ISO để đạt được mục tiêu.\n") == []
+    assert findings("Chiến lược kết hợp sáu hành động, phối hợp chặt chẻ với Ủy ban.\n") == [("chẻ", "chẽ")]
