@@ -15,7 +15,10 @@ the first half, and the table reports the second half: recall by typo kind, and 
 
     python scripts/typo_eval.py [--mirrors /work/.mirror] [--per-pair 3] [--max-fa 0.1]
     python scripts/typo_eval.py --use 0,0,3,22       # the shipped thresholds (chosen with --max-fa 0.15
-                                                     # and at most 0.05 new findings per real text)
+                                                     # and at most 0.05 new findings per real text);
+                                                     # the per-kind gains (Thresholds.kind_gains, set
+                                                     # on the tune half with the real documents
+                                                     # watched) apply in every mode
     python scripts/typo_eval.py --end-to-end         # what doclint itself reports (all word rules)
 
 ``--end-to-end`` lints each typo sentence and each correct sentence with doclint's public API
