@@ -78,7 +78,7 @@ SITES = [
 ]
 
 # Figures reached after this work: the test fails when a change makes doclint miss more.
-CAUGHT_AT_LEAST = 40
+CAUGHT_AT_LEAST = 41
 
 
 def _plus_one(raw: str) -> str:
