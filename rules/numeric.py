@@ -541,6 +541,7 @@ def _short_labels(clean: str, figures: list[Quantity], start: int) -> list[str] 
 
 _LEAD_SPLIT = rx.compile(r"[ \t]*(?:,|(?<![^\W\d_])và(?![^\W\d_]))[ \t]*")
 _LEAD_TAIL = rx.compile(r"(?:[ \t]+(?:cho|là|được|đạt|của|với|tổng số|có))*[ \t:,]*$")
+_ITEM_OPENING = rx.compile(r"^(?:[,;][ \t]*)?(?:và[ \t]+)?")
 _HEAD_WORDS = 2  # the fewest words of a label that name one of the total's groups
 
 
@@ -566,11 +567,9 @@ def _groups_covered(clean: str, figures: list[Quantity], start: int, lead: str) 
         under.setdefault(index, []).append(rest)
     for index, segment in enumerate(segments):
         rests = under.get(index)
-        if rests is None and index > 0:
-            return False  # a group the total names has no item (the first may be a verb: "ban hành")
-        if rests is not None and not _covers(segment, rests):
-            return False
-    return len(under) >= 2
+        if rests is None or not _covers(segment, rests):
+            return False  # a group the total names has no item, or items that may leave some out
+    return True
 
 
 def _item_labels(clean: str, figures: list[Quantity], start: int) -> list[list[str]] | None:
@@ -579,8 +578,7 @@ def _item_labels(clean: str, figures: list[Quantity], start: int) -> list[list[s
     labels = []
     begin = start
     for p in figures:
-        text = clean[begin : p.span.start].strip(" \t*:")
-        text = re.sub(r"^(?:[,;][ \t]*)?(?:và[ \t]+)?", "", text)
+        text = _ITEM_OPENING.sub("", clean[begin : p.span.start].strip(" \t*:"), count=1)
         words = text.casefold().split()
         if len(words) < _HEAD_WORDS or _has_digit(text) or not all(_GAP_WORD.fullmatch(w) for w in words):
             return None

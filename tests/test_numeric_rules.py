@@ -328,6 +328,8 @@ COMPLETE_SILENT = [
     SALARY.format(total="270", first="111").replace("nâng bậc lương và", "nâng bậc lương, Quyết định nghỉ hưu và"),
     SALARY.format(total="270", first="111").replace("PC TNVK", "phụ cấp thâm niên vượt khung lần đầu"),
     "Tổ chức tập huấn và kiểm tra cho: 270 người (trong đó: tập huấn nghiệp vụ 111 người, kiểm tra định kỳ 142 người).",
+    "Cấp mới giấy chứng nhận, cấp đổi giấy chứng nhận và cấp lại giấy chứng nhận cho 100 hộ (trong đó: cấp đổi "
+    "giấy chứng nhận 20 hộ, cấp lại giấy chứng nhận 10 hộ).",
 ]
 
 
