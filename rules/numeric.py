@@ -862,8 +862,8 @@ class SumMismatch(Rule):
 
     Giới hạn: tổng các thành phần lớn hơn tổng luôn là lỗi; nhỏ hơn chỉ là lỗi khi tổng
     được giới thiệu bằng `gồm`/`bao gồm` (cam kết liệt kê đủ) hoặc danh sách tự cho thấy là đủ
-    (`… và 189 văn bản khác`, `nam`/`nữ`, ngoặc mà mục nào cũng nhắc lại đơn vị, chú thích đặt
-    trên một `tổng số tiền`); sau `trong đó` hoặc trong chú thích không có `gồm` thì không báo.
+    (`… và 189 văn bản khác`, `nam`/`nữ`, tổng tự nêu tên các nhóm mà các mục phủ hết, ngoặc mà
+    mục nào cũng nhắc lại đơn vị, chú thích đặt trên một `tổng số tiền`); sau `trong đó` hoặc trong chú thích không có `gồm` thì không báo.
     Danh sách lồng nhau không có ngoặc thì bỏ qua.
     Khi vài thành phần đầu đã đủ tổng thì các số sau có thể là cách phân loại khác: chỉ
     cảnh báo (trừ khi có mục `khác`), và im lặng nếu các số sau cũng cộng đủ tổng.
@@ -880,8 +880,8 @@ class SumMismatch(Rule):
 
     Known limits: parts above the total are always an error; parts below it only when the
     total was introduced by `gồm`/`bao gồm` (a promise of completeness) or the list shows it is
-    complete (`… và 189 văn bản khác`, `nam`/`nữ`, a parenthesis whose every item restates the
-    unit, a footnote on a `tổng số tiền`), never after `trong đó` or in a footnote without `gồm`.
+    complete (`… và 189 văn bản khác`, `nam`/`nữ`, a total naming its groups and items covering
+    each, a parenthesis whose every item restates the unit, a footnote on a `tổng số tiền`), never after `trong đó` or in a footnote without `gồm`.
     Flat nested lists are skipped. When the first parts already make the total, the later
     ones may be a second breakdown: only a
     warning (an error when an item `khác` closes the list), and silence when the later
