@@ -820,13 +820,14 @@ def _no_reduplication(text: str, m: re.Match[str]) -> str:
     if text[end : end + 4].lstrip(" \t")[:1].isdigit():
         return "number" if word in _NUMBERED else ""
     before, after = word_before(text, m.start(1)), word_after(text, end)
-    if not (before.islower() and after.islower()):
+    titled = before.istitle() and len(before) > 1  # `Dự án án trong`: the word's first letter capital
+    if not ((before.islower() or titled) and after.islower()):
         return ""  # a name, a new cell or the line's edge on one side: too little to judge
     left, right = normalise(before), normalise(after)
     if not all(model.unigram(w) for w in (left, right)):
         return ""
     pairs = sorted((model.bigram(left, word), model.bigram(word, right)))
-    if pairs[0] == 0 and pairs[1] >= _WORD_PAIR:
+    if pairs[0] == 0 and pairs[1] >= _WORD_PAIR and not titled:
         return "pair"
     outer_left = normalise(_word_before_word(text, m.start(1), before))
     outer_right = normalise(_word_after_word(text, end, after))

@@ -424,6 +424,7 @@ def test_a_doubled_syllable_that_is_no_reduplication_is_reported(text, phrase):
     ("gắn với cột mốc giới số 30, vị trí trí có toạ độ (1522849 - 0391453).", "trí"),  # 0388
     ("Viện kiểm sát nhân dân tối cao ở lĩnh vực chuyên môn thuộc thẩm quyền quyền quản lý.", "quyền"),  # w001
     ("vì chức năng năng quản lý nhà nước về dân số đã được giao về cho Bộ Y tế.", "năng"),  # w109
+    ("để đồng thuận thực hiện triển khai Dự án án trong thời gian sớm nhất", "án"),  # 0024: `Dự án` capitalised
 ])
 def test_a_stranded_copy_is_reported(text, phrase):
     (found,) = lint_string(text, ["duplicated-word"])
@@ -460,6 +461,7 @@ def test_a_stranded_copy_is_reported(text, phrase):
     "trên các vùng đất ven biển, vùng biển biển và hải đảo của Việt Nam",  # 0469
     "các cơ quan quan lý nhà nước về công viên",  # 0543: OCR lost the mark of `quản`
     "điều tra vụ án và đồng phạm phạm tội cố ý làm trái",
+    "xây dựng Tờ trình trình xin ý kiến Thường trực Thành uỷ",  # seed 001: `Tờ trình` then the verb
     # true reduplications
     "đi từ từ vào trong", "thường thường là như vậy", "khắp nơi người người thi đua",
     "ngày ngày đi làm", "ở đâu đâu cũng có",
