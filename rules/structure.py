@@ -839,9 +839,10 @@ def _no_reduplication(text: str, m: re.Match[str]) -> str:
 # never is (under e^2, ~7 times chance: words meeting across a boundary, `định thu`, `án trong`).
 _WORD_PMI = 3.0
 _LOOSE_PMI = 2.0
+_CLAIM_MARGIN = 2.0  # a neighbour's word wins a syllable over a pair e^2 (~7) times weaker
 _SELF_PMI = -2.0  # `X X` meets under e^-2 (1/7) of chance: no reduplicated word (`định định`, `án án`)
 _APART_PMI = -1.0  # a pair meeting under e^-1 (a third) of chance: no word (`cơ quản`), unlike `đồng phạm`
-_BOUND_SHARE = 0.2  # a syllable that borders a function word this rarely is bound to its word
+_BOUND_SHARE = 0.25  # a syllable that borders a function word this rarely is bound to its word
 
 
 def _one_copy_stranded(model: WordModel, words: tuple[str, str, str, str, str]) -> bool:
@@ -877,7 +878,7 @@ def _is_word(model: WordModel, left: str, right: str) -> bool:
 
 def _claims(model: WordModel, left: str, right: str, rival: float) -> bool:
     """Whether ``left right`` is a word clearly stronger than a rival pair scoring ``rival``."""
-    return _is_word(model, left, right) and _pmi(model, left, right) >= rival + _LOOSE_PMI
+    return _is_word(model, left, right) and _pmi(model, left, right) >= rival + _CLAIM_MARGIN
 
 
 def _taken(model: WordModel, x: str, y: str, z: str, *, function_ok: bool) -> bool:

@@ -425,6 +425,8 @@ def test_a_doubled_syllable_that_is_no_reduplication_is_reported(text, phrase):
     ("Viện kiểm sát nhân dân tối cao ở lĩnh vực chuyên môn thuộc thẩm quyền quyền quản lý.", "quyền"),  # w001
     ("vì chức năng năng quản lý nhà nước về dân số đã được giao về cho Bộ Y tế.", "năng"),  # w109
     ("để đồng thuận thực hiện triển khai Dự án án trong thời gian sớm nhất", "án"),  # 0024: `Dự án` capitalised
+    ("truy lĩnh trợ cấp từ nguồn kinh phí thực hiện chính chính sách ưu đãi người có công", "chính"),  # 0444
+    ("tổ chức kinh tế có vốn đầu tư nước ngoài có vốn vốn đầu tư nhỏ hơn 20 tỷ đồng", "vốn"),  # w079
 ])
 def test_a_stranded_copy_is_reported(text, phrase):
     (found,) = lint_string(text, ["duplicated-word"])
