@@ -77,6 +77,8 @@ def test_fires_on_real_word_slips(text: str, found: str, right: str) -> None:
     "Ký hiệu biểu gồm 02 chữ số kèm theo một chữ cái in thường\n",
     "Số tiền được chuyển vào tài khoản tiền gửi của đơn vị.\n",
     "Thời gian làm việc trong khoảng từ 8 giờ đến 17 giờ.\n",
+    # realdocs w039 (table cell): "đồn" is the border post; "đồng" scores 17.9, under the coda's 18.5
+    "Trong vành đai biên giới do đồn phụ trách, Đồn trưởng Đồn biên phòng quyết định hạn chế.\n",
     "việc làm rõ hồ sơ giữa nhà đầu tư và bên mời thầu\n",
     # realdocs 0355: "hộp" (a box) is rare beside both neighbours but no tone slip: a gain of
     # 21.4 is under min_gain (vowel pairs like van/văn, hộp/hợp are two words more often)
