@@ -696,9 +696,12 @@ def document_hits(model: WordModel, clean: str, t: Thresholds = DEFAULT,
     if last:
         chosen.append(GAP)  # the last run ends the text: no piece after it
     keys = list(map(_KEYS.__getitem__, chosen))
+    index = done = 0  # index: the keys made from mask[:done]
     for at in openers:  # their keys: the piece's normalised syllable, not the GAP _KEYS gives a capital
+        index += mask.count(1, done, at)
+        done = at
         if mask[at]:
-            keys[mask.count(1, 0, at)] = _NORMALISED[pieces[at]]
+            keys[index] = _NORMALISED[pieces[at]]
     syllables = len(keys) - runs
     unmarked = sum(map(model.lost.__getitem__, keys))  # a GAP has lost no mark
     found: list[tuple[int, Hit, str, str, str]] = []  # (index in keys, ...)
@@ -730,12 +733,13 @@ _BROKEN_OR_QUOTE = rx.compile(f"[{_BROKEN}{_QUOTE}]")
 
 
 def _mark_openers(pieces: list[str], kinds: str) -> tuple[str, list[int]]:
-    """``kinds`` with each capitalised syllable that opens a sentence before a lower-case one
-    (``Các sở ban ngành``: at a line start or after punctuation or a figure, not after a word, so
-    no name's second part) made an :data:`_OPENER`, and the indices of those pieces. An opener
-    starts a run as the left neighbour of its second word; it is never judged itself."""
-    found = [m.start() for m in _OPENER_AT.finditer(kinds) if _OPENS[pieces[m.start()]]
-             and not (m.start() and pieces[m.start() - 1].isalpha())]
+    """``kinds`` with each capitalised syllable that opens a line before a lower-case one
+    (``Các sở ban ngành``, ``1. Các sở``, ``- Các sở``: the line's first word, after at most four
+    marks or figures, so no name's second part) made an :data:`_OPENER`, and the indices of
+    those pieces, ascending. An opener starts a run as the left neighbour of its second word;
+    it is never judged itself."""
+    found = [m.end() - 1 for m in _OPENER_AT.finditer(kinds)]
+    found = [at for at in found if _OPENS[pieces[at]] and not (at and pieces[at - 1].isalpha())]
     if not found:
         return kinds, found
     letters = list(kinds)
@@ -756,7 +760,7 @@ class _Opens(dict):
 
 
 _OPENS = _Opens()
-_OPENER_AT = re.compile(f"(?<![{_SYLLABLE}{_LOWER}{_BROKEN}])[{re.escape(_OTHER)}](?={_SYLLABLE})")
+_OPENER_AT = re.compile(f"(?m)^{re.escape(_OTHER)}{{0,4}}?{re.escape(_OTHER)}(?={_SYLLABLE})")
 
 
 def _run_mask(pieces: list[str], kinds: str) -> tuple[int, bytes, bool]:

@@ -136,11 +136,12 @@ def test_some_kinds_of_slip_need_a_smaller_gain() -> None:
 
 
 def test_openers_are_sentence_starts_not_parts_of_names() -> None:
-    text = "Các sở ngành; tỉnh Hà Giang và (Ủy ban tỉnh) ông Nguyễn Văn an\n"
+    text = "Các sở ngành; tỉnh Hà Giang và\n(Ủy ban tỉnh) ông Nguyễn Văn an. Ông ấy\nSở Nội vụ\n"
     pieces = context.PIECES.findall(text)
     kinds = "".join(map(context.KINDS.__getitem__, pieces)).translate(context._OWN_KINDS)
     marked, openers = context._mark_openers(pieces, kinds)
-    assert [pieces[i] for i in openers] == ["Các", "Ủy"]  # "Hà" follows a word, "Giang" and "Văn" a name's first part
+    assert [pieces[i] for i in openers] == ["Các", "Ủy"]  # "Hà" follows a word, "Văn" a name's first part; "Ông"
+    # opens no line, "Sở" stands before a capital
     assert marked.count(context._OPENER) == 2 and len(marked) == len(kinds)
 
 
