@@ -118,7 +118,7 @@ def _flex(word: str) -> str:
         if len(nfd) == 3:
             forms.add(unicodedata.normalize("NFC", nfd[:2]) + nfd[2])
             forms.add(unicodedata.normalize("NFC", nfd[0] + nfd[2]) + nfd[1])
-        out.append(re.escape(char) if len(forms) == 1 else "(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + ")")
+        out.append(re.escape(char) if len(forms) == 1 else "(?:" + "|".join(map(re.escape, sorted(forms, key=lambda f: (-len(f), f)))) + ")")
     return "".join(out)
 
 

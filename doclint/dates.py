@@ -545,7 +545,7 @@ def document_period(doc: Document) -> Period | None:
     return result
 
 
-_DAY_BEFORE = re.compile(r"\bng[àa]\w?\b[^\n.;,]{0,10}$", re.IGNORECASE)
+_DAY_BEFORE = rx.compile(r"\bng[àa]\w?\b[^\n.;,]{0,10}$", re.IGNORECASE)
 
 
 def _title_region_end(doc: Document) -> int:
