@@ -299,8 +299,17 @@ class DateAfterDocument(Rule):
             if cited is None or cited <= bound:
                 continue
             span = getattr(citation, "date_span", None) or citation.span
-            yield ctx.report(span, "citation", cited=_fmt(cited), document=_doc_label(own.high, own, ctx),
-                             number=getattr(citation, "number", "") or "", code=getattr(citation, "code", "") or "")
+            number = getattr(citation, "number", "") or ""
+            year = getattr(citation, "year", None)
+            code = getattr(citation, "code", "") or ""
+            reference = f"{number}/{year}/{code}" if year else f"{number}/{code}"
+            document = _doc_label(own.high, own, ctx)
+            if year and year.isdigit() and int(year) != cited.year and int(year) <= own.high.year:
+                # the number carries the year of issue: the date's year is the likelier slip
+                yield ctx.report(span, "citation-year", cited=_fmt(cited), document=document,
+                                 reference=reference, year=year)
+            else:
+                yield ctx.report(span, "citation", cited=_fmt(cited), document=document, reference=reference)
 
 
 _ACTION = rx.compile(r"(?:^|[\s:(*_])(?:đã\s+)?(?:ban\s+hành|tổ\s+chức)\b|(?:^|\s)đã\s+\w+", re.IGNORECASE)

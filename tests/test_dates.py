@@ -343,6 +343,19 @@ def test_cited_document_after_citing_one_with_the_real_citation_layer() -> None:
     assert len(found) == 1 and "20/11/2023" in found[0].text and "17/11/2023" in found[0].message
 
 
+def test_cited_date_after_the_document_names_the_year_its_number_carries() -> None:
+    """realdocs 0100 (Nghị quyết 66.16/2026/NQ-CP, 07/4/2026) cites "Nghị định số 134/2016/NĐ-CP
+    ngày 01 tháng 9 năm 2026": the number says 2016, so the date's year is the slip."""
+    pytest.importorskip("doclint.citations")
+    text = report("Sửa đổi Nghị định số 134/2016/NĐ-CP ngày 01 tháng 9 năm 2026 của Chính phủ quy định chi tiết.")
+    (found,) = lint_string(text, ["date-after-document"])
+    assert "134/2016/NĐ-CP" in found.message and "01/09/2026" in found.message
+    assert "năm 2016" in found.message
+    same_year = report("Thực hiện Kế hoạch số 12/KH-UBND ngày 20/11/2023 của UBND tỉnh.")
+    (plain,) = lint_string(same_year, ["date-after-document"])
+    assert "12/KH-UBND" in plain.message and "số hiệu ghi năm" not in plain.message
+
+
 def test_count_of_days_before_a_ratio_is_not_a_date() -> None:
     assert lint_string(report("Giải quyết trước hạn 5 ngày 15/20 hồ sơ."), ["invalid-date"]) == []
 
