@@ -465,7 +465,7 @@ _PARTITIONS = (
     frozenset({"đúng hạn", "quá hạn"}), frozenset({"đúng hạn", "trễ hạn"}), frozenset({"trong hạn", "trễ hạn"}),
     frozenset({"trước hạn", "đúng hạn", "quá hạn"}), frozenset({"trước hạn", "đúng hạn", "trễ hạn"}),
     frozenset({"trước hạn", "trong hạn", "quá hạn"}), frozenset({"thành thị", "nông thôn"}),
-    frozenset({"trong nước", "nước ngoài"}),
+    frozenset({"trong nước", "nước ngoài"}), frozenset({"thường xuyên", "trước thời hạn"}),
 )
 
 
@@ -512,6 +512,22 @@ def _listed_in_full(clean: str, an: Analysis, starts: list[int], total: Quantity
 def _named_groups(clean: str, total: Quantity, figures: list[Quantity], start: int) -> list[Quantity] | None:
     if any(p.unit is not None and p.kind != total.kind for p in figures):
         return None
+    lead = clean[_clause_start(clean, total.span.start, max(0, total.span.start - 200)) : total.span.start].casefold()
+    labels = _short_labels(clean, figures, start)
+    if labels is None:
+        return figures if _groups_covered(clean, figures, start, lead) else None
+    if len(set(labels)) != len(labels):
+        return None
+    if frozenset(labels) in _PARTITIONS or _negated_pair(labels):
+        return figures
+    joined = r"[ \t]*(?:,|và)?[ \t]*".join(re.escape(label) for label in labels)
+    if re.search(r"(?<![^\W\d_])" + joined + r"(?![^\W\d_])", lead):
+        return figures
+    return figures if _groups_covered(clean, figures, start, lead) else None
+
+
+def _short_labels(clean: str, figures: list[Quantity], start: int) -> list[str] | None:
+    """The one to four words right before each figure, after the item's opening mark."""
     labels = []
     begin = start
     for p in figures:
@@ -520,15 +536,105 @@ def _named_groups(clean: str, total: Quantity, figures: list[Quantity], start: i
             return None
         labels.append(m.group("label").casefold())
         begin = p.end
-    if len(set(labels)) != len(labels):
-        return None
-    if frozenset(labels) in _PARTITIONS or _negated_pair(labels):
-        return figures
-    lead = clean[_clause_start(clean, total.span.start, max(0, total.span.start - 200)) : total.span.start].casefold()
-    joined = r"[ \t]*(?:,|và)?[ \t]*".join(re.escape(label) for label in labels)
-    if re.search(r"(?<![^\W\d_])" + joined + r"(?![^\W\d_])", lead):
-        return figures
+    return labels
+
+
+_LEAD_SPLIT = rx.compile(r"[ \t]*(?:,|(?<![^\W\d_])và(?![^\W\d_]))[ \t]*")
+_LEAD_TAIL = rx.compile(r"(?:[ \t]+(?:cho|là|được|đạt|của|với|tổng số|có))*[ \t:,]*$")
+_ITEM_OPENING = rx.compile(r"^(?:[,;][ \t]*)?(?:và[ \t]+)?")
+_HEAD_WORDS = 2  # the fewest words of a label that name one of the total's groups
+
+
+def _groups_covered(clean: str, figures: list[Quantity], start: int, lead: str) -> bool:
+    """``Quyết định nâng bậc lương và Quyết định hưởng chế độ phụ cấp thâm niên vượt khung cho:
+    260 người (trong đó: nâng bậc lương thường xuyên 111 người, nâng bậc lương trước thời hạn …
+    142 người, hưởng chế độ PC TNVK 07 người)``: the total's words name its groups, and each
+    group is covered in full: by one item naming it whole (or by its initials), or by items
+    naming it with qualifiers that split anything (thường xuyên / trước thời hạn).  Every group
+    named must get its items and every item must fall under a named group."""
+    labels = _item_labels(clean, figures, start)
+    if labels is None:
+        return False
+    segments = [_LEAD_TAIL.sub("", part).split() for part in _LEAD_SPLIT.split(lead) if part.strip()]
+    if len(segments) < 2:
+        return False
+    under: dict[int, list[list[str]]] = {}
+    for label in labels:
+        found = _group_of(label, segments)
+        if found is None:
+            return False
+        index, rest = found
+        under.setdefault(index, []).append(rest)
+    for index, segment in enumerate(segments):
+        rests = under.get(index)
+        if rests is None or not _covers(segment, rests):
+            return False  # a group the total names has no item, or items that may leave some out
+    return True
+
+
+def _item_labels(clean: str, figures: list[Quantity], start: int) -> list[list[str]] | None:
+    """The words of each item before its figure (``nâng bậc lương thường xuyên``), when every
+    item is written ``label figure unit``; None otherwise."""
+    labels = []
+    begin = start
+    for p in figures:
+        text = _ITEM_OPENING.sub("", clean[begin : p.span.start].strip(" \t*:"), count=1)
+        words = text.casefold().split()
+        if len(words) < _HEAD_WORDS or _has_digit(text) or not all(_GAP_WORD.fullmatch(w) for w in words):
+            return None
+        labels.append(words)
+        begin = p.end
+    return labels
+
+
+def _group_of(label: list[str], segments: list[list[str]]) -> tuple[int, list[str]] | None:
+    """The segment of the lead that names the label's group (the longest head of at least
+    _HEAD_WORDS words found in one segment) and what the label adds to that group."""
+    for size in range(len(label), _HEAD_WORDS - 1, -1):
+        head = label[:size]
+        hits = [i for i, seg in enumerate(segments) if _holds(seg, head)]
+        if len(hits) == 1:
+            segment = segments[hits[0]]
+            at = next(i for i in range(len(segment)) if segment[i : i + size] == head)
+            return hits[0], [*segment[at + size :], "|", *label[size:]]
+        if hits:
+            return None
     return None
+
+
+def _holds(words: list[str], run: list[str]) -> bool:
+    return any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))
+
+
+def _covers(segment: list[str], rests: list[list[str]]) -> bool:
+    """Do the items under one named group cover it?  One item adding nothing, or only the
+    initials of the group's remaining words (``PC TNVK`` for ``phụ cấp thâm niên vượt khung``);
+    several items whose additions are a true partition of the group."""
+    splits = [rest.index("|") for rest in rests]
+    left = [rest[:i] for rest, i in zip(rests, splits, strict=True)]
+    added = [rest[i + 1 :] for rest, i in zip(rests, splits, strict=True)]
+    if len(rests) == 1:
+        group_rest, extra = left[0], added[0]
+        return not extra or _initials(group_rest) == "".join(extra)
+    if any(left):
+        return False  # the group is narrower than its name in the lead: its items split a part of it
+    return any(_opens_each(added, partition) for partition in _PARTITIONS if len(partition) == len(added))
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(word[0] for word in words) if words else "-"
+
+
+def _opens_each(added: list[list[str]], partition: frozenset[str]) -> bool:
+    """Each item's addition opens with a different group of the partition."""
+    used = set()
+    for words in added:
+        text = " ".join(words)
+        match = next((g for g in partition if g not in used and (text == g or text.startswith(g + " "))), None)
+        if match is None:
+            return False
+        used.add(match)
+    return True
 
 
 _ITEM_LINE = rx.compile(r"[ \t]*\+[ \t]")
@@ -756,8 +862,8 @@ class SumMismatch(Rule):
 
     Giới hạn: tổng các thành phần lớn hơn tổng luôn là lỗi; nhỏ hơn chỉ là lỗi khi tổng
     được giới thiệu bằng `gồm`/`bao gồm` (cam kết liệt kê đủ) hoặc danh sách tự cho thấy là đủ
-    (`… và 189 văn bản khác`, `nam`/`nữ`, ngoặc mà mục nào cũng nhắc lại đơn vị, chú thích đặt
-    trên một `tổng số tiền`); sau `trong đó` hoặc trong chú thích không có `gồm` thì không báo.
+    (`… và 189 văn bản khác`, `nam`/`nữ`, tổng tự nêu tên các nhóm mà các mục phủ hết, ngoặc mà
+    mục nào cũng nhắc lại đơn vị, chú thích đặt trên một `tổng số tiền`); sau `trong đó` hoặc trong chú thích không có `gồm` thì không báo.
     Danh sách lồng nhau không có ngoặc thì bỏ qua.
     Khi vài thành phần đầu đã đủ tổng thì các số sau có thể là cách phân loại khác: chỉ
     cảnh báo (trừ khi có mục `khác`), và im lặng nếu các số sau cũng cộng đủ tổng.
@@ -774,8 +880,8 @@ class SumMismatch(Rule):
 
     Known limits: parts above the total are always an error; parts below it only when the
     total was introduced by `gồm`/`bao gồm` (a promise of completeness) or the list shows it is
-    complete (`… và 189 văn bản khác`, `nam`/`nữ`, a parenthesis whose every item restates the
-    unit, a footnote on a `tổng số tiền`), never after `trong đó` or in a footnote without `gồm`.
+    complete (`… và 189 văn bản khác`, `nam`/`nữ`, a total naming its groups and items covering
+    each, a parenthesis whose every item restates the unit, a footnote on a `tổng số tiền`), never after `trong đó` or in a footnote without `gồm`.
     Flat nested lists are skipped. When the first parts already make the total, the later
     ones may be a second breakdown: only a
     warning (an error when an item `khác` closes the list), and silence when the later

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import repeat
 from operator import eq
+from typing import TYPE_CHECKING
 
 from doclint import regex as rx
 from doclint.facts import fact, machine_read
@@ -19,6 +21,9 @@ from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rule import Fix
 from doclint.syllable import is_valid
 from doclint.wordpack import agent_heads, compounds, word_after, word_before
+
+if TYPE_CHECKING:
+    from doclint.rules.context import WordModel
 
 _PLACEHOLDER = rx.compile(r"\[[^\]\n]{0,40}\]|\bxxx+\b|\bXXX+\b|\.{3,}|…+|(?:\.{2,}/){2}\.{2,}")
 
@@ -712,15 +717,18 @@ class DuplicatedWord(Rule):
     thường của tiếng Việt (`đời đời`, `người người`, `dần dần`), nên một âm tiết lặp lại bị báo
     khi đó là hư từ (`các`, `của`, `và`…), hoặc khi mô hình thống kê cho biết cặp đó không phải
     từ láy và một bản ghép thành từ với chữ bên cạnh còn bản kia chưa từng đứng cạnh chữ của nó
-    (`đơn vị thực thực giám sát`), hoặc là `ngày`, `khoản`, `điều`… lặp trước con số; cụm từ
+    (`đơn vị thực thực giám sát`) hoặc bị bỏ lơ lửng, không thành từ với chữ nào
+    (`quyết định định thu hồi`: `quyết định` là từ, `thu` thuộc về `thu hồi`), hoặc là `ngày`,
+    `khoản`, `điều`… lặp trước con số; cụm từ
     hai, ba âm tiết lặp lại luôn bị báo. Không so qua dấu câu: `nhà nhà, người người` là hợp lệ.
     Sai: `Phạm pháp hình sự xảy ra xảy ra 07 vụ`
     Đúng: `Phạm pháp hình sự xảy ra 07 vụ`
 
     Giới hạn: im lặng với ô bảng bị dàn thành một dòng, âm tiết bị PDF tách rời, mã, và khi
     hai bản là hai từ khác nhau (`tiếp theo theo quy định`, `Viện kiểm sát kiểm sát`,
-    `từ từ`; từ ghép trong `rules/compounds.toml`). Mô hình cặp âm tiết không phân biệt được
-    `quyết định định thu hồi` (lỗi) với `quy định định mức` (hai từ gặp nhau): im lặng.
+    `từ từ`; từ ghép trong `rules/compounds.toml`; `quyết định định mức`: hai từ gặp nhau), và
+    khi mô hình cặp âm tiết không đủ chứng cứ (`của người người bị thiệt hại`, `kinh phí phí
+    ngân sách`): im lặng.
 
     [en]
     What it checks: a word or a phrase of up to three syllables written twice in a row (`các các`, `xảy ra xảy ra`).
@@ -730,7 +738,9 @@ class DuplicatedWord(Rule):
     word-building device (`đời đời`, `người người`, `dần dần`), so a single repeated syllable is
     reported when it is a function word (`các`, `của`, `và`…), when the statistical model says
     the pair is no reduplicated word and one copy makes a word with its neighbour while the
-    other never meets its own (`đơn vị thực thực giám sát`), or when `ngày`, `khoản`, `điều`…
+    other never meets its own (`đơn vị thực thực giám sát`) or is left stranded, making a word
+    with neither side (`quyết định định thu hồi`: `quyết định` is a word, `thu` belongs to
+    `thu hồi`), or when `ngày`, `khoản`, `điều`…
     is doubled before its number; a repeated phrase of two or three syllables is always reported.
     Punctuation breaks a repeat: `nhà nhà, người người` is fine.
     Bad: `Phạm pháp hình sự xảy ra xảy ra 07 vụ`
@@ -738,9 +748,9 @@ class DuplicatedWord(Rule):
 
     Known limits: silent on table cells flattened into one line, syllables a PDF split, codes,
     and two copies that are two different words (`tiếp theo theo quy định`, `Viện kiểm sát
-    kiểm sát`, `từ từ`; compounds in `rules/compounds.toml`). A bigram model cannot tell
-    `quyết định định thu hồi` (a slip) from `quy định định mức` (two words meeting): such
-    doubles stay silent.
+    kiểm sát`, `từ từ`; compounds in `rules/compounds.toml`; `quyết định định mức`: two words
+    meeting), and where the bigram model has too little evidence (`của người người bị thiệt
+    hại`, `kinh phí phí ngân sách`).
     """
 
     name = "duplicated-word"
@@ -756,10 +766,12 @@ class DuplicatedWord(Rule):
                 continue
             for m in _REPEAT.finditer(clean, block.span.start, block.span.end):
                 phrase = m.group(1)
-                if " " not in phrase.strip() and phrase.casefold() not in _FUNCTION_WORDS \
-                        and not _no_reduplication(clean, m):
-                    continue  # a single syllable doubled may be reduplication: the model decides
-                if not _is_slip(clean, m):
+                verdict = ""
+                if " " not in phrase.strip() and phrase.casefold() not in _FUNCTION_WORDS:
+                    verdict = _no_reduplication(clean, m)
+                    if not verdict:
+                        continue  # a single syllable doubled may be reduplication: the model decides
+                if not _is_slip(clean, m, judged=verdict == _STRANDED):
                     continue
                 shown = " ".join(phrase.split())
                 second = Span(m.end() - len(m.group(2)), m.end())
@@ -777,39 +789,140 @@ _NEXT_DOUBLED = rx.compile(r"[ \t]+([^\W\d_]+)[ \t]+\1(?!\w)")
 _PREVIOUS_DOUBLED = rx.compile(r"(?<!\w)([^\W\d_]+)[ \t]+\1[ \t]+$")
 
 
-def _no_reduplication(text: str, m: re.Match[str]) -> bool:
+_STRANDED = "stranded"
+
+
+def _no_reduplication(text: str, m: re.Match[str]) -> str:
     """Whether a doubled lower-case syllable (`các đơn vị thực thực giám sát`) is a slip by the
     word model: the pair is no reduplicated word (`đời đời`, `dần dần`, `mãi mãi` meet more
     often than chance; `thực thực` far less), and one copy makes a word with its neighbour
     (`đơn vị thực`) while the other never meets its own in the corpus (`thực giám`).  Two words
     meeting (`xác định định mức`, `trung bình bình phương`) pair with both neighbours and stay
     silent; so do the many doubles a bigram model cannot tell apart.  A unit doubled before its
-    number (`khoản khoản 7`, `ngày ngày 26/6/2014`) is a slip when the model knows no such word."""
+    number (`khoản khoản 7`, `ngày ngày 26/6/2014`) is a slip when the model knows no such word.
+    Also a slip when one copy is left stranded (:func:`_one_copy_stranded`). The answer names
+    the evidence ("" when there is none): "pair", "number" or ``_STRANDED``."""
     first, second = m.group(1), m.group(2)
     if not (first.islower() and second.islower()):
-        return False  # names (`Nguyễn Thị Thị`), headings in capitals, flattened table headers
+        return ""  # names (`Nguyễn Thị Thị`), headings in capitals, flattened table headers
     end = m.end(2)
     if _NEXT_DOUBLED.match(text, end) or _PREVIOUS_DOUBLED.search(text, max(0, m.start(1) - 40), m.start(1)):
-        return False  # `nhà nhà người người`, `ngày ngày đêm đêm`: paired reduplications
+        return ""  # `nhà nhà người người`, `ngày ngày đêm đêm`: paired reduplications
     try:
         from doclint.rules.context import ModelError, association, load_model, normalise
         model = load_model()
     except (ImportError, ModelError):
-        return False
+        return ""
     word = normalise(first)
     itself = association(model, word, word)
     if itself is None or itself >= 0:
-        return False  # an unknown syllable, or a pair the corpus holds as a word
+        return ""  # an unknown syllable, or a pair the corpus holds as a word
     if text[end : end + 4].lstrip(" \t")[:1].isdigit():
-        return word in _NUMBERED
+        return "number" if word in _NUMBERED else ""
     before, after = word_before(text, m.start(1)), word_after(text, end)
-    if not (before.islower() and after.islower()):
-        return False  # a name, a new cell or the line's edge on one side: too little to judge
+    titled = before.istitle() and len(before) > 1  # `Dự án án trong`: the word's first letter capital
+    if not ((before.islower() or titled) and after.islower()):
+        return ""  # a name, a new cell or the line's edge on one side: too little to judge
     left, right = normalise(before), normalise(after)
     if not all(model.unigram(w) for w in (left, right)):
-        return False
+        return ""
     pairs = sorted((model.bigram(left, word), model.bigram(word, right)))
-    return pairs[0] == 0 and pairs[1] >= _WORD_PAIR
+    if pairs[0] == 0 and pairs[1] >= _WORD_PAIR and not titled:
+        return "pair"
+    outer_left = normalise(_word_before_word(text, m.start(1), before))
+    outer_right = normalise(_word_after_word(text, end, after))
+    return _STRANDED if _one_copy_stranded(model, (outer_left, left, word, right, outer_right)) else ""
+
+
+# A syllable pair is taken for a word when it occurs at least _WORD_PAIR times and meets at
+# least e^_WORD_PMI (20) times as often as chance would have it; _LOOSE_PMI is the pair a word
+# never is (under e^2, ~7 times chance: words meeting across a boundary, `định thu`, `án trong`).
+_WORD_PMI = 3.0
+_LOOSE_PMI = 2.0
+_CLAIM_MARGIN = 2.0  # a neighbour's word wins a syllable over a pair e^2 (~7) times weaker
+_SELF_PMI = -2.0  # `X X` meets under e^-2 (1/7) of chance: no reduplicated word (`định định`, `án án`)
+_APART_PMI = -1.0  # a pair meeting under e^-1 (a third) of chance: no word (`cơ quản`), unlike `đồng phạm`
+_BOUND_SHARE = 0.25  # a syllable that borders a function word this rarely is bound to its word
+
+
+def _one_copy_stranded(model: WordModel, words: tuple[str, str, str, str, str]) -> bool:
+    """Whether in ``a2 a X X y z`` one copy of X closes or opens a word and the other is left
+    with nothing: `quyết định định thu hồi` (`quyết định` is a word, `định thu` is not, `thu`
+    belongs to `thu hồi`, and `định` rarely opens a word after a function word).  All the
+    evidence must agree: `X X` is no reduplicated word, the stranded copy is a syllable that
+    seldom stands on that side of a word, it pairs with its neighbour no more than words meeting
+    do, the neighbour belongs to its own word (or is a function word X never precedes), and no
+    syllable with X's letters would make a word there (`cơ quan quan lý`: OCR lost `quản`)."""
+    a2, a, x, y, z = words
+    if _pmi(model, x, x) >= _SELF_PMI:
+        return False
+    if _is_word(model, a, x) and _pmi(model, x, y) < _LOOSE_PMI and _share(model, x, before=True) < _BOUND_SHARE \
+            and _taken(model, x, y, z, function_ok=_pmi(model, x, y) < 0) \
+            and not _marks_lost(model, x, lambda v: _is_word(model, v, y)) and f"{x} {y}" not in compounds():
+        return True
+    return _is_word(model, x, y) and _pmi(model, a, x) < _LOOSE_PMI and _share(model, x, before=False) < _BOUND_SHARE \
+        and (a in _FUNCTION_WORDS or _pmi(model, a, x) < _APART_PMI or _claims(model, a2, a, _pmi(model, a, x))) \
+        and not _marks_lost(model, x, lambda v: _is_word(model, a, v)) and f"{a} {x}" not in compounds()
+
+
+def _pmi(model: WordModel, left: str, right: str) -> float:
+    """PMI of the pair, minus infinity for an unknown syllable or a pair never seen."""
+    from doclint.rules.context import association  # the model's module loads only when a rule asks
+    found = association(model, left, right) if left and right else None
+    return -math.inf if found is None else found
+
+
+def _is_word(model: WordModel, left: str, right: str) -> bool:
+    return model.bigram(left, right) >= _WORD_PAIR and _pmi(model, left, right) >= _WORD_PMI
+
+
+def _claims(model: WordModel, left: str, right: str, rival: float) -> bool:
+    """Whether ``left right`` is a word clearly stronger than a rival pair scoring ``rival``."""
+    return _is_word(model, left, right) and _pmi(model, left, right) >= rival + _CLAIM_MARGIN
+
+
+def _taken(model: WordModel, x: str, y: str, z: str, *, function_ok: bool) -> bool:
+    """Whether ``y`` (the neighbour of a stranded copy of ``x``) is spoken for: it makes a word
+    with ``z``, or it is a function word (when ``function_ok``)."""
+    return (function_ok and y in _FUNCTION_WORDS) or _claims(model, y, z, _pmi(model, x, y))
+
+
+_SHARES: dict[tuple[int, str, bool], float] = {}
+
+
+def _share(model: WordModel, word: str, *, before: bool) -> float:
+    """How often ``word`` follows (``before``) or precedes a function word, per occurrence: a
+    syllable that opens words (`số`, `biển`, `thuộc`) meets them often, `định`, `án` seldom."""
+    key = (id(model), word, before)
+    found = _SHARES.get(key)
+    if found is None:
+        count = model.unigram(word) or 1
+        pairs = (model.bigram(f, word) if before else model.bigram(word, f) for f in _FUNCTION_WORDS)
+        found = _SHARES[key] = sum(pairs) / count
+    return found
+
+
+def _marks_lost(model: WordModel, word: str, makes_word: Callable[[str], bool]) -> bool:
+    """Whether a syllable with ``word``'s letters and other marks makes a word there."""
+    from doclint.rules.context import skeleton
+    return any(v != word and makes_word(v) for v in model.same_letters(skeleton(word)))
+
+
+def _word_before_word(text: str, start: int, word: str) -> str:
+    """The word before ``word``, which ends (across blanks) right before ``start``."""
+    at = start
+    while at > 0 and text[at - 1] in " \t":
+        at -= 1
+    at -= len(word)
+    return word_before(text, at) if word and at > 0 else ""
+
+
+def _word_after_word(text: str, end: int, word: str) -> str:
+    """The word after ``word``, which starts (across blanks) right after ``end``."""
+    at = end
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    return word_after(text, at + len(word)) if word else ""
 
 
 def _may_repeat(text: str) -> bool:
@@ -862,14 +975,15 @@ def _cells_run_together(text: str, m: re.Match[str]) -> bool:
     return _CLAUSE_MARK.search(near) is None
 
 
-def _is_slip(text: str, m: re.Match[str]) -> bool:
+def _is_slip(text: str, m: re.Match[str], *, judged: bool = False) -> bool:
     """Whether the repeat matched by ``m`` reads as a slip rather than two words that happen
     to meet: table cells flattened into a line (`Đại diện      Đại diện`, `năm báo cáo Năm báo
     cáo`), syllables a PDF split (`th ế th ế`), codes (`HNX HSX HNX HSX`), a first copy that
     closes a compound (`tiếp theo theo quy định`, `Viện kiểm sát kiểm sát việc`, `bên phải
     phải đi`), a second that opens one (`phải có có thể`), a name or an agent noun followed
     by the same words as a verb (`Bộ Xây dựng xây dựng`, `bên mua bảo hiểm mua bảo hiểm`),
-    and `từ từ` (slowly)."""
+    and `từ từ` (slowly). The compounds of ``rules/compounds.toml`` are not asked when the word
+    model has ``judged`` the pair: it found one copy's word and the other stranded."""
     first, second = m.group(1), m.group(2)
     if "\t" in text[m.end(1) : m.start(2)] or "  " in text[m.end(1) : m.start(2)]:
         return False
@@ -889,14 +1003,14 @@ def _is_slip(text: str, m: re.Match[str]) -> bool:
         return False
     known = compounds()
     before = before.casefold()
-    if before and (f"{before} {words[0]}" in known or f"{before} {' '.join(words)}" in known):
+    if not judged and before and (f"{before} {words[0]}" in known or f"{before} {' '.join(words)}" in known):
         return False
     if len(words) > 1 and _agent_before(text, m.start(1)):
         return False  # `bên mua bảo hiểm mua bảo hiểm`: an agent noun, then its verb
     after = word_after(text, m.end(2)).casefold()
     if _longer_alternative(words, after):
         return False  # `bản chính hoặc bản sao hoặc bản sao điện tử`: a third, longer item
-    if len(words) == 1 and after and f"{words[-1]} {after}" in known:
+    if len(words) == 1 and not judged and after and f"{words[-1]} {after}" in known:
         return False
     return not (words == ["từ"] and not (after[:1].isdigit() or after in ("ngày", "tháng", "năm")))
 

@@ -293,6 +293,12 @@ def test_kinds_in_a_parenthesis_after_one_item_are_no_list() -> None:
 
 SUM = ["sum-mismatch"]
 
+SALARY = (
+    "Ban hành Quyết định nâng bậc lương và Quyết định hưởng chế độ phụ cấp thâm niên vượt khung cho: {total} người "
+    "(trong đó: nâng bậc lương thường xuyên {first} người, nâng bậc lương trước thời hạn do lập thành tích xuất sắc "
+    "142 người, hưởng chế độ PC TNVK 07 người)."
+)
+
 COMPLETE_SILENT = [
     "Tổng số cán bộ, công chức cấp xã được giao 390 người, trong đó cán bộ 202 người; công chức: 188 người. "
     "Tổng số cán bộ công chức hiện có 356 người, trong đó cán bộ 192; công chức 164.",
@@ -314,6 +320,16 @@ COMPLETE_SILENT = [
     # w056: a note listing three kinds of case need not list them all
     "Xử lý 56 trường hợp¹ đề nghị trao đổi thông tin.\n\n¹ 35 trường hợp Việt Nam yêu cầu nước ngoài cung cấp thông tin; "
     "06 trường hợp nước ngoài yêu cầu Việt Nam cung cấp thông tin; 05 trường hợp trao đổi thông tin tự nguyện.\n",
+    # the total names its groups, but one group is split by a qualifier with no partner, one named group has
+    # no item, or the one item of a group narrows it: the items may leave people out
+    SALARY.format(total="260", first="111"),
+    "Ban hành Quyết định nâng bậc lương và Quyết định hưởng chế độ phụ cấp thâm niên vượt khung cho: 270 người "
+    "(trong đó: nâng bậc lương thường xuyên 111 người, hưởng chế độ PC TNVK 07 người).",
+    SALARY.format(total="270", first="111").replace("nâng bậc lương và", "nâng bậc lương, Quyết định nghỉ hưu và"),
+    SALARY.format(total="270", first="111").replace("PC TNVK", "phụ cấp thâm niên vượt khung lần đầu"),
+    "Tổ chức tập huấn và kiểm tra cho: 270 người (trong đó: tập huấn nghiệp vụ 111 người, kiểm tra định kỳ 142 người).",
+    "Cấp mới giấy chứng nhận, cấp đổi giấy chứng nhận và cấp lại giấy chứng nhận cho 100 hộ (trong đó: cấp đổi "
+    "giấy chứng nhận 20 hộ, cấp lại giấy chứng nhận 10 hộ).",
 ]
 
 
@@ -344,6 +360,9 @@ COMPLETE_FIRES = [
      "tổng 21 ≠ 10 + 10 = 20"),
     ("Thực hiện 173 công trình, dự án trong đó thanh toán khối lượng hoàn thành 146 công trình, 28 công trình khởi công mới.",
      "tổng 173 ≠ 146 + 28 = 174"),
+    # seed 002: the total names two groups (nâng bậc lương, phụ cấp thâm niên vượt khung); the first is
+    # split thường xuyên / trước thời hạn, the second named by its initials
+    (SALARY.format(total="261", first="111"), "tổng 261 ≠ 111 + 142 + 07 = 260"),
 ]
 
 
