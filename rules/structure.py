@@ -773,9 +773,11 @@ class DuplicatedWord(Rule):
                         continue  # a single syllable doubled may be reduplication: the model decides
                 if not _is_slip(clean, m, judged=verdict == _STRANDED):
                     continue
-                shown = " ".join(phrase.split())
+                kept = " ".join(phrase.split())
+                written = " ".join(m.group(0).split())  # as typed: `Xây dựng xây dựng`
                 second = Span(m.end() - len(m.group(2)), m.end())
-                yield ctx.report(second, "repeat", phrase=shown, suggestion=shown, fix=Fix.delete(Span(m.end(1), m.end())))
+                yield ctx.report(second, "repeat", written=written, phrase=" ".join(m.group(2).split()),
+                                 suggestion=kept, fix=Fix.delete(Span(m.end(1), m.end())))
 
 
 # The header's fields (the issuer, the title, the subject line "V/v …") are typed like the body.
@@ -995,6 +997,8 @@ def _is_slip(text: str, m: re.Match[str], *, judged: bool = False) -> bool:
         return False  # `A. Hồ sơ Hồ sơ đề nghị…`: a heading run into its paragraph
     if first[0].isupper() and second[0].isupper() and not first.isupper() and _cells_run_together(text, m):
         return False  # `… báo cáo Trong đó Trong đó Chỉ tiêu …`: a table's cells on one line
+    if _capital_inside(first) and _capital_inside(second) and _cells_run_together(text, m):
+        return False  # `… Nhiệm kỳ Đầu nhiệm kỳ Đầu nhiệm kỳ (Sau …`: cells that open mid-phrase
     before = word_before(text, m.start(1))
     if first[0].isupper() and second[0].islower() and before[:1].isupper():
         return False  # a name, then the same word as a verb: `Bộ Xây dựng xây dựng kế hoạch`
@@ -1013,6 +1017,12 @@ def _is_slip(text: str, m: re.Match[str], *, judged: bool = False) -> bool:
     if len(words) == 1 and not judged and after and f"{words[-1]} {after}" in known:
         return False
     return not (words == ["từ"] and not (after[:1].isdigit() or after in ("ngày", "tháng", "năm")))
+
+
+def _capital_inside(phrase: str) -> bool:
+    """A capitalised word after the phrase's first (`nhiệm kỳ Đầu`): where the copies are
+    aligned on the text, a cell's head falls inside them."""
+    return any(word[:1].isupper() for word in phrase.split()[1:])
 
 
 def _ruled_row(text: str, start: int) -> bool:

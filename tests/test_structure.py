@@ -895,3 +895,23 @@ def test_a_list_begun_again_under_a_caption_is_no_repeated_number():
     # after a sentence, not a caption, the second "1." repeats the first
     found = lint_string(UNDER_A_CAPTION.format(caption="- Đơn vị nhận báo cáo là Tổng cục."), ["section-duplicate"])
     assert [(f.line, f.rule) for f in found] == [(7, "section-duplicate")]
+
+
+def test_a_doubled_word_is_quoted_as_written() -> None:
+    """realdocs 0191 "+ Xây dựng xây dựng chính sách" and 0314 "Có có kinh nghiệm" were quoted
+    as "Xây dựng Xây dựng" and "Có Có", words the document does not contain."""
+    found = lint_string("+ Xây dựng xây dựng chính sách về ATTP: đầu mối xây dựng các văn bản.\n\n"
+                        "Có có kinh nghiệm trong đào tạo hoặc trong sản xuất.\n", ["duplicated-word"])
+    assert [f.message for f in found] == ['Lặp từ: "Xây dựng xây dựng"; xoá một lần "xây dựng"',
+                                          'Lặp từ: "Có có"; xoá một lần "có"']
+    assert [f.suggestion for f in found] == ["Xây dựng", "Có"]
+
+
+def test_table_cells_that_open_mid_phrase_are_no_doubled_word() -> None:
+    """realdocs 0256 (NĐ 139/2026, a statistics form flattened to one line per row): the cells
+    "Nhiệm kỳ" | "Đầu nhiệm kỳ" | "Đầu nhiệm kỳ (Sau 30 ngày …)" run together."""
+    row = ("002.K/BCB-TWĐ Tỷ lệ nữ tham gia cấp ủy trực thuộc Trung ương Nhiệm kỳ Đầu nhiệm kỳ Đầu nhiệm kỳ "
+           "(Sau 30 ngày công bố danh sách Ban chấp hành Trung ương)\n")
+    assert lint_string(row, ["duplicated-word"]) == []
+    sentence = "Tỷ lệ nữ tham gia cấp ủy nhiệm kỳ Đầu nhiệm kỳ Đầu đạt 20%, vượt chỉ tiêu đề ra.\n"
+    assert len(lint_string(sentence, ["duplicated-word"])) == 1  # in a sentence, with its commas
