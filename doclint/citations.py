@@ -118,7 +118,7 @@ def _flex(word: str) -> str:
         if len(nfd) == 3:
             forms.add(unicodedata.normalize("NFC", nfd[:2]) + nfd[2])
             forms.add(unicodedata.normalize("NFC", nfd[0] + nfd[2]) + nfd[1])
-        out.append(re.escape(char) if len(forms) == 1 else "(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + ")")
+        out.append(re.escape(char) if len(forms) == 1 else "(?:" + "|".join(map(re.escape, sorted(forms, key=lambda f: (-len(f), f)))) + ")")
     return "".join(out)
 
 
@@ -148,11 +148,18 @@ def _candidate_re() -> re.Pattern[str]:
 
 
 @cache
-def _type_before_re() -> re.Pattern[str]:
-    """The type name (and ``số``) right before a ký hiệu; searched in a short window."""
-    names = sorted(type_names().values(), key=len, reverse=True)
-    types = "|".join(_flex(n) for n in names)
-    return rx.compile(rf"(?<!\w)(?P<type>(?i:{types}))\s+(?:(?i:{_flex('số')})\s*:?\s*)?$")
+def _type_before_re(decomposed: bool) -> re.Pattern[str]:
+    """The type name (and ``số``) right before a ký hiệu; searched in a short window. The
+    names in sorted order, longest first (not in the order of a set, which changes with the
+    hash seed). Their decomposed spellings only for a text that has combining marks: without
+    one those alternatives can never match, and they triple the pattern (~1 ms to compile)."""
+    names = sorted(type_names().values(), key=lambda name: (-len(name), name))
+    spell = _flex if decomposed else re.escape
+    types = "|".join(spell(n) for n in names)
+    return rx.compile(rf"(?<!\w)(?P<type>(?i:{types}))\s+(?:(?i:{spell('số')})\s*:?\s*)?$")
+
+
+_COMBINING_MARK = rx.compile("[\u0300-\u036f]")
 
 
 _WINDOW = 60
@@ -258,6 +265,7 @@ _SEPARATOR_AFTER_DIGIT = rx.compile(r"[/\-–](?<=\d.)")
 
 def _scan(text: str):
     candidate = _candidate_re()
+    type_before = None
     done = 0
     for start in _ref_starts(text):
         if start < done:
@@ -265,7 +273,9 @@ def _scan(text: str):
         match = candidate.match(text, start)
         if match is not None:
             done = match.end()
-            citation = _build(text, match)
+            if type_before is None:
+                type_before = _type_before_re(_COMBINING_MARK.search(text) is not None)
+            citation = _build(text, match, type_before)
             if citation is not None:
                 yield citation
 
@@ -283,20 +293,20 @@ def _ref_starts(text: str) -> list[int]:
     return starts
 
 
-def _type_before(text: str, start: int) -> tuple[str, int, int] | None:
+def _type_before(text: str, start: int, pattern: re.Pattern[str]) -> tuple[str, int, int] | None:
     base = max(0, start - _WINDOW)
-    found = _type_before_re().search(text, base, start)
+    found = pattern.search(text, base, start)
     if found is None:
         return None
     return found.group("type"), found.start("type"), found.end("type")
 
 
-def _build(text: str, match: re.Match[str]) -> Citation | None:
+def _build(text: str, match: re.Match[str], type_before: re.Pattern[str]) -> Citation | None:
     ref_text = match.group("ref")
     ref = parse_reference(ref_text)
     if ref is None:
         return None
-    before = _type_before(text, match.start("ref"))
+    before = _type_before(text, match.start("ref"), type_before)
     written = before[0] if before else None
     if written is None and ref.segments[0] not in known_codes():
         return None

@@ -9,7 +9,6 @@ computed once per document.
 
 from __future__ import annotations
 
-import calendar
 import re
 from bisect import bisect_left
 from datetime import date, timedelta
@@ -298,8 +297,17 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def days_in_month(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]``, without importing calendar (and locale) at start-up."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"bad month number {month}; must be 1-12")
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, days_in_month(year, month))
 
 
 def is_possible_day(day: int, month: int, year: int | None) -> bool:
@@ -307,8 +315,8 @@ def is_possible_day(day: int, month: int, year: int | None) -> bool:
     if not (1 <= month <= 12) or day < 1:
         return False
     if year is None:
-        return day <= (29 if month == 2 else calendar.monthrange(2023, month)[1])
-    return day <= calendar.monthrange(year, month)[1]
+        return day <= (29 if month == 2 else days_in_month(2023, month))
+    return day <= days_in_month(year, month)
 
 
 STEMS = ["Canh", "Tân", "Nhâm", "Quý", "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ"]
@@ -537,7 +545,7 @@ def document_period(doc: Document) -> Period | None:
     return result
 
 
-_DAY_BEFORE = re.compile(r"\bng[àa]\w?\b[^\n.;,]{0,10}$", re.IGNORECASE)
+_DAY_BEFORE = rx.compile(r"\bng[àa]\w?\b[^\n.;,]{0,10}$", re.IGNORECASE)
 
 
 def _title_region_end(doc: Document) -> int:

@@ -170,7 +170,7 @@ COUNT_UNITS = (
     "đơn", "việc", "bản", "xã", "thôn", "con", "cây", "quả", "suất", "cuộc", "lớp", "chiếc", "cái", "thửa",
     "đoàn", "trường", "phòng", "khu", "điểm", "tin", "bài", "buổi", "đợt", "ngày", "tháng", "năm",
 )
-_UNIT_WORDS = sorted(set(COUNT_UNITS) | {u for u in MEASURES if u[0].isalpha()}, key=len, reverse=True)
+_UNIT_WORDS = sorted(set(COUNT_UNITS) | {u for u in MEASURES if u[0].isalpha()}, key=lambda word: (-len(word), word))  # not a set's hash-seed order
 
 
 def _trie(words: list[str]) -> str:

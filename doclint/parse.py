@@ -19,6 +19,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedToken
 from lark.lexer import Lexer
 
+from doclint import regex as rx
 from doclint import lexer as lx
 from doclint.model import (
     Block,
@@ -179,15 +180,15 @@ def _as_para(token: Token) -> Token:
 
 
 # a footnote's text as the Gazette prints it, its number alone before a capital ("16 Khoản này…")
-_NOTE_LINE = re.compile(r"(?m)^[ \t]*(\d{1,3})[ \t]+(?=[A-ZĐ])")
-_NOTE_LINE_AFTER_BREAK = re.compile(r"\n[ \t]*(\d{1,3})[ \t]+(?=[A-ZĐ])")
+_NOTE_LINE = rx.compile(r"(?m)^[ \t]*(\d{1,3})[ \t]+(?=[A-ZĐ])")
+_NOTE_LINE_AFTER_BREAK = rx.compile(r"\n[ \t]*(\d{1,3})[ \t]+(?=[A-ZĐ])")
 # a table laid out as text: "BẢNG SO SÁNH …" (a law and its draft side by side), "BẢNG TỔNG HỢP …"
-_TABLE_TITLE = re.compile(r"^[ \t]*BẢNG[ \t]+[A-ZĐÀ-Ỹ]")
-_NOTE_INTRO = re.compile(
+_TABLE_TITLE = rx.compile(r"^[ \t]*BẢNG[ \t]+[A-ZĐÀ-Ỹ]")
+_NOTE_INTRO = rx.compile(
     r"^[ \t]*(\d{1,3}[ \t]+(?=[A-ZĐ])|(?:Điều|Khoản) \d{1,3}[a-zđ]? (?:khoản \d+ |Điều \d+ )?(?:của )?"
     r"(?:Luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Pháp lệnh))?.*(?:như sau|sau đây)[ \t]*:[ \t]*$"
 )
-_TABLE_CELL = re.compile(r"^bảng \d+, hàng \d+(?:, cột \d+)?")
+_TABLE_CELL = rx.compile(r"^bảng \d+, hàng \d+(?:, cột \d+)?")
 _CLOSING_REGIONS = {"recipients": Region.RECIPIENTS, "signature": Region.SIGNATURE}
 _BLOCK_KINDS = {"HEADING": "heading", "FOOTDEF": "footnote", "TABLE_ROW": "table_row"}
 
@@ -196,7 +197,7 @@ _BLOCK_KINDS = {"HEADING": "heading", "FOOTDEF": "footnote", "TABLE_ROW": "table
 _RANK = {"part": 0, "chapter": 1, "muc": 2, "roman": 3, "article": 4, "arabic": 5, "dotted2": 6, "dotted3": 7,
          "dotted4": 8, "letter": 9, "dash": 10, "plus": 11}
 # its own number "Số: 4/VBHN-BTC", its title, or the list of amending documents that opens it
-_CONSOLIDATED = re.compile(r"Số:\s*\d*\s*/VBHN-|VĂN BẢN HỢP NHẤT|được sửa đổi, bổ sung bởi\s*:")
+_CONSOLIDATED = rx.compile(r"Số:\s*\d*\s*/VBHN-|VĂN BẢN HỢP NHẤT|được sửa đổi, bổ sung bởi\s*:")
 _QUOTE_LINES = 40  # a quotation not closed within this many lines opens no region
 _OPEN_QUOTES = "“\"„«"
 _RESUMING_STYLES = ("part", "chapter", "muc", "article")

@@ -127,15 +127,19 @@ _VNI_SHAPE = rx.compile(r"^[a-z]+[1-9][a-z1-9]*$")
 _VOWELS = "aăâeêioôơuưy"
 
 
+@lru_cache(maxsize=16384)
 def place_tone(base: str, mark: str) -> str:
     """Put the combining tone ``mark`` on the main vowel of ``base`` (new style: hoá, thuỷ)."""
     start = 0
     if base.startswith("qu") or (base.startswith("gi") and len(base) > 2 and base[2] in _VOWELS):
         start = 2
-    idx = [i for i in range(start, len(base)) if base[i] in _VOWELS]
-    if not idx:
+    first = next((i for i in range(start, len(base)) if base[i] in _VOWELS), None)
+    if first is None:
         return base
-    cluster = [i for i in idx if i <= idx[0] + 2 and all(base[j] in _VOWELS for j in range(idx[0], i + 1))]
+    last = first  # the vowels that follow the first one without a gap, three at most
+    while last < first + 2 and last + 1 < len(base) and base[last + 1] in _VOWELS:
+        last += 1
+    cluster = range(first, last + 1)
     coda = base[cluster[-1] + 1 :]
     marked = [i for i in cluster if base[i] in "ăâêôơư"]
     if marked:

@@ -308,8 +308,8 @@ class Pack:
                             for key, rest in self.by_first[first] if present.issuperset(rest)))
 
 
-_WORD_CHAR = re.compile(r"\w")
-_BLANKS = re.compile(r"\s*")
+_WORD_CHAR = rx.compile(r"\w")
+_BLANKS = rx.compile(r"\s*")
 
 
 def squeeze(text: str) -> str | None:

@@ -8,10 +8,10 @@ layout, so these rules stay silent there.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any, Iterator
 
+from doclint import regex as rx
 from doclint.datacache import load_toml
 from doclint.model import Document, Severity, Span
 from doclint.paths import rules_dir
@@ -218,7 +218,7 @@ class Font(Rule):
         yield ctx.report(line_span(doc, lines.get(font)), "fonts", fonts=listed, expected=expected)
 
 
-_FACE = re.compile(r"(?:ps)?(?:bold|italic|regular|oblique|mt|-|,|\s)+$")
+_FACE = rx.compile(r"(?:ps)?(?:bold|italic|regular|oblique|mt|-|,|\s)+$")
 
 
 def _family(font: str) -> str:
@@ -282,7 +282,7 @@ class BodySize(Rule):
 
 
 # A table of contents line ends with its page number (or dot leaders): set smaller on purpose.
-_TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|\s)\d{1,3}\s*$")
+_TOC_LINE = rx.compile(r"(?:\.{4,}|…{2,}|\s)\d{1,3}\s*$")
 
 
 class HeaderTable(Rule):

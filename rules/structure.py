@@ -176,7 +176,7 @@ def numbering_slips(doc: Document) -> list[Slip]:
     return slips
 
 
-_FINAL_ARTICLE = re.compile(r"hiệu lực|thi hành|tổ chức thực hiện|trách nhiệm thực hiện|chuyển tiếp", re.I)
+_FINAL_ARTICLE = rx.compile(r"hiệu lực|thi hành|tổ chức thực hiện|trách nhiệm thực hiện|chuyển tiếp", re.I)
 
 
 def _in_final_article(section: Section) -> bool:
@@ -287,10 +287,10 @@ def _unsure_between(doc: Document, start: int, end: int) -> bool:
             or text.count("“") > text.count("”") or text.count('"') % 2 == 1 or _new_list_between(text))
 
 
-_ALTERNATIVE = re.compile(r"(?m)^[\s\d.)\-–*]*Phương án\s*(?:\d|[IVX]+\b|[A-D]\b)")
+_ALTERNATIVE = rx.compile(r"(?m)^[\s\d.)\-–*]*Phương án\s*(?:\d|[IVX]+\b|[A-D]\b)")
 
 
-_FORM_FIELD = re.compile(r"\.{6,}|…{3,}|_{4,}|\[ghi\b")  # a form's blanks: its numbering is the form's
+_FORM_FIELD = rx.compile(r"\.{6,}|…{3,}|_{4,}|\[ghi\b")  # a form's blanks: its numbering is the form's
 
 
 def _new_list_between(text: str) -> bool:
@@ -310,9 +310,9 @@ def _new_list_between(text: str) -> bool:
     return False
 
 
-_LIST_BREAK = re.compile(r"(?:STT|\(1\)(?:\s*\(2\))?)$|\((?:Ký|ký),? |\d{3,4}\.[ \t]+[^\W\d_]|\(1\.[ \t]")
-_QUOTED_LIST = re.compile(r"[\"“„«][ \t]*1[.)][ \t]")  # "… như sau: “1. Thủ trưởng…": a provision quoted
-_LETTER_HEADING = re.compile(r"[A-HJKMNO-UWYZĐ]\.[ \t]+")  # not I, V, X, L: those are Roman numerals
+_LIST_BREAK = rx.compile(r"(?:STT|\(1\)(?:\s*\(2\))?)$|\((?:Ký|ký),? |\d{3,4}\.[ \t]+[^\W\d_]|\(1\.[ \t]")
+_QUOTED_LIST = rx.compile(r"[\"“„«][ \t]*1[.)][ \t]")  # "… như sau: “1. Thủ trưởng…": a provision quoted
+_LETTER_HEADING = rx.compile(r"[A-HJKMNO-UWYZĐ]\.[ \t]+")  # not I, V, X, L: those are Roman numerals
 
 
 def _capitals_only(text: str) -> bool:
@@ -435,7 +435,7 @@ def _local_expected(run: list[Section], index: int, culprits: dict[int, int], fr
     return base + 1 if base is not None else None
 
 
-_SELECTION = re.compile(r"(?<![^\W\d_])(?:[Cc]ác[ \t]+)?(?:khoản|Khoản)[ \t]+(\d+(?:[ \t]*(?:,|và)[ \t]*(?:khoản[ \t]+)?\d+)+)")
+_SELECTION = rx.compile(r"(?<![^\W\d_])(?:[Cc]ác[ \t]+)?(?:khoản|Khoản)[ \t]+(\d+(?:[ \t]*(?:,|và)[ \t]*(?:khoản[ \t]+)?\d+)+)")
 
 
 def _quoted_selection(doc: Document, first: Section, ordinal: int, expected: int) -> bool:
@@ -454,7 +454,7 @@ def _quoted_selection(doc: Document, first: Section, ordinal: int, expected: int
     return ordinal in listed and expected not in listed
 
 
-_QUOTE_OPENS = re.compile(r"\n[ \t]*[“\"]")
+_QUOTE_OPENS = rx.compile(r"\n[ \t]*[“\"]")
 
 
 def _inline_between(doc: Document, previous: Section | None, section: Section, expected: int, ordinal: int) -> bool:

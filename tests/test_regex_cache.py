@@ -21,7 +21,7 @@ from doclint.regex import LazyPattern
 
 def _module_patterns() -> list[LazyPattern]:
     found = [v for m in (lexer, citations) for v in vars(m).values() if isinstance(v, LazyPattern)]
-    return [*found, citations._candidate_re(), citations._type_before_re()]  # built from doctypes.toml
+    return [*found, citations._candidate_re(), citations._type_before_re(True), citations._type_before_re(False)]  # built from doctypes.toml
 
 
 def _same(a: re.Pattern[str], b: re.Pattern[str], texts: list[str]) -> None:
