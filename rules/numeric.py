@@ -12,10 +12,12 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
+from functools import cache
 from decimal import Decimal
 from itertools import pairwise
 
 from doclint import regex as rx
+from doclint.datacache import load_toml
 from doclint.model import Document, Severity, Span
 from doclint.numeric import (
     COUNT_UNITS,
@@ -27,6 +29,7 @@ from doclint.numeric import (
     depth_at,
     format_vi,
 )
+from doclint.paths import rules_dir
 from doclint.records import Record, replace
 from doclint.rule import Diagnostic, Rule, RuleContext
 
@@ -363,7 +366,7 @@ def _opposite_pair(clean: str, an: Analysis, starts: list[int], total: Quantity,
     second = clean[figures[0].end : figures[1].span.start].strip(" \t,;:*").casefold()
     if not first or not second:
         return False
-    if frozenset({first, second}) in _PARTITIONS or _negated_pair([first, second]):
+    if frozenset({first, second}) in _partitions() or _negated_pair([first, second]):
         return True
     return any(b.replace(word, "", 1) == a for a, b in ((first, second), (second, first)) for word in ("không ", "chưa "))
 
@@ -459,14 +462,10 @@ _REST_BEFORE = rx.compile(r"(?<![^\W\d_])(?:còn lại|Còn lại|khác|Khác)(?
 _ITEM_GAP = rx.compile(r"[,;]|(?<![^\W\d_])và(?![^\W\d_])")
 _LABEL = rx.compile(r"(?:^|[,;:]|(?<![^\W\d_])và(?![^\W\d_]))[ \t]*(?P<label>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3})[ \t]*:?[ \t]*$")
 # Groups that make up every whole they split (nam/nữ, trong/ngoài tỉnh, đạt/chưa đạt)
-_PARTITIONS = (
-    frozenset({"nam", "nữ"}), frozenset({"trong tỉnh", "ngoài tỉnh"}), frozenset({"trong nước", "ngoài nước"}),
-    frozenset({"đạt", "chưa đạt"}), frozenset({"đạt", "không đạt"}), frozenset({"trong hạn", "quá hạn"}),
-    frozenset({"đúng hạn", "quá hạn"}), frozenset({"đúng hạn", "trễ hạn"}), frozenset({"trong hạn", "trễ hạn"}),
-    frozenset({"trước hạn", "đúng hạn", "quá hạn"}), frozenset({"trước hạn", "đúng hạn", "trễ hạn"}),
-    frozenset({"trước hạn", "trong hạn", "quá hạn"}), frozenset({"thành thị", "nông thôn"}),
-    frozenset({"trong nước", "nước ngoài"}), frozenset({"thường xuyên", "trước thời hạn"}),
-)
+@cache
+def _partitions() -> tuple[frozenset[str], ...]:
+    """The true partitions of ``rules/partitions.toml`` (`nam` / `nữ`, `đúng hạn` / `quá hạn`)."""
+    return tuple(frozenset(group) for group in load_toml(rules_dir() / "partitions.toml")["partitions"])
 
 
 def _negated_pair(labels: list[str]) -> bool:
@@ -518,7 +517,7 @@ def _named_groups(clean: str, total: Quantity, figures: list[Quantity], start: i
         return figures if _groups_covered(clean, figures, start, lead) else None
     if len(set(labels)) != len(labels):
         return None
-    if frozenset(labels) in _PARTITIONS or _negated_pair(labels):
+    if frozenset(labels) in _partitions() or _negated_pair(labels):
         return figures
     joined = r"[ \t]*(?:,|và)?[ \t]*".join(re.escape(label) for label in labels)
     if re.search(r"(?<![^\W\d_])" + joined + r"(?![^\W\d_])", lead):
@@ -618,7 +617,7 @@ def _covers(segment: list[str], rests: list[list[str]]) -> bool:
         return not extra or _initials(group_rest) == "".join(extra)
     if any(left):
         return False  # the group is narrower than its name in the lead: its items split a part of it
-    return any(_opens_each(added, partition) for partition in _PARTITIONS if len(partition) == len(added))
+    return any(_opens_each(added, partition) for partition in _partitions() if len(partition) == len(added))
 
 
 def _initials(words: list[str]) -> str:
