@@ -18,7 +18,7 @@ from doclint.lexer import heading_label
 from doclint.parse import VIETNAMESE_LETTERS
 from doclint.records import FrozenRecord, set_field
 from doclint.rule import Diagnostic, Rule, RuleContext
-from doclint.rule import Fix
+from doclint.rule import SAFE, UNSAFE, Fix
 from doclint.syllable import is_valid
 from doclint.wordpack import agent_heads, compounds, word_after, word_before
 
@@ -776,8 +776,11 @@ class DuplicatedWord(Rule):
                 kept = " ".join(phrase.split())
                 written = " ".join(m.group(0).split())  # as typed: `Xây dựng xây dựng`
                 second = Span(m.end() - len(m.group(2)), m.end())
+                # a syllable the word model judged may be a slip of another one (`Ủy ban nhân
+                # nhân cấp xã` means `nhân dân`): its deletion is offered, never applied unasked
+                applicability = UNSAFE if verdict else SAFE
                 yield ctx.report(second, "repeat", written=written, phrase=" ".join(m.group(2).split()),
-                                 suggestion=kept, fix=Fix.delete(Span(m.end(1), m.end())))
+                                 suggestion=kept, fix=Fix.delete(Span(m.end(1), m.end()), applicability))
 
 
 # The header's fields (the issuer, the title, the subject line "V/v …") are typed like the body.

@@ -32,6 +32,17 @@ def test_duplicated_word_fix_deletes_the_second_copy():
     assert finding.fix.safe and finding.fix.edits[0].content == ""
 
 
+def test_a_doubled_syllable_judged_by_the_word_model_is_fixed_only_when_asked():
+    """realdocs 0548 "Chủ tịch Ủy ban nhân nhân cấp xã" means "nhân dân": deleting one copy,
+    right for "quyết định định thu hồi", would be wrong there, so --fix leaves both alone and
+    --unsafe-fixes applies the deletion."""
+    text = "Thực hiện quyết định định thu hồi đất các dự án.\n"
+    [finding] = lint_text(text, select=["duplicated-word"])
+    assert finding.fix is not None and not finding.fix.safe
+    assert fixed(text) == text
+    assert fixed(text, unsafe=True) == "Thực hiện quyết định thu hồi đất các dự án.\n"
+
+
 def test_an_edit_that_would_cut_markup_is_dropped():
     from doclint.engine import _original_fix, prepare
     from doclint.reader import Source
