@@ -778,8 +778,10 @@ class DuplicatedWord(Rule):
                 second = Span(m.end() - len(m.group(2)), m.end())
                 # a syllable the word model judged may be a slip of another one (`Ủy ban nhân
                 # nhân cấp xã` means `nhân dân`): its deletion is offered, never applied unasked
-                applicability = UNSAFE if verdict else SAFE
-                yield ctx.report(second, "repeat", written=written, phrase=" ".join(m.group(2).split()),
+                judged = verdict in ("pair", _STRANDED)  # not "number": `ngày ngày 26/6/2014`
+                applicability = UNSAFE if judged else SAFE
+                yield ctx.report(second, "repeat-judged" if judged else "repeat", written=written,
+                                 phrase=" ".join(m.group(2).split()),
                                  suggestion=kept, fix=Fix.delete(Span(m.end(1), m.end()), applicability))
 
 
