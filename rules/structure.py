@@ -728,7 +728,9 @@ class DuplicatedWord(Rule):
     hai bản là hai từ khác nhau (`tiếp theo theo quy định`, `Viện kiểm sát kiểm sát`,
     `từ từ`; từ ghép trong `rules/compounds.toml`; `quyết định định mức`: hai từ gặp nhau), và
     khi mô hình cặp âm tiết không đủ chứng cứ (`của người người bị thiệt hại`, `kinh phí phí
-    ngân sách`): im lặng.
+    ngân sách`): im lặng. Cách sửa (xoá bản thứ hai) là an toàn, trừ khi âm tiết lặp do mô hình
+    phán đoán: khi đó chỉ áp dụng với `--unsafe-fixes`, vì một bản có thể là chữ khác gõ nhầm
+    (`Ủy ban nhân nhân cấp xã` là `nhân dân`).
 
     [en]
     What it checks: a word or a phrase of up to three syllables written twice in a row (`các các`, `xảy ra xảy ra`).
@@ -750,7 +752,9 @@ class DuplicatedWord(Rule):
     and two copies that are two different words (`tiếp theo theo quy định`, `Viện kiểm sát
     kiểm sát`, `từ từ`; compounds in `rules/compounds.toml`; `quyết định định mức`: two words
     meeting), and where the bigram model has too little evidence (`của người người bị thiệt
-    hại`, `kinh phí phí ngân sách`).
+    hại`, `kinh phí phí ngân sách`). The fix (delete the second copy) is safe, except for a
+    syllable the model judged: then only `--unsafe-fixes` applies it, since one copy may be a
+    slip for another word (`Ủy ban nhân nhân cấp xã` means `nhân dân`).
     """
 
     name = "duplicated-word"
