@@ -40,7 +40,8 @@ class Record:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls._fields = tuple(cls.__dict__.get("__slots__", ()))
+        # a subclass's fields follow its base's, as a dataclass's do
+        cls._fields = cls._fields + tuple(cls.__dict__.get("__slots__", ()))
         cls._values = staticmethod(_fields_getter(cls._fields))  # type: ignore[assignment]
         cls.__match_args__ = cls._fields
 

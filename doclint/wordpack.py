@@ -105,27 +105,17 @@ class RawEntry(FrozenRecord):
         set_field(self, "not_followed_by", not_followed_by)
 
 
-class Entry(FrozenRecord):
-    __slots__ = ("wrong", "right", "preceded_by", "followed_by", "not_preceded_by", "not_followed_by", "source",
-                 "index")
-    wrong: str
-    right: str
-    preceded_by: tuple[str, ...]
-    followed_by: tuple[str, ...]
-    not_preceded_by: tuple[str, ...]
-    not_followed_by: tuple[str, ...]
+class Entry(RawEntry):
+    """A pack entry with where it comes from."""
+
+    __slots__ = ("source", "index")
     source: str  # pack file name, for messages and tests
     index: int  # position in its pack
 
     def __init__(self, wrong: str, right: str, preceded_by: tuple[str, ...], followed_by: tuple[str, ...],
                  not_preceded_by: tuple[str, ...], not_followed_by: tuple[str, ...], source: str,
                  index: int) -> None:
-        set_field(self, "wrong", wrong)
-        set_field(self, "right", right)
-        set_field(self, "preceded_by", preceded_by)
-        set_field(self, "followed_by", followed_by)
-        set_field(self, "not_preceded_by", not_preceded_by)
-        set_field(self, "not_followed_by", not_followed_by)
+        super().__init__(wrong, right, preceded_by, followed_by, not_preceded_by, not_followed_by)
         set_field(self, "source", source)
         set_field(self, "index", index)
 

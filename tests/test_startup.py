@@ -186,3 +186,19 @@ def test_citation_type_names_without_decomposed_spellings_find_the_same():
     assert cited.type_name == "Quyết định" and cited.code == "QĐ-UBND"
     [same] = citations.scan_text(unicodedata.normalize("NFC", decomposed))
     assert same.type_name == "Quyết định" and same.code == "QĐ-UBND"
+
+
+def test_a_record_subclass_keeps_its_base_fields_as_a_dataclass_does() -> None:
+    """``wordpack.Entry`` adds ``source`` and ``index`` to ``RawEntry``'s six fields; its repr,
+    equality, hash and pickling must see all eight."""
+    import pickle
+
+    from doclint.wordpack import Entry, RawEntry
+
+    entry = Entry("xây ra", "xảy ra", (), ("vụ",), (), (), "confusables.toml", 3)
+    assert Entry._fields == RawEntry._fields + ("source", "index")
+    assert repr(entry).endswith("source='confusables.toml', index=3)")
+    assert entry != Entry("xây ra", "xảy ra", (), ("vụ",), (), (), "confusables.toml", 4)
+    assert hash(entry) == hash(Entry("xây ra", "xảy ra", (), ("vụ",), (), (), "confusables.toml", 3))
+    assert pickle.loads(pickle.dumps(entry)) == entry
+    assert entry != RawEntry("xây ra", "xảy ra", (), ("vụ",), (), ())  # another class
