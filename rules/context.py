@@ -760,7 +760,7 @@ class _Opens(dict):
 
 
 _OPENS = _Opens()
-_OPENER_AT = re.compile(f"(?m)^{re.escape(_OTHER)}{{0,4}}?{re.escape(_OTHER)}(?={_SYLLABLE})")
+_OPENER_AT = rx.compile(f"(?m)^{re.escape(_OTHER)}{{0,4}}?{re.escape(_OTHER)}(?={_SYLLABLE})")
 
 
 def _run_mask(pieces: list[str], kinds: str) -> tuple[int, bytes, bool]:
