@@ -339,6 +339,13 @@ def compounds() -> frozenset[str]:
 
 
 @cache
+def closing_compounds() -> frozenset[str]:
+    """Compounds of ``rules/compounds.toml`` that end on a function word (`hiện tại`): only a
+    doubled word reads them, as a first copy that closes a word (`hiện tại tại địa phương`)."""
+    return frozenset(load_toml(rules_dir() / COMPOUNDS)["closing"])
+
+
+@cache
 def agent_heads() -> frozenset[str]:
     """Words of ``rules/compounds.toml`` that open an agent noun (`người`, `bên`, `nơi`)."""
     return frozenset(load_toml(rules_dir() / COMPOUNDS)["agents"])

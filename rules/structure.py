@@ -20,7 +20,7 @@ from doclint.records import FrozenRecord, set_field
 from doclint.rule import Diagnostic, Rule, RuleContext
 from doclint.rule import SAFE, UNSAFE, Fix
 from doclint.syllable import is_valid
-from doclint.wordpack import agent_heads, compounds, word_after, word_before
+from doclint.wordpack import agent_heads, closing_compounds, compounds, word_after, word_before
 
 if TYPE_CHECKING:
     from doclint.rules.context import WordModel
@@ -1018,6 +1018,8 @@ def _is_slip(text: str, m: re.Match[str], *, judged: bool = False) -> bool:
     before = before.casefold()
     if not judged and before and (f"{before} {words[0]}" in known or f"{before} {' '.join(words)}" in known):
         return False
+    if len(words) == 1 and f"{before} {words[0]}" in closing_compounds():
+        return False  # `nơi ở hiện tại tại địa phương`: `hiện tại`, then the preposition
     if len(words) > 1 and _agent_before(text, m.start(1)):
         return False  # `bên mua bảo hiểm mua bảo hiểm`: an agent noun, then its verb
     after = word_after(text, m.end(2)).casefold()

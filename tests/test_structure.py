@@ -135,6 +135,8 @@ def test_markdown_and_pdf_footnotes_are_linked():
     "các vấn đề đã giao cho hội đồng tư vấn tư vấn;",  # 0342
     "Giấy tờ này là bản chính hoặc bản sao hoặc bản sao điện tử đã được hợp pháp hóa lãnh sự.",  # 0386
     "vốn góp công ty công ty | doanh nghiệp (đối với tổ chức) | Số Giấy",  # 0547, a scanned table's row
+    "a) Có nơi ở hiện tại tại địa phương; b) Không thuộc trường hợp quy định",  # 0255: `hiện tại`, then `tại`
+    "Những hạn chế này vẫn còn tồn tại tại một số địa phương.",
 ])
 def test_reduplication_is_not_a_doubled_word(text):
     assert lint_string(text, ["duplicated-word"]) == []
@@ -157,6 +159,8 @@ def test_reduplication_is_not_a_doubled_word(text):
     ("nộp qua dịch vụ bưu chính hoặc bản sao hoặc bản sao.", "hoặc bản sao"),  # nothing goes on: a slip
     ("báo cáo gửi các sở và các và các đơn vị", "và các"),  # function words only: a slip
     ("Giá trị | báo cáo của của đơn vị", "của"),  # one bar: no ruled row
+    ("so với nhóm đăng ký ban đầu tại tại tuyến huyện.", "tại"),  # w041
+    ("dạng phân tán lẻ tại tại các triền đồi núi", "tại"),  # w109
 ])
 def test_doubled_words_are_reported_with_a_fix(text, phrase):
     (found,) = lint_string(text, ["duplicated-word"])
