@@ -1177,6 +1177,125 @@ class PunctuationSpacing(Rule):
             yield ctx.report(Span(start, end), key, mark=mark.strip(), suggestion=mark.strip() + " ")
 
 
+class UnbalancedBracket(Rule):
+    """Kiểm tra: dấu mở ngoặc đơn “(” không có dấu đóng “)” trong cả đoạn văn.
+
+    Vì sao: phần chú giải trong ngoặc phải được đóng lại; thiếu “)” thì người đọc không biết
+    chú giải dừng ở đâu, nhất là khi trong ngoặc dẫn một văn bản khác.
+    Sai: `không sử dụng được (quy định tại điểm b khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP là 03 ngày làm việc.`
+    Đúng: `không sử dụng được (quy định tại điểm b khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP) là 03 ngày làm việc.`
+
+    Giới hạn: chỉ xét đoạn kết thúc bằng dấu chấm, có chữ ngay sau “(”; bỏ qua đoạn mà đoạn
+    sau viết tiếp (bắt đầu bằng chữ thường, hoặc có “)” trong 5 đoạn sau), bảng, biểu mẫu có
+    chỗ trống (`…`, `...`), nhãn mục `a)`, `1)`, văn bản nhận dạng OCR và văn bản có hơn 3 chỗ
+    như vậy (cách trích xuất văn bản, không phải lỗi gõ).
+
+    [en]
+    What it checks: an opening parenthesis “(” with no closing “)” in the rest of its paragraph.
+
+    Why: a parenthetical must be closed; without its “)” the reader cannot tell where the
+    aside ends, especially when it cites another document.
+    Bad: `không sử dụng được (quy định tại điểm b khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP là 03 ngày làm việc.`
+    Good: `không sử dụng được (quy định tại điểm b khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP) là 03 ngày làm việc.`
+
+    Known limits: only a paragraph that ends with a full stop and has a letter right after the
+    “(”; skips a paragraph the next one goes on (it starts in lower case, or a “)” closes
+    within the next 5 paragraphs), tables, forms with blanks (`…`, `...`), labels such as `a)`,
+    `1)`, OCR texts and documents with more than 3 such places (the way the text was
+    extracted, not a typist's slip).
+    """
+
+    name = "unbalanced-bracket"
+    code = "DL509"
+    severity = Severity.WARNING
+    family = "language"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        if "(" not in doc.clean or encoding_verdict(doc) is not None:
+            return
+        from doclint.facts import machine_read
+
+        hits = [at for at in _unclosed_brackets(doc.clean) if not _interrupted(doc, at)]
+        if not hits or len(hits) > _UNCLOSED_MAX or machine_read(doc):
+            return
+        for at in hits:
+            yield ctx.report(Span(at, at + 1), "unclosed")
+
+
+_UNCLOSED_MAX = 3  # more in one document: the way its text was extracted
+_UNCLOSED_LOOKAHEAD = 5  # paragraphs after an unclosed one where a stray ")" means it goes on
+# `a)`, `1)`, `đ)` opening a paragraph or an item after `; `: a label, not a closer
+_LABEL_CLOSER = re.compile(r"^\s*(?:[a-zđ]|\d{1,2})\)|(?<=[;:.] )[a-zđ]\)")
+
+
+def _unclosed_brackets(clean: str) -> Iterator[int]:
+    """Offsets of each ``(`` left open at the end of its paragraph (a line of ``clean``)."""
+    lines = clean.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    for index, line in enumerate(lines):
+        if "(" not in line:
+            continue
+        at = _left_open(line)
+        if at is None or not _sentence_paragraph(line) or _goes_on(lines[index + 1 : index + 1 + _UNCLOSED_LOOKAHEAD]):
+            continue
+        yield starts[index] + at
+
+
+def _interrupted(doc: Document, at: int) -> bool:
+    """Whether a blank line falls between ``at`` and the end of its paragraph in ``clean``: a
+    hard-wrapped paragraph joined across a page's footnotes, whose own end is elsewhere."""
+    end = doc.clean.find("\n", at)
+    return "\n\n" in doc.text[at : len(doc.text) if end < 0 else end]
+
+
+def _sentence_paragraph(line: str) -> bool:
+    """A paragraph of running text that ends a sentence: no table cells, no form blanks."""
+    text = line.rstrip()
+    return (text.endswith(".") and not text.endswith("..") and "|" not in text and "\t" not in text
+            and "…" not in text and ".." not in text)
+
+
+def _left_open(line: str) -> int | None:
+    """The offset of the outermost ``(`` still open at the end of ``line`` when a letter follows
+    it; None when all are closed, or when a ``)`` closes what the line never opened (the
+    paragraph goes on from the one before)."""
+    line = _LABEL_CLOSER.sub(lambda m: " " * len(m.group()), line)
+    depth, opened = 0, None
+    for at, char in enumerate(line):
+        if char == "(":
+            depth += 1
+            if depth == 1:
+                opened = at
+        elif char == ")":
+            if depth == 0:
+                return None
+            depth -= 1
+    if depth == 0 or opened is None:
+        return None
+    rest = line[opened + 1 :].lstrip()
+    return opened if rest[:1].isalpha() else None
+
+
+def _goes_on(following: list[str]) -> bool:
+    """Whether the paragraphs after an unclosed one continue it: the next starts in lower case,
+    or a ``)`` closes, within them, what they never opened."""
+    first = next((line.strip() for line in following if line.strip()), "")
+    if first[:1].islower():
+        return True
+    depth = 0
+    for line in following:
+        for char in _LABEL_CLOSER.sub("", line):
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    return True
+                depth -= 1
+    return False
+
+
 _LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _LOWER.removeprefix("a-z"))
 
 
@@ -1266,4 +1385,5 @@ class UnicodeNormalization(Rule):
         yield ctx.report(Span(*runs[0]), "nfc", count=sum(end - start for start, end in runs), lines=lines, fix=Fix(edits))
 
 
-RULES = [Confusable, NameVariant, InvalidSyllable, ToneStyle, LegacyEncoding, PunctuationSpacing, UnicodeNormalization]
+RULES = [Confusable, NameVariant, InvalidSyllable, ToneStyle, LegacyEncoding, PunctuationSpacing, UnbalancedBracket,
+         UnicodeNormalization]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from doclint.engine import lint_text, parse_source_text
 from doclint.syllable import decode_typing, is_valid
+from helpers import lint_string
 
 NAMES = ["confusable", "name-variant", "invalid-syllable", "tone-style", "encoding"]
 
@@ -318,3 +321,43 @@ def test_an_agency_written_without_its_và_is_reported() -> None:
 def test_an_agency_written_one_way_is_silent() -> None:
     assert run("Giao Sở Tài nguyên và Môi trường chủ trì; Sở Tài nguyên và Môi trường báo cáo.", "name-variant") == []
     assert run("Giao Sở Tài nguyên và Môi trường chủ trì, phối hợp Sở Tài chính.", "name-variant") == []
+
+
+@pytest.mark.parametrize("text", [
+    # realdocs 0113, 0256, 0264 and the seed 000: published texts with a "(" never closed
+    "2. Thời gian đối với việc cấp lại văn bản xác nhận khi bị mất hoặc hư hỏng không sử dụng được (quy định "
+    "tại điểm b khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP là 03 ngày làm việc kể từ ngày nhận được hồ sơ.",
+    "Diện tích rừng hiện có là diện tích đất tại thời điểm quan sát có rừng (Không bao gồm diện tích đang hình "
+    "thành rừng (chưa đủ tiêu chuẩn là rừng).",
+    "7. Danh sách các bên bảo lãnh (áp dụng với khoản đồng bảo lãnh cho người không cư trú: Theo Bảng A.\n"
+    "8. Thời hạn bảo lãnh.",
+    "a) Giải ngân vốn đầu tư công đạt 42,05% (không bao gồm nguồn tăng thu sử dụng đất. Ước đến hết tháng 11.",
+])
+def test_unbalanced_bracket_fires_on_a_parenthesis_never_closed(text) -> None:
+    found = lint_string(text, ["unbalanced-bracket"])
+    assert len(found) == 1 and found[0].text == "(" and "“)”" in found[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "Đạt 42,05% (không bao gồm nguồn tăng thu sử dụng đất). Ước đến hết tháng 11.",
+    # the paragraph goes on: the next starts in lower case, or closes within five paragraphs
+    "Các khoản chi (gồm chi lương,\nphụ cấp và chi khác) được giữ nguyên.",
+    "Thời gian thực hiện: 40 giờ (Lý thuyết: 20 giờ;\nThực hành: 18 giờ; Kiểm tra: 2 giờ).",
+    "1. Hồ sơ gồm (theo Mẫu số 01.\nMẫu số 02) nộp tại bộ phận một cửa.",
+    # labels are no closers; a value after a colon is no label (0291: "Kiểm tra: 0).")
+    "a) Có nơi ở (hiện tại) tại địa phương; b) Không thuộc trường hợp tại điểm a.",
+    "(Lý thuyết: 04 giờ; Thực hành, bài tập, thảo luận: 32 giờ; Kiểm tra: 0).",
+    # forms, tables, figures after the "(" and paragraphs that end no sentence
+    "- Vốn lưu động: ……… (ghi rõ số tiền cho từng hạng mục.",
+    "| Tổng số (người | 12 |.",
+    "Toạ độ (X=2384584.581; Y=809798.067",
+    "Khu vực (2.",
+])
+def test_unbalanced_bracket_is_silent_on_closed_continued_and_form_text(text) -> None:
+    assert lint_string(text, ["unbalanced-bracket"]) == []
+
+
+def test_unbalanced_bracket_is_silent_past_three_in_one_document() -> None:
+    text = "\n".join(f"{n}. Nội dung thứ {n} (xem phụ lục kèm theo." for n in range(1, 5))
+    assert lint_string(text, ["unbalanced-bracket"]) == []
+    assert len(lint_string("\n".join(text.split("\n")[:3]), ["unbalanced-bracket"])) == 3
