@@ -1,4 +1,4 @@
-"""Build the syllable bigram model of administrative Vietnamese used by the `context-typo` rule.
+"""Build the syllable bigram and trigram model of administrative Vietnamese used by the `context-typo` rule.
 
 The corpus is public Vietnamese legal and administrative text in public GitHub repositories
 (listed in ``scripts/wordmodel_SOURCES.tsv`` with commit and licence). The repositories are read
@@ -37,6 +37,7 @@ _PIECE = re.compile(r"[^\W\d_]+|[^\w\s]|\d+", re.UNICODE)
 _SKIP_LINE = re.compile(r"^\s*(?:\||---|layout:|title:|permalink:|lastedit:|\*\*|!\[|<)")
 MIN_UNIGRAM = 3
 MIN_BIGRAM = 2
+MIN_TRIGRAM = 3  # a trigram is kept (as present, without its count) when seen at least this often
 BOUNDARY = "<s>"
 
 
@@ -128,9 +129,11 @@ def sentences(text: str) -> Iterator[list[str]]:
             yield run
 
 
-def count(mirrors: Path, max_bytes: int) -> tuple[Counter[str], Counter[tuple[str, str]], int]:
+def count(mirrors: Path, max_bytes: int) -> tuple[Counter[str], Counter[tuple[str, str]],
+                                                  Counter[tuple[str, str, str]], int]:
     unigrams: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()
+    trigrams: Counter[tuple[str, str, str]] = Counter()
     files = 0
     seen: set[int] = set()  # hashes of the runs counted: a law quoted in many files counts once
     for _label, text in corpus_texts(mirrors, evaluation=False, max_bytes=max_bytes):
@@ -143,10 +146,11 @@ def count(mirrors: Path, max_bytes: int) -> tuple[Counter[str], Counter[tuple[st
             unigrams.update(run)
             padded = [BOUNDARY, *run, BOUNDARY]
             bigrams.update(zip(padded, padded[1:]))
-    return unigrams, bigrams, files
+            trigrams.update(zip(padded, padded[1:], padded[2:]))
+    return unigrams, bigrams, trigrams, files
 
 
-def encode(unigrams: Counter[str], bigrams: Counter[tuple[str, str]]) -> bytes:
+def encode(unigrams: Counter[str], bigrams: Counter[tuple[str, str]], trigrams: Counter[tuple[str, str, str]]) -> bytes:
     vocab = [BOUNDARY] + [w for w, c in unigrams.most_common() if c >= MIN_UNIGRAM]
     index = {w: i for i, w in enumerate(vocab)}
     size = len(vocab)
@@ -155,11 +159,20 @@ def encode(unigrams: Counter[str], bigrams: Counter[tuple[str, str]]) -> bytes:
     keys = array.array("I", (k for k, _ in keyed))
     counts = array.array("I", (min(c, 2**32 - 1) for _, c in keyed))
     uni = array.array("I", [0] + [unigrams[w] for w in vocab[1:]])
+    # a trigram's key: the position of its first two syllables among the bigram keys, times V,
+    # plus its third (a trigram seen MIN_TRIGRAM times has a bigram seen as often: it is stored)
+    position = {k: i for i, (k, _) in enumerate(keyed)}
+    if len(keyed) * size >= 2**32:
+        raise SystemExit("too many bigrams for u32 trigram keys")
+    tri = array.array("I", sorted(position[index[a] * size + index[b]] * size + index[c]
+                                  for (a, b, c), n in trigrams.items()
+                                  if n >= MIN_TRIGRAM and a in index and b in index and c in index))
     words = "\n".join(vocab).encode("utf-8")
     body = b"".join([
         len(words).to_bytes(4, "little"), words,
         len(uni).to_bytes(4, "little"), uni.tobytes(),
         len(keys).to_bytes(4, "little"), keys.tobytes(), counts.tobytes(),
+        len(tri).to_bytes(4, "little"), tri.tobytes(),
     ])
     return MAGIC + zlib.compress(body, 9)
 
@@ -170,13 +183,15 @@ def main() -> None:
     parser.add_argument("--max-mb", type=float, default=1000, help="cap per source (MB read)")
     parser.add_argument("--out", type=Path, default=ROOT / "rules" / "data" / "wordmodel.bin")
     args = parser.parse_args()
-    unigrams, bigrams, files = count(args.mirrors, int(args.max_mb * 1e6))
-    blob = encode(unigrams, bigrams)
+    unigrams, bigrams, trigrams, files = count(args.mirrors, int(args.max_mb * 1e6))
+    blob = encode(unigrams, bigrams, trigrams)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(blob)
     kept = sum(1 for c in bigrams.values() if c >= MIN_BIGRAM)
+    kept_tri = sum(1 for c in trigrams.values() if c >= MIN_TRIGRAM)
     print(f"{files} files, {sum(unigrams.values()):,} syllables, {len(unigrams):,} distinct, "
-          f"{kept:,} bigrams kept of {len(bigrams):,}; {len(blob) / 1e6:.2f} MB -> {args.out}")
+          f"{kept:,} bigrams kept of {len(bigrams):,}, {kept_tri:,} trigrams of {len(trigrams):,}; "
+          f"{len(blob) / 1e6:.2f} MB -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -20,11 +20,15 @@ the first half, and the table reports the second half: recall by typo kind, and 
                                                      # on the tune half with the real documents
                                                      # watched) apply in every mode
     python scripts/typo_eval.py --end-to-end         # what doclint itself reports (all word rules)
+    python scripts/typo_eval.py --end-to-end --tri-gain 13   # ... with another Thresholds.tri_gain
 
 ``--end-to-end`` lints each typo sentence and each correct sentence with doclint's public API
 and the word rules a user gets (``invalid-syllable``, ``confusable``, ``context-typo``): a typo
 is caught when a finding covers it, whichever rule gives it; a correct sentence with any finding
 is a false alarm.  Non-words (``vs``, ``trửong``) count there, as the issue's target does.
+``--tri-gain`` runs it with another gain for the trigram evidence (``Thresholds.tri_gain``, 14:
+chosen on the tune half among 12-16, the knee of recall against false alarms there; every new
+real-document finding read).
 
 The chosen thresholds are copied by hand into ``rules/context.py`` (``Thresholds`` defaults).
 """
@@ -177,7 +181,14 @@ def main() -> None:
                         "without tuning")
     parser.add_argument("--end-to-end", action="store_true", help="lint the sentences with doclint itself")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/typo_eval_training_keys.bin"))
+    parser.add_argument("--tri-gain", type=float, help="with --end-to-end: the rule's tri_gain (0: off)")
     args = parser.parse_args()
+    if args.tri_gain is not None:  # the rule's thresholds are document_hits' default: swapped for this run
+        import doclint.rules.context as rule_module
+
+        defaults = list(rule_module.document_hits.__defaults__ or ())
+        defaults[0] = rule_module.Thresholds(tri_gain=args.tri_gain)
+        rule_module.document_hits.__defaults__ = tuple(defaults)
     model = load_model()
     pairs = typo_pairs(args.mirrors)
     seen = training_keys(args.mirrors, args.cache)
