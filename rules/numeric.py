@@ -683,7 +683,7 @@ def _line_figure(doc: Document, an: Analysis, starts: list[int], index: int) -> 
 
 
 # "Tổng số cơ quan, đơn vị thuộc UBND huyện: 76": the label of a bare figure says what it counts
-_COUNT_LABEL = rx.compile(r"(?<![^\W\d_])(?:Tổng|tổng)[ \t]+số[ \t]+(?P<label>[^\W\d_][^\d:;.()]{0,80}?)[ \t]*:[ \t*]*$")
+_COUNT_LABEL = rx.compile(r"[Tt](?<![^\W\d_][Tt])ổng[ \t]+số[ \t]+(?P<label>[^\W\d_][^\d:;.()]{0,80}?)[ \t]*:[ \t*]*$")
 _BARE_INTRO = rx.compile(r"[ \t]*,?[ \t]*")
 _ITEM_LEAD = rx.compile(r"[ \t*]*(?:(?:có|và)[ \t]+)?[ \t*]*$")
 
@@ -709,7 +709,10 @@ def named_count_sums(doc: Document) -> Iterator[SumCheck]:
         if q.unit is not None or q.role or q.growth or q.percent or q.precision or clean[q.end : q.end + 1] not in ",;":
             continue
         block = doc.blocks[q.block]
-        head = _COUNT_LABEL.search(clean, max(block.span.start, q.span.start - 120), q.span.start)
+        floor = max(block.span.start, q.span.start - 120)
+        if clean.find("ổng số", floor, q.span.start) < 0:  # a str.find anchor: most bare figures have no label
+            continue
+        head = _COUNT_LABEL.search(clean, floor, q.span.start)
         if head is None:
             continue
         label = head.group("label").casefold()
