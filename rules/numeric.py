@@ -404,9 +404,10 @@ def _scope_end(clean: str, start: int, limit: int) -> int:
     return total_word.start() if total_word else end
 
 
-def _parts(an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> list[Quantity] | None:
+def _parts(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> list[Quantity] | None:
     """Parts of the total's kind in the scope; None when the scope nests flat sub-lists."""
     parts = []
+    kinds = _kinds().get(total.kind or "")
     for q in _between(an, starts, start, end):
         if q.group != group:
             continue
@@ -414,7 +415,32 @@ def _parts(an: Analysis, starts: list[int], total: Quantity, start: int, end: in
             continue
         if (q.kind == total.kind or _short_unit(q, total)) and not q.percent:
             parts.append(q)
+        elif kinds and _of_kind(clean, q, kinds):
+            parts.append(replace(q, unit=total.unit))
     return parts
+
+
+@cache
+def _kinds() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Unit -> patterns of the names of its kinds (``văn bản``: ``Luật``, ``Nghị định`` …, from
+    ``rules/partitions.toml``): one right after a figure (any case), one anywhere (capitalised)."""
+    table = load_toml(rules_dir() / "partitions.toml").get("kinds", {})
+    found = {}
+    for unit, names in table.items():
+        alternation = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+        found[unit] = (
+            re.compile(r"[ \t]+(?:" + alternation + r")(?![^\W\d_])", re.IGNORECASE),
+            re.compile(r"(?<![^\W\d_])(?:" + alternation + r")(?![^\W\d_])"),  # as written: "báo cáo UBND" is a verb
+        )
+    return found
+
+
+def _of_kind(clean: str, q: Quantity, kinds: tuple[re.Pattern[str], re.Pattern[str]]) -> bool:
+    """``22 Luật``, ``19 Nghị định`` under a total of văn bản: a whole count followed by the name of
+    a kind of the total's unit (the name read as the unit, or no unit read)."""
+    if q.percent or q.precision or q.measure is not None:
+        return False
+    return kinds[0].match(clean, q.span.end) is not None
 
 
 def _short_unit(part: Quantity, total: Quantity) -> bool:
@@ -444,7 +470,7 @@ def body_sums(doc: Document) -> Iterator[SumCheck]:
                 continue
             cut = _TOTAL_WORD.search(doc.clean, start, end)
             stop = cut.start() if cut else end
-            parts = _parts(an, starts, q, start, stop, group)
+            parts = _parts(doc.clean, an, starts, q, start, stop, group)
             if mode == "partial":
                 listed = _listed_in_full(doc.clean, an, starts, q, start, stop, group)
                 if listed:
@@ -973,7 +999,7 @@ class SumMismatch(Rule):
 
     Vì sao: một báo cáo có tổng không khớp với chi tiết là lỗi người ký sợ nhất; các thành
     phần được liệt kê sau `trong đó`, `gồm`, `bao gồm`, `cụ thể`, dấu hai chấm, trong ngoặc
-    hoặc trong chú thích đặt ngay sau tổng. Chỉ cộng các thành phần cùng đơn vị với tổng;
+    hoặc trong chú thích đặt ngay sau tổng. Chỉ cộng các thành phần cùng đơn vị với tổng (hoặc một loại của đơn vị đó: `22 Luật` trong tổng số văn bản);
     sai số theo số chữ số thập phân đã viết (làm tròn hoặc cắt bớt).
     Sai: `kiểm tra 71 công trình¹` với chú thích ¹ `55 công trình; 15 công trình; 01 công trình; 04 công trình; 01 công trình`
     Đúng: `kiểm tra 76 công trình¹` với cùng chú thích.
@@ -993,7 +1019,7 @@ class SumMismatch(Rule):
     Why: a figure that does not add up is the defect users fear most in a report their
     chairman signs. Parts follow `trong đó`, `gồm`, `bao gồm`, `cụ thể`, a colon or a
     parenthesis, or sit in the footnote whose marker is on the total. Only parts in the
-    total's unit count; the tolerance follows written precision (rounded or truncated).
+    total's unit (or a kind of it: `22 Luật` under a total of văn bản) count; the tolerance follows written precision (rounded or truncated).
     Bad: `kiểm tra 71 công trình¹` whose footnote lists 55 + 15 + 01 + 04 + 01 công trình
     Good: `kiểm tra 76 công trình¹` with the same footnote.
 
@@ -1136,7 +1162,16 @@ def _unnumbered_part(clean: str, check: SumCheck, start: int, end: int) -> bool:
     mentions = len(re.findall(word, text, re.IGNORECASE)) - len(re.findall(r"(?<![^\W\d_])(?<!một )số[ \t]+" + word, text, re.IGNORECASE))
     # a figure of the unit that was not read as a part (10 vụ => việc); not 3,9 tỷ đồng or "từ 13 đến 16 tuổi"
     numbers = len(re.findall(r"\d[\d.,]*[^\w]{0,4}" + word, text, re.IGNORECASE))
-    return mentions > len(check.parts) or numbers > len(check.parts)
+    return mentions > len(check.parts) or numbers > len(check.parts) or _unnumbered_kind(text, check.total)
+
+
+def _unnumbered_kind(text: str, total: Quantity) -> bool:
+    """``61 văn bản, bao gồm: Hiến pháp năm 2013, 55 Luật, 03 Nghị quyết, 02 Pháp lệnh``: a kind of
+    the total's unit named without a count before it is a part too."""
+    kinds = _kinds().get(total.kind or "")
+    return kinds is not None and any(
+        not text[: m.start()].rstrip(" \t*").endswith(tuple("0123456789")) for m in kinds[1].finditer(text)
+    )
 
 
 _NESTED = rx.compile(r"\([^()]*\)")
