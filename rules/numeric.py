@@ -406,7 +406,7 @@ def _scope_end(clean: str, start: int, limit: int) -> int:
 
 def _parts(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> list[Quantity] | None:
     """Parts of the total's kind in the scope; None when the scope nests flat sub-lists."""
-    parts = []
+    parts, same = [], []
     kinds = _kinds().get(total.kind or "")
     for q in _between(an, starts, start, end):
         if q.group != group:
@@ -415,8 +415,11 @@ def _parts(clean: str, an: Analysis, starts: list[int], total: Quantity, start: 
             continue
         if (q.kind == total.kind or _short_unit(q, total)) and not q.percent:
             parts.append(q)
+            same.append(q)
         elif kinds and _of_kind(clean, q, kinds):
             parts.append(replace(q, unit=total.unit))
+    if len(parts) > len(same) and any(not _ITEM_GAP.search(clean, a.end, b.span.start) for a, b in pairwise(parts)):
+        return same  # "08 Nghị định hướng dẫn 03 Luật": the kinds are linked by words, not listed
     return parts
 
 

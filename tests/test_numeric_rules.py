@@ -566,6 +566,8 @@ KINDS_SILENT = [
     "của Ủy ban Thường vụ Quốc hội và một số văn bản dưới luật liên quan, nhiều quy định chưa đồng bộ.",
     # a decree replacing others: the replaced ones are no parts
     "Ban hành 20 văn bản, trong đó 08 Nghị định thay thế 15 Nghị định.",
+    # kinds linked by words, not listed: the second is no part
+    "Ban hành 10 văn bản, trong đó 08 Nghị định hướng dẫn thi hành 03 Luật.",
     # "Dự án" may name projects: no kind of document here
     "Ban hành 20 văn bản, trong đó 15 Quyết định, 10 Dự án.",
 ]
