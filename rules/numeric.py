@@ -404,9 +404,10 @@ def _scope_end(clean: str, start: int, limit: int) -> int:
     return total_word.start() if total_word else end
 
 
-def _parts(an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> list[Quantity] | None:
+def _parts(clean: str, an: Analysis, starts: list[int], total: Quantity, start: int, end: int, group: int) -> list[Quantity] | None:
     """Parts of the total's kind in the scope; None when the scope nests flat sub-lists."""
-    parts = []
+    parts, same = [], []
+    kinds = _kinds().get(total.kind or "")
     for q in _between(an, starts, start, end):
         if q.group != group:
             continue
@@ -414,7 +415,35 @@ def _parts(an: Analysis, starts: list[int], total: Quantity, start: int, end: in
             continue
         if (q.kind == total.kind or _short_unit(q, total)) and not q.percent:
             parts.append(q)
+            same.append(q)
+        elif kinds and _of_kind(clean, q, kinds):
+            parts.append(replace(q, unit=total.unit))
+    if len(parts) > len(same) and any(not _ITEM_GAP.search(clean, a.end, b.span.start) for a, b in pairwise(parts)):
+        return same  # "08 Nghị định hướng dẫn 03 Luật": the kinds are linked by words, not listed
     return parts
+
+
+@cache
+def _kinds() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Unit -> patterns of the names of its kinds (``văn bản``: ``Luật``, ``Nghị định`` …, from
+    ``rules/partitions.toml``): one right after a figure (any case), one anywhere (capitalised)."""
+    table = load_toml(rules_dir() / "partitions.toml").get("kinds", {})
+    found = {}
+    for unit, names in table.items():
+        alternation = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+        found[unit] = (
+            re.compile(r"[ \t]+(?:" + alternation + r")(?![^\W\d_])", re.IGNORECASE),
+            re.compile(r"(?<![^\W\d_])(?:" + alternation + r")(?![^\W\d_])"),  # as written: "báo cáo UBND" is a verb
+        )
+    return found
+
+
+def _of_kind(clean: str, q: Quantity, kinds: tuple[re.Pattern[str], re.Pattern[str]]) -> bool:
+    """``22 Luật``, ``19 Nghị định`` under a total of văn bản: a whole count followed by the name of
+    a kind of the total's unit (the name read as the unit, or no unit read)."""
+    if q.percent or q.precision or q.measure is not None:
+        return False
+    return kinds[0].match(clean, q.span.end) is not None
 
 
 def _short_unit(part: Quantity, total: Quantity) -> bool:
@@ -444,7 +473,7 @@ def body_sums(doc: Document) -> Iterator[SumCheck]:
                 continue
             cut = _TOTAL_WORD.search(doc.clean, start, end)
             stop = cut.start() if cut else end
-            parts = _parts(an, starts, q, start, stop, group)
+            parts = _parts(doc.clean, an, starts, q, start, stop, group)
             if mode == "partial":
                 listed = _listed_in_full(doc.clean, an, starts, q, start, stop, group)
                 if listed:
@@ -682,6 +711,78 @@ def _line_figure(doc: Document, an: Analysis, starts: list[int], index: int) -> 
     return q
 
 
+# "Tổng số cơ quan, đơn vị thuộc UBND huyện: 76": the label of a bare figure says what it counts
+_COUNT_LABEL = rx.compile(r"[Tt](?<![^\W\d_][Tt])ổng[ \t]+số[ \t]+(?P<label>[^\W\d_][^\d:;.()]{0,80}?)[ \t]*:[ \t*]*$")
+_BARE_INTRO = rx.compile(r"[ \t]*,?[ \t]*")
+_ITEM_LEAD = rx.compile(r"[ \t*]*(?:(?:có|và)[ \t]+)?[ \t*]*$")
+
+
+@cache
+def _collectives() -> tuple[frozenset[str], ...]:
+    """Words that together name every body (``cơ quan``, ``tổ chức``, ``đơn vị``)."""
+    return tuple(frozenset(group) for group in load_toml(rules_dir() / "partitions.toml").get("collectives", []))
+
+
+def named_count_sums(doc: Document) -> Iterator[SumCheck]:
+    """``Tổng số cơ quan, đơn vị thuộc UBND huyện: 76, trong đó có 11 cơ quan hành chính; 63 đơn
+    vị sự nghiệp công lập; 02 tổ chức Hội …``: a figure without a unit, labelled ``Tổng số …:``,
+    counts what its label names.  When the label names the units of two of its parts or more,
+    the list that follows it (each item opening with one count, each in a unit of its own) splits
+    it: units the label names, or that belong with them to one collective (cơ quan, tổ chức,
+    đơn vị: every body).  Items in another unit may count something inside (``150 phòng``): then
+    nothing is checked."""
+    an = analyse(doc)
+    starts = _starts(an)
+    clean = doc.clean
+    for q in an.quantities:
+        if q.unit is not None or q.role or q.growth or q.percent or q.precision or clean[q.end : q.end + 1] not in ",;":
+            continue
+        block = doc.blocks[q.block]
+        floor = max(block.span.start, q.span.start - 120)
+        if clean.find("ổng số", floor, q.span.start) < 0:  # a str.find anchor: most bare figures have no label
+            continue
+        head = _COUNT_LABEL.search(clean, floor, q.span.start)
+        if head is None:
+            continue
+        label = head.group("label").casefold()
+        at = _BARE_INTRO.match(clean, q.end).end()
+        m = _INTRO_KW.match(clean, at, block.span.end)
+        if m is None:
+            continue
+        start, end = m.end(), _scope_end(clean, m.end(), block.span.end)
+        parts = _one_count_items(clean, an, starts, q.group, start, end)
+        if parts is None:
+            continue
+        units = [p.unit or "" for p in parts]
+        named = {u for u in units if re.search(r"(?<![^\W\d_])" + re.escape(u) + r"(?![^\W\d_])", label)}
+        if len(named) < 2:
+            continue
+        if not all(u in named or any(named <= group and u in group for group in _collectives()) for u in units):
+            continue
+        yield SumCheck(replace(q, unit=", ".join(sorted(named, key=label.find))), parts, _mode(m.group()), (start, end))
+
+
+def _one_count_items(clean: str, an: Analysis, starts: list[int], group: int, start: int, end: int) -> list[Quantity] | None:
+    """The counts of a list whose every item opens with one count in a unit of its own, else None."""
+    mark = ";" if clean.find(";", start, end) >= 0 else ","
+    parts = []
+    for a, b in _item_spans(clean, start, end, mark):
+        if not clean[a:b].strip(" \t\n.*"):
+            continue
+        figures = [p for p in _between(an, starts, a, b) if p.group == group]
+        if len(figures) != 1:
+            return None
+        p = figures[0]
+        if p.unit is None or p.measure is not None or p.percent or p.role or p.growth or p.precision:
+            return None
+        if not _ITEM_LEAD.fullmatch(clean, a, p.span.start):
+            return None
+        parts.append(p)
+    if len(parts) < 2 or len({p.unit for p in parts}) != len(parts):
+        return None
+    return parts
+
+
 _FRACTION_GAP = rx.compile(r"[^;.()\d]{0,12}(?:\d[\d,]*[ \t]*%[^;.()\d]{0,6})?\([ \t*]*(?:(?:trong đó|Trong đó)[ \t]*[:,]?)?")
 
 
@@ -787,6 +888,8 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
             # "với tổng số tiền 159.909.000 đồng²": the figure says it is a total, and the note
             # on it, introduced by nothing that makes it a selection, says what it totals
             mode = "listed"
+        elif _case_register(doc.clean, an, starts, note.body, total):
+            mode = "listed"
         else:
             # items restating the unit do not make a note complete: w056's 56 trường hợp¹⁰ lists
             # three kinds of exchange (35 + 06 + 05) and may leave others out
@@ -797,6 +900,51 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
         parts = _with_bare_items(doc.clean, note.body.start, kept, parts)
         if len(parts) >= (2 if mode == "loose" else 1):  # a lone figure in a note may be a comparison
             yield SumCheck(total, parts, mode, (note.body.start, cut.start() if cut else note.body.end))
+
+
+_NOTE_ITEM_MARKS = rx.compile(r"[();,]")
+# "(Xảy ra ngày 02/11/2023 tại …)", "(ngày 21/9/2023, tại …)": when and where the cases happened
+_PARTICULARS = rx.compile(r"[ \t*_]*(?:xảy ra|ngày[ \t]+\d{1,2}/\d{1,2})(?![^\W\d_])", re.IGNORECASE)
+_ITEM_TAIL = rx.compile(r"[ \t*_.]*")
+
+
+def _case_register(clean: str, an: Analysis, starts: list[int], body: Span, total: Quantity) -> bool:
+    """``07 vụ¹⁸`` with the note ``01 vụ Giao cấu … (Xảy ra ngày 02/11/2023 tại …), 03 vụ Trộm
+    cắp tài sản (Xảy ra ngày 14/10/2023 …; 25/10/2023 …, 12/11/2023 …); 02 vụ Gây rối TTCC (Xảy
+    ra …)``: every item counts cases of one kind and says in a parenthesis when and where they
+    happened.  Such a note is the register of the cases the figure counts, not a selection (a
+    selection is introduced: ``trong đó``, ``điển hình``, ``như``).  Items that only name a kind
+    (w056: ``35 trường hợp Việt Nam yêu cầu …; 06 trường hợp …``) do not make a note complete."""
+    items, begin, depth, opened = [], body.start, 0, -1
+    for m in _NOTE_ITEM_MARKS.finditer(clean, body.start, body.end):
+        ch = m.group()
+        if ch == "(":
+            depth += 1
+            if depth == 1:
+                opened = m.start()
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            items.append((begin, m.start(), opened))
+            begin, opened = m.end(), -1
+    items.append((begin, body.end, opened))
+    items = [(a, b, o) for a, b, o in items if clean[a:b].strip(" \t\n*_.")]
+    if len(items) < 2:
+        return False
+    for a, b, opened in items:
+        figures = [q for q in _between(an, starts, a, b) if q.group < body.start]
+        same = [q for q in figures if q.kind == total.kind]
+        if len(same) != 1 or same[0] is not figures[0] or same[0].role or same[0].growth or same[0].percent:
+            return False  # one count of the total's kind per item, first (an age in the kind's name may follow)
+        first = same[0]
+        if clean[a : first.span.start].strip(" \t\n*_") or opened < first.end:
+            return False  # the item opens with its count; its particulars follow in a parenthesis
+        close = an.groups.get(opened, -1)
+        if close < 0 or _ITEM_TAIL.fullmatch(clean, close + 1, b) is None:
+            return False  # the parenthesis ends the item
+        if not _PARTICULARS.match(clean, opened + 1, close) or _SELECTION.search(clean, first.end, opened):
+            return False
+    return True
 
 
 # "tổng số tiền", "tổng trị giá", "Tổng cộng:": the word tổng among the three words before the figure
@@ -854,7 +1002,7 @@ class SumMismatch(Rule):
 
     Vì sao: một báo cáo có tổng không khớp với chi tiết là lỗi người ký sợ nhất; các thành
     phần được liệt kê sau `trong đó`, `gồm`, `bao gồm`, `cụ thể`, dấu hai chấm, trong ngoặc
-    hoặc trong chú thích đặt ngay sau tổng. Chỉ cộng các thành phần cùng đơn vị với tổng;
+    hoặc trong chú thích đặt ngay sau tổng. Chỉ cộng các thành phần cùng đơn vị với tổng (hoặc một loại của đơn vị đó: `22 Luật` trong tổng số văn bản);
     sai số theo số chữ số thập phân đã viết (làm tròn hoặc cắt bớt).
     Sai: `kiểm tra 71 công trình¹` với chú thích ¹ `55 công trình; 15 công trình; 01 công trình; 04 công trình; 01 công trình`
     Đúng: `kiểm tra 76 công trình¹` với cùng chú thích.
@@ -862,7 +1010,8 @@ class SumMismatch(Rule):
     Giới hạn: tổng các thành phần lớn hơn tổng luôn là lỗi; nhỏ hơn chỉ là lỗi khi tổng
     được giới thiệu bằng `gồm`/`bao gồm` (cam kết liệt kê đủ) hoặc danh sách tự cho thấy là đủ
     (`… và 189 văn bản khác`, `nam`/`nữ`, tổng tự nêu tên các nhóm mà các mục phủ hết, ngoặc mà
-    mục nào cũng nhắc lại đơn vị, chú thích đặt trên một `tổng số tiền`); sau `trong đó` hoặc trong chú thích không có `gồm` thì không báo.
+    mục nào cũng nhắc lại đơn vị, chú thích đặt trên một `tổng số tiền`, chú thích mà mục nào cũng ghi vụ việc xảy ra khi nào, ở đâu); sau `trong đó` hoặc trong chú thích không có `gồm` thì không báo.
+    Số không có đơn vị sau `Tổng số cơ quan, đơn vị:` đếm những gì nhãn nêu (cơ quan, tổ chức, đơn vị: mọi cơ quan, đơn vị).
     Danh sách lồng nhau không có ngoặc thì bỏ qua.
     Khi vài thành phần đầu đã đủ tổng thì các số sau có thể là cách phân loại khác: chỉ
     cảnh báo (trừ khi có mục `khác`), và im lặng nếu các số sau cũng cộng đủ tổng.
@@ -873,14 +1022,15 @@ class SumMismatch(Rule):
     Why: a figure that does not add up is the defect users fear most in a report their
     chairman signs. Parts follow `trong đó`, `gồm`, `bao gồm`, `cụ thể`, a colon or a
     parenthesis, or sit in the footnote whose marker is on the total. Only parts in the
-    total's unit count; the tolerance follows written precision (rounded or truncated).
+    total's unit (or a kind of it: `22 Luật` under a total of văn bản) count; the tolerance follows written precision (rounded or truncated).
     Bad: `kiểm tra 71 công trình¹` whose footnote lists 55 + 15 + 01 + 04 + 01 công trình
     Good: `kiểm tra 76 công trình¹` with the same footnote.
 
     Known limits: parts above the total are always an error; parts below it only when the
     total was introduced by `gồm`/`bao gồm` (a promise of completeness) or the list shows it is
     complete (`… và 189 văn bản khác`, `nam`/`nữ`, a total naming its groups and items covering
-    each, a parenthesis whose every item restates the unit, a footnote on a `tổng số tiền`), never after `trong đó` or in a footnote without `gồm`.
+    each, a parenthesis whose every item restates the unit, a footnote on a `tổng số tiền`, a note saying when and where each kind of case happened), never after `trong đó` or in a footnote without `gồm`.
+    A bare figure after `Tổng số cơ quan, đơn vị:` counts what its label names (cơ quan, tổ chức, đơn vị: every body).
     Flat nested lists are skipped. When the first parts already make the total, the later
     ones may be a second breakdown: only a
     warning (an error when an item `khác` closes the list), and silence when the later
@@ -894,7 +1044,7 @@ class SumMismatch(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         seen: set[int] = set()
-        for check in [*footnote_sums(doc), *body_sums(doc), *itemised_sums(doc), *fraction_sums(doc), *line_list_sums(doc)]:
+        for check in [*footnote_sums(doc), *body_sums(doc), *itemised_sums(doc), *fraction_sums(doc), *line_list_sums(doc), *named_count_sums(doc)]:
             check = _same_measure(doc.clean, check)
             verdict = sum_verdict(check)
             if verdict is None or check.total.span.start in seen or not _breakdown(doc, check, verdict):
@@ -1015,7 +1165,16 @@ def _unnumbered_part(clean: str, check: SumCheck, start: int, end: int) -> bool:
     mentions = len(re.findall(word, text, re.IGNORECASE)) - len(re.findall(r"(?<![^\W\d_])(?<!một )số[ \t]+" + word, text, re.IGNORECASE))
     # a figure of the unit that was not read as a part (10 vụ => việc); not 3,9 tỷ đồng or "từ 13 đến 16 tuổi"
     numbers = len(re.findall(r"\d[\d.,]*[^\w]{0,4}" + word, text, re.IGNORECASE))
-    return mentions > len(check.parts) or numbers > len(check.parts)
+    return mentions > len(check.parts) or numbers > len(check.parts) or _unnumbered_kind(text, check.total)
+
+
+def _unnumbered_kind(text: str, total: Quantity) -> bool:
+    """``61 văn bản, bao gồm: Hiến pháp năm 2013, 55 Luật, 03 Nghị quyết, 02 Pháp lệnh``: a kind of
+    the total's unit named without a count before it is a part too."""
+    kinds = _kinds().get(total.kind or "")
+    return kinds is not None and any(
+        not text[: m.start()].rstrip(" \t*").endswith(tuple("0123456789")) for m in kinds[1].finditer(text)
+    )
 
 
 _NESTED = rx.compile(r"\([^()]*\)")

@@ -19,8 +19,13 @@ complete when each group is covered, by one item naming it whole or by its initi
 whose qualifiers split it (``Quyết định nâng bậc lương và Quyết định hưởng chế độ phụ cấp thâm niên
 vượt khung cho: 260 người (… nâng bậc lương thường xuyên …, nâng bậc lương trước thời hạn …,
 hưởng chế độ PC TNVK …)``).
+Stop 6: total+1 18/28, part+1 26/28, all 44/56 (79%).  Gained: a note whose every item says when and
+where its cases happened is the register of the cases its figure counts (footnotes ¹⁸ ¹⁹ of seed
+000: ``01 vụ Cố ý gây thương tích (Xảy ra ngày 21/9/2023 …), 02 vụ Lừa đảo … (Xảy ra từ đầu năm
+2023 …)``); a bare figure labelled ``Tổng số cơ quan, đơn vị …: 76`` counts bodies of every kind, so
+its ``trong đó`` items counted in cơ quan, đơn vị and tổ chức are its parts (parts above it only).
 
-What stays missed (15) has no sign of completeness a reviewer would accept, or no sure part:
+What stays missed (12) has no sign of completeness a reviewer would accept, or no sure part:
 - ``trong đó`` lists that nothing marks as complete: the capital plans 52.595, 2.200 and 14.202
   triệu đồng and the 173 công trình (thanh toán / khởi công mới is no partition of a year's plan:
   chuẩn bị đầu tư, quyết toán … may get money too), 1.658 người (công chức / viên chức / người
@@ -28,11 +33,12 @@ What stays missed (15) has no sign of completeness a reviewer would accept, or n
   ``(trong đó, …)`` parenthesis, which issue 14 says is no complete breakdown, even after
   ``tổng trị giá``: realdocs 0438 ``Tổng số điểm đạt yêu cầu là 70 điểm, trong đó … 30 điểm, …
   20 điểm``);
-- the footnotes ¹⁸ ¹⁹ of seed 000 (a note whose items restate the unit is not taken as complete:
-  w056 and w075 list three kinds, 35 + 06 + 05, of a total of 56 trường hợp, the same form);
+- (the footnotes ¹⁸ ¹⁹ of seed 000 are caught since stop 6 by their particulars; a note whose
+  items only restate the unit is still not taken as complete: w056 and w075 list three kinds,
+  35 + 06 + 05, of a total of 56 trường hợp);
 - 6.000 cây +1: "và một số cây trồng khác" has no figure, so the list may fall short;
-- 76 (a total with no unit; its parts are cơ quan, đơn vị and tổ chức, the last not named by
-  ``Tổng số cơ quan, đơn vị``), 11 hồ sơ (parts in trường hợp: that one hồ sơ is one trường hợp
+- 76 +1 (its parts are caught above it since stop 6, but nothing says 11 cơ quan hành chính, 63 đơn
+  vị sự nghiệp and 02 tổ chức Hội are every body), 11 hồ sơ (parts in trường hợp: that one hồ sơ is one trường hợp
   is a guess), 303 bản (the footnote's parenthesis runs on after a page break, into a block after
   the next section's heading, and its total stands 13 words before it).
 """
@@ -88,7 +94,7 @@ SITES = [
 ]
 
 # Figures reached after this work: the test fails when a change makes doclint miss more.
-CAUGHT_AT_LEAST = 41
+CAUGHT_AT_LEAST = 44
 
 
 def _plus_one(raw: str) -> str:

@@ -230,8 +230,9 @@ REALDOC_SILENT = [
     "Gộp 02 thủ tục hành chính gồm Cấp lại Giấy chứng nhận; Cấp đổi Giấy chứng nhận thành 01 thủ tục Cấp lại, cấp đổi Giấy chứng nhận.",
     # w011: 795,000 km² may be 795.000 typed the English way
     "Lưu vực sông Mê Công có tổng diện tích 795,000 km² (đứng thứ 21 thế giới) trong đó phần hạ lưu vực là hơn 650.000 km2 (trên 77%).",
-    # w012: the note lists what the nearer figure counts
-    "Tổng số văn bản được rà soát có 20 văn bản quy phạm pháp luật, bao gồm: 13 Luật³.\n\n"
+    # w012: the note lists what the nearer figure counts (the real text says 20 văn bản, "bao gồm: 13
+    # Luật và 02 Nghị định": sum-mismatch reports that, see KINDS_FIRE)
+    "Tổng số văn bản được rà soát có 15 văn bản quy phạm pháp luật, bao gồm: 13 Luật³ và 02 Nghị định.\n\n"
     "³ Bộ luật dân sự; Luật Ngân sách nhà nước; Luật Đấu thầu; Luật Kế toán; Luật Quản lý nợ công; Luật Chứng khoán; "
     "Luật Viên chức; Luật Cạnh tranh; Luật Doanh nghiệp; Luật Đầu tư; Luật Thuế; Luật Hải quan; Luật Xây dựng.",
     # 0379, 0161, 0207, w069, 0112, 0178, 0499, 0265: codes, phones, versions, clause numbers, labels
@@ -479,3 +480,116 @@ def test_every_year_is_no_label_of_a_year() -> None:
     every = [q.raw for q in quantities(parse_text("Kê khai lần đầu: 13 bản, kê khai hàng năm: 283 bản, hằng năm 20 bản."))]
     assert every == ["13", "283", "20"]
     assert [q.raw for q in quantities(parse_text("Kế hoạch năm: 283 bản; năm 2023 có 5 bản."))] == ["5"]
+
+
+# seed 000, footnote ¹⁸: a note giving when and where each kind of case happened is the register
+# of the cases the figure counts
+CRIMES = (
+    "Phạm pháp hình sự xảy ra {total} vụ (tăng 01 vụ so với tháng trước)¹⁸, thiệt hại tài sản trị giá khoảng "
+    "26.800.000 đồng.\n\n"
+    "¹⁸ 01 vụ Giao cấu với người từ đủ 13 đến dưới 16 tuổi (Xảy ra ngày 02/11/2023 tại xã Mai Pha), 01 vụ Dâm ô "
+    "người dưới 16 tuổi (Xảy ra ngày 13/11/2023 tại P. Chi Lăng), 03 vụ Trộm cắp tài sản (Xảy ra ngày 14/10/2023 "
+    "tại P. Đông Kinh; 25/10/2023 tại P. Hoàng Văn Thụ, 12/11/2023 tại P. Tam Thanh); 02 vụ Gây rối TTCC (Xảy ra "
+    "ngày 02/11/2023 và 04/11/2023 tại P. Chi Lăng 02 vụ).\n"
+)
+# seed 000, footnote ¹⁹: the particulars may give a period instead of dates
+FOUND = (
+    "Phát hiện {total} vụ phạm pháp hình sự xảy ra ngoài kỳ báo cáo, làm bị thương 01 người¹⁹.\n\n"
+    "¹⁹ 01 vụ Cố ý gây thương tích (Xảy ra ngày 21/9/2023 tại P. Hoàng Văn Thụ), 02 vụ Lừa đảo chiếm đoạt tài "
+    "sản (Xảy ra từ đầu năm 2023 đến nay trên địa bàn thành phố).\n"
+)
+# realdocs w056, footnote 10 (shortened): items that only name their kind may leave some out
+EXCHANGES = (
+    "Chỉ tính riêng năm 2024, ngành Thuế đã tiến hành xử lý 56 trường hợp đề nghị trao đổi thông tin¹⁰.\n\n"
+    "¹⁰ 35 trường hợp Việt Nam yêu cầu nước ngoài cung cấp thông tin (bao gồm các hồ sơ tiếp tục xử lý từ năm "
+    "2023); 06 trường hợp nước ngoài yêu cầu Việt Nam cung cấp thông tin; 05 trường hợp trao đổi thông tin tự "
+    "nguyện do nước ngoài cung cấp.\n"
+)
+# seed 002, footnote 12: a bare figure labelled "Tổng số cơ quan, đơn vị" counts bodies of every kind
+BODIES = (
+    "Tổng số cơ quan, đơn vị thuộc UBND huyện: {total}, trong đó có 11 cơ quan hành chính; 63 đơn vị sự nghiệp "
+    "công lập; {part} tổ chức Hội có tính chất đặc thù được giao biên chế. Tổng số biên chế được giao 1.706 người."
+)
+
+REGISTER_SILENT = [
+    CRIMES.format(total="07"),
+    FOUND.format(total="03"),
+    EXCHANGES,
+    # particulars in some items only: a selection may have been described
+    CRIMES.format(total="08").replace(" (Xảy ra ngày 13/11/2023 tại P. Chi Lăng)", ""),
+    # a note opened by "Trong đó" is a selection, particulars or not
+    CRIMES.format(total="08").replace("¹⁸ 01 vụ Giao", "¹⁸ Trong đó: 01 vụ Giao"),
+    BODIES.format(total="76", part="02"),
+    BODIES.format(total="77", part="02"),  # "trong đó": parts below the total are allowed
+    # an item in a unit the label does not name may count something inside the bodies
+    BODIES.format(total="76", part="02").replace("02 tổ chức Hội", "150 phòng"),
+    # a label naming one kind: the other items may be inside or beside it
+    "Tổng số cơ quan thuộc UBND huyện: 12, trong đó có 11 cơ quan hành chính; 63 đơn vị sự nghiệp công lập.",
+    # an item with two figures is no count of one kind
+    BODIES.format(total="76", part="02").replace("63 đơn vị sự nghiệp công lập", "63 đơn vị sự nghiệp với 1.600 người"),
+]
+
+
+@pytest.mark.parametrize("text", REGISTER_SILENT)
+def test_case_registers_and_named_counts_that_add_up_stay_silent(text: str) -> None:
+    assert lint_string(text, NUMERIC) == []
+
+
+REGISTER_FIRES = [
+    (CRIMES.format(total="08"), "tổng 08 ≠ 01 + 01 + 03 + 02 = 7"),
+    (FOUND.format(total="04"), "tổng 04 ≠ 01 + 02 = 3"),
+    (CRIMES.format(total="07").replace("02 vụ Gây rối", "03 vụ Gây rối"), "tổng 07 ≠ 01 + 01 + 03 + 03 = 8"),
+    (BODIES.format(total="76", part="03"), "Tổng 76 cơ quan, đơn vị nhỏ hơn tổng các thành phần: tổng 76 ≠ 11 + 63 + 03 = 77"),
+    (BODIES.format(total="75", part="02"), "tổng 75 ≠ 11 + 63 + 02 = 76"),
+    # "gồm" promises the full list: parts below the total are an error too
+    (BODIES.format(total="77", part="02").replace("trong đó có", "gồm"), "tổng 77 ≠ 11 + 63 + 02 = 76"),
+]
+
+
+@pytest.mark.parametrize(("text", "piece"), REGISTER_FIRES)
+def test_case_registers_and_named_counts_that_do_not_add_up_fire(text: str, piece: str) -> None:
+    found = lint_string(text, SUM)
+    assert [f.rule for f in found] == ["sum-mismatch"], found
+    assert piece in found[0].message, found[0].message
+
+
+# realdocs 0185: a figure followed by the name of a kind of document counts documents of that kind
+REVIEWED = "Tổng số văn bản quy phạm pháp luật được rà soát: {total} văn bản, trong đó: 01 Hiến pháp, 22 Luật và 19 Nghị định."
+KINDS_SILENT = [
+    REVIEWED.format(total="42"),
+    REVIEWED.format(total="43"),  # "trong đó": parts below the total are allowed
+    # realdocs w125: a kind in lower case is a kind too
+    "Tổng số văn bản quy phạm pháp luật được rà soát liên quan đến dự thảo Luật Đầu tư kinh doanh: 35 văn bản, bao gồm: "
+    "01 Hiến pháp, 20 luật, 14 Nghị định.",
+    # realdocs w077: a kind named without its count is a part left uncounted
+    "Qua rà soát 61 văn bản pháp luật, bao gồm: Hiến pháp năm 2013, 55 Luật, 03 Nghị quyết của Quốc hội, 02 Pháp lệnh "
+    "của Ủy ban Thường vụ Quốc hội và một số văn bản dưới luật liên quan, nhiều quy định chưa đồng bộ.",
+    # a decree replacing others: the replaced ones are no parts
+    "Ban hành 20 văn bản, trong đó 08 Nghị định thay thế 15 Nghị định.",
+    # kinds linked by words, not listed: the second is no part
+    "Ban hành 10 văn bản, trong đó 08 Nghị định hướng dẫn thi hành 03 Luật.",
+    # "Dự án" may name projects: no kind of document here
+    "Ban hành 20 văn bản, trong đó 15 Quyết định, 10 Dự án.",
+]
+
+
+@pytest.mark.parametrize("text", KINDS_SILENT)
+def test_kinds_of_documents_that_add_up_stay_silent(text: str) -> None:
+    assert lint_string(text, NUMERIC) == []
+
+
+KINDS_FIRE = [
+    (REVIEWED.format(total="41"), "tổng 41 ≠ 01 + 22 + 19 = 42"),
+    # realdocs w012: the note on each kind lists 13 laws and 2 decrees
+    ("Tổng số văn bản quy phạm pháp luật được rà soát liên quan đến nội dung của dự thảo Luật được xác định có 20 văn "
+     "bản quy phạm pháp luật, bao gồm: 13 Luật và 02 Nghị định (Chi tiết tại Bảng số 2 Phụ lục kèm theo).",
+     "tổng 20 ≠ 13 + 02 = 15"),
+    ("Ban hành 120 văn bản, trong đó 100 quyết định, 30 công văn.", "tổng 120 ≠ 100 + 30 = 130"),
+]
+
+
+@pytest.mark.parametrize(("text", "piece"), KINDS_FIRE)
+def test_kinds_of_documents_that_do_not_add_up_fire(text: str, piece: str) -> None:
+    found = lint_string(text, SUM)
+    assert [f.rule for f in found] == ["sum-mismatch"], found
+    assert piece in found[0].message, found[0].message
