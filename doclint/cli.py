@@ -24,6 +24,8 @@ try:
     import sys
     import time
     from collections import defaultdict
+    from collections.abc import Iterator
+    from contextlib import contextmanager
     from datetime import date
     from pathlib import Path
     from typing import Sequence
@@ -59,6 +61,12 @@ POOL_THRESHOLD = 200_000
 # and then frozen: the ~25 collections of a one-file run walked the tables and caches the rules
 # build on first use (~4 ms); its garbage is a few MB, left uncollected once.
 PAUSE_GC_BYTES = 256_000
+# A larger run lints with the cycle collector's youngest generation collected every 20,000 new
+# containers instead of 700: a page allocates ~3,000, so at 700 the collector ran ~9 times per
+# file, every tenth time walking the middle generation and every ~100th the whole heap (the word
+# model's pair sets, the rules' caches): ~13% of the CPU of 190 real texts (8.9 s -> 7.7 s).
+# Garbage waits at most 20,000 allocations longer (a few MB); the thresholds are restored after.
+YOUNG_GC_THRESHOLD = 20_000
 PROGRESS_THRESHOLD = 20
 MAX_JOBS = 32  # each worker holds a parser and the rules' data (~50-100 MB)
 
@@ -788,6 +796,7 @@ def _worker_init() -> None:
     # a worker dies on SIGTERM (the default), and leaves Ctrl-C to the main process
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.set_threshold(max(gc.get_threshold()[0], YOUNG_GC_THRESHOLD), *gc.get_threshold()[1:])  # as _fewer_collections
 
 
 def _require_dask(lang: str) -> None:
@@ -824,11 +833,23 @@ def _run(jobs: list[tuple], args: argparse.Namespace) -> list[tuple]:
     if paused:
         gc.disable()
     try:
-        return _with_progress(map(lint_job, jobs), len(jobs), show_progress)
+        with _fewer_collections():
+            return _with_progress(map(lint_job, jobs), len(jobs), show_progress)
     finally:
         if paused:
             gc.freeze()
             gc.enable()
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The collector's youngest threshold raised to :data:`YOUNG_GC_THRESHOLD` for a run."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], YOUNG_GC_THRESHOLD), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 _first_run = True

@@ -238,7 +238,9 @@ def apply_suppressions(doc: Document, diagnostics: list[Diagnostic]) -> list[Dia
 
 def prepare(source: Source) -> Document:
     """Parse a source and attach what the reader knew (page layout, paragraph labels)."""
-    doc = parse_text(source.text, source.path, normalised=True, line_labels=source.line_labels)
+    # a text the reader left as it was (NFC, \n line ends) has its line starts already
+    starts = source.orig_line_starts if source.offsets is None else None
+    doc = parse_text(source.text, source.path, normalised=True, line_labels=source.line_labels, line_starts=starts)
     doc.layout = source.layout
     doc.line_labels = source.line_labels
     doc.source_kind = Path(source.path).suffix.lower().lstrip(".") or "txt"

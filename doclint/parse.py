@@ -102,12 +102,14 @@ def letter_ordinal(letter: str) -> int | None:
 
 
 def parse_text(text: str, path: str = "<text>", *, normalised: bool = False,
-               line_labels: list[str] | None = None) -> Document:
+               line_labels: list[str] | None = None, line_starts: list[int] | None = None) -> Document:
     """``normalised``: the text comes from the reader, already NFC.  ``line_labels``: the
-    Word/PDF reader's label of each line (``bảng 2, hàng 3, cột 1`` marks a table cell)."""
+    Word/PDF reader's label of each line (``bảng 2, hàng 3, cột 1`` marks a table cell).
+    ``line_starts``: ``newline_starts(text)`` when the reader has it already."""
     if not normalised and not unicodedata.is_normalized("NFC", text):  # callers that skip the reader
         text = unicodedata.normalize("NFC", text)
-    starts = newline_starts(text)
+        line_starts = None
+    starts = newline_starts(text) if line_starts is None else line_starts
     cleaned = lx.clean_text(text, starts)
     doc = Document(path=path, text=text, clean=cleaned.clean, line_starts=starts)
     doc.markdown, doc.wrapped = cleaned.markdown, cleaned.wrapped

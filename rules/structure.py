@@ -470,12 +470,44 @@ def _inline_between(doc: Document, previous: Section | None, section: Section, e
         label = _label_for(section, missing)
         if not label:
             return False
-        core = re.escape(label.rstrip(".)-"))
-        inline = r"(?:^|[\s;:,.(])" + core + r"[.)]?\s"
-        mangled = r"(?:^|\n)[\s\"“'_*-]*" + core + r"\s?[.,:;)]"
-        if re.search(inline, between) is None and re.search(mangled, between) is None:
+        core = label.rstrip(".)-")
+        if not any(_inline_label(between, at, core) or _mangled_label(between, at, core)
+                   for at in _offsets(between, core)):
             return False
     return True
+
+
+def _offsets(text: str, needle: str) -> Iterator[int]:
+    at = text.find(needle)
+    while at != -1:
+        yield at
+        at = text.find(needle, at + 1)
+
+
+def _inline_label(text: str, at: int, core: str) -> bool:
+    """Whether ``core`` at ``at`` reads as a label inside a line: ``(?:^|[\\s;:,.(])core[.)]?\\s``."""
+    if at and not (text[at - 1].isspace() or text[at - 1] in ";:,.("):
+        return False
+    after = text[at + len(core) : at + len(core) + 2]
+    return after[:1].isspace() or (after[:1] in (".", ")") and after[1:].isspace())
+
+
+_LEAD = "\"“'_*-"  # what may stand between a line start and a mangled label, besides blanks
+
+
+def _mangled_label(text: str, at: int, core: str) -> bool:
+    """Whether ``core`` at ``at`` reads as a label the parser did not take, at a line start:
+    ``(?:^|\\n)[\\s"“'_*-]*core\\s?[.,:;)]``."""
+    start = at
+    while start and (text[start - 1].isspace() or text[start - 1] in _LEAD):
+        start -= 1
+    if start and "\n" not in text[start:at]:
+        return False
+    after = text[at + len(core) : at + len(core) + 2]
+    return after[:1] in _LABEL_END or (after[:1].isspace() and after[1:] in _LABEL_END)
+
+
+_LABEL_END = (".", ",", ":", ";", ")")
 
 
 @fact

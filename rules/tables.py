@@ -93,6 +93,8 @@ def find_tables(doc: Document) -> list[Table]:
     tables: list[Table] = []
     runs: list[list[Row | None]] = []
     last_end = -2
+    if "|" not in doc.clean:
+        return tables  # no row (most documents): one str scan, not the pattern at every line
     for match in _ROW.finditer(doc.clean):
         row = _split_row(doc, match.start(), match.end())
         is_sep = all(_SEPARATOR.match(c.text or "-") for c in row.cells)

@@ -532,6 +532,22 @@ def test_numbers_from_one_are_silent(text):
     assert lint_string(text, ["reference-impossible"]) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Điều 0 và Chương  0; khoản\t 0 Điều 5, Khoản 00 Điều 1",  # several, blanks and tabs
+    "xĐiều 0, Điều 0Điều 0, Điều 0,5 và Chương 0/1",  # glued, then the lookaheads reject
+    "khoản 0 điều 3 và 0 Điều 0",  # a zero after a blank with no unit before it
+])
+def test_zero_units_are_the_patterns_matches(text):
+    """The rule tries _ZERO_UNIT only before the zeros that follow a blank: the same matches."""
+    from doclint.rules import format as rules_format
+
+    def spans(matches):
+        return [(m.span(), m.groupdict()) for m in matches]
+
+    expected = spans(rules_format._ZERO_UNIT.finditer(text))
+    assert expected and spans(rules_format._zero_units(text)) == expected
+
+
 def test_a_machine_read_text_is_not_told_that_parts_are_missing():
     # realdocs 0066 (pdf-ocr): the scan's signing block was not read; the typed text is told
     from pathlib import Path

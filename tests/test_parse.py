@@ -153,3 +153,16 @@ def test_signer_name_followed_by_an_e_signature_stamp_is_the_name() -> None:
     assert doc.slice(doc.signature.name.span).startswith("Đào Hồng Lan")
     plain = parse_text(text.replace(" namtn.attp_Tran Nhat Nam_19/07/2025 10:06:40", " ký ngày 19/07/2025 10:06:40"))
     assert plain.signature is None or plain.signature.name is None  # no stamp shape: not a bare name
+
+
+@pytest.mark.parametrize("original", [
+    "Điều 1. Phạm vi\nNội dung\n\nĐiều 2. Đối tượng\n",  # NFC, \n: the reader's line starts are reused
+    "Điều 1. Phạm vi\r\nNội dung\r\n\r\nĐiều 2. Đối tượng",  # \r\n: normalised, counted again
+    "Ðiê\u0300u 1. Pha\u0323m vi\nNội dung\n",  # decomposed: normalised, counted again
+])
+def test_the_documents_line_starts_are_those_of_its_text(original):
+    from doclint.engine import prepare
+    from doclint.reader import Source, newline_starts
+
+    source = Source.from_text("x.txt", original)
+    assert prepare(source).line_starts == newline_starts(source.text)

@@ -145,6 +145,24 @@ def test_a_small_run_leaves_the_cycle_collector_on():
     assert gc.isenabled()
 
 
+def test_a_larger_run_collects_less_often_and_restores_the_thresholds(monkeypatch):
+    """A run past PAUSE_GC_BYTES lints with the young generation collected every
+    YOUNG_GC_THRESHOLD allocations (not 700), and leaves the caller's thresholds as they were."""
+    import gc
+
+    from doclint import cli
+
+    seen = []
+    real_lint_job = cli.lint_job
+    monkeypatch.setattr(cli, "PAUSE_GC_BYTES", 0)
+    monkeypatch.setattr(cli, "lint_job", lambda job: (seen.append(gc.get_threshold()), real_lint_job(job))[1])
+    before = gc.get_threshold()
+    assert cli.main(["check", "--no-cache", "--jobs", "1", "--format", "json", "-o", os.devnull,
+                     str(seed("000")), str(seed("001"))]) in (0, 1)
+    assert seen and all(t[0] >= cli.YOUNG_GC_THRESHOLD and t[1:] == before[1:] for t in seen)
+    assert gc.get_threshold() == before and gc.isenabled()
+
+
 def test_a_raw_cache_entry_is_verified(tmp_path, monkeypatch):
     """The word model's cache entry is mapped, not copied, and still checked: a changed byte
     makes it rebuilt, never used."""

@@ -919,3 +919,47 @@ def test_table_cells_that_open_mid_phrase_are_no_doubled_word() -> None:
     assert lint_string(row, ["duplicated-word"]) == []
     sentence = "Tỷ lệ nữ tham gia cấp ủy nhiệm kỳ Đầu nhiệm kỳ Đầu đạt 20%, vượt chỉ tiêu đề ra.\n"
     assert len(lint_string(sentence, ["duplicated-word"])) == 1  # in a sentence, with its commas
+
+
+_LABEL_TEXT = "".join([" \n\t;:,.()\"“'_*-ab12x", "\u00a0"])
+
+
+def _label_by_regex(between: str, core: str) -> bool:
+    """The two patterns section-sequence used to build per missing label (the reference)."""
+    import re
+
+    escaped = re.escape(core)
+    inline = r"(?:^|[\s;:,.(])" + escaped + r"[.)]?\s"
+    mangled = r"(?:^|\n)[\s\"“'_*-]*" + escaped + r"\s?[.,:;)]"
+    return re.search(inline, between) is not None or re.search(mangled, between) is not None
+
+
+@pytest.mark.parametrize("between,core", [
+    ("7. Kỳ báo cáo a) hằng tháng; b) hằng năm\n", "b"),  # inside a line
+    ("nội dung\n1.Kết quả thực hiện", "1"),  # a line start the parser did not take
+    ("\n  \"2 , Người đại diện", "2"),  # a blank before the mark
+    ("điểm 3x và 13. nữa", "3"),  # no label: glued, or inside a number
+    ("", ""), ("\n.", ""), ("a)", "a"),
+])
+def test_inline_labels_are_found_as_the_patterns_found_them(between, core):
+    from doclint.rules import structure
+
+    found = any(structure._inline_label(between, at, core) or structure._mangled_label(between, at, core)
+                for at in structure._offsets(between, core))
+    assert found == _label_by_regex(between, core)
+
+
+def test_inline_labels_match_the_patterns_on_random_text():
+    import random
+
+    from doclint.rules import structure
+
+    rng = random.Random(17)
+    for _ in range(20_000):
+        core = rng.choice(["1", "a", "II", "1.2", ""])
+        text = "".join(rng.choice(_LABEL_TEXT) for _ in range(rng.randint(0, 10)))
+        at = rng.randint(0, len(text))
+        text = text[:at] + core + text[at:]
+        found = any(structure._inline_label(text, i, core) or structure._mangled_label(text, i, core)
+                    for i in structure._offsets(text, core))
+        assert found == _label_by_regex(text, core), (text, core)
