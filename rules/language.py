@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -1178,31 +1179,42 @@ class PunctuationSpacing(Rule):
 
 
 class UnbalancedBracket(Rule):
-    """Kiểm tra: dấu mở ngoặc đơn “(” không có dấu đóng “)” trong cả đoạn văn.
+    """Kiểm tra: dấu “(” không có “)” đóng lại trong đoạn; dấu ngoặc kép mở không bao giờ được đóng, hoặc dấu đóng không có dấu mở.
 
-    Vì sao: phần chú giải trong ngoặc phải được đóng lại; thiếu “)” thì người đọc không biết
-    chú giải dừng ở đâu, nhất là khi trong ngoặc dẫn một văn bản khác.
-    Sai: `không sử dụng được (quy định tại điểm b khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP là 03 ngày làm việc.`
-    Đúng: `không sử dụng được (quy định tại điểm b khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP) là 03 ngày làm việc.`
+    Vì sao: phần chú giải trong ngoặc và phần trích dẫn phải được đóng lại; thiếu dấu đóng thì
+    người đọc không biết chú giải hay trích dẫn dừng ở đâu, nhất là khi dẫn một văn bản khác
+    hoặc khi văn bản sửa đổi dẫn nguyên văn cụm từ được thay thế.
+    Sai: `không sử dụng được (quy định tại điểm b khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP là 03 ngày làm việc.`, `do Công ty mẹ “Tập đoàn Công nghiệp - Viễn thông Quân đội nắm giữ 100% vốn điều lệ.`
+    Đúng: `không sử dụng được (quy định tại điểm b khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP) là 03 ngày làm việc.`, `do Công ty mẹ “Tập đoàn Công nghiệp - Viễn thông Quân đội” nắm giữ 100% vốn điều lệ.`
 
-    Giới hạn: chỉ xét đoạn kết thúc bằng dấu chấm, có chữ ngay sau “(”; bỏ qua đoạn mà đoạn
-    sau viết tiếp (bắt đầu bằng chữ thường, hoặc có “)” trong 5 đoạn sau), bảng, biểu mẫu có
-    chỗ trống (`…`, `...`), nhãn mục `a)`, `1)`, văn bản nhận dạng OCR và văn bản có hơn 3 chỗ
-    như vậy (cách trích xuất văn bản, không phải lỗi gõ).
+    Giới hạn: chỉ xét đoạn kết thúc bằng dấu chấm. Ngoặc đơn: có chữ ngay sau “(”; bỏ qua đoạn
+    mà đoạn sau viết tiếp (bắt đầu bằng chữ thường, hoặc có “)” trong 5 đoạn sau), bảng, biểu
+    mẫu có chỗ trống (`…`, `...`), nhãn mục `a)`, `1)`. Ngoặc kép: dấu mở và dấu đóng được ghép
+    trên cả văn bản (trích dẫn có thể kéo dài nhiều đoạn); chỉ báo dấu mở có chữ hoặc số ngay
+    sau, không đứng đầu đoạn (điều khoản được trích nguyên văn), không có dấu đóng kiểu khác
+    (`"`, `’’`) sau nó, và dấu đóng dính vào chữ trước, không đứng cuối đoạn; bỏ qua văn bản
+    không dùng cả hai dấu “ và ”. Bỏ qua văn bản nhận dạng OCR (với ngoặc kép: cả văn bản chỉ
+    có vài chữ hỏng) và văn bản có hơn 3 chỗ như vậy (cách trích xuất văn bản, không phải lỗi gõ).
 
     [en]
-    What it checks: an opening parenthesis “(” with no closing “)” in the rest of its paragraph.
+    What it checks: a “(” with no “)” in the rest of its paragraph; an opening quotation mark never closed, or a closing one never opened.
 
-    Why: a parenthetical must be closed; without its “)” the reader cannot tell where the
-    aside ends, especially when it cites another document.
-    Bad: `không sử dụng được (quy định tại điểm b khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP là 03 ngày làm việc.`
-    Good: `không sử dụng được (quy định tại điểm b khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP) là 03 ngày làm việc.`
+    Why: a parenthetical and a quotation must be closed; without the closing mark the reader
+    cannot tell where the aside or the quotation ends, especially when it cites another
+    document or when an amending text quotes the words it replaces.
+    Bad: `không sử dụng được (quy định tại điểm b khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP là 03 ngày làm việc.`, `do Công ty mẹ “Tập đoàn Công nghiệp - Viễn thông Quân đội nắm giữ 100% vốn điều lệ.`
+    Good: `không sử dụng được (quy định tại điểm b khoản 2 Điều 9 Nghị định số 47/2011/NĐ-CP) là 03 ngày làm việc.`, `do Công ty mẹ “Tập đoàn Công nghiệp - Viễn thông Quân đội” nắm giữ 100% vốn điều lệ.`
 
-    Known limits: only a paragraph that ends with a full stop and has a letter right after the
-    “(”; skips a paragraph the next one goes on (it starts in lower case, or a “)” closes
-    within the next 5 paragraphs), tables, forms with blanks (`…`, `...`), labels such as `a)`,
-    `1)`, OCR texts and documents with more than 3 such places (the way the text was
-    extracted, not a typist's slip).
+    Known limits: only a paragraph that ends with a full stop. Parentheses: a letter right
+    after the “(”; skips a paragraph the next one goes on (it starts in lower case, or a “)”
+    closes within the next 5 paragraphs), tables, forms with blanks (`…`, `...`), labels such
+    as `a)`, `1)`. Quotation marks: openers and closers are paired over the whole document (a
+    quotation may span paragraphs); reports an opener with a letter or figure right after it,
+    not at the start of its paragraph (an article quoted whole), with no closer of another
+    kind (`"`, `’’`) after it, and a closer glued to the word before it, not at the end of its
+    paragraph; skips documents that do not use both “ and ”. Skips OCR texts (for quotation
+    marks: even a few broken words in the whole text) and documents with more than 3 such
+    places (the way the text was extracted, not a typist's slip).
     """
 
     name = "unbalanced-bracket"
@@ -1211,15 +1223,23 @@ class UnbalancedBracket(Rule):
     family = "language"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        if "(" not in doc.clean or encoding_verdict(doc) is not None:
+        clean = doc.clean
+        brackets, quotes = "(" in clean, "“" in clean and "”" in clean
+        if not (brackets or quotes) or encoding_verdict(doc) is not None:
             return
         from doclint.facts import machine_read
 
-        hits = [at for at in _unclosed_brackets(doc.clean) if not _interrupted(doc, at)]
-        if not hits or len(hits) > _UNCLOSED_MAX or machine_read(doc):
+        hits = [at for at in _unclosed_brackets(clean) if not _interrupted(doc, at)] if brackets else []
+        slips = _quote_slips(clean) if quotes else []
+        if len(hits) > _UNCLOSED_MAX:
+            hits = []
+        if len(slips) > _UNCLOSED_MAX or (slips and _ocr_traces(doc)):
+            slips = []
+        if not (hits or slips) or machine_read(doc):
             return
-        for at in hits:
-            yield ctx.report(Span(at, at + 1), "unclosed")
+        found = [(at, "unclosed") for at in hits] + slips
+        for at, key in sorted(found):
+            yield ctx.report(Span(at, at + 1), key)
 
 
 _UNCLOSED_MAX = 3  # more in one document: the way its text was extracted
@@ -1294,6 +1314,99 @@ def _goes_on(following: list[str]) -> bool:
                     return True
                 depth -= 1
     return False
+
+
+# -- quotation marks ---------------------------------------------------------------------------
+# A closing mark other than ” after an opening “: ASCII ", doubled apostrophes (a form's
+# “Tiếng Anh’’), guillemets; and „, an opening mark (OCR output, German-style typing).
+_OTHER_CLOSERS = ('"', "''", "’’", "»", "‟")
+_QUOTE_BROKEN_MIN = 2  # broken words from which quotation marks are not trusted ...
+_QUOTE_BROKEN_PER_WORD = 2 / 1000  # ... at machine_read's density (it needs 4 of them)
+_CLOSED_TAIL = frozenset("”.;,: \t\xa0")  # what may follow the closer of a quotation that ends its paragraph
+
+
+def _quote_marks(clean: str) -> list[tuple[int, str]]:
+    """Each ``“``, ``”`` and ``„`` of ``clean`` with its offset, in order (found at memchr speed)."""
+    return sorted((at, mark) for mark in "“”„" for at in _mark_places(clean, mark))
+
+
+def _quote_slips(clean: str) -> list[tuple[int, str]]:
+    """(offset, message key) of each ``“`` never closed and each ``”`` never opened, paired over
+    the whole text (a quotation may span paragraphs, an amending text quotes whole articles),
+    then kept only where the slip is plain (:func:`_unclosed_quote`, :func:`_unopened_quote`)."""
+    marks = _quote_marks(clean)
+    opened: list[int] = []
+    unopened: list[int] = []
+    for at, mark in marks:
+        if mark != "”":
+            opened.append(at)
+        elif opened:
+            opened.pop()
+        else:
+            unopened.append(at)
+    left_open = set(opened)
+    slips = [(at, "unclosed-quote") for at in opened if _unclosed_quote(clean, at, marks, left_open)]
+    # two closers in a row, neither opened: the first one opens, written the wrong way round
+    # (``”Để thi hành”``): the mark to mend is that one, not the closer after it
+    stray = set(unopened)
+    twice = {at for (before, _), (at, _) in zip(marks, marks[1:]) if before in stray}
+    slips += [(at, "unopened-quote") for at in unopened if at not in twice and _unopened_quote(clean, at)]
+    return slips
+
+
+def _paragraph(clean: str, at: int) -> tuple[int, int]:
+    start = clean.rfind("\n", 0, at) + 1
+    end = clean.find("\n", at)
+    return start, len(clean) if end < 0 else end
+
+
+def _unclosed_quote(clean: str, at: int, marks: list[tuple[int, str]], left_open: set[int]) -> bool:
+    """Whether the ``“`` at ``at``, never closed, is a plain slip: a letter or figure right after
+    it, in a paragraph of running text that ends a sentence and does not start with the quote
+    (an amendment's quoted article whose closer was lost: the extraction's doing as often as
+    the drafter's), no other closer after it (ASCII ``"``, ``’’``) up to the next quotation,
+    and the next paragraph is no quoted paragraph left open as well (one mark per paragraph)."""
+    if clean[at] != "“" or not clean[at + 1 : at + 2].isalnum():
+        return False
+    start, end = _paragraph(clean, at)
+    line = clean[start:end]
+    if line.lstrip().startswith("“") or not _sentence_paragraph(line):
+        return False
+    index = bisect_right(marks, (end, ""))
+    after = marks[index][0] if index < len(marks) else None
+    if after is not None and clean[after] == "”":
+        return False
+    stretch = clean[at : len(clean) if after is None else after]
+    if any(closer in stretch for closer in _OTHER_CLOSERS):
+        return False
+    following = clean[end:].lstrip()
+    return not (following.startswith("“") and len(clean) - len(following) in left_open)
+
+
+def _unopened_quote(clean: str, at: int) -> bool:
+    """Whether the ``”`` at ``at``, never opened, is a plain slip: glued to the word (not the
+    figure) before it and not to the one after, inside a paragraph of running text that ends
+    a sentence (a closer that ends its paragraph may end a quotation opened otherwise), no
+    other opener (ASCII ``"``, ``‘``) since the quotation before."""
+    start, end = _paragraph(clean, at)
+    if not clean[at - 1 : at].isalpha() or clean[at + 1 : at + 2].isalnum():
+        return False  # after a figure: inches or seconds (15”, 20’15”)
+    if not _sentence_paragraph(clean[start:end]) or not set(clean[at:end]) - _CLOSED_TAIL:
+        return False
+    before = clean[clean.rfind("”", 0, at) + 1 : at]
+    return not any(opener in before for opener in _OTHER_CLOSERS + ("‘",))
+
+
+def _ocr_traces(doc: Document) -> bool:
+    """A few broken words at OCR density (fewer than :func:`doclint.facts.machine_read` asks):
+    the text was read by a machine, and OCR garbles quotation marks first (``‘`` or ``t`` for
+    ``“``, ``”`` for ``²``)."""
+    from doclint import tokens
+
+    kinds = tokens.piece_kinds(doc)
+    broken = kinds.count(tokens.BROKEN)
+    words = broken + kinds.count(tokens.SYLLABLE) + kinds.count(tokens.LOWER) + kinds.count(tokens.FOREIGN)
+    return broken >= _QUOTE_BROKEN_MIN and broken > words * _QUOTE_BROKEN_PER_WORD
 
 
 _LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _LOWER.removeprefix("a-z"))

@@ -361,3 +361,84 @@ def test_unbalanced_bracket_is_silent_past_three_in_one_document() -> None:
     text = "\n".join(f"{n}. Nội dung thứ {n} (xem phụ lục kèm theo." for n in range(1, 5))
     assert lint_string(text, ["unbalanced-bracket"]) == []
     assert len(lint_string("\n".join(text.split("\n")[:3]), ["unbalanced-bracket"])) == 3
+
+
+@pytest.mark.parametrize("text", [
+    # realdocs 0319, 0177, w084, w146, w054: quotations opened and never closed
+    "3. Quỹ tiền lương của công ty do Công ty mẹ “Tập đoàn Công nghiệp - Viễn thông Quân đội nắm giữ 100% vốn "
+    "điều lệ được xác định theo quy định tại khoản 1 Điều này.\n4. Thay cụm từ “công ty mẹ” bằng “tập đoàn”.",
+    "- Nghị quyết số 66-NQ/TW: “Khẩn trương sửa đổi các văn bản pháp luật theo phương châm “địa phương quyết, "
+    "địa phương làm, địa phương chịu trách nhiệm” và việc cơ cấu lại không gian phát triển mới ở từng địa bàn.",
+    "- “b) Xác định tính chất của khu chức năng đặc thù; (Điểm c Khoản 1 Điều 26, quy hoạch chung).\n"
+    "“a) Nội dung đồ án quy hoạch phân khu;” (Điểm a Khoản 2 Điều 27).",
+    "Luật Điện ảnh chưa cụ thể (Điều 36 quy định “Việc phổ biến phim trên internet phải thực hiện theo quy định "
+    "của Luật này). Nội dung này hiện được điều chỉnh bởi Nghị định số 72/2013/NĐ-CP về “dịch vụ internet”.",
+    "Luật số 63/2025/QH15 quy định: “1. Trường hợp luật quy định chưa phù hợp thì phải điều chỉnh trong thời hạn "
+    "02 năm.\n- Nghị quyết số 190/2025/QH15 quy định:\n“2. Cơ quan phải ban hành văn bản trước ngày 01 tháng 3 năm 2027”.",
+    # hand-written: the closer forgotten before the rest of the sentence
+    "Thay cụm từ “Thủ tướng Chính phủ” bằng cụm từ “Bộ trưởng Bộ Tài chính tại khoản 1 Điều 31.",
+])
+def test_unbalanced_bracket_fires_on_a_quotation_never_closed(text) -> None:
+    found = lint_string(text, ["unbalanced-bracket"])
+    assert len(found) == 1 and found[0].text == "“" and "không được đóng lại" in found[0].message
+
+
+@pytest.mark.parametrize("text", [
+    # realdocs 0551, w112, w014: a closer with no opener
+    "4. “Người thân của người đấu tranh chống lãng phí” được bảo vệ” gồm vợ, chồng, cha đẻ, mẹ đẻ, con đẻ.",
+    "Theo Luật An toàn thông tin mạng, hệ thống thông tin quan trọng quốc gia là hệ thống thông tin mà khi bị phá "
+    "hoại sẽ làm tổn hại tới an ninh quốc gia”. Luật An ninh mạng năm 2018 dành riêng một chương về “an ninh mạng”.",
+    "12. Nguyen Lan Phuong (2022). Evaluation of water reuse in industrial facilities”, J. Sci. Technology, 60, "
+    "184-193. Xem thêm “Kinh tế tuần hoàn”.",
+])
+def test_unbalanced_bracket_fires_on_a_closing_quotation_mark_never_opened(text) -> None:
+    found = lint_string(text, ["unbalanced-bracket"])
+    assert len(found) == 1 and found[0].text == "”" and "không có dấu mở “" in found[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "Thay cụm từ “Thủ tướng Chính phủ” bằng cụm từ “Bộ trưởng Bộ Tài chính” tại khoản 1 Điều 31.",
+    # an amendment quotes whole articles: the quotation spans paragraphs, nests, and closes far below
+    "1. Sửa đổi khoản 2 Điều 5 như sau: “2. Hồ sơ gồm đơn đề nghị theo Mẫu số 01.\n"
+    "a) Tờ khai ghi rõ cụm từ “bản chính”.\nb) Bản sao giấy tờ tùy thân.”.\n2. Bãi bỏ Điều 7.",
+    "Điều 1. Sửa đổi khoản 1 Điều 4 như sau:\n“1. Đơn rút tố cáo phải ghi rõ ngày, tháng, năm.\n"
+    "Điều 2. Bãi bỏ cụm từ “tố cáo”.",  # realdocs 0390: a clause quoted whole, its closer lost
+    "Kết luận số 134-KL/TW giao: “Kết thúc hoạt động Thanh tra các bộ.\nNghiên cứu tổ chức lại “thanh tra cục”.\n"
+    "Bảo đảm hoàn thành trước ngày 01 tháng 3 năm 2027”.",
+    # one opener per quoted paragraph, one closer at the end (the English way)
+    "Khoản 1 Điều 3 được sửa đổi như sau: “1. Cơ quan thuế quản lý hồ sơ.\n“2. Cơ quan hải quan phối hợp.\n"
+    "“3. Bộ Tài chính hướng dẫn.”",
+    # other closers: ASCII ", doubled apostrophes of forms (0497, 0275, w092)
+    "Quyết định có ghi “Để thi hành\".\nBản sao ghi “Sao y bản chính”.",
+    "- Dòng “Lý do nộp\" ghi rõ nội dung nộp tiền.\n- Dòng “Số tiền\": Ghi bằng số.\n- Dòng “Ký tên”.",
+    "Ghi \"bản chính” vào tờ khai theo “Mẫu số 01”.",
+    "Bên mời thầu [ghi “sẽ” hoặc “sẽ không’’] tổ chức khảo sát hiện trường.",
+    "Trường hợp được viết bằng tiếng Anh thì ghi “Tiếng Anh’’; trường hợp khác thì ghi “Tiếng Việt”.",
+    # OCR debris (0032, 0038): a mark with no word right after it; a text that never closes
+    "Giao trung tâm 25/03/2019 “ giết càng và chi trả kinh phí hỗ trợ di dời, ghi “nhận”.",
+    "Tập trung chỉ đạo triển khai “kịp thời, hiệu quả các biện pháp phòng, chống lũ.",
+    # a closer that ends its paragraph may end a quotation opened otherwise; an opener written ”
+    "Sửa đổi Điều 5 như sau:\nĐiều 5. Hồ sơ\n1. Đơn đề nghị theo mẫu”.\nĐiều 2. Ghi “bản chính”.",
+    # a closer below two openers of one paragraph: which of them lacks its own is unknown
+    "Khoản 2 quy định: “Người nộp thuế ghi “mã số thuế.\nTrường hợp chưa có thì ghi số định danh”.",
+    "Bản án có ghi ”Để thi hành” theo quy định tại “Điều 2”.",
+    "Màn hình 15” đặt trên bàn theo “Mẫu số 01”.",
+    "Ông A (“người đại diện”) ký tên “A”; ông B ký tên.",
+])
+def test_unbalanced_bracket_is_silent_on_balanced_continued_and_other_quotation_marks(text) -> None:
+    assert lint_string(text, ["unbalanced-bracket"]) == []
+
+
+def test_unbalanced_bracket_trusts_no_quotation_mark_in_a_text_with_ocr_traces() -> None:
+    # realdocs 0146: two broken words ("quyếtthủh", "thâmq") in a short text: its quotation marks are OCR's
+    text = ("Thủ tướng yêu cầu rút ngắn thời gian giải quyết thủ tục, tinh thần “rõ người”, “rõ việc”.\n"
+            "“Rõ thẩm quyền”, rõ kết qua” và 3 không: “không lòng vòng”.")
+    assert len(lint_string(text, ["unbalanced-bracket"])) == 1
+    broken = text.replace("giải quyết thủ tục", "giải quyếtthủh tục").replace("thẩm quyền", "thâmq quyền")
+    assert lint_string(broken, ["unbalanced-bracket"]) == []
+
+
+def test_unbalanced_bracket_is_silent_past_three_quotation_slips_in_one_document() -> None:
+    text = "\n".join(f"{n}. Thay cụm từ “huyện thứ {n} bằng cụm từ “xã”." for n in range(1, 5))
+    assert lint_string(text, ["unbalanced-bracket"]) == []
+    assert len(lint_string("\n".join(text.split("\n")[:3]), ["unbalanced-bracket"])) == 3
