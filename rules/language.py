@@ -351,6 +351,8 @@ class InvalidSyllable(Rule):
                 continue  # ASCII among ASCII words: English or Latin, not leftover keys
             if key != "typing" and _split_syllable(clean, token):
                 continue  # a syllable cut by spaces in a PDF text layer ("đ ư ợc"), not a misspelling
+            if key == "invalid" and _lost_index(clean, token):
+                continue  # a formula's subscript run into its variable ("Điểm giáđang xét"), not a slip
             found.append((token, key, params))
         if _damaged_text(found, clean):
             yield _damaged_summary(ctx, found)
@@ -747,6 +749,45 @@ def _split_syllable(text: str, token: Token) -> bool:
             if i + j and is_valid("".join(left[len(left) - i :]) + token.text + "".join(right[:j])):
                 return True
     return False
+
+
+def _lost_index(text: str, token: Token) -> bool:
+    """Whether ``token`` is a word with a subscript run into it by a text export: its tail is a
+    syllable that, with the word after it, stands glued to two different words in the document
+    (``Điểm giáđang xét``, ``Điểm kỹ thuậtđang xét``, ``Gđang xét``: variables of a formula
+    with the index "đang xét"). Each head is a syllable or a one-letter variable and the tail
+    starts with a consonant, so a misread syllable (``quyét dinh``: "quy" + "ét") is no head
+    and tail. Two words run together by a lost space (``hộivà``) do not repeat their tail and
+    its next word after another head."""
+    after = _word_after(text, token.end)
+    if not after:
+        return False
+    word = token.text
+    for cut in range(1, len(word) - 1):
+        tail = word[cut:]
+        if tail[0] in _VOWELS or not is_valid(tail):
+            continue
+        phrase = f"{tail} {after}"
+        heads: set[str] = set()
+        at = text.find(phrase)
+        while at >= 0:
+            stop = at + len(phrase)
+            if at and text[at - 1].isalpha() and not (stop < len(text) and text[stop].isalpha()):
+                begin = at
+                while begin and text[begin - 1].isalpha():
+                    begin -= 1
+                head = text[begin:at]
+                if _index_head(head) and not is_valid((head + tail).casefold()):
+                    heads.add(head.casefold())
+                    if len(heads) > 1:
+                        return True
+            at = text.find(phrase, at + 1)
+    return False
+
+
+def _index_head(head: str) -> bool:
+    """A variable a subscript may follow: a syllable (``giá``, ``thuật``) or one capital (``G``)."""
+    return (len(head) == 1 and head.isupper()) or is_valid(head.casefold())
 
 
 _PIECE_MAX = 4  # letters of a fragment beside a cut syllable
