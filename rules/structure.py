@@ -459,23 +459,38 @@ _QUOTE_OPENS = rx.compile(r"\n[ \t]*[“\"]")
 
 def _inline_between(doc: Document, previous: Section | None, section: Section, expected: int, ordinal: int) -> bool:
     """The missing labels stand in the text before: inside a line (``7. Kỳ báo cáo a) …`` then
-    ``b) …``), or at a line start in a form the parser does not take for a label (``1.Kết quả``,
-    ``1, Người đại diện``, ``1.11 (được bãi bỏ)`` with footnote 11 glued)."""
+    ``b) …``, or ``…; b)7 Công ty…`` with footnote 7 glued to the bracket), or at a line start in
+    a form the parser does not take for a label (``1.Kết quả``, ``1, Người đại diện``,
+    ``1.11 (được bãi bỏ)`` with footnote 11 glued)."""
     if not expected < ordinal <= expected + 12:
         return False
     start = previous.label_span.end if previous is not None else (
         section.parent.label_span.end if section.parent is not None else max(0, section.span.start - 2000))
     between = _own_text(doc, section.scope, start, section.label_span.start)
+    if ordinal == expected + 1 and _unread_label(between):
+        return True
     for missing in range(expected, ordinal):
         label = _label_for(section, missing)
         if not label:
             return False
         core = re.escape(label.rstrip(".)-"))
-        inline = r"(?:^|[\s;:,.(])" + core + r"[.)]?\s"
+        inline = r"(?:^|[\s;:,.(])" + core + r"(?:[.)]?|\)\d{1,3})\s"
         mangled = r"(?:^|\n)[\s\"“'_*-]*" + core + r"\s?[.,:;)]"
         if re.search(inline, between) is None and re.search(mangled, between) is None:
             return False
     return True
+
+
+# a scanner's debris where a label stood: "_ % Giao Thường trực…" between "1." and "3." (not
+# "~" or "-", a dash read as itself or as a tilde, which starts a bullet)
+_DEBRIS_LEAD = rx.compile(r"(?m)^[ \t]*[_%#^|=<>\\/@$&]{1,2}(?:[ \t]+[_%#^|=<>\\/@$&]{1,2})?[ \t]+(\w)")
+
+
+def _unread_label(between: str) -> bool:
+    """A paragraph between two items that opens with a scanner's debris and then a capital
+    (realdocs 0010: "_ % Giao Thường trực…" where the label "2." stood): the one missing
+    number was there, read as marks."""
+    return any(m.group(1).isupper() for m in _DEBRIS_LEAD.finditer(between))
 
 
 @fact

@@ -919,3 +919,37 @@ def test_table_cells_that_open_mid_phrase_are_no_doubled_word() -> None:
     assert lint_string(row, ["duplicated-word"]) == []
     sentence = "Tỷ lệ nữ tham gia cấp ủy nhiệm kỳ Đầu nhiệm kỳ Đầu đạt 20%, vượt chỉ tiêu đề ra.\n"
     assert len(lint_string(sentence, ["duplicated-word"])) == 1  # in a sentence, with its commas
+
+
+# realdocs 0481 (a consolidated circular): point b) stands inside the line of a), with the
+# amending note's number 7 glued to its bracket ("b)7 Công ty…"), so c) follows b) (judged s7)
+GLUED_NOTE = """2. Sau khi hoạt động bù trừ được triển khai, giao dịch mua chứng khoán được thực hiện như sau:
+a) Nhà đầu tư đặt lệnh mua chứng khoán phải có đủ tài sản ký quỹ bù trừ tại thành viên bù trừ;{b} Công ty chứng khoán chỉ được nhập lệnh vào hệ thống giao dịch chứng khoán khi nhà đầu tư đã đáp ứng yêu cầu về ký quỹ;
+c) Việc theo dõi, xác nhận số dư chứng khoán, số dư tiền trước khi giao dịch chứng khoán thực hiện theo quy định pháp luật.
+3. Nhà đầu tư chỉ được đặt lệnh bán đối với chứng khoán đã có sẵn trên tài khoản.
+"""
+
+
+def test_a_point_inside_the_line_before_with_a_glued_note_number_is_no_skip():
+    text = "1. Nhà đầu tư phải có đủ tiền khi đặt lệnh mua chứng khoán.\n" + GLUED_NOTE
+    assert lint_string(text.format(b=" b)7"), NUMBERING_ONLY) == []
+    assert lint_string(text.format(b=" b)"), NUMBERING_ONLY) == []
+    # without b) anywhere, c) stands where b) belongs
+    found = lint_string(text.format(b=""), NUMBERING_ONLY)
+    assert [(f.line, f.rule, f.suggestion) for f in found] == [(4, "section-sequence", "b)")]
+
+
+# realdocs 0010 (a scanned resolution): the scanner read clause 2's label as "_ %" (judged s7)
+UNREAD_LABEL = """Điều 4. Tổ chức thực hiện
+1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết.
+{lead}Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.
+3. Khi các văn bản quy phạm pháp luật dẫn chiếu tại Nghị quyết này được sửa đổi, bổ sung hoặc thay thế thì áp dụng theo văn bản mới.
+"""
+
+
+def test_a_label_read_as_a_scanners_marks_is_no_skip():
+    assert lint_string(UNREAD_LABEL.format(lead="_ % "), NUMBERING_ONLY) == []
+    # a paragraph without a label, or after a dash, leaves clause 2 missing
+    for lead in ("", "- "):
+        found = lint_string(UNREAD_LABEL.format(lead=lead), NUMBERING_ONLY)
+        assert [(f.line, f.rule, f.suggestion) for f in found] == [(4, "section-sequence", "2.")], lead
