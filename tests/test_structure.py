@@ -953,3 +953,70 @@ def test_a_label_read_as_a_scanners_marks_is_no_skip():
     for lead in ("", "- "):
         found = lint_string(UNREAD_LABEL.format(lead=lead), NUMBERING_ONLY)
         assert [(f.line, f.rule, f.suggestion) for f in found] == [(4, "section-sequence", "2.")], lead
+
+
+# realdocs 0304 (a form of minutes): item 5 holds a voting table printed one cell per line, its
+# head two short cells, its rows numbered 1.-4.; the form goes on with its own 6. (judged s7)
+VOTING_TABLE = """III. Nội dung.
+1. Xác định dạng khuyết tật và mức độ khuyết tật cho ông (bà) Nguyễn Văn A.
+2. Hội đồng quan sát, phỏng vấn người được xác định mức độ khuyết tật.
+3. Công chức cấp xã báo cáo kết quả thu thập thông tin.
+4. Ý kiến của các thành viên dự họp.
+5. Kết quả biểu quyết
+Nội dung biểu quyết
+Số ý kiến đồng ý
+1. Dạng khuyết tật
+
+Vận động
+
+Nghe, nói
+
+2. Mức độ khuyết tật
+
+Nặng
+
+3. Không khuyết tật
+
+4. Không đưa ra được kết luận về dạng tật, mức độ khuyết tật
+
+6. Kết luận
+Hội đồng thống nhất kết luận như sau.
+{last}. Biên bản lập thành 02 bản.
+"""
+
+
+def test_rows_of_an_items_table_are_not_a_new_list_of_the_text():
+    assert lint_string(VOTING_TABLE.format(last="7"), NUMBERING_ONLY) == []
+    # the form's own list goes on after the table and is still checked: "8." after "6." skips 7
+    found = lint_string(VOTING_TABLE.format(last="8"), NUMBERING_ONLY)
+    assert [(f.line, f.rule, f.suggestion) for f in found] == [(25, "section-sequence", "7.")]
+
+
+# realdocs 0490 (a circular's form): section III holds a results table whose rows are
+# numbered I., II. after its column heads; the form's own IV. follows (judged s5 and s7)
+RESULTS_TABLE = """I. Giới thiệu về tổ chức phát hành
+1. Tên tổ chức phát hành: Công ty cổ phần A.
+II. Phương án phát hành
+1. Tên cổ phiếu: cổ phiếu Công ty cổ phần A.
+III. Kết quả phát hành cổ phiếu
+Đối tượng được hoán đổi
+Số cổ phiếu dự kiến phát hành
+Số cổ phiếu được hoán đổi
+Tỷ lệ cổ phiếu phát hành
+I. Công ty bị hợp nhất 1
+1. Nhà đầu tư trong nước
+2. Nhà đầu tư nước ngoài
+II. Công ty bị hợp nhất...
+TỔNG CỘNG
+IV. Tổng hợp kết quả đợt phát hành cổ phiếu
+1. Tổng số cổ phiếu đã phát hành: 1.000 cổ phiếu.
+{last}. Cam kết của tổ chức phát hành
+1. Chúng tôi cam kết chịu trách nhiệm về nội dung báo cáo.
+"""
+
+
+def test_roman_rows_of_a_forms_table_are_not_the_forms_sections():
+    assert lint_string(RESULTS_TABLE.format(last="V"), NUMBERING_ONLY) == []
+    # the form's own sections go on after the table and are still checked: "VI." skips V
+    found = lint_string(RESULTS_TABLE.format(last="VI"), NUMBERING_ONLY)
+    assert [(f.line, f.rule, f.suggestion) for f in found] == [(17, "section-sequence", "V.")]
