@@ -310,7 +310,8 @@ class InvalidSyllable(Rule):
     tiếng nước ngoài; chữ viết hoa chỉ được kiểm tra vị trí dấu thanh), số, mã, chữ không dấu không phải kiểu gõ Telex (file, online, golf),
     chữ ngoài bảng chữ Việt (Cyrillic, ký hiệu toán), từ vay mượn (kilôgam, axít: không dấu
     thanh mà tách được thành âm tiết, hoặc có trong `rules/loanwords.toml`) và mảnh âm tiết
-    bị lớp chữ PDF tách rời (`đ ư ợc`). Văn bản có từ 5 chữ sai khác nhau trở lên và dày đặc
+    bị lớp chữ PDF tách rời (`đ ư ợc`), chỉ số dưới của biến trong công thức bị dính vào biến khi
+    chuyển văn bản (`Điểm giáđang xét`, `Gđang xét`: cùng chỉ số sau hai biến khác nhau). Văn bản có từ 5 chữ sai khác nhau trở lên và dày đặc
     (một chữ sai trong 1.500 chữ, văn bản từ 150 chữ) được coi là văn bản nhận dạng OCR hoặc lớp chữ PDF hỏng: báo
     một lần cho cả văn bản, kèm ví dụ, thay vì từng chữ.
 
@@ -329,7 +330,8 @@ class InvalidSyllable(Rule):
     foreign; only their tone placement is checked), numbers, codes, plain-ASCII words that are not Telex shapes (file, online), words
     outside the Vietnamese alphabet (Cyrillic, mathematical letters), loanwords (kilôgam, axít:
     toneless and splitting into syllables, or listed in `rules/loanwords.toml`) and pieces of a
-    syllable that a PDF text layer split (`đ ư ợc`). A text with 5 or more distinct broken words,
+    syllable that a PDF text layer split (`đ ư ợc`), and a formula's subscript run into its variable by
+    a text export (`Điểm giáđang xét`, `Gđang xét`: the same index after two different variables). A text with 5 or more distinct broken words,
     at least one per 1,500 words in a text of 150 words or more, is taken for OCR output or a broken PDF text layer: it gets one
     finding for the whole document, with examples, instead of one per word.
     """
