@@ -207,6 +207,7 @@ _OWN_LEVELS = ("part", "chapter", "muc", "article", "roman")
 # a table printed one cell per line: its rows ("1. Chủ tịch Hội đồng thành viên") follow at
 # least this many short cells ("Chức danh", "Loại 1", "Loại 2") and are numbered on their own
 _CELLS_BEFORE_ROW = 3
+_HEAD_CELLS = 2  # ... or this many when the row's "1." cannot go on the text's own list of its style
 _CELL_CHARS = 30
 _SENTENCE_END = ".;:!?…"
 
@@ -403,12 +404,25 @@ class _Builder:
             self._close_scope(table, token.start_pos)
             self.flat_table = None
             return scope, region
-        if kind != "heading" or not _row_like(value) or not _cells_before(items, index):
+        if kind != "heading" or not _row_like(value):
+            return scope, region
+        head = _cells_before(items, index, _CELLS_BEFORE_ROW)
+        if not head and not _cells_before(items, index, _HEAD_CELLS):
             return scope, region
         label = self.cleaned.labels.get(token.start_pos) or lx.heading_label(value)
         parsed = parse_label(label.group().strip()) if label else None
-        if parsed is None or parsed[0] in _OWN_LEVELS or parsed[2] != 1:
+        if parsed is None or parsed[2] != 1:
             return scope, region  # a table's rows are numbered from its first: "2." goes on a list
+        # a "1." (or "I.") right under an item of the same style past the first, a table's head
+        # between, cannot start that item's own list: it is a row of the item's table ("5. Kết quả
+        # biểu quyết" / "Nội dung biểu quyết" / "Số ý kiến đồng ý" / "1. Dạng khuyết tật")
+        last = scope.last.get(parsed[0])
+        under_own = (last is not None and last.ordinal is not None and last.ordinal >= 2
+                     and _item_above_cells(items, index) == parsed[0])
+        if parsed[0] in _OWN_LEVELS and not (parsed[0] == "roman" and under_own):
+            return scope, region
+        if not head and not under_own:
+            return scope, region
         table = self._new_scope(Region.TABLE, token.start_pos, "", free_start=True)
         self.flat_table = (table, scope)
         return table, Region.TABLE
@@ -432,6 +446,8 @@ class _Builder:
         if parsed is None:
             return False
         style, _, ordinal = parsed
+        if style == "roman" and "roman" in table.last:
+            return _next_of(scope, style, ordinal)  # the table numbers its rows I., II.: the text goes on at its own next
         if style in _OWN_LEVELS:
             return True
         if not _next_of(scope, style, ordinal):
@@ -785,21 +801,36 @@ def _row_like(text: str) -> bool:
     return bool(text) and text[-1] not in _SENTENCE_END and len(text) <= 4 * _CELL_CHARS
 
 
-def _cells_before(items: list, index: int) -> bool:
-    """The lines before ``index`` are short cells: no label, no sentence end ("31/12/20.." is a
-    form's blank), not all in capitals (a document's title block is short lines too; a table's
-    head mixes "STT", "X" with "Năm/Year")."""
-    if index < _CELLS_BEFORE_ROW:
+def _cells_before(items: list, index: int, count: int) -> bool:
+    """The ``count`` lines before ``index`` are short cells: no label, no sentence end
+    ("31/12/20.." is a form's blank), not all in capitals (a document's title block is short
+    lines too; a table's head mixes "STT", "X" with "Năm/Year")."""
+    if index < count:
         return False
     capitals = 0
-    for region, item in items[index - _CELLS_BEFORE_ROW : index]:
+    for region, item in items[index - count : index]:
         if isinstance(item, Tree) or item.type != "PARA" or region is not Region.BODY and region is not Region.APPENDIX:
             return False
         text = item.value.strip()
         if not text or len(text) > _CELL_CHARS or text[-1] in _SENTENCE_END and not text.endswith(".."):
             return False
         capitals += lx.is_upper_line(text)
-    return capitals < _CELLS_BEFORE_ROW
+    return capitals < count
+
+
+def _item_above_cells(items: list, index: int) -> str | None:
+    """The numbering style of the item right above the short cells that end at ``index``."""
+    at = index - 1
+    while at >= 0 and _cells_before(items, at + 1, 1):
+        at -= 1
+    if at < 0 or index - 1 - at < _HEAD_CELLS:
+        return None
+    item = items[at][1]
+    if isinstance(item, Tree) or item.type != "HEADING":
+        return None
+    label = lx.heading_label(item.value)
+    parsed = parse_label(label.group().strip()) if label else None
+    return parsed[0] if parsed else None
 
 
 def _ends_mid_sentence(text: str) -> bool:

@@ -311,7 +311,8 @@ class InvalidSyllable(Rule):
     tiếng nước ngoài; chữ viết hoa chỉ được kiểm tra vị trí dấu thanh), số, mã, chữ không dấu không phải kiểu gõ Telex (file, online, golf),
     chữ ngoài bảng chữ Việt (Cyrillic, ký hiệu toán), từ vay mượn (kilôgam, axít: không dấu
     thanh mà tách được thành âm tiết, hoặc có trong `rules/loanwords.toml`) và mảnh âm tiết
-    bị lớp chữ PDF tách rời (`đ ư ợc`). Văn bản có từ 5 chữ sai khác nhau trở lên và dày đặc
+    bị lớp chữ PDF tách rời (`đ ư ợc`), chỉ số dưới của biến trong công thức bị dính vào biến khi
+    chuyển văn bản (`Điểm giáđang xét`, `Gđang xét`: cùng chỉ số sau hai biến khác nhau). Văn bản có từ 5 chữ sai khác nhau trở lên và dày đặc
     (một chữ sai trong 1.500 chữ, văn bản từ 150 chữ) được coi là văn bản nhận dạng OCR hoặc lớp chữ PDF hỏng: báo
     một lần cho cả văn bản, kèm ví dụ, thay vì từng chữ.
 
@@ -330,7 +331,8 @@ class InvalidSyllable(Rule):
     foreign; only their tone placement is checked), numbers, codes, plain-ASCII words that are not Telex shapes (file, online), words
     outside the Vietnamese alphabet (Cyrillic, mathematical letters), loanwords (kilôgam, axít:
     toneless and splitting into syllables, or listed in `rules/loanwords.toml`) and pieces of a
-    syllable that a PDF text layer split (`đ ư ợc`). A text with 5 or more distinct broken words,
+    syllable that a PDF text layer split (`đ ư ợc`), and a formula's subscript run into its variable by
+    a text export (`Điểm giáđang xét`, `Gđang xét`: the same index after two different variables). A text with 5 or more distinct broken words,
     at least one per 1,500 words in a text of 150 words or more, is taken for OCR output or a broken PDF text layer: it gets one
     finding for the whole document, with examples, instead of one per word.
     """
@@ -352,6 +354,8 @@ class InvalidSyllable(Rule):
                 continue  # ASCII among ASCII words: English or Latin, not leftover keys
             if key != "typing" and _split_syllable(clean, token):
                 continue  # a syllable cut by spaces in a PDF text layer ("đ ư ợc"), not a misspelling
+            if key == "invalid" and _lost_index(clean, token):
+                continue  # a formula's subscript run into its variable ("Điểm giáđang xét"), not a slip
             found.append((token, key, params))
         if _damaged_text(found, clean):
             yield _damaged_summary(ctx, found)
@@ -748,6 +752,45 @@ def _split_syllable(text: str, token: Token) -> bool:
             if i + j and is_valid("".join(left[len(left) - i :]) + token.text + "".join(right[:j])):
                 return True
     return False
+
+
+def _lost_index(text: str, token: Token) -> bool:
+    """Whether ``token`` is a word with a subscript run into it by a text export: its tail is a
+    syllable that, with the word after it, stands glued to two different words in the document
+    (``Điểm giáđang xét``, ``Điểm kỹ thuậtđang xét``, ``Gđang xét``: variables of a formula
+    with the index "đang xét"). Each head is a syllable or a one-letter variable and the tail
+    starts with a consonant, so a misread syllable (``quyét dinh``: "quy" + "ét") is no head
+    and tail. Two words run together by a lost space (``hộivà``) do not repeat their tail and
+    its next word after another head."""
+    after = _word_after(text, token.end)
+    if not after:
+        return False
+    word = token.text
+    for cut in range(1, len(word) - 1):
+        tail = word[cut:]
+        if tail[0] in _VOWELS or not is_valid(tail):
+            continue
+        phrase = f"{tail} {after}"
+        heads: set[str] = set()
+        at = text.find(phrase)
+        while at >= 0:
+            stop = at + len(phrase)
+            if at and text[at - 1].isalpha() and not (stop < len(text) and text[stop].isalpha()):
+                begin = at
+                while begin and text[begin - 1].isalpha():
+                    begin -= 1
+                head = text[begin:at]
+                if _index_head(head) and not is_valid((head + tail).casefold()):
+                    heads.add(head.casefold())
+                    if len(heads) > 1:
+                        return True
+            at = text.find(phrase, at + 1)
+    return False
+
+
+def _index_head(head: str) -> bool:
+    """A variable a subscript may follow: a syllable (``giá``, ``thuật``) or one capital (``G``)."""
+    return (len(head) == 1 and head.isupper()) or is_valid(head.casefold())
 
 
 _PIECE_MAX = 4  # letters of a fragment beside a cut syllable

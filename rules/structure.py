@@ -459,13 +459,16 @@ _QUOTE_OPENS = rx.compile(r"\n[ \t]*[“\"]")
 
 def _inline_between(doc: Document, previous: Section | None, section: Section, expected: int, ordinal: int) -> bool:
     """The missing labels stand in the text before: inside a line (``7. Kỳ báo cáo a) …`` then
-    ``b) …``), or at a line start in a form the parser does not take for a label (``1.Kết quả``,
-    ``1, Người đại diện``, ``1.11 (được bãi bỏ)`` with footnote 11 glued)."""
+    ``b) …``, or ``…; b)7 Công ty…`` with footnote 7 glued to the bracket), or at a line start in
+    a form the parser does not take for a label (``1.Kết quả``, ``1, Người đại diện``,
+    ``1.11 (được bãi bỏ)`` with footnote 11 glued)."""
     if not expected < ordinal <= expected + 12:
         return False
     start = previous.label_span.end if previous is not None else (
         section.parent.label_span.end if section.parent is not None else max(0, section.span.start - 2000))
     between = _own_text(doc, section.scope, start, section.label_span.start)
+    if ordinal == expected + 1 and _unread_label(between):
+        return True
     for missing in range(expected, ordinal):
         label = _label_for(section, missing)
         if not label:
@@ -485,11 +488,20 @@ def _offsets(text: str, needle: str) -> Iterator[int]:
 
 
 def _inline_label(text: str, at: int, core: str) -> bool:
-    """Whether ``core`` at ``at`` reads as a label inside a line: ``(?:^|[\\s;:,.(])core[.)]?\\s``."""
+    """Whether ``core`` at ``at`` reads as a label inside a line:
+    ``(?:^|[\\s;:,.(])core(?:[.)]?|\\)\\d{1,3})\\s`` (``b)7 Công ty``: footnote 7 glued to the bracket)."""
     if at and not (text[at - 1].isspace() or text[at - 1] in ";:,.("):
         return False
-    after = text[at + len(core) : at + len(core) + 2]
-    return after[:1].isspace() or (after[:1] in (".", ")") and after[1:].isspace())
+    end = at + len(core)
+    after = text[end : end + 2]
+    if after[:1].isspace() or (after[:1] in (".", ")") and after[1:].isspace()):
+        return True
+    if after[:1] != ")":
+        return False
+    stop = end + 1
+    while stop < len(text) and text[stop].isdecimal():
+        stop += 1
+    return 1 <= stop - end - 1 <= 3 and stop < len(text) and text[stop].isspace()
 
 
 _LEAD = "\"“'_*-"  # what may stand between a line start and a mangled label, besides blanks
@@ -508,6 +520,18 @@ def _mangled_label(text: str, at: int, core: str) -> bool:
 
 
 _LABEL_END = (".", ",", ":", ";", ")")
+
+
+# a scanner's debris where a label stood: "_ % Giao Thường trực…" between "1." and "3." (not
+# "~" or "-", a dash read as itself or as a tilde, which starts a bullet)
+_DEBRIS_LEAD = rx.compile(r"(?m)^[ \t]*[_%#^|=<>\\/@$&]{1,2}(?:[ \t]+[_%#^|=<>\\/@$&]{1,2})?[ \t]+(\w)")
+
+
+def _unread_label(between: str) -> bool:
+    """A paragraph between two items that opens with a scanner's debris and then a capital
+    (realdocs 0010: "_ % Giao Thường trực…" where the label "2." stood): the one missing
+    number was there, read as marks."""
+    return any(m.group(1).isupper() for m in _DEBRIS_LEAD.finditer(between))
 
 
 @fact

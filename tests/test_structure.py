@@ -921,7 +921,7 @@ def test_table_cells_that_open_mid_phrase_are_no_doubled_word() -> None:
     assert len(lint_string(sentence, ["duplicated-word"])) == 1  # in a sentence, with its commas
 
 
-_LABEL_TEXT = "".join([" \n\t;:,.()\"“'_*-ab12x", "\u00a0"])
+_LABEL_TEXT = "".join([" \n\t;:,.()\"“'_*-ab12x7", "\u00a0"])
 
 
 def _label_by_regex(between: str, core: str) -> bool:
@@ -929,7 +929,7 @@ def _label_by_regex(between: str, core: str) -> bool:
     import re
 
     escaped = re.escape(core)
-    inline = r"(?:^|[\s;:,.(])" + escaped + r"[.)]?\s"
+    inline = r"(?:^|[\s;:,.(])" + escaped + r"(?:[.)]?|\)\d{1,3})\s"
     mangled = r"(?:^|\n)[\s\"“'_*-]*" + escaped + r"\s?[.,:;)]"
     return re.search(inline, between) is not None or re.search(mangled, between) is not None
 
@@ -963,3 +963,104 @@ def test_inline_labels_match_the_patterns_on_random_text():
         found = any(structure._inline_label(text, i, core) or structure._mangled_label(text, i, core)
                     for i in structure._offsets(text, core))
         assert found == _label_by_regex(text, core), (text, core)
+
+
+# realdocs 0481 (a consolidated circular): point b) stands inside the line of a), with the
+# amending note's number 7 glued to its bracket ("b)7 Công ty…"), so c) follows b) (judged s7)
+GLUED_NOTE = """2. Sau khi hoạt động bù trừ được triển khai, giao dịch mua chứng khoán được thực hiện như sau:
+a) Nhà đầu tư đặt lệnh mua chứng khoán phải có đủ tài sản ký quỹ bù trừ tại thành viên bù trừ;{b} Công ty chứng khoán chỉ được nhập lệnh vào hệ thống giao dịch chứng khoán khi nhà đầu tư đã đáp ứng yêu cầu về ký quỹ;
+c) Việc theo dõi, xác nhận số dư chứng khoán, số dư tiền trước khi giao dịch chứng khoán thực hiện theo quy định pháp luật.
+3. Nhà đầu tư chỉ được đặt lệnh bán đối với chứng khoán đã có sẵn trên tài khoản.
+"""
+
+
+def test_a_point_inside_the_line_before_with_a_glued_note_number_is_no_skip():
+    text = "1. Nhà đầu tư phải có đủ tiền khi đặt lệnh mua chứng khoán.\n" + GLUED_NOTE
+    assert lint_string(text.format(b=" b)7"), NUMBERING_ONLY) == []
+    assert lint_string(text.format(b=" b)"), NUMBERING_ONLY) == []
+    # without b) anywhere, c) stands where b) belongs
+    found = lint_string(text.format(b=""), NUMBERING_ONLY)
+    assert [(f.line, f.rule, f.suggestion) for f in found] == [(4, "section-sequence", "b)")]
+
+
+# realdocs 0010 (a scanned resolution): the scanner read clause 2's label as "_ %" (judged s7)
+UNREAD_LABEL = """Điều 4. Tổ chức thực hiện
+1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết.
+{lead}Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.
+3. Khi các văn bản quy phạm pháp luật dẫn chiếu tại Nghị quyết này được sửa đổi, bổ sung hoặc thay thế thì áp dụng theo văn bản mới.
+"""
+
+
+def test_a_label_read_as_a_scanners_marks_is_no_skip():
+    assert lint_string(UNREAD_LABEL.format(lead="_ % "), NUMBERING_ONLY) == []
+    # a paragraph without a label, or after a dash, leaves clause 2 missing
+    for lead in ("", "- "):
+        found = lint_string(UNREAD_LABEL.format(lead=lead), NUMBERING_ONLY)
+        assert [(f.line, f.rule, f.suggestion) for f in found] == [(4, "section-sequence", "2.")], lead
+
+
+# realdocs 0304 (a form of minutes): item 5 holds a voting table printed one cell per line, its
+# head two short cells, its rows numbered 1.-4.; the form goes on with its own 6. (judged s7)
+VOTING_TABLE = """III. Nội dung.
+1. Xác định dạng khuyết tật và mức độ khuyết tật cho ông (bà) Nguyễn Văn A.
+2. Hội đồng quan sát, phỏng vấn người được xác định mức độ khuyết tật.
+3. Công chức cấp xã báo cáo kết quả thu thập thông tin.
+4. Ý kiến của các thành viên dự họp.
+5. Kết quả biểu quyết
+Nội dung biểu quyết
+Số ý kiến đồng ý
+1. Dạng khuyết tật
+
+Vận động
+
+Nghe, nói
+
+2. Mức độ khuyết tật
+
+Nặng
+
+3. Không khuyết tật
+
+4. Không đưa ra được kết luận về dạng tật, mức độ khuyết tật
+
+6. Kết luận
+Hội đồng thống nhất kết luận như sau.
+{last}. Biên bản lập thành 02 bản.
+"""
+
+
+def test_rows_of_an_items_table_are_not_a_new_list_of_the_text():
+    assert lint_string(VOTING_TABLE.format(last="7"), NUMBERING_ONLY) == []
+    # the form's own list goes on after the table and is still checked: "8." after "6." skips 7
+    found = lint_string(VOTING_TABLE.format(last="8"), NUMBERING_ONLY)
+    assert [(f.line, f.rule, f.suggestion) for f in found] == [(25, "section-sequence", "7.")]
+
+
+# realdocs 0490 (a circular's form): section III holds a results table whose rows are
+# numbered I., II. after its column heads; the form's own IV. follows (judged s5 and s7)
+RESULTS_TABLE = """I. Giới thiệu về tổ chức phát hành
+1. Tên tổ chức phát hành: Công ty cổ phần A.
+II. Phương án phát hành
+1. Tên cổ phiếu: cổ phiếu Công ty cổ phần A.
+III. Kết quả phát hành cổ phiếu
+Đối tượng được hoán đổi
+Số cổ phiếu dự kiến phát hành
+Số cổ phiếu được hoán đổi
+Tỷ lệ cổ phiếu phát hành
+I. Công ty bị hợp nhất 1
+1. Nhà đầu tư trong nước
+2. Nhà đầu tư nước ngoài
+II. Công ty bị hợp nhất...
+TỔNG CỘNG
+IV. Tổng hợp kết quả đợt phát hành cổ phiếu
+1. Tổng số cổ phiếu đã phát hành: 1.000 cổ phiếu.
+{last}. Cam kết của tổ chức phát hành
+1. Chúng tôi cam kết chịu trách nhiệm về nội dung báo cáo.
+"""
+
+
+def test_roman_rows_of_a_forms_table_are_not_the_forms_sections():
+    assert lint_string(RESULTS_TABLE.format(last="V"), NUMBERING_ONLY) == []
+    # the form's own sections go on after the table and are still checked: "VI." skips V
+    found = lint_string(RESULTS_TABLE.format(last="VI"), NUMBERING_ONLY)
+    assert [(f.line, f.rule, f.suggestion) for f in found] == [(17, "section-sequence", "V.")]
