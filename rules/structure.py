@@ -775,7 +775,8 @@ class DuplicatedWord(Rule):
     từ láy và một bản ghép thành từ với chữ bên cạnh còn bản kia chưa từng đứng cạnh chữ của nó
     (`đơn vị thực thực giám sát`) hoặc bị bỏ lơ lửng, không thành từ với chữ nào
     (`quyết định định thu hồi`: `quyết định` là từ, `thu` thuộc về `thu hồi`), hoặc là `ngày`,
-    `khoản`, `điều`… lặp trước con số; cụm từ
+    `khoản`, `điều`… lặp trước con số, hoặc khi nằm trên dòng viết hoa toàn bộ ở phần đầu văn bản
+    (`ỦY BAN NHÂN DÂN DÂN`) mà không phải từ láy; cụm từ
     hai, ba âm tiết lặp lại luôn bị báo. Không so qua dấu câu: `nhà nhà, người người` là hợp lệ.
     Sai: `Phạm pháp hình sự xảy ra xảy ra 07 vụ`
     Đúng: `Phạm pháp hình sự xảy ra 07 vụ`
@@ -798,8 +799,9 @@ class DuplicatedWord(Rule):
     the pair is no reduplicated word and one copy makes a word with its neighbour while the
     other never meets its own (`đơn vị thực thực giám sát`) or is left stranded, making a word
     with neither side (`quyết định định thu hồi`: `quyết định` is a word, `thu` belongs to
-    `thu hồi`), or when `ngày`, `khoản`, `điều`…
-    is doubled before its number; a repeated phrase of two or three syllables is always reported.
+    `thu hồi`), when `ngày`, `khoản`, `điều`…
+    is doubled before its number, or when it stands in a header line typed all in capitals
+    (`ỦY BAN NHÂN DÂN DÂN`) and is no reduplicated word; a repeated phrase of two or three syllables is always reported.
     Punctuation breaks a repeat: `nhà nhà, người người` is fine.
     Bad: `Phạm pháp hình sự xảy ra xảy ra 07 vụ`
     Good: `Phạm pháp hình sự xảy ra 07 vụ`
@@ -828,7 +830,8 @@ class DuplicatedWord(Rule):
                 phrase = m.group(1)
                 verdict = ""
                 if " " not in phrase.strip() and phrase.casefold() not in _FUNCTION_WORDS:
-                    verdict = _no_reduplication(clean, m)
+                    verdict = _capitals_in_header(clean, m) if block.kind == "header" else ""
+                    verdict = verdict or _no_reduplication(clean, m)
                     if not verdict:
                         continue  # a single syllable doubled may be reduplication: the model decides
                 if not _is_slip(clean, m, judged=verdict == _STRANDED):
@@ -857,6 +860,27 @@ _PREVIOUS_DOUBLED = rx.compile(r"(?<!\w)([^\W\d_]+)[ \t]+\1[ \t]+$")
 
 
 _STRANDED = "stranded"
+
+
+def _capitals_in_header(text: str, m: re.Match[str]) -> str:
+    """A syllable doubled in a header line typed all in capitals (`ỦY BAN NHÂN DÂN DÂN`,
+    `HUYỆN HUYỆN VĂN LÃNG`): the issuer's and the title's words are fixed names, so a repeat
+    there is a slip unless the word model knows the pair as a reduplicated word (`ĐỜI ĐỜI`).
+    The answer is "pair" (a judged repeat, its fix unsafe) or ""."""
+    first = m.group(1)
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    line = text[start : len(text) if end < 0 else end]
+    if not (first.isupper() and len(first) > 1 and line.isupper() and "|" not in line):
+        return ""
+    try:
+        from doclint.rules.context import ModelError, association, load_model, normalise
+        model = load_model()
+    except (ImportError, ModelError):
+        return ""
+    word = normalise(first.lower())
+    itself = association(model, word, word)
+    return "pair" if itself is not None and itself < _SELF_PMI else ""
 
 
 def _no_reduplication(text: str, m: re.Match[str]) -> str:

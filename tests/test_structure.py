@@ -1064,3 +1064,35 @@ def test_roman_rows_of_a_forms_table_are_not_the_forms_sections():
     # the form's own sections go on after the table and are still checked: "VI." skips V
     found = lint_string(RESULTS_TABLE.format(last="VI"), NUMBERING_ONLY)
     assert [(f.line, f.rule, f.suggestion) for f in found] == [(17, "section-sequence", "V.")]
+
+
+HEADER = """{issuer}
+HUYỆN VĂN LÃNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/KH-UBND
+Văn Lãng, ngày 10 tháng 11 năm 2024
+
+KẾ HOẠCH
+{title}
+
+1. Mục đích
+Các xã thực hiện tốt.
+"""
+
+
+@pytest.mark.parametrize("issuer,repeat", [("ỦY BAN NHÂN DÂN DÂN", "DÂN DÂN"), ("ỦY BAN NHÂN NHÂN DÂN", "NHÂN NHÂN")])
+def test_a_syllable_doubled_in_a_header_line_in_capitals_is_a_slip(issuer, repeat):
+    found = lint_string(HEADER.format(issuer=issuer, title="Tổ chức Tết trồng cây"), ["duplicated-word"])
+    assert [f.line for f in found] == [1] and f'"{repeat}"' in found[0].message
+    found = lint_string(HEADER.format(issuer="ỦY BAN NHÂN DÂN", title="Tổ chức Tết trồng cây").replace(
+        "HUYỆN VĂN", "HUYỆN HUYỆN VĂN"), ["duplicated-word"])
+    assert [f.line for f in found] == [2] and '"HUYỆN HUYỆN"' in found[0].message
+
+
+@pytest.mark.parametrize("title", [
+    "TẾT TRỒNG CÂY ĐỜI ĐỜI NHỚ ƠN BÁC HỒ",  # a reduplicated word the model knows
+    "Tổ chức Tết trồng cây đời đời nhớ ơn Bác Hồ",
+])
+def test_a_reduplication_in_a_header_in_capitals_stays_silent(title):
+    assert lint_string(HEADER.format(issuer="ỦY BAN NHÂN DÂN", title=title), ["duplicated-word"]) == []
