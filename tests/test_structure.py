@@ -1066,7 +1066,7 @@ def test_roman_rows_of_a_forms_table_are_not_the_forms_sections():
     assert [(f.line, f.rule, f.suggestion) for f in found] == [(17, "section-sequence", "V.")]
 
 
-HEADER = """{issuer}
+CAPITALS_HEADER = """{issuer}
 HUYỆN VĂN LÃNG
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Độc lập - Tự do - Hạnh phúc
@@ -1083,9 +1083,9 @@ Các xã thực hiện tốt.
 
 @pytest.mark.parametrize("issuer,repeat", [("ỦY BAN NHÂN DÂN DÂN", "DÂN DÂN"), ("ỦY BAN NHÂN NHÂN DÂN", "NHÂN NHÂN")])
 def test_a_syllable_doubled_in_a_header_line_in_capitals_is_a_slip(issuer, repeat):
-    found = lint_string(HEADER.format(issuer=issuer, title="Tổ chức Tết trồng cây"), ["duplicated-word"])
+    found = lint_string(CAPITALS_HEADER.format(issuer=issuer, title="Tổ chức Tết trồng cây"), ["duplicated-word"])
     assert [f.line for f in found] == [1] and f'"{repeat}"' in found[0].message
-    found = lint_string(HEADER.format(issuer="ỦY BAN NHÂN DÂN", title="Tổ chức Tết trồng cây").replace(
+    found = lint_string(CAPITALS_HEADER.format(issuer="ỦY BAN NHÂN DÂN", title="Tổ chức Tết trồng cây").replace(
         "HUYỆN VĂN", "HUYỆN HUYỆN VĂN"), ["duplicated-word"])
     assert [f.line for f in found] == [2] and '"HUYỆN HUYỆN"' in found[0].message
 
@@ -1095,4 +1095,4 @@ def test_a_syllable_doubled_in_a_header_line_in_capitals_is_a_slip(issuer, repea
     "Tổ chức Tết trồng cây đời đời nhớ ơn Bác Hồ",
 ])
 def test_a_reduplication_in_a_header_in_capitals_stays_silent(title):
-    assert lint_string(HEADER.format(issuer="ỦY BAN NHÂN DÂN", title=title), ["duplicated-word"]) == []
+    assert lint_string(CAPITALS_HEADER.format(issuer="ỦY BAN NHÂN DÂN", title=title), ["duplicated-word"]) == []
