@@ -1023,36 +1023,50 @@ def _spelling_groups(uses: list[NameUse]) -> Iterator[list[NameUse]]:
 
 
 class NameVariant(Rule):
-    """Kiểm tra: cùng một tên riêng viết hai cách trong một văn bản, chỉ khác dấu, hoặc tên cơ quan lúc có lúc không có chữ "và".
+    """Kiểm tra: cùng một tên riêng viết hai cách trong một văn bản: chỉ khác dấu, tên cơ quan lúc có lúc không có chữ "và", hoặc lúc viết hoa lúc không một âm tiết.
 
     Vì sao: tên địa danh, đơn vị viết sai dấu (`Đồng Mô` bên cạnh `Đồng Mỏ`) là lỗi gõ;
     báo cách viết ít gặp hơn ở từng chỗ, nêu cách viết chiếm đa số. Hai kiểu đặt dấu
     (`Hòa`/`Hoà`) được coi là một. Tên cơ quan ghép hai lĩnh vực bằng "và" (`Sở Tài nguyên và
-    Môi trường`) mà chỗ khác viết thiếu "và" cũng bị báo ở chỗ viết thiếu.
-    Sai: `thị trấn Đồng Mỏ ... thị trấn Đồng Mô ... thị trấn Đồng Mỏ`
-    Đúng: `thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ`
+    Môi trường`) mà chỗ khác viết thiếu "và" cũng bị báo ở chỗ viết thiếu. Tên cơ quan chỉ
+    viết hoa âm tiết đầu của từ chỉ loại hình, lĩnh vực và viết thường cấp hành chính trước địa
+    danh (NĐ 30/2020, Phụ lục II): `Bộ Tài Chính`, `Ủy ban nhân dân Xã` bên cạnh `Bộ Tài chính`,
+    `Ủy ban nhân dân xã` dùng nhiều hơn bị báo ở chỗ viết hoa.
+    Sai: `thị trấn Đồng Mỏ ... thị trấn Đồng Mô ... thị trấn Đồng Mỏ`, `Bộ Tài chính ... Bộ Tài Chính ... Bộ Tài chính`
+    Đúng: `thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ`, `Bộ Tài chính ... Bộ Tài chính ... Bộ Tài chính`
 
     Giới hạn: khi hai cách viết dùng nhiều như nhau, không đoán cách nào đúng: báo một lần
     rằng tên được viết hai cách (nêu cả hai). Bỏ qua cặp tên khác nhau có thật đã biết, tên
     viết không dấu (bản tiếng Anh, tài liệu tham khảo), các tên gần giống nhau trong một danh
     sách địa danh. Tên cơ quan, luật gồm cả âm tiết viết thường đi sau (`Luật Đấu thầu` khác
-    `Luật Đầu tư`; `rules/names.toml`).
+    `Luật Đầu tư`; `rules/names.toml`). Chữ hoa chỉ xét các từ có trong `rules/names.toml`
+    (`[capitals]`; không có `Công Thương`, viết hoa cả hai), và chỉ báo khi cách viết thường
+    nhiều hơn (hòa thì báo một lần nêu cả hai); bỏ qua tên nằm trong một dãy từ viết hoa (tên
+    bài báo, tạp chí viết hoa mọi chữ), tên công ty, chức vụ (`Tổng Cục trưởng`) và `Thành phố`.
 
     [en]
-    What it checks: one proper name spelled two ways in a document, differing only in marks, or an agency name with and without its "và".
+    What it checks: one proper name spelled two ways in a document: differing only in marks, an agency name with and without its "và", or a syllable capitalised in one place and not in another.
 
     Why: a place or unit name with a wrong mark (`Đồng Mô` next to `Đồng Mỏ`) is a slip; the
     minority spelling is reported at each place, naming the majority one. The two tone
     placement styles (`Hòa`/`Hoà`) count as one spelling. An agency joining two fields with
     "và" (`Sở Tài nguyên và Môi trường`) written elsewhere without it is reported where it is short.
-    Bad: `thị trấn Đồng Mỏ ... thị trấn Đồng Mô ... thị trấn Đồng Mỏ`
-    Good: `thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ`
+    An agency name capitalises only the first syllable of each word naming its kind or field and
+    writes the administrative level before a place name in lower case (NĐ 30/2020, Phụ lục II):
+    `Bộ Tài Chính`, `Ủy ban nhân dân Xã` beside a more frequent `Bộ Tài chính`, `Ủy ban nhân
+    dân xã` is reported where capitalised.
+    Bad: `thị trấn Đồng Mỏ ... thị trấn Đồng Mô ... thị trấn Đồng Mỏ`, `Bộ Tài chính ... Bộ Tài Chính ... Bộ Tài chính`
+    Good: `thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ ... thị trấn Đồng Mỏ`, `Bộ Tài chính ... Bộ Tài chính ... Bộ Tài chính`
 
     Known limits: when two spellings are used equally often it does not guess which is right:
     it reports once that the name is spelled two ways, naming both. Skips known distinct real
     name pairs, names written with no marks (English text, references) and near-homonyms in a
     list of places. An agency or law name takes in the lower-case syllable after it (`Luật Đấu
-    thầu` is not `Luật Đầu tư`; `rules/names.toml`).
+    thầu` is not `Luật Đầu tư`; `rules/names.toml`). Capitals are checked on the words listed in
+    `rules/names.toml` (`[capitals]`; not `Công Thương`, both capitalised) and reported only
+    when the lower case is the more frequent (a tie is reported once, naming both); a name inside
+    a run of capitalised words (an article or journal title in Title Case), a company's name, a
+    post (`Tổng Cục trưởng`) and `Thành phố` are left alone.
     """
 
     name = "name-variant"
@@ -1084,6 +1098,7 @@ class NameVariant(Rule):
                 continue
             yield from self._tie(ctx, uses, spelled, leaders, top)
         yield from _dropped_and(doc, ctx)
+        yield from _capital_slips(doc, ctx)
 
     @staticmethod
     def _tie(ctx: RuleContext, uses: list[NameUse], spelled: dict, leaders: list, top: int) -> Iterator[Diagnostic]:
@@ -1133,6 +1148,133 @@ def _dropped_and(doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
             shown = clean[found.start() : end] if clean[found.start() : end].endswith(second) else short
             yield ctx.report(Span(found.start(), found.start() + len(shown)), "dropped-and",
                              found=shown, full=full)
+
+
+# An agency name written with a syllable capitalised in one place and not in another (`Bộ Tài
+# Chính` … `Bộ Tài chính`, `Ủy ban nhân dân Xã` … `Ủy ban nhân dân xã`): rules/names.toml [capitals].
+_NAME_WALK = 8  # words looked back from a word of the name to the word that opens the name
+
+
+class _CapitalData(NamedTuple):
+    words: re.Pattern[str]  # a listed word, first syllable capitalised, second either way
+    units: re.Pattern[str]  # a unit after Ủy ban nhân dân / Hội đồng nhân dân / UBND / HĐND
+    agencies: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _capital_data() -> _CapitalData:
+    data = load_toml(rules_dir() / "names.toml")["capitals"]
+
+    def either(word: str) -> str:  # "chính" -> "[Cc]hính"
+        return f"[{word[0].upper()}{word[0]}]{re.escape(word[1:])}"
+
+    alternatives = sorted({f"{re.escape(first.capitalize())} {either(second)}"
+                           for first, second in (w.split(" ") for w in data["agencies"] + data["fields"])},
+                          key=len, reverse=True)
+    units = sorted((" ".join(either(part) for part in unit.split(" ")) for unit in data["units"]), key=len, reverse=True)
+    return _CapitalData(
+        re.compile("(?:" + "|".join(alternatives) + r")(?![^\W\d_])"),
+        re.compile(r"(?:[ỦU][ỷy] ban nhân dân|Hội đồng nhân dân|UBND|HĐND) (?P<unit>" + "|".join(units) + r")(?![^\W\d_])"),
+        frozenset(data["agencies"]))
+
+
+def _opens_name(word: str, following: str, agencies: frozenset[str]) -> bool:
+    """Whether ``word`` (then ``following``) opens an agency name: a capitalised head word
+    (`Bộ`, `Sở`, `Ban`: rules/names.toml) or the first syllable of an agency word (`Văn phòng`)."""
+    if not (word[:1].isupper() and word[1:].islower()):
+        return False
+    lower = word.casefold()
+    return lower in _name_data()[0] or f"{lower} {following.casefold()}" in agencies
+
+
+def _name_start(clean: str, at: int, first: str, second: str, agencies: frozenset[str]) -> int | None:
+    """Where the agency name holding the word ``first second`` at ``at`` opens: the word itself
+    when it is an agency word (`Văn phòng`), else the nearest word before it, over single spaces
+    and words only (no punctuation, no function word but "và"), that opens a name; a name
+    right before it takes it in (`Bộ Công an`, `Sở Văn hóa`). None when there is none (a word
+    of running text), for a name inside a run of capitalised words (`Tạp Chí Ngân Hàng`, `Hội
+    Nghị Ban Chấp Hành`: a title quoted in Title Case) and for a company's name (`Công ty`),
+    which keeps the capitals it was registered with."""
+    if f"{first.casefold()} {second.casefold()}" not in agencies:
+        following = first
+        for _ in range(_NAME_WALK):
+            word, at = _spaced_word_before(clean, at)
+            lower = word.casefold()
+            if not word or lower == "ty" or (lower in _name_data()[2] and lower != "và"):
+                return None
+            if _opens_name(word, following, agencies):
+                break
+            following = word
+        else:
+            return None
+    while True:
+        word, before = _spaced_word_before(clean, at)
+        if not word[:1].isupper():
+            return at
+        if not _opens_name(word, clean[at : clean.find(" ", at)], agencies):
+            # a capitalised word that opens no name: the first of a sentence or a line, or a
+            # word of a title in Title Case when another word stands before it
+            return None if _spaced_word_before(clean, before)[0] else at
+        at = before
+
+
+def _spaced_word_before(clean: str, at: int) -> tuple[str, int]:
+    """The word one space before ``at`` and where it starts, or ("", at) when something else
+    stands there (punctuation, a line end)."""
+    if at < 2 or clean[at - 1] != " " or not clean[at - 2].isalpha():
+        return "", at
+    begin = at - 2
+    while begin > 0 and clean[begin - 1].isalpha():
+        begin -= 1
+    return clean[begin : at - 1], begin
+
+
+def _capital_slips(doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A word of an agency name with its second syllable capitalised (`Bộ Tài Chính`), or a unit
+    capitalised after `Ủy ban nhân dân` (`Ủy ban nhân dân Xã`), where the same name is written in
+    lower case elsewhere in the document: reported where capitalised when the lower case is the
+    more frequent, once naming both when the two are as frequent, never the other way round (the
+    lower case is the rule of NĐ 30/2020, Phụ lục II)."""
+    clean = doc.clean
+    data = _capital_data()
+    groups: dict[tuple, tuple[list[tuple[int, int, str]], list[str]]] = {}
+    for m in data.words.finditer(clean):
+        start, end = m.span()
+        if start and clean[start - 1].isalpha():
+            continue
+        first, second = m.group().split(" ")
+        if first == "Tổng" and clean.startswith(" trưởng", end):
+            continue  # the post `Tổng Cục trưởng` is written so (NĐ 30/2020, Phụ lục II)
+        opens = _name_start(clean, start, first, second, data.agencies)
+        if opens is None:
+            continue
+        name = clean[opens:end]
+        capitals, lowers = groups.setdefault(_identity(name), ([], []))
+        if second[0].isupper():
+            capitals.append((start, end, name))
+        else:
+            lowers.append(name)
+    for m in data.units.finditer(clean):
+        start, end = m.span()
+        if start and clean[start - 1].isalpha():
+            continue
+        name = m.group()
+        capitals, lowers = groups.setdefault(_identity(name), ([], []))
+        if m.group("unit")[0].isupper():
+            capitals.append((*m.span("unit"), name))
+        else:
+            lowers.append(name)
+    for capitals, lowers in groups.values():
+        if not capitals or not lowers or len(capitals) > len(lowers):
+            continue
+        written = Counter(lowers).most_common(1)[0][0]
+        if len(capitals) == len(lowers):
+            start, end, name = capitals[0]
+            names = f"“{name}” / “{written}”"
+            yield ctx.report(Span(start, end), "tie", names=names, count=len(capitals))
+            continue
+        for start, end, name in capitals:
+            yield ctx.report(Span(start, end), "capitals", found=name, majority=written, count=len(lowers))
 
 
 def _listed_apart(text: str, uses: list[NameUse], counts: Counter) -> bool:

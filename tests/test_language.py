@@ -202,6 +202,67 @@ def test_name_variant_keeps_agency_names_whole_and_lists_apart() -> None:
     assert run(text, "name-variant") == []
 
 
+
+def places(text: str, rule: str = "name-variant") -> list[tuple[int, int, str, str]]:
+    return [(d.line, d.column, d.text, d.message) for d in lint_text(text, path="x.txt", select=[rule])]
+
+
+def test_name_variant_reports_a_syllable_capitalised_against_the_rest_of_the_document() -> None:
+    # realdocs 0482: the ministry's name with "Chính" capitalised once beside the usual form
+    text = ("Thông tư số 121/2020/TT-BTC của Bộ trưởng Bộ Tài chính quy định về công ty chứng khoán.\n"
+            "Khoản 1 Điều 3 Thông tư số 68/2024/TT-BTC của Bộ trưởng Bộ Tài Chính sửa đổi, bổ sung.\n"
+            "Bộ Tài chính hướng dẫn thi hành.\n")
+    found = places(text)
+    assert [(line, column, found_text) for line, column, found_text, _ in found] == [(2, 60, "Tài Chính")]
+    assert "“Bộ Tài Chính” được viết là “Bộ Tài chính” ở 2 chỗ khác" in found[0][3]
+    # realdocs 0512: each capitalised word of one name, where it stands
+    text = ("- Chủ trì: Bộ Tài nguyên và Môi trường;\n- Chủ trì: Bộ Tài nguyên và Môi trường;\n"
+            "5. Cơ quan chịu trách nhiệm thu thập, tổng hợp: Bộ Tài Nguyên và Môi Trường.\n")
+    assert [(line, found_text) for line, _, found_text, _ in places(text)] == [(3, "Tài Nguyên"), (3, "Môi Trường")]
+    # realdocs 0078: the administrative level before the commune's name is written in lower case
+    text = ("Điều 3. Ủy ban nhân dân xã bố trí địa điểm tiếp công dân.\n"
+            "Điều 4. Chủ tịch Ủy ban nhân dân xã có trách nhiệm tổ chức tiếp công dân.\n"
+            "Trường hợp khẩn cấp thì Ủy ban nhân dân Xã, tổ chức nhận được tố cáo phải áp dụng biện pháp cần thiết.\n")
+    found = places(text)
+    assert [(line, found_text) for line, _, found_text, _ in found] == [(3, "Xã")]
+    assert "“Ủy ban nhân dân Xã” được viết là “Ủy ban nhân dân xã”" in found[0][3]
+    # realdocs 0063: once each way: one finding naming both
+    text = ("Chi nhánh Văn Phòng đăng ký đất đai và UBND xã phối hợp.\n"
+            "Chi nhánh Văn phòng đăng ký đất đai đã tiến hành đo đạc.\n")
+    found = places(text)
+    assert len(found) == 1 and found[0][:3] == (1, 11, "Văn Phòng")
+    assert "“Văn Phòng” / “Văn phòng”" in found[0][3]
+    # the lower case is right whatever comes first
+    assert [t for _, _, t, _ in places("Bộ Nội Vụ chủ trì. Bộ Nội vụ tổng hợp. Gửi Bộ trưởng Bộ Nội vụ.")] == ["Nội Vụ"]
+
+
+def test_name_variant_leaves_legitimate_capitals_alone() -> None:
+    # capitalised as often as or more often than not: the lower case (NĐ 30) is never reported
+    assert places("Vụ Bình Đẳng giới; Vụ Bình Đẳng giới; Vụ Bình Đẳng giới; Vụ Bình đẳng giới; Vụ Bình đẳng giới.") == []
+    # realdocs w003: a journal's name in a reference written in Title Case
+    text = ("Nguyễn Minh Phong, “Cải Thiện Áp Lực Vốn Cho Doanh Nghiệp,” Tạp Chí Ngân Hàng 19 (2021).\n"
+            "Ngân hàng Nhà nước ban hành; Ngân hàng Nhà nước hướng dẫn.\n")
+    assert places(text) == []
+    # realdocs w008: an article's title in Title Case
+    text = ("Nghị quyết của Hội Nghị Ban Chấp Hành Trung Ương Đảng Cộng Sản Việt Nam lần thứ 5.\n"
+            "Ban Chấp hành Trung ương ban hành; Ban Chấp hành Trung ương khóa XIII.\n")
+    assert places(text) == []
+    # realdocs 0097, 0198: Công Thương joins two fields; both spellings are in official use
+    assert places("Bộ Công Thương chủ trì; Bộ Công thương phối hợp; Bộ Công thương báo cáo.") == []
+    # realdocs 0198, 0332: the post is written `Tổng Cục trưởng` (TT 01/2011, Phụ lục VI)
+    text = "Theo đề nghị của Tổng Cục trưởng Tổng cục Giáo dục nghề nghiệp; Tổng cục Dạy nghề; Tổng cục Thuế."
+    assert places(text) == []
+    # realdocs w076: `Thành phố` names the capital, `thành phố` any city
+    text = ("Ủy ban nhân dân Thành phố được quyền phân cấp. Nhiệm vụ của Ủy ban nhân dân thành phố. "
+            "Ủy ban nhân dân thành phố thực hiện.")
+    assert places(text) == []
+    # a company keeps the capitals it was registered with; a head word's first field is its own name
+    text = ("Tổng công ty Đầu Tư Phát triển nhà; Tổng công ty Đầu tư Xây dựng; Tổng công ty Đầu tư Thương mại.\n"
+            "Sở Giao dịch Chứng khoán; Sở giao dịch chứng khoán; Sở giao dịch chứng khoán; Cục Thuế; Cục thuế; Cục thuế.\n")
+    assert places(text) == []
+    # a capitalised word in running text, not in an agency's name
+    assert places("Báo cáo Tài Chính năm 2024. Tình hình tài chính. Kế hoạch tài chính.") == []
+
 def test_invalid_syllable_reports_a_tone_on_the_wrong_vowel() -> None:
     # realdocs 0097 (tập đòan), 0405 (đột qụy), 0256 (Qúy…, Năm…) and the examples
     found = run("Các tập đòan; đột qụy; Qúy…, Năm…; lòai cây, tòan bộ, hòan thành, thóat nghèo, "
