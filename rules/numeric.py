@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from decimal import Decimal
 from itertools import pairwise
 
 from doclint import regex as rx
 from doclint.datacache import load_toml
-from doclint.model import Document, Severity, Span
+from doclint.model import Document, Footnote, Severity, Span
 from doclint.numeric import (
     COUNT_UNITS,
     MEASURES,
@@ -864,8 +864,21 @@ def _anchor_candidates(doc: Document, an: Analysis, starts: list[int], ref: Span
     return [q for q in _between(an, starts, begin, ref.start) if q.group == group and q.role in ("", "num")]
 
 
-def _footnote_quantities(an: Analysis, starts: list[int], body: Span) -> list[Quantity]:
-    return [q for q in _between(an, starts, body.start, body.end) if q.group < body.start and q.role == "" and not q.growth]
+def _footnote_quantities(an: Analysis, starts: list[int], note: Footnote) -> list[Quantity]:
+    """The figures of a note outside its own parentheses, over all its pieces (a note cut by a
+    page break goes on after it; a parenthesis it left open stays open there)."""
+    floor = note.body.start if note.body else 0
+    return [q for span in note.spans() for q in _between(an, starts, span.start, span.end)
+            if q.group < floor and q.role == "" and not q.growth]
+
+
+def _first_in_pieces(pattern: re.Pattern[str], clean: str, spans: list[Span]) -> re.Match[str] | None:
+    """The first match of ``pattern`` in the pieces of a note, each searched on its own."""
+    for span in spans:
+        m = pattern.search(clean, span.start, span.end)
+        if m:
+            return m
+    return None
 
 
 def footnote_sums(doc: Document) -> Iterator[SumCheck]:
@@ -874,7 +887,7 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
     for note in doc.footnotes.values():
         if note.body is None or len(note.refs) != 1:
             continue
-        inside = _footnote_quantities(an, starts, note.body)
+        inside = _footnote_quantities(an, starts, note)
         kinds = {q.kind for q in inside if q.unit is not None and not q.percent}
         candidates = [q for q in _anchor_candidates(doc, an, starts, note.refs[0]) if _eligible_total(q) or q.role == "num"]
         total = next((q for q in reversed(candidates) if q.kind in kinds and q.role == ""), None)
@@ -888,18 +901,20 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
             # "với tổng số tiền 159.909.000 đồng²": the figure says it is a total, and the note
             # on it, introduced by nothing that makes it a selection, says what it totals
             mode = "listed"
-        elif _case_register(doc.clean, an, starts, note.body, total):
+        elif not note.continued and _case_register(doc.clean, an, starts, note.body, total):
+            # (a note cut by a page break is not read as a register: its items would run across the page's end)
             mode = "listed"
         else:
             # items restating the unit do not make a note complete: w056's 56 trường hợp¹⁰ lists
             # three kinds of exchange (35 + 06 + 05) and may leave others out
             mode = "loose"
-        cut = _TOTAL_WORD.search(doc.clean, note.body.start, note.body.end)
+        spans = note.spans()
+        cut = _first_in_pieces(_TOTAL_WORD, doc.clean, spans)
         kept = [q for q in inside if cut is None or q.span.start < cut.start()]
         parts = [q for q in kept if q.kind == total.kind]
         parts = _with_bare_items(doc.clean, note.body.start, kept, parts)
         if len(parts) >= (2 if mode == "loose" else 1):  # a lone figure in a note may be a comparison
-            yield SumCheck(total, parts, mode, (note.body.start, cut.start() if cut else note.body.end))
+            yield SumCheck(total, parts, mode, (note.body.start, cut.start() if cut else spans[-1].end))
 
 
 _NOTE_ITEM_MARKS = rx.compile(r"[();,]")
@@ -1240,7 +1255,7 @@ class CountMismatch(Rule):
         for label, note in doc.footnotes.items():
             if note.body is None or len(note.refs) != 1:
                 continue
-            inside = _footnote_quantities(an, starts, note.body)
+            inside = _footnote_quantities(an, starts, note)
             if any(q.unit is not None for q in inside):
                 continue  # figures inside: a breakdown, not a list of names
             candidates = _anchor_candidates(doc, an, starts, note.refs[0])
@@ -1249,7 +1264,8 @@ class CountMismatch(Rule):
                 # "chính quyền địa phương 02 cấp⁴": a figure naming a kind, the note explains the clause
                 continue
             count = candidates[-1]
-            yield from self._compare(ctx, count, note.body.start, doc.clean[note.body.start : note.body.end], f"chú thích {label}", f"footnote {label}")
+            whole = note.joined(doc.clean)  # a note cut by a page break is counted whole
+            yield from self._compare(ctx, count, whole.at, whole.text, f"chú thích {label}", f"footnote {label}")
 
     def _paren_lists(self, doc: Document, ctx: RuleContext, an: Analysis) -> Iterator[Diagnostic]:
         clean = doc.clean
@@ -1267,9 +1283,11 @@ class CountMismatch(Rule):
             inner = clean[i + 1 : close]
             if _has_digit(inner):
                 continue
-            yield from self._compare(ctx, q, i + 1, inner, "ngoặc", "the parenthesis")
+            yield from self._compare(ctx, q, lambda k, base=i + 1: base + k, inner, "ngoặc", "the parenthesis")
 
-    def _compare(self, ctx: RuleContext, count: Quantity, at: int, text: str, where_vi: str, where_en: str) -> Iterator[Diagnostic]:
+    def _compare(self, ctx: RuleContext, count: Quantity, at: Callable[[int], int], text: str, where_vi: str,
+                 where_en: str) -> Iterator[Diagnostic]:
+        """``at`` maps an offset of ``text`` to the document."""
         items = _split_items(text)
         names = [item for item in items if item[2]]
         empties = [item for item in items if not item[2]]
@@ -1287,7 +1305,7 @@ class CountMismatch(Rule):
                 Span(count.span.start, count.end), "list", count=count.raw, unit=count.unit, listed=listed, where=where
             )
         for start, end, _ in empties:
-            yield ctx.report(Span(at + max(start - 1, 0), at + end + 1), "empty-item", where=where, severity=Severity.WARNING)
+            yield ctx.report(Span(at(max(start - 1, 0)), at(end + 1)), "empty-item", where=where, severity=Severity.WARNING)
 
     def _criteria(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for m in _criteria_matches(doc.clean):
