@@ -18,7 +18,8 @@ from itertools import pairwise
 
 from doclint import regex as rx
 from doclint.datacache import load_toml
-from doclint.model import Document, Footnote, Severity, Span
+from doclint.facts import fact
+from doclint.model import Block, Document, Footnote, Joined, Region, Severity, Span
 from doclint.numeric import (
     COUNT_UNITS,
     MEASURES,
@@ -264,6 +265,7 @@ def _late_paren(clean: str, an: Analysis, starts: list[int], q: Quantity, i: int
             inner_at = i + 1
             while inner_at < close and clean[inner_at] in " \t*":
                 inner_at += 1
+            close = _sentence_end(clean, inner_at, close)
             if _unit_again(clean, q, i) or not _restating_items(clean, an, starts, q, inner_at, close, i):
                 return None
             return "loose", inner_at, close, i
@@ -881,6 +883,23 @@ def _first_in_pieces(pattern: re.Pattern[str], clean: str, spans: list[Span]) ->
     return None
 
 
+@fact
+def continued_notes(doc: Document) -> list[tuple[Document, Joined]]:
+    """Each footnote cut by a page break as a document of its own: its pieces joined into one
+    footnote block (its figures, parentheses and sentences read across the page break), with
+    the way back to the document's offsets."""
+    out = []
+    for note in doc.footnotes.values():
+        if not note.continued:
+            continue
+        whole = note.joined(doc.clean)
+        text = Joined(doc.text, whole.spans).text  # same lengths as the clean pieces
+        block = Block("footnote", Span(0, len(text)), whole.text, region=Region.FOOTNOTE)
+        out.append((Document(doc.path, text, whole.text, [0], blocks=[block], markdown=doc.markdown,
+                             source_kind=doc.source_kind), whole))
+    return out
+
+
 def footnote_sums(doc: Document) -> Iterator[SumCheck]:
     an = analyse(doc)
     starts = _starts(an)
@@ -1059,12 +1078,27 @@ class SumMismatch(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         seen: set[int] = set()
-        for check in [*footnote_sums(doc), *body_sums(doc), *itemised_sums(doc), *fraction_sums(doc), *line_list_sums(doc), *named_count_sums(doc)]:
-            check = _same_measure(doc.clean, check)
+        notes = continued_notes(doc)
+        in_notes = [span for _, whole in notes for span in whole.spans]
+
+        def in_note(check: SumCheck) -> bool:
+            return any(s.start <= check.total.span.start < s.end for s in in_notes)
+
+        checks: list[tuple[Document, SumCheck, Joined | None]] = [(doc, check, None) for check in footnote_sums(doc)]
+        # a total inside a note cut by a page break is read in the note as one text (its
+        # parenthesis may close on the next page), not in the piece it stands in
+        checks += [(doc, check, None) for check in [*body_sums(doc), *itemised_sums(doc), *fraction_sums(doc)]
+                   if not in_note(check)]
+        for note, whole in notes:
+            checks += [(note, check, whole) for check in [*body_sums(note), *itemised_sums(note), *fraction_sums(note)]]
+        checks += [(doc, check, None) for check in [*line_list_sums(doc), *named_count_sums(doc)]]
+        for where, check, whole in checks:
+            check = _same_measure(where.clean, check)
             verdict = sum_verdict(check)
-            if verdict is None or check.total.span.start in seen or not _breakdown(doc, check, verdict):
+            at = whole.at if whole is not None else int
+            if verdict is None or at(check.total.span.start) in seen or not _breakdown(where, check, verdict):
                 continue
-            seen.add(check.total.span.start)
+            seen.add(at(check.total.span.start))
             total = check.total
             computed = sum((p.base for p in check.parts), Decimal(0)) / _factor(total)
             decimals = max([p.precision for p in check.parts] + [total.precision])
@@ -1079,17 +1113,17 @@ class SumMismatch(Rule):
                 head, rest = check.parts[:split], check.parts[split:]
                 if _meets(rest, total):
                     continue  # two complete breakdowns of the same total (by sex, then by ethnicity)
-                if ";" in doc.clean[head[-1].end : rest[0].span.start] and ";" not in doc.clean[head[0].end : head[-1].span.start]:
+                if ";" in where.clean[head[-1].end : rest[0].span.start] and ";" not in where.clean[head[0].end : head[-1].span.start]:
                     continue  # "1.000 người, gồm 80 … và 920 …; đại học 14.000 người": the list went on
-                if not _OTHER.search(doc.clean, max(0, rest[0].span.start - 40), rest[-1].end):
+                if not _OTHER.search(where.clean, max(0, rest[0].span.start - 40), rest[-1].end):
                     yield ctx.report(
-                        Span(total.span.start, total.end), "above-prefix",
+                        Span(at(total.span.start), at(total.end)), "above-prefix",
                         prefix=" + ".join(_shown(p) for p in head), **params,
                     )
                     continue
             # an item "khác" (other) closes the same breakdown: a plain error
             key = "below-listed" if verdict == "below" and check.mode == "listed" else verdict
-            yield ctx.report(Span(total.span.start, total.end), key, **params)
+            yield ctx.report(Span(at(total.span.start), at(total.end)), key, **params)
 
 
 # three or four words right after the total's unit: "năm đóng bảo hiểm xã hội", not "công trình xây dựng"

@@ -105,3 +105,43 @@ def test_a_list_in_a_note_cut_by_a_page_break_is_counted_whole() -> None:
     # an empty item on the next page is reported where it stands
     found = lint_string(LIST.format(count="04", gap=" ;"), NUMERIC)
     assert [(f.line, f.rule, f.text) for f in found] == [(13, "count-mismatch", "; ;")]
+
+
+# seed 002, footnote 14 (shortened): the total and its parenthesis stand in the note, which the
+# page break cuts inside the parenthesis
+DECLARED = (
+    "BÁO CÁO\n\n"
+    "4. Công tác phòng, chống tham nhũng\n\n"
+    "Triển khai kế hoạch phòng, chống tham nhũng<sup>14</sup>.\n\n"
+    "<sup>14</sup> Chỉ đạo tổ chức tiếp nhận được {total} bản kê khai tài sản, thu nhập và nộp cơ quan kiểm soát "
+    "tài sản thu nhập theo đúng thời gian quy định (Kê khai lần đầu: 13 bản, kê khai hàng năm: 283 bản,\n\n"
+    "## 5. Quốc phòng, an ninh\n\n"
+    "Duy trì thực hiện nghiêm túc chế độ trực sẵn sàng chiến đấu theo quy định.\n\n"
+    "---\n\n"
+    "*kê khai bổ sung: {part} bản. Trong đó: 156 bản nộp về Thanh tra tỉnh; 147 nộp về UBKT Huyện ủy*). "
+    "Hướng dẫn các cơ quan, đơn vị thực hiện việc công khai bản kê khai.\n"
+)
+
+
+def test_a_total_in_a_note_is_read_with_its_parenthesis_on_the_next_page() -> None:
+    assert lint_string(DECLARED.format(total="303", part="07"), NUMERIC) == []
+    found = lint_string(DECLARED.format(total="303", part="08"), NUMERIC)
+    assert [(f.line, f.column, f.text, f.rule) for f in found] == [(7, 46, "303 bản", "sum-mismatch")]
+    assert "tổng 303 ≠ 13 + 283 + 08 = 304" in found[0].message
+    # items that only restate the unit may leave some out: parts below the total stay silent
+    assert lint_string(DECLARED.format(total="304", part="07"), NUMERIC) == []
+
+
+# the same sentence in one paragraph: the parenthesis's list ends with its first sentence, the
+# sentence after it ("Trong đó: 156 bản …; 147 …") splits the total another way
+ONE_PARAGRAPH = (
+    "Chỉ đạo tổ chức tiếp nhận được 303 bản kê khai tài sản, thu nhập và nộp cơ quan kiểm soát tài sản thu nhập "
+    "theo đúng thời gian quy định (Kê khai lần đầu: 13 bản, kê khai hàng năm: 283 bản, kê khai bổ sung: {part} "
+    "bản. Trong đó: 156 bản nộp về Thanh tra tỉnh; 147 nộp về UBKT Huyện ủy). Hướng dẫn các cơ quan thực hiện.\n"
+)
+
+
+def test_a_late_parenthesis_is_read_up_to_its_first_full_stop() -> None:
+    assert lint_string(ONE_PARAGRAPH.format(part="07"), NUMERIC) == []
+    found = lint_string(ONE_PARAGRAPH.format(part="08"), NUMERIC)
+    assert [f.rule for f in found] == ["sum-mismatch"] and "13 + 283 + 08 = 304" in found[0].message
