@@ -193,6 +193,7 @@ _NOTE_INTRO = rx.compile(
 _TABLE_CELL = rx.compile(r"^bảng \d+, hàng \d+(?:, cột \d+)?")
 # a page separator of a PDF converted to Markdown
 _PAGE_BREAK = rx.compile(r"(?m)^[ \t]*-{3,}[ \t]*$")
+_PAGE_BREAK_AFTER_BREAK = rx.compile(r"(?m)\n[ \t]*-{3,}[ \t]*$")
 _CLOSING_REGIONS = {"recipients": Region.RECIPIENTS, "signature": Region.SIGNATURE}
 _BLOCK_KINDS = {"HEADING": "heading", "FOOTDEF": "footnote", "TABLE_ROW": "table_row"}
 
@@ -793,11 +794,11 @@ class _Builder:
         paragraph is the note's text, not the body's: a footnote block, one of the note's spans."""
         blocks = self.doc.blocks
         page = 0  # index of the first block of the current page
-        for m in _PAGE_BREAK.finditer(self.doc.text):
-            after = bisect_right(starts, m.start())
+        for line_start, _ in lx.at_line_starts(_PAGE_BREAK, _PAGE_BREAK_AFTER_BREAK, self.doc.text):
+            after = bisect_right(starts, line_start)
             before, page = blocks[page:after], after
-            if after >= len(blocks) or not before:
-                continue
+            if after >= len(blocks) or not before or before[-1].span.end > line_start:
+                continue  # (a paragraph the lexer joined across the page break: its text goes on there)
             last = next((b for b in reversed(before) if b.kind == "footnote"), None)
             note = owner.get(id(last)) if last is not None else None
             if note is None or _ends_sentence(last.text) or not _ends_sentence(before[-1].text) and before[-1] is not last:

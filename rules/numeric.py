@@ -1080,6 +1080,8 @@ class SumMismatch(Rule):
         seen: set[int] = set()
         notes = continued_notes(doc)
         in_notes = [span for _, whole in notes for span in whole.spans]
+        if notes:  # a note whose figures alone read in another style than the document's is left alone
+            notes = [(note, whole) for note, whole in notes if analyse(note).style == analyse(doc).style]
 
         def in_note(check: SumCheck) -> bool:
             return any(s.start <= check.total.span.start < s.end for s in in_notes)
