@@ -1046,7 +1046,7 @@ class SumMismatch(Rule):
     (`… và 189 văn bản khác`, `nam`/`nữ`, tổng tự nêu tên các nhóm mà các mục phủ hết, ngoặc mà
     mục nào cũng nhắc lại đơn vị, chú thích đặt trên một `tổng số tiền`, chú thích mà mục nào cũng ghi vụ việc xảy ra khi nào, ở đâu); sau `trong đó` hoặc trong chú thích không có `gồm` thì không báo.
     Số không có đơn vị sau `Tổng số cơ quan, đơn vị:` đếm những gì nhãn nêu (cơ quan, tổ chức, đơn vị: mọi cơ quan, đơn vị).
-    Danh sách lồng nhau không có ngoặc thì bỏ qua.
+    Danh sách lồng nhau không có ngoặc thì bỏ qua. Ngoặc đứng xa tổng chỉ được đọc đến hết câu đầu tiên trong ngoặc; chú thích bị ngắt trang (`---`) được đọc liền với phần tiếp theo ở trang sau.
     Khi vài thành phần đầu đã đủ tổng thì các số sau có thể là cách phân loại khác: chỉ
     cảnh báo (trừ khi có mục `khác`), và im lặng nếu các số sau cũng cộng đủ tổng.
 
@@ -1065,7 +1065,8 @@ class SumMismatch(Rule):
     complete (`… và 189 văn bản khác`, `nam`/`nữ`, a total naming its groups and items covering
     each, a parenthesis whose every item restates the unit, a footnote on a `tổng số tiền`, a note saying when and where each kind of case happened), never after `trong đó` or in a footnote without `gồm`.
     A bare figure after `Tổng số cơ quan, đơn vị:` counts what its label names (cơ quan, tổ chức, đơn vị: every body).
-    Flat nested lists are skipped. When the first parts already make the total, the later
+    Flat nested lists are skipped. A parenthesis standing far from its total is read up to its first sentence's end; a footnote cut by a page break (`---`) is read together with its continuation on the next page.
+    When the first parts already make the total, the later
     ones may be a second breakdown: only a
     warning (an error when an item `khác` closes the list), and silence when the later
     parts make the total too.
