@@ -190,20 +190,60 @@ class Section(Record):
 
 
 class Footnote(Record):
-    __slots__ = ("label", "refs", "definition", "body", "text")
+    """A footnote: its markers in the body and its definition.  A note cut by a page break
+    goes on in the first paragraph of the next page (``continued``, in text order); ``text``
+    holds the whole note, its pieces joined by one space (see ``joined``)."""
+
+    __slots__ = ("label", "refs", "definition", "body", "text", "continued")
     label: str  # "16"
     refs: list[Span]  # markers in the body (¹⁶, <sup>16</sup>, glued 16)
     definition: Span | None  # the whole definition block, marker included
     body: Span | None  # the definition text after the marker
-    text: str  # clean text of the body
+    text: str  # clean text of the body and its continuations
+    continued: list[Span]  # the note's text on the following page(s), after its page break
 
     def __init__(self, label: str, refs: list[Span] | None = None, definition: Span | None = None,
-                 body: Span | None = None, text: str = "") -> None:
+                 body: Span | None = None, text: str = "", continued: list[Span] | None = None) -> None:
         self.label = label
         self.refs = [] if refs is None else refs
         self.definition = definition
         self.body = body
         self.text = text
+        self.continued = [] if continued is None else continued
+
+    def spans(self) -> list[Span]:
+        """The note's text as it stands in the document: its body, then each continuation."""
+        return [self.body, *self.continued] if self.body is not None else []
+
+    def joined(self, clean: str) -> "Joined":
+        """The note's pieces of ``clean`` as one text, with the way back to the document."""
+        return Joined(clean, self.spans())
+
+
+class Joined:
+    """Pieces of a text read as one, joined by one space; ``at`` maps an offset of ``text``
+    back to the document (the joining space maps to the end of the piece before it; an offset
+    past the text, past the last piece as for one piece)."""
+
+    __slots__ = ("text", "starts", "spans")
+
+    def __init__(self, clean: str, spans: list[Span]) -> None:
+        self.spans = spans
+        self.starts: list[int] = []
+        pieces: list[str] = []
+        position = 0
+        for span in spans:
+            self.starts.append(position)
+            pieces.append(clean[span.start : span.end])
+            position += span.end - span.start + 1
+        self.text = " ".join(pieces)
+
+    def at(self, offset: int) -> int:
+        from bisect import bisect_right
+
+        index = max(bisect_right(self.starts, offset) - 1, 0)
+        span = self.spans[index]
+        return span.start + offset - self.starts[index]
 
 
 class Field(Record):

@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
@@ -340,24 +341,33 @@ class Analysis(Record):
 _PAREN = rx.compile(r"[()]")
 
 
-def _paren_map(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int]], dict[int, int]]:
-    """Depth events of a block: (offset, depth after it, innermost group) and group ends."""
+def _paren_map(text: str, start: int, end: int, carried: list[int] | None = None
+               ) -> tuple[list[tuple[int, int, int]], dict[int, int], list[int]]:
+    """Depth events of a block: (offset, depth after it, innermost group), group ends, and the
+    groups still open at its end.  ``carried``: the groups a footnote's previous piece left open
+    (a note cut by a page break); they stay open from the block's start, and their ends stay
+    where the analysis of that piece put them (a walk never runs across the text between)."""
     events: list[tuple[int, int, int]] = []
-    stack: list[int] = []
+    stack: list[int] = list(carried) if carried else []
     ends: dict[int, int] = {}
-    if text.find("(", start, end) < 0:
-        return events, ends  # most blocks open no group, and a lone ")" changes nothing
+    if stack:
+        events.append((start, len(stack), stack[-1]))
+    elif text.find("(", start, end) < 0:
+        return events, ends, stack  # most blocks open no group, and a lone ")" changes nothing
     for m in _PAREN.finditer(text, start, end):
         i, ch = m.start(), m.group()
         if ch == "(":
             stack.append(i)
             events.append((i, len(stack), i))
         elif ch == ")" and stack:
-            ends[stack.pop()] = i
+            opened = stack.pop()
+            if opened >= start:
+                ends[opened] = i
             events.append((i + 1, len(stack), stack[-1] if stack else -1))
     for open_at in stack:
-        ends[open_at] = end
-    return events, ends
+        if open_at >= start:
+            ends[open_at] = end
+    return events, ends, stack
 
 
 def _depth_at(events: list[tuple[int, int, int]], offset: int) -> tuple[int, int]:
@@ -518,15 +528,22 @@ def analyse(doc: Document) -> Analysis:
     found = list(_CANDIDATE.finditer(clean))  # one pass over the text, shared out to the blocks
     found_starts = [m.start() for m in found]
     no_events: list[tuple[int, int, int]] = []
+    # a footnote going on after a page break: its next piece -> the end of the piece before it
+    carried_from = {after.start: before.end for note in doc.footnotes.values() if note.continued
+                    for before, after in pairwise(note.spans())}
+    still_open: dict[int, list[int]] = {}  # block end -> the groups open there (for carried_from only)
     for index, block in enumerate(blocks):
         if block.kind not in _FIGURE_BLOCKS:
             continue
         start, end = block.span.start, block.span.end
-        if clean.find("(", start, end) < 0:
+        carried = still_open.get(carried_from[start]) if carried_from and start in carried_from else None
+        if not carried and clean.find("(", start, end) < 0:
             events = no_events  # most blocks open no group, and a lone ")" changes nothing
         else:
-            events, ends = _paren_map(clean, start, end)
+            events, ends, left = _paren_map(clean, start, end, carried)
             groups.update(ends)
+            if left and carried_from:
+                still_open[end] = left
         all_events[index] = events
         for m in _block_candidates(clean, found, found_starts, start, end):
             quantities.extend(_quantities_of(doc, block, index, m, events, malformed, evidence))

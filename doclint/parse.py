@@ -191,6 +191,9 @@ _NOTE_INTRO = rx.compile(
     r"(?:Luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Pháp lệnh))?.*(?:như sau|sau đây)[ \t]*:[ \t]*$"
 )
 _TABLE_CELL = rx.compile(r"^bảng \d+, hàng \d+(?:, cột \d+)?")
+# a page separator of a PDF converted to Markdown
+_PAGE_BREAK = rx.compile(r"(?m)^[ \t]*-{3,}[ \t]*$")
+_PAGE_BREAK_AFTER_BREAK = rx.compile(r"(?m)\n[ \t]*-{3,}[ \t]*$")
 _CLOSING_REGIONS = {"recipients": Region.RECIPIENTS, "signature": Region.SIGNATURE}
 _BLOCK_KINDS = {"HEADING": "heading", "FOOTDEF": "footnote", "TABLE_ROW": "table_row"}
 
@@ -760,6 +763,7 @@ class _Builder:
         for label, start, end in self.cleaned.refs:
             notes.setdefault(label, Footnote(label)).refs.append(Span(start, end))
         starts = [b.span.start for b in self.doc.blocks]
+        owner: dict[int, Footnote] = {}  # id of a note's block -> the note
         for label, start, end in self.cleaned.defs:
             note = notes.setdefault(label, Footnote(label))
             if note.definition is not None:
@@ -768,6 +772,10 @@ class _Builder:
             block_end = block.span.end if block else self.doc.text.find("\n", end) % (len(self.doc.text) + 1)
             if block is not None:
                 block.kind = "footnote"
+            # a "<sup>14</sup> …" definition's block starts after the blanked marker
+            held = block or self._block_at(end, starts)
+            if held is not None and held.kind == "footnote":
+                owner[id(held)] = note
             body = _trimmed(self.doc.clean, end, block_end)
             note.definition = Span(start, block_end)
             note.body = body
@@ -776,6 +784,34 @@ class _Builder:
             note = notes.get(label)
             if note is not None and note.definition is not None and not note.refs:
                 note.refs.append(Span(start, end))
+        if owner and "---" in self.doc.text:
+            self._continued_notes(starts, owner)
+
+    def _continued_notes(self, starts: list[int], owner: dict[int, Footnote]) -> None:
+        """A footnote cut by a page break (``---``): the last note of a page ends without the
+        end of a sentence, the page's last block does (or is that note), and the next page
+        opens with a paragraph in lower case (``*kê khai bổ sung: 07 bản…``, seed 002).  That
+        paragraph is the note's text, not the body's: a footnote block, one of the note's spans."""
+        blocks = self.doc.blocks
+        page = 0  # index of the first block of the current page
+        for line_start, _ in lx.at_line_starts(_PAGE_BREAK, _PAGE_BREAK_AFTER_BREAK, self.doc.text):
+            after = bisect_right(starts, line_start)
+            before, page = blocks[page:after], after
+            if after >= len(blocks) or not before or before[-1].span.end > line_start:
+                continue  # (a paragraph the lexer joined across the page break: its text goes on there)
+            last = next((b for b in reversed(before) if b.kind == "footnote"), None)
+            note = owner.get(id(last)) if last is not None else None
+            if note is None or _ends_sentence(last.text) or not _ends_sentence(before[-1].text) and before[-1] is not last:
+                continue
+            first = blocks[after]
+            text = first.text.lstrip()
+            if first.kind != "paragraph" or first.region not in (Region.BODY, Region.APPENDIX) \
+                    or not text[:1].islower() or lx.heading_label(first.text) is not None:
+                continue
+            first.kind = "footnote"
+            note.continued.append(first.span)
+            note.text = f"{note.text} {first.text}"
+            owner[id(first)] = note  # a note may run on over one more page
 
     def _block_at(self, offset: int, starts: list[int]) -> Block | None:
         """The block holding ``offset``, or the one starting on its line right after it."""
@@ -787,6 +823,11 @@ class _Builder:
             if block.span.start <= offset < block.span.end:
                 return block
         return None
+
+
+def _ends_sentence(text: str) -> bool:
+    """The text ends a sentence (or a parenthesis): what a note cut by a page break does not."""
+    return text.rstrip()[-1:] in _SENTENCE_END + ")"
 
 
 def _next_of(scope: _Scope, style: str, ordinal: int | None) -> bool:

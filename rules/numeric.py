@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from decimal import Decimal
 from itertools import pairwise
 
 from doclint import regex as rx
 from doclint.datacache import load_toml
-from doclint.model import Document, Severity, Span
+from doclint.facts import fact
+from doclint.model import Block, Document, Footnote, Joined, Region, Severity, Span
 from doclint.numeric import (
     COUNT_UNITS,
     MEASURES,
@@ -264,6 +265,7 @@ def _late_paren(clean: str, an: Analysis, starts: list[int], q: Quantity, i: int
             inner_at = i + 1
             while inner_at < close and clean[inner_at] in " \t*":
                 inner_at += 1
+            close = _sentence_end(clean, inner_at, close)
             if _unit_again(clean, q, i) or not _restating_items(clean, an, starts, q, inner_at, close, i):
                 return None
             return "loose", inner_at, close, i
@@ -864,8 +866,38 @@ def _anchor_candidates(doc: Document, an: Analysis, starts: list[int], ref: Span
     return [q for q in _between(an, starts, begin, ref.start) if q.group == group and q.role in ("", "num")]
 
 
-def _footnote_quantities(an: Analysis, starts: list[int], body: Span) -> list[Quantity]:
-    return [q for q in _between(an, starts, body.start, body.end) if q.group < body.start and q.role == "" and not q.growth]
+def _footnote_quantities(an: Analysis, starts: list[int], note: Footnote) -> list[Quantity]:
+    """The figures of a note outside its own parentheses, over all its pieces (a note cut by a
+    page break goes on after it; a parenthesis it left open stays open there)."""
+    floor = note.body.start if note.body else 0
+    return [q for span in note.spans() for q in _between(an, starts, span.start, span.end)
+            if q.group < floor and q.role == "" and not q.growth]
+
+
+def _first_in_pieces(pattern: re.Pattern[str], clean: str, spans: list[Span]) -> re.Match[str] | None:
+    """The first match of ``pattern`` in the pieces of a note, each searched on its own."""
+    for span in spans:
+        m = pattern.search(clean, span.start, span.end)
+        if m:
+            return m
+    return None
+
+
+@fact
+def continued_notes(doc: Document) -> list[tuple[Document, Joined]]:
+    """Each footnote cut by a page break as a document of its own: its pieces joined into one
+    footnote block (its figures, parentheses and sentences read across the page break), with
+    the way back to the document's offsets."""
+    out = []
+    for note in doc.footnotes.values():
+        if not note.continued:
+            continue
+        whole = note.joined(doc.clean)
+        text = Joined(doc.text, whole.spans).text  # same lengths as the clean pieces
+        block = Block("footnote", Span(0, len(text)), whole.text, region=Region.FOOTNOTE)
+        out.append((Document(doc.path, text, whole.text, [0], blocks=[block], markdown=doc.markdown,
+                             source_kind=doc.source_kind), whole))
+    return out
 
 
 def footnote_sums(doc: Document) -> Iterator[SumCheck]:
@@ -874,7 +906,7 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
     for note in doc.footnotes.values():
         if note.body is None or len(note.refs) != 1:
             continue
-        inside = _footnote_quantities(an, starts, note.body)
+        inside = _footnote_quantities(an, starts, note)
         kinds = {q.kind for q in inside if q.unit is not None and not q.percent}
         candidates = [q for q in _anchor_candidates(doc, an, starts, note.refs[0]) if _eligible_total(q) or q.role == "num"]
         total = next((q for q in reversed(candidates) if q.kind in kinds and q.role == ""), None)
@@ -888,18 +920,20 @@ def footnote_sums(doc: Document) -> Iterator[SumCheck]:
             # "với tổng số tiền 159.909.000 đồng²": the figure says it is a total, and the note
             # on it, introduced by nothing that makes it a selection, says what it totals
             mode = "listed"
-        elif _case_register(doc.clean, an, starts, note.body, total):
+        elif not note.continued and _case_register(doc.clean, an, starts, note.body, total):
+            # (a note cut by a page break is not read as a register: its items would run across the page's end)
             mode = "listed"
         else:
             # items restating the unit do not make a note complete: w056's 56 trường hợp¹⁰ lists
             # three kinds of exchange (35 + 06 + 05) and may leave others out
             mode = "loose"
-        cut = _TOTAL_WORD.search(doc.clean, note.body.start, note.body.end)
+        spans = note.spans()
+        cut = _first_in_pieces(_TOTAL_WORD, doc.clean, spans)
         kept = [q for q in inside if cut is None or q.span.start < cut.start()]
         parts = [q for q in kept if q.kind == total.kind]
         parts = _with_bare_items(doc.clean, note.body.start, kept, parts)
         if len(parts) >= (2 if mode == "loose" else 1):  # a lone figure in a note may be a comparison
-            yield SumCheck(total, parts, mode, (note.body.start, cut.start() if cut else note.body.end))
+            yield SumCheck(total, parts, mode, (note.body.start, cut.start() if cut else spans[-1].end))
 
 
 _NOTE_ITEM_MARKS = rx.compile(r"[();,]")
@@ -1012,7 +1046,7 @@ class SumMismatch(Rule):
     (`… và 189 văn bản khác`, `nam`/`nữ`, tổng tự nêu tên các nhóm mà các mục phủ hết, ngoặc mà
     mục nào cũng nhắc lại đơn vị, chú thích đặt trên một `tổng số tiền`, chú thích mà mục nào cũng ghi vụ việc xảy ra khi nào, ở đâu); sau `trong đó` hoặc trong chú thích không có `gồm` thì không báo.
     Số không có đơn vị sau `Tổng số cơ quan, đơn vị:` đếm những gì nhãn nêu (cơ quan, tổ chức, đơn vị: mọi cơ quan, đơn vị).
-    Danh sách lồng nhau không có ngoặc thì bỏ qua.
+    Danh sách lồng nhau không có ngoặc thì bỏ qua. Ngoặc đứng xa tổng chỉ được đọc đến hết câu đầu tiên trong ngoặc; chú thích bị ngắt trang (`---`) được đọc liền với phần tiếp theo ở trang sau.
     Khi vài thành phần đầu đã đủ tổng thì các số sau có thể là cách phân loại khác: chỉ
     cảnh báo (trừ khi có mục `khác`), và im lặng nếu các số sau cũng cộng đủ tổng.
 
@@ -1031,7 +1065,8 @@ class SumMismatch(Rule):
     complete (`… và 189 văn bản khác`, `nam`/`nữ`, a total naming its groups and items covering
     each, a parenthesis whose every item restates the unit, a footnote on a `tổng số tiền`, a note saying when and where each kind of case happened), never after `trong đó` or in a footnote without `gồm`.
     A bare figure after `Tổng số cơ quan, đơn vị:` counts what its label names (cơ quan, tổ chức, đơn vị: every body).
-    Flat nested lists are skipped. When the first parts already make the total, the later
+    Flat nested lists are skipped. A parenthesis standing far from its total is read up to its first sentence's end; a footnote cut by a page break (`---`) is read together with its continuation on the next page.
+    When the first parts already make the total, the later
     ones may be a second breakdown: only a
     warning (an error when an item `khác` closes the list), and silence when the later
     parts make the total too.
@@ -1044,12 +1079,29 @@ class SumMismatch(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         seen: set[int] = set()
-        for check in [*footnote_sums(doc), *body_sums(doc), *itemised_sums(doc), *fraction_sums(doc), *line_list_sums(doc), *named_count_sums(doc)]:
-            check = _same_measure(doc.clean, check)
+        notes = continued_notes(doc)
+        in_notes = [span for _, whole in notes for span in whole.spans]
+        if notes:  # a note whose figures alone read in another style than the document's is left alone
+            notes = [(note, whole) for note, whole in notes if analyse(note).style == analyse(doc).style]
+
+        def in_note(check: SumCheck) -> bool:
+            return any(s.start <= check.total.span.start < s.end for s in in_notes)
+
+        checks: list[tuple[Document, SumCheck, Joined | None]] = [(doc, check, None) for check in footnote_sums(doc)]
+        # a total inside a note cut by a page break is read in the note as one text (its
+        # parenthesis may close on the next page), not in the piece it stands in
+        checks += [(doc, check, None) for check in [*body_sums(doc), *itemised_sums(doc), *fraction_sums(doc)]
+                   if not in_note(check)]
+        for note, whole in notes:
+            checks += [(note, check, whole) for check in [*body_sums(note), *itemised_sums(note), *fraction_sums(note)]]
+        checks += [(doc, check, None) for check in [*line_list_sums(doc), *named_count_sums(doc)]]
+        for where, check, whole in checks:
+            check = _same_measure(where.clean, check)
             verdict = sum_verdict(check)
-            if verdict is None or check.total.span.start in seen or not _breakdown(doc, check, verdict):
+            at = whole.at if whole is not None else int
+            if verdict is None or at(check.total.span.start) in seen or not _breakdown(where, check, verdict):
                 continue
-            seen.add(check.total.span.start)
+            seen.add(at(check.total.span.start))
             total = check.total
             computed = sum((p.base for p in check.parts), Decimal(0)) / _factor(total)
             decimals = max([p.precision for p in check.parts] + [total.precision])
@@ -1064,17 +1116,17 @@ class SumMismatch(Rule):
                 head, rest = check.parts[:split], check.parts[split:]
                 if _meets(rest, total):
                     continue  # two complete breakdowns of the same total (by sex, then by ethnicity)
-                if ";" in doc.clean[head[-1].end : rest[0].span.start] and ";" not in doc.clean[head[0].end : head[-1].span.start]:
+                if ";" in where.clean[head[-1].end : rest[0].span.start] and ";" not in where.clean[head[0].end : head[-1].span.start]:
                     continue  # "1.000 người, gồm 80 … và 920 …; đại học 14.000 người": the list went on
-                if not _OTHER.search(doc.clean, max(0, rest[0].span.start - 40), rest[-1].end):
+                if not _OTHER.search(where.clean, max(0, rest[0].span.start - 40), rest[-1].end):
                     yield ctx.report(
-                        Span(total.span.start, total.end), "above-prefix",
+                        Span(at(total.span.start), at(total.end)), "above-prefix",
                         prefix=" + ".join(_shown(p) for p in head), **params,
                     )
                     continue
             # an item "khác" (other) closes the same breakdown: a plain error
             key = "below-listed" if verdict == "below" and check.mode == "listed" else verdict
-            yield ctx.report(Span(total.span.start, total.end), key, **params)
+            yield ctx.report(Span(at(total.span.start), at(total.end)), key, **params)
 
 
 # three or four words right after the total's unit: "năm đóng bảo hiểm xã hội", not "công trình xây dựng"
@@ -1240,7 +1292,7 @@ class CountMismatch(Rule):
         for label, note in doc.footnotes.items():
             if note.body is None or len(note.refs) != 1:
                 continue
-            inside = _footnote_quantities(an, starts, note.body)
+            inside = _footnote_quantities(an, starts, note)
             if any(q.unit is not None for q in inside):
                 continue  # figures inside: a breakdown, not a list of names
             candidates = _anchor_candidates(doc, an, starts, note.refs[0])
@@ -1249,7 +1301,8 @@ class CountMismatch(Rule):
                 # "chính quyền địa phương 02 cấp⁴": a figure naming a kind, the note explains the clause
                 continue
             count = candidates[-1]
-            yield from self._compare(ctx, count, note.body.start, doc.clean[note.body.start : note.body.end], f"chú thích {label}", f"footnote {label}")
+            whole = note.joined(doc.clean)  # a note cut by a page break is counted whole
+            yield from self._compare(ctx, count, whole.at, whole.text, f"chú thích {label}", f"footnote {label}")
 
     def _paren_lists(self, doc: Document, ctx: RuleContext, an: Analysis) -> Iterator[Diagnostic]:
         clean = doc.clean
@@ -1267,9 +1320,11 @@ class CountMismatch(Rule):
             inner = clean[i + 1 : close]
             if _has_digit(inner):
                 continue
-            yield from self._compare(ctx, q, i + 1, inner, "ngoặc", "the parenthesis")
+            yield from self._compare(ctx, q, lambda k, base=i + 1: base + k, inner, "ngoặc", "the parenthesis")
 
-    def _compare(self, ctx: RuleContext, count: Quantity, at: int, text: str, where_vi: str, where_en: str) -> Iterator[Diagnostic]:
+    def _compare(self, ctx: RuleContext, count: Quantity, at: Callable[[int], int], text: str, where_vi: str,
+                 where_en: str) -> Iterator[Diagnostic]:
+        """``at`` maps an offset of ``text`` to the document."""
         items = _split_items(text)
         names = [item for item in items if item[2]]
         empties = [item for item in items if not item[2]]
@@ -1287,7 +1342,7 @@ class CountMismatch(Rule):
                 Span(count.span.start, count.end), "list", count=count.raw, unit=count.unit, listed=listed, where=where
             )
         for start, end, _ in empties:
-            yield ctx.report(Span(at + max(start - 1, 0), at + end + 1), "empty-item", where=where, severity=Severity.WARNING)
+            yield ctx.report(Span(at(max(start - 1, 0)), at(end + 1)), "empty-item", where=where, severity=Severity.WARNING)
 
     def _criteria(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for m in _criteria_matches(doc.clean):

@@ -25,7 +25,13 @@ where its cases happened is the register of the cases its figure counts (footnot
 2023 …)``); a bare figure labelled ``Tổng số cơ quan, đơn vị …: 76`` counts bodies of every kind, so
 its ``trong đó`` items counted in cơ quan, đơn vị and tổ chức are its parts (parts above it only).
 
-What stays missed (12) has no sign of completeness a reviewer would accept, or no sure part:
+Page-break notes: total+1 18/28, part+1 27/28, all 45/56 (80%).  Gained: a footnote cut by a page
+break goes on in the next page's first paragraph (seed 002, footnote 14: ``… kê khai hàng năm: 283
+bản,`` / ``---`` / ``*kê khai bổ sung: 07 bản. …``), read as one text, and a parenthesis that
+breaks a total down ends with its first sentence (``… 07 bản. Trong đó: 156 bản …; 147 …``
+splits the same 303 another way), so 13 + 283 + 08 is caught above 303.
+
+What stays missed (11) has no sign of completeness a reviewer would accept, or no sure part:
 - ``trong đó`` lists that nothing marks as complete: the capital plans 52.595, 2.200 and 14.202
   triệu đồng and the 173 công trình (thanh toán / khởi công mới is no partition of a year's plan:
   chuẩn bị đầu tư, quyết toán … may get money too), 1.658 người (công chức / viên chức / người
@@ -39,8 +45,8 @@ What stays missed (12) has no sign of completeness a reviewer would accept, or n
 - 6.000 cây +1: "và một số cây trồng khác" has no figure, so the list may fall short;
 - 76 +1 (its parts are caught above it since stop 6, but nothing says 11 cơ quan hành chính, 63 đơn
   vị sự nghiệp and 02 tổ chức Hội are every body), 11 hồ sơ (parts in trường hợp: that one hồ sơ is one trường hợp
-  is a guess), 303 bản (the footnote's parenthesis runs on after a page break, into a block after
-  the next section's heading, and its total stands 13 words before it).
+  is a guess), 303 bản +1 (its parenthesis's items only restate the unit and stand 13 words after
+  it: they may leave some declarations out).
 """
 
 from __future__ import annotations
@@ -94,7 +100,7 @@ SITES = [
 ]
 
 # Figures reached after this work: the test fails when a change makes doclint miss more.
-CAUGHT_AT_LEAST = 44
+CAUGHT_AT_LEAST = 45
 
 
 def _plus_one(raw: str) -> str:
