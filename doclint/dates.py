@@ -402,7 +402,7 @@ def _candidate_starts(text: str) -> list[int] | None:
     lower = text.lower()
     if len(lower) != len(text) or "ı" in lower:  # dotless i matches "i" under IGNORECASE
         return None
-    words = {word: _find_all(lower, word) for word in _START_WORDS}
+    words = {word: list(rx.find_all(lower, word)) for word in _START_WORDS}
     starts = [at for found in words.values() for at in found]
     for separator in (_SLASH_DATE, _DASH_DATE, _DOT_DATE):
         for match in separator.finditer(text):
@@ -410,15 +410,6 @@ def _candidate_starts(text: str) -> list[int] | None:
     starts += _count_starts(text, words["tháng"])
     starts.sort()
     return starts
-
-
-def _find_all(text: str, needle: str) -> list[int]:
-    found: list[int] = []
-    at = text.find(needle)
-    while at != -1:
-        found.append(at)
-        at = text.find(needle, at + 1)
-    return found
 
 
 def _count_starts(text: str, months: list[int]) -> list[int]:

@@ -959,7 +959,7 @@ def _zero_units(clean: str) -> Iterator[re.Match[str]]:
     before the blanks before a ``0``. The zeros after a blank are found with str.find; the
     pattern run at every character cost more than the rest of the rule."""
     done = 0  # the end of the last match: finditer looks for the next one after it
-    for blank in sorted(_offsets(clean, " 0") + _offsets(clean, "\t0")):
+    for blank in sorted([*rx.find_all(clean, " 0"), *rx.find_all(clean, "\t0")]):
         start = blank
         while start > 0 and clean[start - 1] in " \t":
             start -= 1
@@ -971,15 +971,6 @@ def _zero_units(clean: str) -> Iterator[re.Match[str]]:
                     done = m.end()
                     yield m
                 break
-
-
-def _offsets(text: str, needle: str) -> list[int]:
-    found: list[int] = []
-    at = text.find(needle)
-    while at != -1:
-        found.append(at)
-        at = text.find(needle, at + 1)
-    return found
 
 
 class ReferenceImpossible(Rule):

@@ -1512,7 +1512,7 @@ _CLOSED_TAIL = frozenset("”.;,: \t\xa0")  # what may follow the closer of a qu
 
 def _quote_marks(clean: str) -> list[tuple[int, str]]:
     """Each ``“``, ``”`` and ``„`` of ``clean`` with its offset, in order (found at memchr speed)."""
-    return sorted((at, mark) for mark in "“”„" for at in _mark_places(clean, mark))
+    return sorted((at, mark) for mark in "“”„" for at in rx.find_all(clean, mark))
 
 
 def _quote_slips(clean: str) -> list[tuple[int, str]]:
@@ -1597,18 +1597,11 @@ def _ocr_traces(doc: Document) -> bool:
 _LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _LOWER.removeprefix("a-z"))
 
 
-def _mark_places(text: str, mark: str) -> Iterator[int]:
-    at = text.find(mark)
-    while at >= 0:
-        yield at
-        at = text.find(mark, at + 1)
-
-
 def _spacing_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_BAD_SPACING.finditer(text)``, found from the marks (``;`` and `` ,``,
     found at memchr speed) instead of trying the pattern at every character: a match holds
     one mark, and can only start where the lower-case letters right before its blanks start."""
-    places = heapq.merge(_mark_places(text, ";"), (at + 1 for at in _mark_places(text, " ,")))
+    places = heapq.merge(rx.find_all(text, ";"), (at + 1 for at in rx.find_all(text, " ,")))
     taken = 0  # where the last match ended: finditer goes on from there
     for at in places:
         begin = at

@@ -475,16 +475,9 @@ def _inline_between(doc: Document, previous: Section | None, section: Section, e
             return False
         core = label.rstrip(".)-")
         if not any(_inline_label(between, at, core) or _mangled_label(between, at, core)
-                   for at in _offsets(between, core)):
+                   for at in rx.find_all(between, core)):
             return False
     return True
-
-
-def _offsets(text: str, needle: str) -> Iterator[int]:
-    at = text.find(needle)
-    while at != -1:
-        yield at
-        at = text.find(needle, at + 1)
 
 
 def _inline_label(text: str, at: int, core: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from doclint import regex as rx
 from doclint.rule import Settings
 from helpers import lint_seed, lint_string
 
@@ -945,7 +946,7 @@ def test_inline_labels_are_found_as_the_patterns_found_them(between, core):
     from doclint.rules import structure
 
     found = any(structure._inline_label(between, at, core) or structure._mangled_label(between, at, core)
-                for at in structure._offsets(between, core))
+                for at in rx.find_all(between, core))
     assert found == _label_by_regex(between, core)
 
 
@@ -961,7 +962,7 @@ def test_inline_labels_match_the_patterns_on_random_text():
         at = rng.randint(0, len(text))
         text = text[:at] + core + text[at:]
         found = any(structure._inline_label(text, i, core) or structure._mangled_label(text, i, core)
-                    for i in structure._offsets(text, core))
+                    for i in rx.find_all(text, core))
         assert found == _label_by_regex(text, core), (text, core)
 
 
