@@ -858,16 +858,11 @@ def _quote_balance(text: str, depth: int, straight: int) -> tuple[int, int]:
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
-    """``text[start:end]`` without its blanks at either end (an empty span at ``end`` when
-    all blank). A line's token ends with its newline: the blanks are cut by str methods in C."""
-    if start >= end or (text[start] not in _BLANKS and text[end - 1] not in _BLANKS):
-        return Span(start, end)
-    kept = text[start:end].lstrip(_BLANKS)
-    start = end - len(kept)
-    return Span(start, start + len(kept.rstrip(_BLANKS)))
-
-
-_BLANKS = " \t\n"
+    while start < end and text[start] in " \t\n":
+        start += 1
+    while end > start and text[end - 1] in " \t\n":
+        end -= 1
+    return Span(start, end)
 
 
 def format_tree(doc: Document) -> str:
