@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import repeat
+from itertools import accumulate, repeat
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -1436,9 +1436,7 @@ _LABEL_CLOSER = re.compile(r"^\s*(?:[a-zđ]|\d{1,2})\)|(?<=[;:.] )[a-zđ]\)")
 def _unclosed_brackets(clean: str) -> Iterator[int]:
     """Offsets of each ``(`` left open at the end of its paragraph (a line of ``clean``)."""
     lines = clean.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
+    starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))  # each line's offset
     for index, line in enumerate(lines):
         if "(" not in line:
             continue
@@ -1462,18 +1460,24 @@ def _sentence_paragraph(line: str) -> bool:
             and "…" not in text and ".." not in text)
 
 
+_BRACKET = rx.compile(r"[()]")
+
+
 def _left_open(line: str) -> int | None:
     """The offset of the outermost ``(`` still open at the end of ``line`` when a letter follows
     it; None when all are closed, or when a ``)`` closes what the line never opened (the
     paragraph goes on from the one before)."""
     line = _LABEL_CLOSER.sub(lambda m: " " * len(m.group()), line)
+    if line.count("(") <= line.count(")"):
+        return None  # all closed, or a ")" closes what the line never opened: most lines
     depth, opened = 0, None
-    for at, char in enumerate(line):
+    for m in _BRACKET.finditer(line):  # the brackets only, not every character
+        at, char = m.start(), m.group()
         if char == "(":
             depth += 1
             if depth == 1:
                 opened = at
-        elif char == ")":
+        else:
             if depth == 0:
                 return None
             depth -= 1

@@ -519,3 +519,17 @@ def test_unbalanced_bracket_is_silent_past_three_quotation_slips_in_one_document
     text = "\n".join(f"{n}. Thay cụm từ “huyện thứ {n} bằng cụm từ “xã”." for n in range(1, 5))
     assert lint_string(text, ["unbalanced-bracket"]) == []
     assert len(lint_string("\n".join(text.split("\n")[:3]), ["unbalanced-bracket"])) == 3
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Nộp hồ sơ (bản chính kèm theo.", 10),  # left open, a letter after it
+    ("Nộp (bản (chính) kèm theo.", 4),  # the outermost of two, the inner one closed
+    ("Nộp hồ sơ (bản chính) kèm theo.", None),  # closed
+    ("kèm theo) và nộp (bản chính.", None),  # a ")" closing what the line never opened
+    ("a) Nộp hồ sơ (bản chính.", 13),  # the label "a)" closes nothing
+    ("Nộp hồ sơ (1 bản.", None),  # no letter after it
+])
+def test_left_open_reads_the_brackets_of_a_line(line, expected) -> None:
+    from doclint.rules.language import _left_open
+
+    assert _left_open(line) == expected

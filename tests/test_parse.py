@@ -166,3 +166,14 @@ def test_the_documents_line_starts_are_those_of_its_text(original):
 
     source = Source.from_text("x.txt", original)
     assert prepare(source).line_starts == newline_starts(source.text)
+
+
+def test_trimmed_cuts_blanks_at_both_ends_only() -> None:
+    from doclint.model import Span
+    from doclint.parse import _trimmed
+
+    text = "  \tNộp hồ sơ \n"
+    assert _trimmed(text, 0, len(text)) == Span(3, 12)
+    assert _trimmed(text, 3, 12) == Span(3, 12)  # nothing to cut
+    assert _trimmed(text, 0, 3) == Span(3, 3)  # all blank: empty, at the end
+    assert _trimmed(text, 5, 5) == Span(5, 5)
