@@ -28,6 +28,8 @@ A sample judged at one commit can be re-read against a later run: ``--summary JU
 163 right, 8 wrong, 11 debatable (90%; 89% weighted by each rule's findings).
 ``judged_s7.tsv``: 201 findings of every rule at 33624f8 (``--seed 7``), judged in their documents:
 182 right, 6 wrong, 13 debatable (91%; 92% weighted by each rule's findings).
+``judged_s8.tsv``: 130 findings of every rule at aacec9b (``--seed 8 --per-rule 6``), judged in their
+documents: 119 right, 2 wrong, 9 debatable (92%; 92% weighted by each rule's findings).
 
 Baseline: ``judged_baseline.tsv`` holds 40 findings of commit c8ea825 (``--max 40``, seed 13)
 judged by hand: 6 right, 26 wrong, 8 debatable (15% right).
