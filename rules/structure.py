@@ -1081,6 +1081,8 @@ def _is_slip(text: str, m: re.Match[str], *, judged: bool = False) -> bool:
         return False  # `… báo cáo Trong đó Trong đó Chỉ tiêu …`: a table's cells on one line
     if _capital_inside(first) and _capital_inside(second) and _cells_run_together(text, m):
         return False  # `… Nhiệm kỳ Đầu nhiệm kỳ Đầu nhiệm kỳ (Sau …`: cells that open mid-phrase
+    if _columns_interleaved(text, m):
+        return False  # `Giấy chứng Giấy chúng minh nhân minh nhân đân hoặc … hoặc Hộ hoặc Hộ`: two OCR columns
     before = word_before(text, m.start(1))
     if first[0].isupper() and second[0].islower() and before[:1].isupper():
         return False  # a name, then the same word as a verb: `Bộ Xây dựng xây dựng kế hoạch`
@@ -1134,6 +1136,26 @@ def _agent_before(text: str, start: int) -> bool:
     words = line.casefold().split()[-2:]
     heads = agent_heads()
     return bool(words) and (words[-1] in heads or " ".join(words) in heads)
+
+
+_INTERLEAVE_WINDOW = 100  # characters either side of a repeat where a second one betrays interleaved columns
+
+
+def _columns_interleaved(text: str, m: re.Match[str]) -> bool:
+    """Whether the repeat stands in a scanned table whose two columns, holding the same words,
+    OCR read word by word in turn (realdocs 0547: ``Số Giấy chứng Giấy chúng minh nhân minh nhân
+    đân hoặc Thé dân hoặc Thẻ căn cước căn cude câng dân công dân hoặc Hộ hoặc Hộ``): a row of
+    cells (:func:`_cells_run_together`) where another repeat stands near this one. A slip in a
+    sentence stands alone, with its clause punctuation around it."""
+    if not _cells_run_together(text, m):
+        return False
+    line_start = text.rfind("\n", 0, m.start(1)) + 1
+    line_end = text.find("\n", m.end(2))
+    line_end = len(text) if line_end < 0 else line_end
+    start = max(line_start, m.start(1) - _INTERLEAVE_WINDOW)
+    end = min(line_end, m.end(2) + _INTERLEAVE_WINDOW)
+    return any(other.start(1) >= m.end(2) or other.end(2) <= m.start(1)
+               for other in _REPEAT.finditer(text, start, end))
 
 
 # One pass over the text: a phrase of one to three syllables, blanks (never a line break or

@@ -1097,3 +1097,19 @@ def test_a_syllable_doubled_in_a_header_line_in_capitals_is_a_slip(issuer, repea
 ])
 def test_a_reduplication_in_a_header_in_capitals_stays_silent(title):
     assert lint_string(CAPITALS_HEADER.format(issuer="ỦY BAN NHÂN DÂN", title=title), ["duplicated-word"]) == []
+
+
+def test_two_scanned_columns_read_in_turn_are_no_doubled_words():
+    # realdocs 0547 (line 2341): OCR read two table columns holding the same words in turn, so
+    # the row doubles pair after pair; "minh nhân minh nhân" is no slip of the document
+    row = ("nhượng doanh nghiệp viên góp | doanh nghiệp (đỗi với tô vốn (đi với tô chức)/Sô chúc)/Số Giấy chứng "
+           "Giấy chúng minh nhân minh nhân đân hoặc Thé dân hoặc Thẻ căn cước căn cude câng dân công dân hoặc Hộ "
+           "hoặc Hộ\n")
+    assert lint_string(row, ["duplicated-word"]) == []
+    # a repeat alone in a sentence stays a slip (realdocs 0170 line 68, 0117 line 552)
+    slips = ("kính đề nghị Thủ tướng Chính phủ xem xét chỉ đạo Bộ Tài chính nghiên cứu trong quá trình trong quá trình "
+             "hoàn thiện Luật Đầu tư (thay thế), trình cấp có thẩm quyền thông qua.\n"
+             "nộp trực tiếp đến Trung tâm Phục vụ hành chính công hoặc qua dịch vụ bưu chính hoặc hoặc trên Cổng "
+             "Dịch vụ công quốc gia.\n")
+    assert [f.text for f in lint_string(slips, ["duplicated-word"])] == ["trong quá trình", "hoặc"]
+
