@@ -244,7 +244,17 @@ def _clean_neighbours(doc: Document, run: list[Section], slip: Slip) -> bool:
     typo = following is not None and following.ordinal == want + 1  # 5, 6, 9, 8: the 9 stands where 7 belongs
     gap = (section.ordinal == want + 1 and clean_before
            and (following is None or following.ordinal == section.ordinal + 1))  # 1, 2, 4, 5: one skipped
+    if gap and section.style == "arabic" and _garbled_label(doc.clean[previous.span.start : section.span.start], want):
+        return False  # `1.` … `ò2 Chủ động…` … `3.`: the missing label is there, misread by OCR
     return typo or gap
+
+
+def _garbled_label(text: str, number: int) -> bool:
+    """A line that opens with ``number`` glued to one stray mark or letter, then a capitalised
+    word (realdocs 0021: ``ò2 Chủ động túc trực…`` between ``1.`` and ``3.``): the label a
+    scanner misread, not a number the drafter skipped."""
+    found = re.finditer(rf"(?m)^[ \t]*[^\s\d(\[\-–—+*•]{number}[.)]?[ \t]+([^\W\d_])", text)
+    return any(m.group(1).isupper() for m in found)
 
 
 def _nested_under_twin(doc: Document, twin: Section, section: Section) -> bool:

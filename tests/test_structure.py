@@ -1113,3 +1113,30 @@ def test_two_scanned_columns_read_in_turn_are_no_doubled_words():
              "Dịch vụ công quốc gia.\n")
     assert [f.text for f in lint_string(slips, ["duplicated-word"])] == ["trong quá trình", "hoặc"]
 
+
+# realdocs 0021.txt (lines 24-32, shortened): OCR read the label "2." as "ò2"
+GARBLED_LABEL = """Trước tình hình trên, Chủ tịch Ủy ban nhân dân huyện đề nghị Thủ trưởng các phòng, ban, đơn vị tập trung thực hiện:
+
+1. Thực hiện nghiêm túc Công văn số 2171/UBND-KTN, ngày 15/5/2019 của UBND tỉnh.
+
+ò2 Chủ động túc trực 24/24h đối phó với tình hình dịch bệnh, kịp thời báo cáo.
+
+3. Chuẩn bị nhân lực, vật tư, phương tiện, các vật dụng, địa điểm để xử lý kịp thời.
+
+4. Giao Phòng Nông nghiệp và PTNT tham mưu UBND huyện thành lập Ban chỉ đạo.
+"""
+
+
+def test_a_label_misread_by_ocr_is_no_skipped_number():
+    assert lint_string(GARBLED_LABEL, ["section-sequence"]) == []
+    # without the misread label the "3." does skip "2."
+    [f] = lint_string(GARBLED_LABEL.replace("ò2 Chủ", "Chủ"), ["section-sequence"])
+    assert f.text == "3." and f.line == 7
+    # a real skip (realdocs 0563, Điều 5: khoản 1., 2., then 4.)
+    law = ("Điều 5. Loại, cấp công trình xây dựng\n"
+           "1. Loại công trình xây dựng được xác định theo tính chất kết cấu và công năng sử dụng công trình.\n"
+           "2. Cấp công trình xây dựng được xác định cho từng loại công trình gồm:\n"
+           "a) Cấp công trình xây dựng phục vụ quản lý hoạt động đầu tư xây dựng quy định tại Luật này.\n"
+           "4. Bộ trưởng Bộ Xây dựng quy định chi tiết về loại, cấp công trình xây dựng quy định tại Điều này.\n"
+           "Điều 6. Áp dụng tiêu chuẩn, quy chuẩn kỹ thuật\n")
+    assert [(f.line, f.text) for f in lint_string(law, ["section-sequence"])] == [(5, "4.")]
