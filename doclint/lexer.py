@@ -311,10 +311,18 @@ def _clean_markup(text: str, result: Cleaned) -> str:
     if "---" in clean or "***" in clean or "___" in clean:
         clean = _apply_blanks(clean, [(start, m.end()) for start, m in
                                       at_line_starts(_BREAK_LINE, _BREAK_LINE_AFTER_BREAK, clean)])
+    for invisible in _INVISIBLE:  # a Word paragraph's "\ufeff2. Cơ quan…": the label is "2."
+        if invisible in clean:
+            clean = clean.replace(invisible, " ")
     if "^" in clean:  # 77.150.000^d¹⁹: đ stays glued to the marker
         clean = _CARET_D.sub(lambda m: " " * (m.end() - m.start() - 1) + "đ", clean)
     result.markdown = changed > 0
     return clean
+
+
+# zero-width characters a word processor leaves inside the text (a no-break space of zero width,
+# a zero-width space): invisible to the reader, they must not hide a label or split a word
+_INVISIBLE = ("\ufeff", "\u200b")
 
 
 def _blank_comments(text: str) -> tuple[str, int]:

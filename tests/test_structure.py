@@ -1140,3 +1140,11 @@ def test_a_label_misread_by_ocr_is_no_skipped_number():
            "4. Bộ trưởng Bộ Xây dựng quy định chi tiết về loại, cấp công trình xây dựng quy định tại Điều này.\n"
            "Điều 6. Áp dụng tiêu chuẩn, quy chuẩn kỹ thuật\n")
     assert [(f.line, f.text) for f in lint_string(law, ["section-sequence"])] == [(5, "4.")]
+
+
+def test_a_label_behind_a_zero_width_character_is_a_label():
+    # realdocs w060: Word left "\ufeff" before "2."; the label must count, in a sequence and as a twin
+    text = "1. Mục đích\nNội dung.\n\ufeff2. Yêu cầu\nNội dung.\n{third}. Nhiệm vụ\nCác cơ\u200bquan thực hiện.\n"
+    assert lint_string(text.format(third="3"), ["section-duplicate", "section-sequence"]) == []
+    found = lint_string(text.format(third="2"), ["section-duplicate", "section-sequence"])
+    assert [(f.rule, f.line) for f in found] == [("section-duplicate", 5)]
