@@ -138,6 +138,7 @@ def test_markdown_and_pdf_footnotes_are_linked():
     "vốn góp công ty công ty | doanh nghiệp (đối với tổ chức) | Số Giấy",  # 0547, a scanned table's row
     "a) Có nơi ở hiện tại tại địa phương; b) Không thuộc trường hợp quy định",  # 0255: `hiện tại`, then `tại`
     "Những hạn chế này vẫn còn tồn tại tại một số địa phương.",
+    "d) Chi cục và tổ chức tương đương thuộc cục thuộc bộ (sau đây gọi tắt là chi cục thuộc cục thuộc bộ);",  # 0243
 ])
 def test_reduplication_is_not_a_doubled_word(text):
     assert lint_string(text, ["duplicated-word"]) == []
@@ -162,6 +163,7 @@ def test_reduplication_is_not_a_doubled_word(text):
     ("Giá trị | báo cáo của của đơn vị", "của"),  # one bar: no ruled row
     ("so với nhóm đăng ký ban đầu tại tại tuyến huyện.", "tại"),  # w041
     ("dạng phân tán lẻ tại tại các triền đồi núi", "tại"),  # w109
+    ("có 15.534.946 lượt khám chữa bệnh với chi phí chi phí lên đến 6.766,6 tỷ đồng/năm", "chi phí"),  # w041
 ])
 def test_doubled_words_are_reported_with_a_fix(text, phrase):
     (found,) = lint_string(text, ["duplicated-word"])
