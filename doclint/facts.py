@@ -50,17 +50,13 @@ def machine_read(doc: Document) -> bool:
     words that carry Vietnamese marks yet are no syllable (``thâm quyên``, ``Tô đại biêu`` are
     valid, ``quyêt``, ``thầm quyên`` are not), words cut into lone letters or letter groups. Its labels,
     figures and spellings are the machine's, not the drafter's."""
-    from doclint import tokens
-
-    # each distinct piece classified once (tokens.piece_kinds): the words of two letters or more
-    # that are lower case ("m²", "đ" for đồng are not) and those of them that are broken
-    kinds = tokens.piece_kinds(doc)
-    broken = kinds.count(tokens.BROKEN)
-    lower = broken + kinds.count(tokens.SYLLABLE) + kinds.count(tokens.LOWER) + kinds.count(tokens.FOREIGN)
+    broken, lower = broken_words(doc)
     if broken >= BROKEN_MIN and broken > lower * BROKEN_PER_WORD:
         return True
     if _cut_in_groups(doc.clean[:4000]):
         return True
+    from doclint import tokens
+
     counts = tokens.chunk_counts(doc)  # "b)", "v.v." are no lone letters: only what stands alone
     words = counts.total()
     if words < STRAY_MIN_WORDS:
@@ -69,10 +65,21 @@ def machine_read(doc: Document) -> bool:
     return stray > words * STRAY_PER_WORD
 
 
+def broken_words(doc: Document) -> tuple[int, int]:
+    """(broken, all): how many of the document's lower-case words of two letters or more ("m²",
+    "đ" for đồng are not) carry Vietnamese marks yet are no syllable, and how many there are.
+    Each distinct piece is classified once (``tokens.piece_kinds``)."""
+    from doclint import tokens
+
+    kinds = tokens.piece_kinds(doc)
+    broken = kinds.count(tokens.BROKEN)
+    return broken, broken + kinds.count(tokens.SYLLABLE) + kinds.count(tokens.LOWER) + kinds.count(tokens.FOREIGN)
+
+
 def _cut_in_groups(head: str) -> bool:
     """A PDF text layer read letter group by letter group, a line each (``QU`` / ``ỐC HỘI``)."""
     lines = [line.strip() for line in head.split("\n") if line.strip()][:40]
     return len(lines) >= 10 and sum(len(line) <= 3 for line in lines) >= 0.3 * len(lines)
 
 
-__all__ = ["fact", "machine_read"]
+__all__ = ["broken_words", "fact", "machine_read"]

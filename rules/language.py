@@ -21,7 +21,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from doclint import regex as rx
-from doclint.facts import fact
+from doclint.facts import BROKEN_PER_WORD, broken_words, fact
 from doclint.model import Document, Severity, Span
 from doclint.records import FrozenRecord, set_field
 from doclint.rule import Diagnostic, Rule, RuleContext
@@ -1467,21 +1467,11 @@ def _left_open(line: str) -> int | None:
     """The offset of the outermost ``(`` still open at the end of ``line`` when a letter follows
     it; None when all are closed, or when a ``)`` closes what the line never opened (the
     paragraph goes on from the one before)."""
-    line = _LABEL_CLOSER.sub(lambda m: " " * len(m.group()), line)
+    line = _without_labels(line)
     if line.count("(") <= line.count(")"):
         return None  # all closed, or a ")" closes what the line never opened: most lines
-    depth, opened = 0, None
-    for m in _BRACKET.finditer(line):  # the brackets only, not every character
-        at, char = m.start(), m.group()
-        if char == "(":
-            depth += 1
-            if depth == 1:
-                opened = at
-        else:
-            if depth == 0:
-                return None
-            depth -= 1
-    if depth == 0 or opened is None:
+    opened, stray = _bracket_walk(line)
+    if stray or opened is None:
         return None
     rest = line[opened + 1 :].lstrip()
     return opened if rest[:1].isalpha() else None
@@ -1491,26 +1481,34 @@ def _goes_on(following: list[str]) -> bool:
     """Whether the paragraphs after an unclosed one continue it: the next starts in lower case,
     or a ``)`` closes, within them, what they never opened."""
     first = next((line.strip() for line in following if line.strip()), "")
-    if first[:1].islower():
-        return True
-    depth = 0
-    for line in following:
-        for char in _LABEL_CLOSER.sub("", line):
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                if depth == 0:
-                    return True
-                depth -= 1
-    return False
+    return first[:1].islower() or _bracket_walk("\n".join(map(_without_labels, following)))[1]
+
+
+def _without_labels(line: str) -> str:
+    return _LABEL_CLOSER.sub(lambda m: " " * len(m.group()), line)
+
+
+def _bracket_walk(text: str) -> tuple[int | None, bool]:
+    """(the offset of the outermost ``(`` still open at the end of ``text`` or None, whether a
+    ``)`` closes what ``text`` never opened: the walk stops there), reading the brackets only."""
+    depth, opened = 0, None
+    for m in _BRACKET.finditer(text):
+        if m.group() == "(":
+            depth += 1
+            if depth == 1:
+                opened = m.start()
+        elif depth == 0:
+            return None, True
+        else:
+            depth -= 1
+    return (opened if depth else None), False
 
 
 # -- quotation marks ---------------------------------------------------------------------------
 # A closing mark other than ” after an opening “: ASCII ", doubled apostrophes (a form's
 # “Tiếng Anh’’), guillemets; and „, an opening mark (OCR output, German-style typing).
 _OTHER_CLOSERS = ('"', "''", "’’", "»", "‟")
-_QUOTE_BROKEN_MIN = 2  # broken words from which quotation marks are not trusted ...
-_QUOTE_BROKEN_PER_WORD = 2 / 1000  # ... at machine_read's density (it needs 4 of them)
+_QUOTE_BROKEN_MIN = 2  # broken words at machine_read's density from which quotation marks are not trusted (it needs 4)
 _CLOSED_TAIL = frozenset("”.;,: \t\xa0")  # what may follow the closer of a quotation that ends its paragraph
 
 
@@ -1590,12 +1588,8 @@ def _ocr_traces(doc: Document) -> bool:
     """A few broken words at OCR density (fewer than :func:`doclint.facts.machine_read` asks):
     the text was read by a machine, and OCR garbles quotation marks first (``‘`` or ``t`` for
     ``“``, ``”`` for ``²``)."""
-    from doclint import tokens
-
-    kinds = tokens.piece_kinds(doc)
-    broken = kinds.count(tokens.BROKEN)
-    words = broken + kinds.count(tokens.SYLLABLE) + kinds.count(tokens.LOWER) + kinds.count(tokens.FOREIGN)
-    return broken >= _QUOTE_BROKEN_MIN and broken > words * _QUOTE_BROKEN_PER_WORD
+    broken, words = broken_words(doc)
+    return broken >= _QUOTE_BROKEN_MIN and broken > words * BROKEN_PER_WORD
 
 
 _LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _LOWER.removeprefix("a-z"))
